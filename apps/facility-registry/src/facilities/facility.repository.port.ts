@@ -1,0 +1,26 @@
+import type { EntityManager } from 'typeorm';
+import type { LevelOfCare } from '#contracts';
+import type { BedCountEntity } from './bed-count.entity.js';
+import type { FacilityEntity } from './facility.entity.js';
+
+export const FACILITY_REPOSITORY = Symbol('FACILITY_REPOSITORY');
+
+export interface FacilitySearch {
+  readonly state?: string;
+  readonly zip?: string;
+  readonly levelOfCare?: LevelOfCare;
+  readonly name?: string;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface FacilityRepository {
+  findWithBeds(id: string): Promise<FacilityEntity | null>;
+  search(filter: FacilitySearch): Promise<{ items: FacilityEntity[]; total: number }>;
+  /** Locks the facility row for the rest of the transaction, serialising its changes. */
+  lockForUpdate(manager: EntityManager, id: string): Promise<FacilityEntity | null>;
+  bedsOf(manager: EntityManager, facilityId: string): Promise<BedCountEntity[]>;
+  saveBeds(manager: EntityManager, beds: readonly BedCountEntity[]): Promise<void>;
+  /** Increments and returns the capacity version: the next event's sequence. */
+  nextCapacityVersion(manager: EntityManager, facilityId: string): Promise<number>;
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { FacilityResponseDto } from '../facility.response.dto.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { SearchFacilitiesRequestDto } from './search-facilities.request.dto.js';
+
+export class FacilityPageResponseDto {
+  @ApiProperty({ type: [FacilityResponseDto] }) items!: FacilityResponseDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+@ApiTags('facilities')
+@Controller('facilities')
+export class SearchFacilitiesHttpController {
+  constructor(@Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Browse the facility directory by state, ZIP code, level of care or name' })
+  @ApiOkResponse({ type: FacilityPageResponseDto })
+  async search(@Query() query: SearchFacilitiesRequestDto): Promise<FacilityPageResponseDto> {
+    const { items, total } = await this.facilities.search(query);
+    return { items: items.map(FacilityResponseDto.from), total, page: query.page, pageSize: query.pageSize };
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityErrorFilter } from '../facility-error.filter.js';
+import { BedCountResponseDto } from '../facility.response.dto.js';
+import { UpdateCapacityCommand } from './update-capacity.command.js';
+import { UpdateCapacityHandler } from './update-capacity.handler.js';
+import { UpdateCapacityRequestDto } from './update-capacity.request.dto.js';
+
+@ApiTags('facilities')
+@Controller('facilities')
+@UseFilters(FacilityErrorFilter)
+export class UpdateCapacityHttpController {
+  constructor(private readonly handler: UpdateCapacityHandler) {}
+
+  @Put(':facilityId/capacity')
+  @ApiOperation({ summary: 'Set bed counts for one or more levels of care; announced on facility.capacity.v1' })
+  @ApiOkResponse({ type: [BedCountResponseDto], description: 'The facility’s whole bed inventory after the change' })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
+  @ApiNotFoundResponse({ description: 'No such facility' })
+  async updateCapacity(
+    @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
+    @Body() body: UpdateCapacityRequestDto,
+  ): Promise<BedCountResponseDto[]> {
+    const beds = await this.handler.execute(new UpdateCapacityCommand(facilityId, body.beds, new Date()));
+    return beds.map(BedCountResponseDto.from);
+  }
+}

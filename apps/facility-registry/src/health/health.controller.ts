@@ -1,0 +1,40 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { KAFKA_CLIENT, OutboxRelay } from '#messaging';
+
+@ApiExcludeController()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('live')
+  live(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: PostgreSQL and Kafka both answer; reports the outbox backlog. */
+  @Get('ready')
+  async ready(): Promise<{ status: string; outboxBacklog: number }> {
+    try {
+      const outboxBacklog = await this.relay.backlog();
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        await admin.listTopics();
+      } finally {
+        await admin.disconnect();
+      }
+      return { status: 'ready', outboxBacklog };
+    } catch (error) {
+      throw new ServiceUnavailableException(`not ready: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { loadConfig } from '#config';
+import { MessagingModule } from '#messaging';
+import { ensureDatabase, ensureSchema, serviceDataSourceOptions } from '#persistence';
+import { CreateFacilities1764000000000 } from './database/migrations/1764000000000-create-facilities.migration.js';
+import { BedCountEntity } from './facilities/bed-count.entity.js';
+import { FacilityEntity } from './facilities/facility.entity.js';
+import { TypeOrmFacilityRepository } from './facilities/facility.repository.js';
+import { FACILITY_REPOSITORY } from './facilities/facility.repository.port.js';
+import { GetFacilityHttpController } from './facilities/get-facility/get-facility.http.controller.js';
+import { ImportDirectoryHandler } from './facilities/import-directory/import-directory.handler.js';
+import { SearchFacilitiesHttpController } from './facilities/search-facilities/search-facilities.http.controller.js';
+import { UpdateCapacityHandler } from './facilities/update-capacity/update-capacity.handler.js';
+import { UpdateCapacityHttpController } from './facilities/update-capacity/update-capacity.http.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { RegistryConfig } from './registry.config.js';
+
+export const REGISTRY_SCHEMA = 'registry';
+export const REGISTRY_SERVICE_NAME = 'facility-registry';
+
+const config = loadConfig(RegistryConfig);
+
+export const registryDatabase = TypeOrmModule.forRootAsync({
+  useFactory: async () => {
+    await ensureDatabase(config.DATABASE_URL);
+    await ensureSchema(config.DATABASE_URL, REGISTRY_SCHEMA);
+    return serviceDataSourceOptions({
+      databaseUrl: config.DATABASE_URL,
+      schema: REGISTRY_SCHEMA,
+      entities: [FacilityEntity, BedCountEntity, OutboxMessageEntity, ProcessedEventEntity],
+      migrations: [CreateFacilities1764000000000],
+    });
+  },
+});
+
+const messaging = MessagingModule.forRootWithOutbox({
+  serviceName: REGISTRY_SERVICE_NAME,
+  brokers: config.kafkaBrokers,
+  outboxPollMs: config.OUTBOX_POLL_MS,
+});
+
+@Module({
+  imports: [registryDatabase, messaging],
+  controllers: [SearchFacilitiesHttpController, GetFacilityHttpController, UpdateCapacityHttpController, HealthController],
+  providers: [
+    { provide: RegistryConfig, useValue: config },
+    { provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository },
+    UpdateCapacityHandler,
+    ImportDirectoryHandler,
+  ],
+})
+export class RegistryModule {}

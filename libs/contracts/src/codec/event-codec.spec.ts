@@ -1,0 +1,235 @@
+import 'reflect-metadata';
+import { BedCountValue, FacilityCapacityValue } from '../messages/facility-capacity/facility-capacity.value.js';
+import { Topic } from '../topics/topic.enum.js';
+import { assertValidPayload, decodeEvent } from './event-codec.js';
+
+const EVENT_ID = '3f1c2b9e-8a4d-4c1e-9b2a-1d2e3f4a5b6c';
+const FACILITY_ID = 'fac-0001';
+
+function bed(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    levelOfCare: 'residential-short-term',
+    staffed: 20,
+    available: 4,
+    confirmedAt: '2025-06-15T11:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function capacityPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    facilityId: FACILITY_ID,
+    beds: [bed()],
+    previousBeds: [bed({ available: 5 })],
+    ...overrides,
+  };
+}
+
+function envelope(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventId: EVENT_ID,
+    type: Topic.FacilityCapacity,
+    occurredAt: '2025-06-15T12:00:00.000Z',
+    producer: 'facility-service',
+    key: FACILITY_ID,
+    sequence: 1,
+    payload: capacityPayload(),
+    ...overrides,
+  };
+}
+
+function without(object: Record<string, unknown>, property: string): Record<string, unknown> {
+  const copy = { ...object };
+  delete copy[property];
+  return copy;
+}
+
+function decodeCapacity(value: Buffer | string | null | undefined, key: Buffer | string | null | undefined = FACILITY_ID) {
+  return decodeEvent(Topic.FacilityCapacity, key, value);
+}
+
+function expectRejected(result: ReturnType<typeof decodeCapacity>): string {
+  if (result.ok) throw new Error('expected the message to be rejected, but it decoded');
+  return result.reason;
+}
+
+describe('decodeEvent', () => {
+  describe('a valid facility.capacity.v1 message', () => {
+    it('decodes from a Buffer key and value', () => {
+      const result = decodeCapacity(Buffer.from(JSON.stringify(envelope())), Buffer.from(FACILITY_ID));
+      if (!result.ok) throw new Error(`expected a decoded message, got: ${result.reason}`);
+      expect(result.envelope).toMatchObject({
+        eventId: EVENT_ID,
+        type: 'facility.capacity.v1',
+        occurredAt: '2025-06-15T12:00:00.000Z',
+        producer: 'facility-service',
+        key: FACILITY_ID,
+        sequence: 1,
+      });
+      expect(result.envelope.payload.facilityId).toBe(FACILITY_ID);
+      expect(result.envelope.payload.beds).toHaveLength(1);
+      expect(result.envelope.payload.beds[0]).toMatchObject({ levelOfCare: 'residential-short-term', staffed: 20, available: 4 });
+      expect(result.envelope.payload.previousBeds[0]!.available).toBe(5);
+    });
+
+    it('decodes from string key and value, into payload class instances', () => {
+      const result = decodeCapacity(JSON.stringify(envelope()), FACILITY_ID);
+      if (!result.ok) throw new Error(`expected a decoded message, got: ${result.reason}`);
+      expect(result.envelope.payload).toBeInstanceOf(FacilityCapacityValue);
+      expect(result.envelope.payload.beds[0]).toBeInstanceOf(BedCountValue);
+    });
+
+    it('accepts empty bed lists and a zero count', () => {
+      const payload = capacityPayload({ beds: [bed({ available: 0, staffed: 0 })], previousBeds: [] });
+      expect(decodeCapacity(JSON.stringify(envelope({ payload }))).ok).toBe(true);
+    });
+  });
+
+  describe('an unreadable value', () => {
+    it.each<[string, Buffer | string | null | undefined]>([
+      ['null', null],
+      ['undefined', undefined],
+      ['an empty string', ''],
+      ['an empty Buffer', Buffer.alloc(0)],
+    ])('rejects %s as having no value', (_label, value) => {
+      expect(expectRejected(decodeCapacity(value))).toBe('message has no value');
+    });
+
+    it('rejects a value that is not JSON', () => {
+      expect(expectRejected(decodeCapacity('{"eventId": '))).toMatch(/^value is not JSON: /);
+      expect(expectRejected(decodeCapacity(Buffer.from('hello')))).toMatch(/^value is not JSON: /);
+    });
+
+    it.each(['[]', JSON.stringify([envelope()]), 'null', '42', '"text"', 'true'])('rejects JSON %s that is not an object', (value) => {
+      expect(expectRejected(decodeCapacity(value))).toBe('value is not a JSON object');
+    });
+  });
+
+  describe('an invalid envelope', () => {
+    it('rejects an eventId that is not a uuid, naming the field', () => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope({ eventId: 'not-a-uuid' }))));
+      expect(reason).toMatch(/^invalid envelope: /);
+      expect(reason).toMatch(/eventId: /);
+    });
+
+    it.each([0, -1, 1.5, '1'])('rejects sequence %p, naming the field', (sequence) => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope({ sequence }))));
+      expect(reason).toMatch(/^invalid envelope: /);
+      expect(reason).toMatch(/sequence: /);
+      expect(reason).not.toMatch(/eventId/);
+    });
+
+    it.each(['eventId', 'type', 'occurredAt', 'producer', 'key', 'sequence', 'payload'])('rejects a missing %s, naming it', (field) => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(without(envelope(), field))));
+      expect(reason).toMatch(/^invalid envelope: /);
+      expect(reason).toContain(`${field}: `);
+    });
+
+    it('rejects an occurredAt that is not an ISO-8601 instant', () => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope({ occurredAt: '15/06/2025 12:00' }))));
+      expect(reason).toMatch(/occurredAt: /);
+    });
+
+    it('rejects a payload that is not an object', () => {
+      expect(expectRejected(decodeCapacity(JSON.stringify(envelope({ payload: 'beds' }))))).toMatch(/payload: /);
+      expect(expectRejected(decodeCapacity(JSON.stringify(envelope({ payload: [capacityPayload()] }))))).toMatch(/payload: /);
+    });
+
+    it('rejects an unknown envelope property', () => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope({ traceId: 'abc' }))));
+      expect(reason).toMatch(/^invalid envelope: /);
+      expect(reason).toContain('traceId');
+    });
+  });
+
+  describe('an envelope on the wrong topic or key', () => {
+    it('rejects a type that does not match the topic, naming both', () => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope({ type: Topic.FacilityProfile }))));
+      expect(reason).toContain('facility.profile.v1');
+      expect(reason).toContain('facility.capacity.v1');
+      expect(reason).toMatch(/type/);
+    });
+
+    it('rejects a message key that differs from the envelope key, naming both', () => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope()), 'fac-9999'));
+      expect(reason).toContain('fac-9999');
+      expect(reason).toContain(FACILITY_ID);
+      expect(reason).toMatch(/key/);
+    });
+
+    it('rejects a message with no key', () => {
+      const reason = expectRejected(decodeCapacity(JSON.stringify(envelope()), null));
+      expect(reason).toContain('(none)');
+      expect(reason).toContain(FACILITY_ID);
+    });
+  });
+
+  describe('an invalid payload', () => {
+    const decodeWithPayload = (payload: Record<string, unknown>): string =>
+      expectRejected(decodeCapacity(JSON.stringify(envelope({ payload }))));
+
+    it('rejects a negative available count, naming the bed field', () => {
+      const reason = decodeWithPayload(capacityPayload({ beds: [bed({ available: -1 })] }));
+      expect(reason).toMatch(/^invalid payload: /);
+      expect(reason).toContain('beds.0.available: ');
+      expect(reason).not.toContain('staffed');
+    });
+
+    it('names the position of the offending bed', () => {
+      const reason = decodeWithPayload(capacityPayload({ previousBeds: [bed(), bed({ staffed: -3 })] }));
+      expect(reason).toContain('previousBeds.1.staffed: ');
+    });
+
+    it('rejects a count that is not an integer', () => {
+      expect(decodeWithPayload(capacityPayload({ beds: [bed({ available: 2.5 })] }))).toContain('beds.0.available: ');
+    });
+
+    it('rejects an unknown levelOfCare', () => {
+      const reason = decodeWithPayload(capacityPayload({ beds: [bed({ levelOfCare: 'spa-weekend' })] }));
+      expect(reason).toMatch(/^invalid payload: /);
+      expect(reason).toContain('beds.0.levelOfCare: ');
+    });
+
+    it('rejects an unknown extra property on the payload', () => {
+      const reason = decodeWithPayload(capacityPayload({ colour: 'blue' }));
+      expect(reason).toMatch(/^invalid payload: /);
+      expect(reason).toContain('colour');
+      expect(reason).toMatch(/should not exist/);
+    });
+
+    it('rejects an unknown extra property on a bed', () => {
+      const reason = decodeWithPayload(capacityPayload({ beds: [bed({ wing: 'east' })] }));
+      expect(reason).toContain('wing');
+      expect(reason).toMatch(/should not exist/);
+    });
+
+    it('rejects a missing facilityId and a beds value that is not an array', () => {
+      expect(decodeWithPayload(without(capacityPayload(), 'facilityId'))).toContain('facilityId: ');
+      expect(decodeWithPayload(capacityPayload({ beds: 'many' }))).toContain('beds: ');
+    });
+  });
+});
+
+describe('assertValidPayload', () => {
+  const asCapacity = (payload: Record<string, unknown>): FacilityCapacityValue => payload as unknown as FacilityCapacityValue;
+
+  it('accepts a valid capacity payload', () => {
+    expect(() => assertValidPayload(Topic.FacilityCapacity, asCapacity(capacityPayload()))).not.toThrow();
+  });
+
+  it('throws for a negative available count, naming the topic and the field', () => {
+    const invalid = asCapacity(capacityPayload({ beds: [bed({ available: -2 })] }));
+    expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/facility\.capacity\.v1/);
+    expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/beds\.0\.available: /);
+  });
+
+  it('throws for an unknown levelOfCare', () => {
+    const invalid = asCapacity(capacityPayload({ beds: [bed({ levelOfCare: 'spa-weekend' })] }));
+    expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/beds\.0\.levelOfCare: /);
+  });
+
+  it('throws for an unknown extra property', () => {
+    const invalid = asCapacity(capacityPayload({ colour: 'blue' }));
+    expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/colour/);
+  });
+});

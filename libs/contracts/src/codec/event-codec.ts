@@ -1,0 +1,94 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EventEnvelope } from '../envelope/event-envelope.js';
+import { FacilityCapacityValue } from '../messages/facility-capacity/facility-capacity.value.js';
+import { FacilityProfileValue } from '../messages/facility-profile/facility-profile.value.js';
+import { ReferralMatchedValue } from '../messages/referral-matched/referral-matched.value.js';
+import { ReferralSubmittedValue } from '../messages/referral-submitted/referral-submitted.value.js';
+import { Topic } from '../topics/topic.enum.js';
+
+/** Which payload class each topic carries; the dead-letter topic carries raw bytes and has none. */
+export const PAYLOAD_CLASSES = {
+  [Topic.FacilityProfile]: FacilityProfileValue,
+  [Topic.FacilityCapacity]: FacilityCapacityValue,
+  [Topic.ReferralSubmitted]: ReferralSubmittedValue,
+  [Topic.ReferralMatched]: ReferralMatchedValue,
+} as const;
+
+export type PayloadTopic = keyof typeof PAYLOAD_CLASSES;
+export type PayloadOf<T extends PayloadTopic> = InstanceType<(typeof PAYLOAD_CLASSES)[T]>;
+
+export type DecodeResult<T extends PayloadTopic> =
+  | { ok: true; envelope: EventEnvelope<PayloadOf<T>> }
+  | { ok: false; reason: string };
+
+/** Flattens class-validator errors into "path: constraint" lines a person can act on. */
+export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  const lines: string[] = [];
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      lines.push(`${path}: ${message}`);
+    }
+    lines.push(...describeValidationErrors(error.children ?? [], path));
+  }
+  return lines;
+}
+
+function validateAs<C extends object>(cls: ClassConstructor<C>, plain: unknown): { value: C; problems: string[] } {
+  const value = plainToInstance(cls, plain);
+  const problems = describeValidationErrors(
+    validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
+  );
+  return { value, problems };
+}
+
+/**
+ * Parses and validates one Kafka message. Never throws: a malformed message yields the reason, so the
+ * consumer can park it on the dead-letter topic instead of crashing or losing it silently.
+ */
+export function decodeEvent<T extends PayloadTopic>(
+  topic: T,
+  key: Buffer | string | null | undefined,
+  value: Buffer | string | null | undefined,
+): DecodeResult<T> {
+  if (value === null || value === undefined || value.length === 0) {
+    return { ok: false, reason: 'message has no value' };
+  }
+  let plain: unknown;
+  try {
+    plain = JSON.parse(value.toString());
+  } catch (error) {
+    return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
+  }
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    return { ok: false, reason: 'value is not a JSON object' };
+  }
+  const envelope = validateAs(EventEnvelope, plain);
+  if (envelope.problems.length > 0) {
+    return { ok: false, reason: `invalid envelope: ${envelope.problems.join('; ')}` };
+  }
+  if (envelope.value.type !== topic) {
+    return { ok: false, reason: `envelope type ${envelope.value.type} does not belong on ${topic}` };
+  }
+  const keyText = key?.toString();
+  if (keyText !== envelope.value.key) {
+    return { ok: false, reason: `message key ${keyText ?? '(none)'} differs from envelope key ${envelope.value.key}` };
+  }
+  const body = validateAs(PAYLOAD_CLASSES[topic] as ClassConstructor<PayloadOf<T>>, (plain as { payload: unknown }).payload);
+  if (body.problems.length > 0) {
+    return { ok: false, reason: `invalid payload: ${body.problems.join('; ')}` };
+  }
+  return { ok: true, envelope: { ...envelope.value, payload: body.value } };
+}
+
+/**
+ * Validates a payload before it is written to the outbox, so a producer can never publish what its
+ * consumers would reject.
+ */
+export function assertValidPayload<T extends PayloadTopic>(topic: T, payload: PayloadOf<T>): void {
+  const { problems } = validateAs(PAYLOAD_CLASSES[topic] as ClassConstructor<PayloadOf<T>>, payload);
+  if (problems.length > 0) {
+    throw new Error(`refusing to publish an invalid ${topic} payload: ${problems.join('; ')}`);
+  }
+}

@@ -1,0 +1,3 @@
+import { EventKey } from '../../envelope/event-envelope.js';
+
+export class ReferralMatchedKey extends EventKey {}

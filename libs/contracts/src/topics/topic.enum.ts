@@ -1,0 +1,26 @@
+/**
+ * Every Kafka topic the system uses. The suffix is the contract version: a breaking change to a
+ * message gets a new topic, never an edit of an old one.
+ */
+export enum Topic {
+  FacilityProfile = 'facility.profile.v1',
+  FacilityCapacity = 'facility.capacity.v1',
+  ReferralSubmitted = 'referral.submitted.v1',
+  ReferralMatched = 'referral.matched.v1',
+  DeadLetter = 'platform.dead-letter.v1',
+}
+
+export interface TopicSpec {
+  readonly topic: Topic;
+  readonly partitions: number;
+  /** Compacted topics keep the latest event per key, so a new consumer can rebuild state. */
+  readonly compacted: boolean;
+}
+
+export const TOPIC_SPECS: readonly TopicSpec[] = [
+  { topic: Topic.FacilityProfile, partitions: 3, compacted: true },
+  { topic: Topic.FacilityCapacity, partitions: 3, compacted: true },
+  { topic: Topic.ReferralSubmitted, partitions: 6, compacted: false },
+  { topic: Topic.ReferralMatched, partitions: 6, compacted: false },
+  { topic: Topic.DeadLetter, partitions: 1, compacted: false },
+];

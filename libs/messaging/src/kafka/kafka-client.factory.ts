@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { MessagingOptions } from './messaging.options.js';
+
+/** Routes kafkajs logs through Nest's logger, at warn and above: its info level is very chatty. */
+function nestLogCreator(): (entry: LogEntry) => void {
+  const logger = new Logger('Kafka');
+  return ({ level, log }) => {
+    const { message, ...extra } = log;
+    const text = `${message} ${JSON.stringify(extra)}`;
+    if (level === logLevel.ERROR) logger.error(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+  };
+}
+
+export function createKafkaClient(options: MessagingOptions, clientSuffix = ''): Kafka {
+  return new Kafka({
+    clientId: `${options.serviceName}${clientSuffix}`,
+    brokers: [...options.brokers],
+    logLevel: logLevel.WARN,
+    logCreator: () => nestLogCreator(),
+    // Services may start before the broker; keep retrying with backoff instead of dying.
+    retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
+  });
+}
+
+/** Kafka options for a Nest microservice consumer (`@EventPattern` handlers). */
+export function kafkaConsumerTransportOptions(options: MessagingOptions, groupId: string) {
+  return {
+    client: {
+      clientId: `${options.serviceName}-consumer`,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: () => nestLogCreator(),
+      retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
+    },
+    consumer: { groupId, allowAutoTopicCreation: false, sessionTimeout: 15_000, heartbeatInterval: 1_000 },
+    subscribe: { fromBeginning: true },
+    // Raw bytes in, so our own decoder (and the dead-letter topic) sees exactly what was sent.
+    parser: { keepBinary: true },
+    postfixId: '',
+    run: { autoCommit: true },
+  };
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { assertValidPayload, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
+import { OutboxMessageEntity } from './outbox-message.entity.js';
+
+export interface OutboxEvent<T extends PayloadTopic> {
+  readonly topic: T;
+  /** The aggregate id; becomes the Kafka message key. */
+  readonly key: string;
+  /** The aggregate's version after this change; consumers drop anything not newer than what they hold. */
+  readonly sequence: number;
+  readonly payload: PayloadOf<T>;
+}
+
+/**
+ * Appends events to the outbox through the caller's transaction, so the event exists exactly when
+ * the state change it announces was committed.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  envelope<T extends PayloadTopic>(event: OutboxEvent<T>, occurredAt = new Date()): EventEnvelope<PayloadOf<T>> {
+    assertValidPayload(event.topic, event.payload);
+    return {
+      eventId: randomUUID(),
+      type: event.topic,
+      occurredAt: occurredAt.toISOString(),
+      producer: this.options.serviceName,
+      key: event.key,
+      sequence: event.sequence,
+      payload: event.payload,
+    };
+  }
+
+  async append<T extends PayloadTopic>(manager: EntityManager, events: readonly OutboxEvent<T>[]): Promise<void> {
+    if (events.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxWriter.append must run inside the transaction of the state change');
+    }
+    const rows = events.map((event) => ({
+      topic: event.topic,
+      messageKey: event.key,
+      envelope: this.envelope(event) as EventEnvelope,
+    }));
+    // Chunked so a bulk import stays under PostgreSQL's bind-parameter limit.
+    for (let start = 0; start < rows.length; start += 1000) {
+      await manager.insert(OutboxMessageEntity, rows.slice(start, start + 1000));
+    }
+  }
+}

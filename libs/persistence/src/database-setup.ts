@@ -1,0 +1,49 @@
+import pg from 'pg';
+
+/** Quotes an SQL identifier; schema and database names come from config, never from users. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Creates the database named in the URL if it does not exist yet (a fresh machine has none). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!database) throw new Error(`DATABASE_URL ${databaseUrl} names no database`);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `Cannot reach PostgreSQL at ${url.host}: ${(error as Error).message}. ` +
+        'Start PostgreSQL or set DATABASE_URL to a server you can reach.',
+    );
+  }
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
+      } catch (error) {
+        // Two services starting together may race to create it; losing that race is fine.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the service's own schema; TypeORM migrations then build the tables inside it. */
+export async function ensureSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+  } finally {
+    await client.end();
+  }
+}

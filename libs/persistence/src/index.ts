@@ -1,0 +1,3 @@
+export * from './database-setup.js';
+export * from './data-source-options.js';
+export * from './snake-naming.strategy.js';

@@ -1,0 +1,2 @@
+export * from './validation.pipe.js';
+export * from './http-app.setup.js';

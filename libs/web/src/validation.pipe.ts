@@ -1,0 +1,39 @@
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+
+export interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** Flattens nested class-validator errors into one entry per field, with a dotted path. */
+export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+    return [...own, ...toFieldProblems(error.children ?? [], field)];
+  });
+}
+
+export function badRequest(problems: FieldProblem[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; '),
+    errors: problems,
+  });
+}
+
+/**
+ * Every body, query and path parameter passes through this: unknown fields are rejected rather than
+ * silently dropped, and the 400 names each field with its reason.
+ */
+export function strictValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => badRequest(toFieldProblems(errors)),
+  });
+}
