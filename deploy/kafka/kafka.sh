@@ -70,18 +70,23 @@ pinned_version() {
 KAFKA_VERSION="${KAFKA_VERSION:-$(pinned_version)}"
 [[ -n "$KAFKA_VERSION" ]] || die "cannot read <kafka.version> from $POM"
 
-# The jar directory is keyed by the Kafka version and the POM's content, so that
-# editing the POM (or choosing another KAFKA_VERSION) fetches a fresh set.
-pom_key() {
-  local sum
-  if command -v sha256sum > /dev/null 2>&1; then
-    sum="$( { cat "$POM"; echo "$KAFKA_VERSION"; } | sha256sum)"
+# One jar directory per Kafka version. Its .complete marker records a digest of the
+# POM's dependencies (comments and whitespace ignored): editing them refetches.
+pom_digest() {
+  local pom_text sum
+  if command -v perl > /dev/null 2>&1; then
+    pom_text="$(perl -0pe 's/<!--.*?-->//gs; s/\s+//g' "$POM")"
   else
-    sum="$( { cat "$POM"; echo "$KAFKA_VERSION"; } | shasum -a 256)"
+    pom_text="$(cat "$POM")"
   fi
-  echo "${sum:0:12}"
+  if command -v sha256sum > /dev/null 2>&1; then
+    sum="$(printf '%s\n%s\n' "$pom_text" "$KAFKA_VERSION" | sha256sum)"
+  else
+    sum="$(printf '%s\n%s\n' "$pom_text" "$KAFKA_VERSION" | shasum -a 256)"
+  fi
+  echo "${sum:0:16}"
 }
-LIB_DIR="$KAFKA_CACHE_DIR/kafka-$KAFKA_VERSION-$(pom_key)/libs"
+LIB_DIR="$KAFKA_CACHE_DIR/kafka-$KAFKA_VERSION/libs"
 CLASSPATH_GLOB="$LIB_DIR/*"
 
 with_lock() {
@@ -97,7 +102,9 @@ with_lock() {
 
 # ---------------------------------------------------------------- jars
 
-jars_present() { [[ -f "$LIB_DIR/.complete" ]]; }
+jars_present() {
+  [[ -f "$LIB_DIR/.complete" ]] && [[ "$(cat "$LIB_DIR/.complete")" == "$(pom_digest)" ]]
+}
 
 fetch_jars() {
   if jars_present; then
@@ -108,7 +115,7 @@ fetch_jars() {
   rm -rf "$tmp"
   mkdir -p "$tmp"
   log "Fetching Kafka $KAFKA_VERSION jars from Maven Central into $LIB_DIR (one time)..."
-  if ! "$MVN" -B -ntp -f "$POM" \
+  if ! "$MVN" -B -ntp -Dstyle.color=never -f "$POM" \
       -Dkafka.version="$KAFKA_VERSION" \
       dependency:copy-dependencies \
       -DincludeScope=runtime \
@@ -117,7 +124,7 @@ fetch_jars() {
     die "Maven could not fetch the Kafka $KAFKA_VERSION jars (see the output above)"
   fi
   compgen -G "$tmp/kafka_2.13-*.jar" > /dev/null || { rm -rf "$tmp"; die "kafka_2.13 jar missing after fetch"; }
-  date -u +%Y-%m-%dT%H:%M:%SZ > "$tmp/.complete"
+  pom_digest > "$tmp/.complete"
   rm -rf "$LIB_DIR"
   mv "$tmp" "$LIB_DIR"
   log "Fetched $(find "$LIB_DIR" -name '*.jar' | wc -l | tr -d ' ') jars."
@@ -147,8 +154,14 @@ running_pid() {
   echo "$pid"
 }
 
+# Runs "$@" for at most $1 seconds where coreutils' timeout exists.
+with_timeout() {
+  local secs="$1"; shift
+  if command -v timeout > /dev/null 2>&1; then timeout "$secs" "$@"; else "$@"; fi
+}
+
 port_open() {
-  timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2> /dev/null
+  with_timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2> /dev/null
 }
 
 java_tool() {
@@ -159,8 +172,12 @@ java_tool() {
 }
 
 clients_served() {
-  # A real client round trip: the admin client lists topics.
-  timeout 30 "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Xshare:auto \
+  # A real client round trip: the admin client lists topics. It retries on its own
+  # while the broker is still starting, so it is started without waiting for the port.
+  local limit="${1:-30}"
+  (( limit < 3 )) && limit=3
+  (( limit > 30 )) && limit=30
+  with_timeout "$limit" "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Xshare:auto \
     -Dlog4j2.configurationFile="$LOG4J_CONFIG" -Dkafka.log.level=ERROR \
     -cp "$CLASSPATH_GLOB" org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_PROPS" --list > /dev/null 2>&1
@@ -237,7 +254,11 @@ EOF
 
   cat > "$ADMIN_PROPS" <<'EOF'
 request.timeout.ms=5000
-default.api.timeout.ms=15000
+default.api.timeout.ms=8000
+retry.backoff.ms=100
+retry.backoff.max.ms=200
+reconnect.backoff.ms=50
+reconnect.backoff.max.ms=200
 EOF
 }
 
@@ -274,7 +295,7 @@ wait_ready() {
       tail -n 30 "$LOG_FILE" >&2 || true
       die "the Kafka broker exited during startup. $hint"
     fi
-    if port_open "$KAFKA_PORT" && clients_served; then
+    if clients_served $((deadline - SECONDS)); then
       return 0
     fi
     if (( SECONDS >= deadline )); then
@@ -314,8 +335,11 @@ cmd_start() {
 
   if [[ -f "$LOG_FILE" ]]; then mv -f "$LOG_FILE" "$LOG_FILE.prev"; fi
   log "Starting Kafka $KAFKA_VERSION on $BOOTSTRAP (controller $HOST:$KAFKA_CONTROLLER_PORT)..."
+  # Own session (setsid): a Ctrl-C in the calling terminal does not reach the broker.
+  local detach=()
+  if command -v setsid > /dev/null 2>&1; then detach=(setsid); fi
   # shellcheck disable=SC2086 # heap and JVM options are word lists
-  nohup setsid "$JAVA" $KAFKA_HEAP_OPTS \
+  nohup ${detach[@]+"${detach[@]}"} "$JAVA" $KAFKA_HEAP_OPTS \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$LOG4J_CONFIG" -Dkafka.log.level="$KAFKA_LOG_LEVEL" \

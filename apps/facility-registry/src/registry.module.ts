@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig } from '#config';
-import { MessagingModule } from '#messaging';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
 import { ensureDatabase, ensureSchema, serviceDataSourceOptions } from '#persistence';
 import { CreateFacilities1764000000000 } from './database/migrations/1764000000000-create-facilities.migration.js';
 import { BedCountEntity } from './facilities/bed-count.entity.js';
@@ -13,8 +13,6 @@ import { ImportDirectoryHandler } from './facilities/import-directory/import-dir
 import { SearchFacilitiesHttpController } from './facilities/search-facilities/search-facilities.http.controller.js';
 import { UpdateCapacityHandler } from './facilities/update-capacity/update-capacity.handler.js';
 import { UpdateCapacityHttpController } from './facilities/update-capacity/update-capacity.http.controller.js';
-import { HealthController } from './health/health.controller.js';
-import { OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
 import { RegistryConfig } from './registry.config.js';
 
 export const REGISTRY_SCHEMA = 'registry';
@@ -43,7 +41,7 @@ const messaging = MessagingModule.forRootWithOutbox({
 
 @Module({
   imports: [registryDatabase, messaging],
-  controllers: [SearchFacilitiesHttpController, GetFacilityHttpController, UpdateCapacityHttpController, HealthController],
+  controllers: [SearchFacilitiesHttpController, GetFacilityHttpController, UpdateCapacityHttpController, ServiceHealthController],
   providers: [
     { provide: RegistryConfig, useValue: config },
     { provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository },

@@ -10,3 +10,5 @@ export * from './inbox/dead-letter.publisher.js';
 export * from './inbox/event.inbox.js';
 export * from './messaging-tables.migration.js';
 export * from './messaging.module.js';
+export * from './health/service-health.controller.js';
+export * from './kafka/retry.js';

@@ -6,7 +6,7 @@ export const API_PREFIX = 'api';
 
 /** What every HTTP service shares: the /api prefix, strict validation, a body limit and its OpenAPI. */
 export function configureHttpApp(app: INestApplication, title: string, description: string): OpenAPIObject {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/(.*)'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

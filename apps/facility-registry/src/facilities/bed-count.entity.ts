@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import type { LevelOfCare } from '#contracts';
 import { FacilityEntity } from './facility.entity.js';
 
@@ -21,5 +21,5 @@ export class BedCountEntity {
 
   @ManyToOne(() => FacilityEntity, (facility) => facility.beds, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'facility_id' })
-  facility?: FacilityEntity;
+  facility?: Relation<FacilityEntity>;
 }

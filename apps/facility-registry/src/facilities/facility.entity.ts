@@ -1,4 +1,4 @@
-import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { AgeGroup, Gender, LevelOfCare, Payer, Population } from '#contracts';
 import type { Credential } from '#matching';
 import { BedCountEntity } from './bed-count.entity.js';
@@ -69,5 +69,5 @@ export class FacilityEntity {
   updatedAt!: Date;
 
   @OneToMany(() => BedCountEntity, (bed) => bed.facility)
-  beds?: BedCountEntity[];
+  beds?: Relation<BedCountEntity[]>;
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry } from 'kafkajs';
 import type { MessagingOptions } from './messaging.options.js';
 
 /** Routes kafkajs logs through Nest's logger, at warn and above: its info level is very chatty. */
@@ -7,6 +7,8 @@ function nestLogCreator(): (entry: LogEntry) => void {
   const logger = new Logger('Kafka');
   return ({ level, log }) => {
     const { message, ...extra } = log;
+    // Our producers retry through the outbox, so kafkajs's caution about bounded retries is noise.
+    if (String(message).startsWith('Limiting retries for the idempotent producer')) return;
     const text = `${message} ${JSON.stringify(extra)}`;
     if (level === logLevel.ERROR) logger.error(text);
     else if (level === logLevel.WARN) logger.warn(text);
@@ -34,6 +36,7 @@ export function kafkaConsumerTransportOptions(options: MessagingOptions, groupId
       logCreator: () => nestLogCreator(),
       retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
     },
+    producer: { createPartitioner: Partitioners.DefaultPartitioner },
     consumer: { groupId, allowAutoTopicCreation: false, sessionTimeout: 15_000, heartbeatInterval: 1_000 },
     subscribe: { fromBeginning: true },
     // Raw bytes in, so our own decoder (and the dead-letter topic) sees exactly what was sent.

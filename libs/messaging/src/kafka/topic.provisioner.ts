@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { TOPIC_SPECS, type Topic } from '#contracts';
 import { KAFKA_CLIENT } from './messaging.options.js';
+import { withRetry } from './retry.js';
 
 /** Creates the topics a service uses, with their partitions and compaction, before it uses them. */
 @Injectable()
@@ -11,6 +12,10 @@ export class TopicProvisioner {
   constructor(@Inject(KAFKA_CLIENT) private readonly kafka: Kafka) {}
 
   async ensureTopics(topics: readonly Topic[]): Promise<void> {
+    await withRetry('creating Kafka topics', () => this.createMissing(topics));
+  }
+
+  private async createMissing(topics: readonly Topic[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

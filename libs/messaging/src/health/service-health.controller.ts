@@ -3,11 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { KAFKA_CLIENT, OutboxRelay } from '#messaging';
+import { KAFKA_CLIENT } from '../kafka/messaging.options.js';
+import { OutboxRelay } from '../outbox/outbox.relay.js';
 
 @ApiExcludeController()
 @Controller('health')
-export class HealthController {
+/** Liveness and readiness for a service that owns a database and an outbox. */
+export class ServiceHealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,

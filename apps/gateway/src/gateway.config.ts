@@ -1,0 +1,25 @@
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { ServiceConfig } from '#config';
+
+const INTERNAL_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class GatewayConfig extends ServiceConfig {
+  /** The one public port: the API, its OpenAPI page and (later) the web app. */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  GATEWAY_PORT = 3000;
+
+  @IsUrl(INTERNAL_URL)
+  REGISTRY_URL = 'http://127.0.0.1:3001';
+
+  @IsUrl(INTERNAL_URL)
+  REFERRAL_URL = 'http://127.0.0.1:3002';
+
+  @IsUrl(INTERNAL_URL)
+  MATCHER_URL = 'http://127.0.0.1:3003';
+
+  get publicUrl(): string {
+    return `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.GATEWAY_PORT}`;
+  }
+}

@@ -1,0 +1,1 @@
+export const SERVICE_ROUTES = Symbol('SERVICE_ROUTES');

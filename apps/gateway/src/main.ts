@@ -1,0 +1,42 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { logLevelsUpTo } from '#config';
+import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
+import { GatewayConfig } from './gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+import { serviceRoutes } from './proxy/service-routes.js';
+
+// No body parser: request bodies stream through to the service that validates them.
+const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false });
+const config = app.get(GatewayConfig);
+app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+app.enableShutdownHooks();
+const logger = new Logger('Gateway');
+const routes = serviceRoutes(config);
+
+for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
+  app.use(
+    createProxyMiddleware({
+      target: route.target,
+      pathFilter: [...route.paths],
+      proxyTimeout: 60_000,
+      on: {
+        error: (error, _request, response) => {
+          logger.warn(`${route.name} unreachable: ${error.message}`);
+          if ('writeHead' in response && !response.headersSent) {
+            response.writeHead(502, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ statusCode: 502, message: `${route.name} is not answering; try again shortly` }));
+          }
+        },
+      },
+    }),
+  );
+}
+
+const document = await loadPublicApiDocument(routes);
+SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', customSiteTitle: 'SUD referral API' });
+await app.listen(config.GATEWAY_PORT, config.HOST);
+logger.log(`API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs`);

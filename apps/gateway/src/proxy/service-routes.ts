@@ -1,0 +1,19 @@
+import type { GatewayConfig } from '../gateway.config.js';
+
+export interface ServiceRoute {
+  readonly name: string;
+  /** Path prefixes this service answers, as the public sees them. */
+  readonly paths: readonly string[];
+  readonly target: string;
+  /** Whether the service publishes an OpenAPI document to merge into the public one. */
+  readonly hasApi: boolean;
+}
+
+/** Which internal service answers which public path: the gateway's whole routing table. */
+export function serviceRoutes(config: GatewayConfig): ServiceRoute[] {
+  return [
+    { name: 'facility-registry', paths: ['/api/facilities'], target: config.REGISTRY_URL, hasApi: true },
+    { name: 'referral-service', paths: ['/api/referrals', '/api/placements'], target: config.REFERRAL_URL, hasApi: true },
+    { name: 'matcher', paths: [], target: config.MATCHER_URL, hasApi: false },
+  ];
+}

@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { logLevelsUpTo } from '#config';
+import { Topic } from '#contracts';
+import { kafkaConsumerTransportOptions, TopicProvisioner } from '#messaging';
+import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
+import { MatcherConfig } from './matcher.config.js';
+import { MATCHER_SERVICE_NAME, MatcherModule } from './matcher.module.js';
+
+const app = await NestFactory.create(MatcherModule);
+const config = app.get(MatcherConfig);
+app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+app.enableShutdownHooks();
+const logger = new Logger('Matcher');
+await app.listen(config.MATCHER_PORT, config.HOST);
+logger.log(`health on http://${config.HOST}:${config.MATCHER_PORT}/health/ready`);
+await app.get(TopicProvisioner).ensureTopics(Object.values(Topic));
+// Referrals are taken only once the facility state is complete; several instances share the group.
+await app.get(FacilityStateLoader).start();
+app.connectMicroservice<MicroserviceOptions>({
+  transport: Transport.KAFKA,
+  options: kafkaConsumerTransportOptions(
+    { serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS },
+    'matcher',
+  ),
+});
+await app.startAllMicroservices();
+logger.log('matching referrals');

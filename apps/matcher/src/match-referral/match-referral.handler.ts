@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { v5 as uuidV5 } from 'uuid';
+import { Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
+import { KafkaProducer } from '#messaging';
+import { matchFacilities } from '#matching';
+import { FacilityStateStore } from '../facility-state/facility-state.store.js';
+import { MatcherConfig } from '../matcher.config.js';
+
+/** Namespace for deriving a match event's id from the referral event it answers. */
+const MATCH_EVENT_NAMESPACE = '5b0f3c52-8d0b-4c8e-9a57-1f3f4e3a9c21';
+
+@Injectable()
+export class MatchReferralHandler {
+  constructor(
+    private readonly store: FacilityStateStore,
+    private readonly producer: KafkaProducer,
+    private readonly config: MatcherConfig,
+  ) {}
+
+  /**
+   * Ranks facilities for one referral and publishes the result. The result's event id is derived from
+   * the referral event's id, so a redelivered referral yields a duplicate the consumer recognises.
+   */
+  async execute(event: EventEnvelope<ReferralSubmittedValue>, now = new Date()): Promise<ReferralMatchedValue> {
+    const referral = event.payload;
+    const result = matchFacilities(
+      {
+        levelOfCare: referral.levelOfCare,
+        payer: referral.payer,
+        origin: referral.origin,
+        maxDistanceMiles: referral.maxDistanceMiles,
+        needs: referral.needs,
+        asOf: now,
+        limit: this.config.MATCH_LIMIT,
+      },
+      this.store.snapshots(),
+    );
+    const payload: ReferralMatchedValue = {
+      referralId: referral.referralId,
+      matchedAt: now.toISOString(),
+      facilitiesConsidered: result.facilitiesConsidered,
+      matches: result.matches.map((match) => ({ ...match, reasons: [...match.reasons] })),
+      excludedByRule: { ...result.excludedByRule },
+    };
+    const envelope: EventEnvelope<ReferralMatchedValue> = {
+      eventId: uuidV5(`${event.eventId}:matched`, MATCH_EVENT_NAMESPACE),
+      type: Topic.ReferralMatched,
+      occurredAt: payload.matchedAt,
+      producer: 'matcher',
+      key: referral.referralId,
+      sequence: event.sequence,
+      payload,
+    };
+    await this.producer.send([
+      {
+        topic: Topic.ReferralMatched,
+        messages: [{ key: referral.referralId, value: JSON.stringify(envelope), headers: { 'event-id': envelope.eventId } }],
+      },
+    ]);
+    return payload;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { decodeEvent, Topic } from '#contracts';
+import { DeadLetterPublisher } from '#messaging';
+import { MatchReferralHandler } from './match-referral.handler.js';
+
+@Controller()
+export class MatchReferralKafkaController {
+  constructor(
+    private readonly handler: MatchReferralHandler,
+    private readonly deadLetters: DeadLetterPublisher,
+  ) {}
+
+  /** A malformed referral goes to the dead-letter topic; a transient failure throws, so Kafka redelivers. */
+  @EventPattern(Topic.ReferralSubmitted)
+  async onReferralSubmitted(@Ctx() context: KafkaContext): Promise<void> {
+    const message = context.getMessage();
+    const decoded = decodeEvent(Topic.ReferralSubmitted, message.key, message.value);
+    if (!decoded.ok) {
+      await this.deadLetters.publish(
+        { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value },
+        decoded.reason,
+      );
+      return;
+    }
+    await this.handler.execute(decoded.envelope);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { loadConfig } from '#config';
+import { MessagingModule } from '#messaging';
+import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
+import { FacilityStateStore } from './facility-state/facility-state.store.js';
+import { HealthController } from './health/health.controller.js';
+import { MatchReferralHandler } from './match-referral/match-referral.handler.js';
+import { MatchReferralKafkaController } from './match-referral/match-referral.kafka.controller.js';
+import { MatcherConfig } from './matcher.config.js';
+
+export const MATCHER_SERVICE_NAME = 'matcher';
+const config = loadConfig(MatcherConfig);
+
+/** No database: the matcher's state is derived from Kafka and rebuilt on every start. */
+@Module({
+  imports: [
+    MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
+  ],
+  controllers: [MatchReferralKafkaController, HealthController],
+  providers: [{ provide: MatcherConfig, useValue: config }, FacilityStateStore, FacilityStateLoader, MatchReferralHandler],
+})
+export class MatcherModule {}

@@ -1,0 +1,25 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { logLevelsUpTo } from '#config';
+import { Topic } from '#contracts';
+import { kafkaConsumerTransportOptions, TopicProvisioner } from '#messaging';
+import { configureHttpApp } from '#web';
+import { ReferralConfig } from './referral.config.js';
+import { REFERRAL_SERVICE_NAME, ReferralModule } from './referral.module.js';
+
+const app = await NestFactory.create(ReferralModule);
+const config = app.get(ReferralConfig);
+app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history');
+await app.get(TopicProvisioner).ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.DeadLetter]);
+app.connectMicroservice<MicroserviceOptions>({
+  transport: Transport.KAFKA,
+  options: kafkaConsumerTransportOptions(
+    { serviceName: REFERRAL_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS },
+    'referral-service',
+  ),
+});
+await app.startAllMicroservices();
+await app.listen(config.REFERRAL_PORT, config.HOST);
+new Logger('ReferralService').log(`listening on http://${config.HOST}:${config.REFERRAL_PORT}`);

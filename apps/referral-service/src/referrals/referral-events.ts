@@ -1,0 +1,21 @@
+import type { ReferralSubmittedValue } from '#contracts';
+import type { ReferralEntity } from './referral.entity.js';
+
+/** The minimum the matcher needs: ids and clinical needs, never who the patient is. */
+export function toSubmittedPayload(referral: ReferralEntity): ReferralSubmittedValue {
+  return {
+    referralId: referral.id,
+    levelOfCare: referral.levelOfCare,
+    payer: referral.payer,
+    origin: { zip: referral.originZip, latitude: referral.originLatitude, longitude: referral.originLongitude },
+    maxDistanceMiles: referral.maxDistanceMiles,
+    needs: {
+      gender: referral.gender,
+      ageYears: referral.ageYears,
+      pregnant: referral.pregnant,
+      coOccurringMentalIllness: referral.coOccurringMentalIllness,
+      courtOrdered: referral.courtOrdered,
+    },
+    submittedAt: new Date(referral.submittedAt).toISOString(),
+  };
+}

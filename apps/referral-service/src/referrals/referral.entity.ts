@@ -1,0 +1,68 @@
+import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import type { Gender, LevelOfCare, PatientPayer } from '#contracts';
+import { ReferralMatchEntity } from './referral-match.entity.js';
+
+export const MATCH_STATUSES = ['matching', 'matched', 'no-match'] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+/** A request for placement. Clinical needs only: searching for capacity needs no patient identity. */
+@Entity({ name: 'referrals' })
+export class ReferralEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  matchStatus!: MatchStatus;
+
+  @Column({ type: 'text' })
+  levelOfCare!: LevelOfCare;
+
+  @Column({ type: 'text' })
+  payer!: PatientPayer;
+
+  @Column({ type: 'text' })
+  originZip!: string;
+
+  @Column({ type: 'double precision' })
+  originLatitude!: number;
+
+  @Column({ type: 'double precision' })
+  originLongitude!: number;
+
+  @Column({ type: 'double precision' })
+  maxDistanceMiles!: number;
+
+  @Column({ type: 'text' })
+  gender!: Gender;
+
+  @Column({ type: 'int' })
+  ageYears!: number;
+
+  @Column({ type: 'boolean' })
+  pregnant!: boolean;
+
+  @Column({ type: 'boolean' })
+  coOccurringMentalIllness!: boolean;
+
+  @Column({ type: 'boolean' })
+  courtOrdered!: boolean;
+
+  @Column({ type: 'timestamptz' })
+  submittedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  matchedAt!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  facilitiesConsidered!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  excludedByRule!: Record<string, number> | null;
+
+  /** Sequence of the referral's events. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @OneToMany(() => ReferralMatchEntity, (match) => match.referral)
+  matches?: Relation<ReferralMatchEntity[]>;
+}

@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import type { LevelOfCare } from '#contracts';
+import type { ReferralMatchEntity } from './referral-match.entity.js';
+import type { MatchStatus, ReferralEntity } from './referral.entity.js';
+
+export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');
+
+export interface PlacementHistoryFilter {
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly facilityId?: string;
+  readonly levelOfCare?: LevelOfCare;
+  readonly matchStatus?: MatchStatus;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface ReferralRepository {
+  insert(manager: EntityManager, referral: ReferralEntity): Promise<void>;
+  findWithMatches(id: string): Promise<ReferralEntity | null>;
+  lockForUpdate(manager: EntityManager, id: string): Promise<ReferralEntity | null>;
+  update(manager: EntityManager, referral: ReferralEntity): Promise<void>;
+  replaceMatches(manager: EntityManager, referralId: string, matches: readonly ReferralMatchEntity[]): Promise<void>;
+  history(filter: PlacementHistoryFilter): Promise<{ items: ReferralEntity[]; total: number }>;
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ReferralMatchEntity } from './referral-match.entity.js';
+import { ReferralEntity } from './referral.entity.js';
+import type { PlacementHistoryFilter, ReferralRepository } from './referral.repository.port.js';
+
+@Injectable()
+export class TypeOrmReferralRepository implements ReferralRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, referral: ReferralEntity): Promise<void> {
+    await manager.insert(ReferralEntity, referral);
+  }
+
+  findWithMatches(id: string): Promise<ReferralEntity | null> {
+    return this.dataSource
+      .getRepository(ReferralEntity)
+      .findOne({ where: { id }, relations: { matches: true }, order: { matches: { rank: 'ASC' } } });
+  }
+
+  lockForUpdate(manager: EntityManager, id: string): Promise<ReferralEntity | null> {
+    return manager.getRepository(ReferralEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(manager: EntityManager, referral: ReferralEntity): Promise<void> {
+    const { matches: _matches, ...columns } = referral;
+    await manager.update(ReferralEntity, { id: referral.id }, columns);
+  }
+
+  async replaceMatches(manager: EntityManager, referralId: string, matches: readonly ReferralMatchEntity[]): Promise<void> {
+    await manager.delete(ReferralMatchEntity, { referralId });
+    if (matches.length > 0) await manager.insert(ReferralMatchEntity, [...matches]);
+  }
+
+  async history(filter: PlacementHistoryFilter): Promise<{ items: ReferralEntity[]; total: number }> {
+    const ids = this.dataSource
+      .getRepository(ReferralEntity)
+      .createQueryBuilder('referral')
+      .select('referral.id', 'id')
+      .addSelect('referral.submitted_at', 'submitted_at')
+      .orderBy('referral.submitted_at', 'DESC')
+      .addOrderBy('referral.id', 'ASC');
+    if (filter.from) ids.andWhere('referral.submitted_at >= :from', { from: filter.from });
+    if (filter.to) ids.andWhere('referral.submitted_at < :to', { to: filter.to });
+    if (filter.levelOfCare) ids.andWhere('referral.level_of_care = :level', { level: filter.levelOfCare });
+    if (filter.matchStatus) ids.andWhere('referral.match_status = :status', { status: filter.matchStatus });
+    if (filter.facilityId) {
+      ids.andWhere(
+        'EXISTS (SELECT 1 FROM referral_matches m WHERE m.referral_id = referral.id AND m.facility_id = :facilityId)',
+        { facilityId: filter.facilityId },
+      );
+    }
+    const total = await ids.getCount();
+    const page: { id: string }[] = await ids
+      .offset((filter.page - 1) * filter.pageSize)
+      .limit(filter.pageSize)
+      .getRawMany();
+    if (page.length === 0) return { items: [], total };
+    const items = await this.dataSource.getRepository(ReferralEntity).find({
+      where: page.map((row) => ({ id: row.id })),
+      relations: { matches: true },
+      order: { submittedAt: 'DESC', id: 'ASC', matches: { rank: 'ASC' } },
+    });
+    return { items, total };
+  }
+}

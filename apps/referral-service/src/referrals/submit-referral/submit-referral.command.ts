@@ -1,0 +1,13 @@
+import type { LevelOfCare, PatientPayer } from '#contracts';
+import type { PatientNeeds } from '#matching';
+
+export class SubmitReferralCommand {
+  constructor(
+    readonly levelOfCare: LevelOfCare,
+    readonly payer: PatientPayer,
+    readonly patientZip: string,
+    readonly maxDistanceMiles: number,
+    readonly needs: PatientNeeds,
+    readonly submittedAt: Date,
+  ) {}
+}

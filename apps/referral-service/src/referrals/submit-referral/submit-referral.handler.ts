@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import zipcodes from 'zipcodes';
+import { Topic } from '#contracts';
+import { OutboxRelay, OutboxWriter } from '#messaging';
+import { InvalidReferralError } from '../referral-errors.js';
+import { ReferralEntity } from '../referral.entity.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { toSubmittedPayload } from '../referral-events.js';
+import type { SubmitReferralCommand } from './submit-referral.command.js';
+
+@Injectable()
+export class SubmitReferralHandler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Stores the referral and its referral.submitted.v1 event together; the matcher answers on Kafka. */
+  async execute(command: SubmitReferralCommand): Promise<ReferralEntity> {
+    const place = zipcodes.lookup(command.patientZip);
+    if (!place) throw new InvalidReferralError('patientZip', `${command.patientZip} is not a known US ZIP code`);
+    if (command.needs.pregnant && command.needs.gender !== 'female') {
+      throw new InvalidReferralError('needs.pregnant', 'only a female patient can be recorded as pregnant');
+    }
+    const referral = Object.assign(new ReferralEntity(), {
+      id: randomUUID(),
+      matchStatus: 'matching',
+      levelOfCare: command.levelOfCare,
+      payer: command.payer,
+      originZip: command.patientZip,
+      originLatitude: place.latitude,
+      originLongitude: place.longitude,
+      maxDistanceMiles: command.maxDistanceMiles,
+      ...command.needs,
+      submittedAt: command.submittedAt,
+      matchedAt: null,
+      facilitiesConsidered: null,
+      excludedByRule: null,
+      version: 1,
+    } satisfies Omit<ReferralEntity, 'matches'>);
+    await this.dataSource.transaction(async (manager) => {
+      await this.referrals.insert(manager, referral);
+      await this.outbox.append(manager, [
+        { topic: Topic.ReferralSubmitted, key: referral.id, sequence: referral.version, payload: toSubmittedPayload(referral) },
+      ]);
+    });
+    this.relay.notify();
+    return referral;
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, HttpStatus, Inject, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ReferralConfig } from '../../referral.config.js';
+import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { ReferralUpdates } from '../referral-updates.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralResponseDto } from '../referral.response.dto.js';
+import { SubmitReferralCommand } from './submit-referral.command.js';
+import { SubmitReferralHandler } from './submit-referral.handler.js';
+import { SubmitReferralRequestDto } from './submit-referral.request.dto.js';
+
+@ApiTags('referrals')
+@Controller('referrals')
+@UseFilters(ReferralErrorFilter)
+export class SubmitReferralHttpController {
+  constructor(
+    private readonly handler: SubmitReferralHandler,
+    private readonly updates: ReferralUpdates,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly config: ReferralConfig,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Submit a referral and get ranked facilities with a free bed',
+    description:
+      'Answers 201 with the ranked matches as soon as the matcher has answered (usually well under a second). ' +
+      'If it has not answered within REFERRAL_MATCH_WAIT_MS the answer is 202 with matchStatus "matching"; ' +
+      'follow the Location header, or stream GET /api/referrals/{id}/events.',
+  })
+  @ApiCreatedResponse({ type: ReferralResponseDto })
+  @ApiAcceptedResponse({ type: ReferralResponseDto, description: 'Stored; matches not ready yet' })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
+  async submit(
+    @Body() body: SubmitReferralRequestDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReferralResponseDto> {
+    const referral = await this.handler.execute(
+      new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, body.needs, new Date()),
+    );
+    const answered = await this.updates.waitFor(
+      referral.id,
+      async () => {
+        const current = await this.referrals.findWithMatches(referral.id);
+        return current && current.matchStatus !== 'matching' ? current : undefined;
+      },
+      this.config.REFERRAL_MATCH_WAIT_MS,
+    );
+    response.location(`/api/referrals/${referral.id}`);
+    response.status(answered ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
+    return ReferralResponseDto.from(answered ?? referral);
+  }
+}

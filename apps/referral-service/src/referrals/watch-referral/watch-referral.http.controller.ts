@@ -1,0 +1,38 @@
+import { Controller, Inject, Param, ParseUUIDPipe, Sse, UseFilters, type MessageEvent } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
+import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { ReferralNotFoundError } from '../referral-errors.js';
+import { ReferralUpdates } from '../referral-updates.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralResponseDto } from '../referral.response.dto.js';
+
+@ApiTags('referrals')
+@Controller('referrals')
+@UseFilters(ReferralErrorFilter)
+export class WatchReferralHttpController {
+  constructor(
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly updates: ReferralUpdates,
+  ) {}
+
+  @Sse(':referralId/events')
+  @ApiOperation({ summary: 'Server-sent events: the referral now, then again every time it changes' })
+  @ApiOkResponse({ description: 'text/event-stream of `referral` events, each a ReferralResponseDto' })
+  async watch(@Param('referralId', new ParseUUIDPipe()) referralId: string): Promise<Observable<MessageEvent>> {
+    if (!(await this.referrals.findWithMatches(referralId))) throw new ReferralNotFoundError(referralId);
+    const changes = new Observable<void>((subscriber) => this.updates.subscribe(referralId, () => subscriber.next()));
+    // The 2 s tick also carries changes made by another instance of this service.
+    let last = '';
+    return merge(changes, interval(2_000)).pipe(
+      startWith(undefined),
+      concatMap(() => from(this.referrals.findWithMatches(referralId))),
+      map((referral) => (referral ? JSON.stringify(ReferralResponseDto.from(referral)) : '')),
+      concatMap((json) => {
+        if (json === last || json === '') return from([]);
+        last = json;
+        return from([{ type: 'referral', data: json } satisfies MessageEvent]);
+      }),
+    );
+  }
+}

@@ -1,0 +1,159 @@
+// Shared by `npm start` and `npm test`: builds the code, runs the local Kafka broker, loads the
+// directory and supervises the services as child processes. Plain JavaScript so it runs before
+// anything is compiled.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const KAFKA_SCRIPT = resolve(ROOT, 'deploy/kafka/kafka.sh');
+
+const COLOURS = { 'facility-registry': 36, 'referral-service': 35, matcher: 33, gateway: 32 };
+const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export function step(message) {
+  console.log(paint(1, `==> ${message}`));
+}
+
+export function fail(message) {
+  console.error(paint(31, `\n✖ ${message}`));
+  process.exit(1);
+}
+
+export function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    fail(`Node ${process.versions.node} is too old: install Node 20.19 or newer and run again.`);
+  }
+  if (!existsSync(resolve(ROOT, 'node_modules'))) fail('Dependencies are missing: run `npm ci` first.');
+}
+
+export function build() {
+  step('Compiling TypeScript (tsc -p tsconfig.build.json)');
+  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) fail('The TypeScript build failed; fix the errors above and run again.');
+}
+
+export function kafka(command, env = {}) {
+  const result = spawnSync('bash', [KAFKA_SCRIPT, command], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+export function kafkaIsRunning(env = {}) {
+  const result = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+export function importDirectory(args, env = {}) {
+  step(`Loading the SAMHSA facility directory ${args.join(' ')}`);
+  const result = spawnSync(
+    process.execPath,
+    [resolve(ROOT, 'dist/apps/facility-registry/src/import-directory.cli.js'), ...args],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } },
+  );
+  if (result.status !== 0) fail('The directory import failed; see the message above.');
+}
+
+export const SERVICES = [
+  { name: 'facility-registry', entry: 'dist/apps/facility-registry/src/main.js', portVar: 'REGISTRY_PORT', port: 3001 },
+  { name: 'referral-service', entry: 'dist/apps/referral-service/src/main.js', portVar: 'REFERRAL_PORT', port: 3002 },
+  { name: 'matcher', entry: 'dist/apps/matcher/src/main.js', portVar: 'MATCHER_PORT', port: 3003 },
+  { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', portVar: 'GATEWAY_PORT', port: 3000 },
+];
+
+/** Each service's port under `env` (the service's own default otherwise). */
+export function portOf(service, env = {}) {
+  return Number(env[service.portVar] ?? process.env[service.portVar] ?? service.port);
+}
+
+export function healthUrl(service, env = {}) {
+  return `http://127.0.0.1:${portOf(service, env)}/health/ready`;
+}
+
+/** Starts every service; their output is prefixed with the service name. */
+export function startServices(env = {}, { onExit, logDir } = {}) {
+  const children = [];
+  for (const service of SERVICES) {
+    const child = spawn(process.execPath, ['--enable-source-maps', resolve(ROOT, service.entry)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const prefix = paint(COLOURS[service.name], `[${service.name}]`.padEnd(20));
+    // With a log directory (tests) output goes to one file per service; otherwise to the console.
+    const file = logDir ? createWriteStream(resolve(logDir, `${service.name}.log`)) : null;
+    for (const stream of [child.stdout, child.stderr]) {
+      if (file) {
+        stream.pipe(file, { end: false });
+        continue;
+      }
+      let buffered = '';
+      stream.on('data', (chunk) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop();
+        for (const line of lines) console.log(`${prefix} ${line}`);
+      });
+    }
+    child.on('exit', (code, signal) => onExit?.(service, code, signal));
+    children.push({ service, child });
+  }
+  return children;
+}
+
+export async function waitForHealth(url, timeoutMs, label) {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no answer yet';
+  let dots = 0;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+      lastProblem = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastProblem = error.message;
+    }
+    if (++dots % 10 === 0) console.log(`   … still waiting for ${label} (${lastProblem})`);
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error(`${label} was not ready after ${Math.round(timeoutMs / 1000)} s: ${lastProblem}`);
+}
+
+export async function stopServices(children, timeoutMs = 15_000) {
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/** Drops and recreates a database, for a clean test run. */
+export async function recreateDatabase(databaseUrl) {
+  const { default: pg } = await import('pg');
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    fail(`Cannot reach PostgreSQL at ${url.host} (${error.message}). Start PostgreSQL or set DATABASE_URL.`);
+  }
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+}

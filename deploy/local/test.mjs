@@ -1,0 +1,104 @@
+// `npm test`: unit specs, then the whole system on a private Kafka broker and a fresh database,
+// then the integration and end-to-end specs against it. Leaves a demo started by `npm start` alone.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import {
+  build, checkNode, fail, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
+  stopServices, waitForHealth,
+} from './system.mjs';
+
+const ARTIFACTS = resolve(ROOT, 'test/artifacts');
+const KAFKA_ENV = {
+  KAFKA_PORT: process.env.TEST_KAFKA_PORT ?? '19092',
+  KAFKA_CONTROLLER_PORT: process.env.TEST_KAFKA_CONTROLLER_PORT ?? '19093',
+  KAFKA_DATA_DIR: resolve(homedir(), '.cache/sud-referral/kafka-test'),
+};
+const ENV = {
+  DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test',
+  KAFKA_BROKERS: `127.0.0.1:${KAFKA_ENV.KAFKA_PORT}`,
+  GATEWAY_PORT: '13000',
+  REGISTRY_PORT: '13001',
+  REFERRAL_PORT: '13002',
+  MATCHER_PORT: '13003',
+  REGISTRY_URL: 'http://127.0.0.1:13001',
+  REFERRAL_URL: 'http://127.0.0.1:13002',
+  MATCHER_URL: 'http://127.0.0.1:13003',
+  GATEWAY_URL: 'http://127.0.0.1:13000',
+  LOG_LEVEL: 'log',
+};
+
+function jest(projects, label) {
+  step(`Running ${label}`);
+  const report = resolve(ARTIFACTS, `jest-${projects.join('-')}.json`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      resolve(ROOT, 'node_modules/jest/bin/jest.js'),
+      '--selectProjects', ...projects,
+      '--runInBand',
+      '--json', '--outputFile', report,
+    ],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...ENV } },
+  );
+  let counts = { passed: 0, failed: 0 };
+  try {
+    const summary = JSON.parse(readFileSync(report, 'utf8'));
+    counts = { passed: summary.numPassedTests, failed: summary.numFailedTests + summary.numRuntimeErrorTestSuites };
+  } catch {
+    counts.failed += 1;
+  }
+  return { ok: result.status === 0, ...counts };
+}
+
+checkNode();
+rmSync(ARTIFACTS, { recursive: true, force: true });
+mkdirSync(resolve(ARTIFACTS, 'logs'), { recursive: true });
+build();
+
+step('Checking import rules (dependency-cruiser)');
+const rules = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'apps', 'libs'], { cwd: ROOT, stdio: 'inherit' });
+if (rules.status !== 0) fail('Import rules are broken (see above): the domain must not import I/O, apps must not import each other.');
+
+const unit = jest(['unit'], 'unit tests');
+if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
+
+let children = [];
+let exitCode = 1;
+let totals = { passed: unit.passed, failed: unit.failed };
+try {
+  step(`Starting a private Kafka broker for the tests on port ${KAFKA_ENV.KAFKA_PORT}`);
+  kafka('reset', KAFKA_ENV);
+  if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the test Kafka broker did not start (see above)');
+  step(`Recreating the test database (${ENV.DATABASE_URL})`);
+  await recreateDatabase(ENV.DATABASE_URL);
+  importDirectory(['--demo-beds'], ENV);
+  step(`Starting the services (logs in test/artifacts/logs)`);
+  let unexpected = null;
+  children = startServices(ENV, {
+    logDir: resolve(ARTIFACTS, 'logs'),
+    onExit: (service, code, signal) => {
+      if (!stopping) unexpected = `${service.name} exited (${signal ?? code}); see test/artifacts/logs/${service.name}.log`;
+    },
+  });
+  for (const service of SERVICES) {
+    await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
+    if (unexpected) throw new Error(unexpected);
+  }
+  const system = jest(['integration', 'e2e'], 'integration and end-to-end tests against Kafka and PostgreSQL');
+  totals = { passed: totals.passed + system.passed, failed: totals.failed + system.failed };
+  exitCode = system.ok ? 0 : 1;
+} catch (error) {
+  console.error(`\n✖ ${error.message}`);
+  totals.failed += 1;
+} finally {
+  var stopping = true;
+  step('Stopping the services and the test broker');
+  await stopServices(children);
+  kafka('stop', KAFKA_ENV);
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(exitCode);
