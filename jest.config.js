@@ -1,5 +1,5 @@
-// One jest config, three projects: unit specs beside the code, integration specs against real
-// PostgreSQL/Kafka, end-to-end specs in test/ that drive the running services.
+// Three tiers, as `npm test` runs them: unit specs beside the code (no I/O), integration specs beside
+// the code against real PostgreSQL and Kafka, end-to-end specs in test/ against the running services.
 const base = {
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
@@ -14,6 +14,20 @@ const base = {
 
 export default {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
   ],
 };

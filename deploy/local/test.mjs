@@ -40,6 +40,7 @@ function jest(projects, label) {
       resolve(ROOT, 'node_modules/jest/bin/jest.js'),
       '--selectProjects', ...projects,
       '--runInBand',
+      '--testTimeout=60000',
       '--json', '--outputFile', report,
     ],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...ENV } },
@@ -67,6 +68,7 @@ const unit = jest(['unit'], 'unit tests');
 if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
 
 let children = [];
+let stopping = false;
 let exitCode = 1;
 let totals = { passed: unit.passed, failed: unit.failed };
 try {
@@ -95,7 +97,7 @@ try {
   console.error(`\n✖ ${error.message}`);
   totals.failed += 1;
 } finally {
-  var stopping = true;
+  stopping = true;
   step('Stopping the services and the test broker');
   await stopServices(children);
   kafka('stop', KAFKA_ENV);

@@ -1,0 +1,262 @@
+// Import rules for the monorepo, checked by `npm test` (deploy/local/test.mjs) with
+//   node node_modules/dependency-cruiser/bin/dependency-cruise.mjs --config .dependency-cruiser.cjs apps libs
+//
+// Layout: apps/<name>/src/** are deployable services; libs/<name>/src/** are shared libraries whose
+// public surface is libs/<name>/src/index.ts, reached through the package.json "imports" aliases
+// (#contracts, #matching, ...). Paths below are relative to the repository root.
+
+/** Spec files (unit, integration, end-to-end); they never ship. */
+const SPEC_FILE = '\\.(?:spec|int-spec|e2e-spec)\\.ts$';
+
+/** A TypeORM entity. */
+const ENTITY_FILE = '(?:^|/)[^/]+\\.entity\\.ts$';
+
+/**
+ * Matches an npm package by name, both when it resolved into node_modules and when it
+ * could not be resolved at all (then the path is the bare specifier).
+ */
+const npmPackage = (names) => `(?:^|/node_modules/|^node_modules/)(?:${names.join('|')})(?:/|$)`;
+
+/** Matches node core modules by name, with or without the `node:` prefix. */
+const coreModule = (names) => `^(?:node:)?(?:${names.join('|')})(?:/|$)`;
+
+/** Frameworks and packages that talk to the outside world (database, broker, network, files). */
+const NEST_AND_IO_PACKAGES = npmPackage([
+  '@nestjs/[^/]+',
+  'typeorm',
+  'pg',
+  'pg-[^/]+',
+  'kafkajs',
+  'express',
+  'http-proxy-middleware',
+  'csv-parse',
+  'zipcodes',
+]);
+
+/** Node core modules that do I/O. */
+const IO_CORE_MODULES = coreModule([
+  'fs',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'dns',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'zlib',
+]);
+
+const NPM_DEPENDENCY_TYPES = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    // 1. Service boundaries
+    {
+      name: 'no-app-to-app',
+      severity: 'error',
+      comment:
+        'Apps are separately deployed services that talk only over HTTP and Kafka. Importing another ' +
+        "app's code couples their releases and drags its providers and config into this process. Move " +
+        'shared code into a lib (libs/<name>) and import it through its #alias.',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+
+    // 2. Layering
+    {
+      name: 'no-lib-to-app',
+      severity: 'error',
+      comment:
+        'Libs are shared by every app, so they must not depend on any one of them: that would create a ' +
+        'cycle between layers and make the lib unusable elsewhere. Move the needed code into a lib.',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+
+    // 3. Libs are used only through their public entry point
+    {
+      name: 'no-deep-lib-import',
+      severity: 'error',
+      comment:
+        "Code outside a lib may only import the lib's root entry libs/<name>/src/index.ts (via its " +
+        '#<name> alias). Deep imports bypass the public API, break when files move and do not resolve ' +
+        'in the compiled output. Export what you need from the index instead.',
+      from: { path: '^((?:apps|libs)/[^/]+)/' },
+      to: { path: '^libs/[^/]+/', pathNot: ['^$1/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    {
+      name: 'lib-only-via-alias',
+      severity: 'error',
+      comment:
+        'Other code reaches a lib only through its package.json "imports" alias (#contracts, #matching, ' +
+        "...), never through a relative path: the alias is what maps to the lib's sources at type-check " +
+        'time and to dist/ at run time, and it keeps imports independent of directory depth.',
+      from: { path: '^((?:apps|libs)/[^/]+)/' },
+      to: { path: '^libs/[^/]+/', pathNot: '^$1/', dependencyTypesNot: ['aliased-subpath-import'] },
+    },
+
+    // 4. libs/matching is the pure domain core
+    {
+      name: 'matching-no-nest-or-io',
+      severity: 'error',
+      comment:
+        'libs/matching is the pure matching/ranking domain: deterministic functions over plain data, ' +
+        'unit-testable without Nest, a database, Kafka or the network. Nest, ORM, messaging, HTTP and ' +
+        'file/data-loading packages belong in the apps that feed it.',
+      from: { path: '^libs/matching/' },
+      to: { path: NEST_AND_IO_PACKAGES },
+    },
+    {
+      name: 'matching-no-node-core',
+      severity: 'error',
+      comment:
+        'libs/matching is pure: it must not touch node core modules (fs, net, http, crypto, ...), which ' +
+        'are I/O or platform concerns. Pass the data or values in from the calling app instead.',
+      from: { path: '^libs/matching/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'matching-only-contracts',
+      severity: 'error',
+      comment:
+        'libs/matching may depend on no other lib except libs/contracts, so that the domain core stays ' +
+        'free of messaging, persistence, config and web code (and whatever they pull in).',
+      from: { path: '^libs/matching/' },
+      to: { path: '^libs/', pathNot: ['^libs/matching/', '^libs/contracts/'] },
+    },
+    {
+      name: 'matching-contracts-type-only',
+      severity: 'error',
+      comment:
+        'libs/matching may use libs/contracts only for its types (`import type`): a value import would ' +
+        'load the contract classes with their class-validator/class-transformer decorators at run time, ' +
+        'which the pure domain must not depend on.',
+      from: { path: '^libs/matching/' },
+      to: { path: '^libs/contracts/', dependencyTypesNot: ['type-only'] },
+    },
+
+    // 5. libs/contracts is plain message/vocabulary definitions
+    {
+      name: 'contracts-no-nest-or-io',
+      severity: 'error',
+      comment:
+        'libs/contracts holds the wire contracts (Kafka keys/values, envelopes, vocabularies) shared by ' +
+        'every service. It must stay framework- and I/O-free: no Nest, ORM, Kafka client, HTTP, database ' +
+        'or file access. Only class-validator, class-transformer and reflect-metadata are allowed.',
+      from: { path: '^libs/contracts/' },
+      to: { path: [NEST_AND_IO_PACKAGES, IO_CORE_MODULES] },
+    },
+    {
+      name: 'contracts-only-validation-packages',
+      severity: 'error',
+      comment:
+        'libs/contracts may only use the validation/serialisation packages class-validator, ' +
+        'class-transformer and reflect-metadata; any other npm dependency would be forced on every ' +
+        'producer and consumer of the contracts.',
+      from: { path: '^libs/contracts/' },
+      to: {
+        dependencyTypes: NPM_DEPENDENCY_TYPES,
+        pathNot: npmPackage(['class-validator', 'class-transformer', 'reflect-metadata']),
+      },
+    },
+    {
+      name: 'contracts-no-other-lib',
+      severity: 'error',
+      comment:
+        'libs/contracts is the bottom layer every other lib and app builds on; importing another lib ' +
+        '(messaging, persistence, ...) would pull Nest, TypeORM or Kafka in through the back door.',
+      from: { path: '^libs/contracts/' },
+      to: { path: '^libs/', pathNot: '^libs/contracts/' },
+    },
+
+    // 6. Cycles
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'Circular imports make module initialisation order-dependent (in ESM a binding can still be ' +
+        'undefined when first read) and tangle responsibilities. Cycles with a type-only edge are ' +
+        'erased at compile time and are fine. The one accepted runtime cycle is between TypeORM ' +
+        'entities that map both sides of a relation (e.g. referral.entity.ts <-> referral-match.entity.ts, ' +
+        'facility.entity.ts <-> bed-count.entity.ts): TypeORM needs the class values for its ' +
+        '`() => Entity` relation lambdas, resolves them lazily, and the properties are typed with ' +
+        '`Relation<>` so the emitted decorator metadata does not read them eagerly. A cycle through ' +
+        'anything that is not an entity is still reported.',
+      from: {},
+      to: {
+        circular: true,
+        // ...unless every module in the cycle is an entity (entity <-> entity relation pairs)
+        via: { pathNot: ENTITY_FILE },
+        // ...unless some edge of the cycle is a type-only import
+        viaOnly: { dependencyTypesNot: ['type-only'] },
+      },
+    },
+
+    // 7. Hygiene
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment:
+        'This import cannot be resolved to a file on disk: a typo, a missing file, a missing package ' +
+        'in package.json or a #alias that is not declared in package.json "imports".',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment:
+        'This module neither imports nor is imported by anything: it is dead code (or forgotten ' +
+        'wiring). Use it or remove it.',
+      from: {
+        orphan: true,
+        pathNot: ['(?:^|/)\\.[^/]+\\.(?:js|cjs|mjs|ts|cts|mts|json)$', '\\.d\\.(?:c|m)?ts$'],
+      },
+      to: {},
+    },
+    {
+      name: 'not-to-dev-dep',
+      severity: 'error',
+      comment:
+        'Production code depends on a package that is only in devDependencies, so it is missing from ' +
+        'a production install (npm ci --omit=dev). Move the package to dependencies, or use it only in ' +
+        'spec files. Type-only imports (and @types packages) are erased at compile time and are fine.',
+      from: { path: '^(?:apps|libs)/', pathNot: SPEC_FILE },
+      to: {
+        dependencyTypes: ['npm-dev'],
+        dependencyTypesNot: ['type-only'],
+        pathNot: 'node_modules/@types/',
+      },
+    },
+  ],
+
+  options: {
+    // Look at our own code only; record, but do not descend into, packages.
+    doNotFollow: { path: 'node_modules' },
+    // Compiled output (dist/ at the root or inside an app/lib) is not source. Anchored on purpose:
+    // an unanchored 'dist/' would also drop every dependency on a package whose entry point lives
+    // in node_modules/<pkg>/dist/ (uuid, rxjs, ...), hiding it from the rules.
+    exclude: { path: ['^dist/', '^(?:apps|libs)/[^/]+/dist/'] },
+    // Also see imports that disappear when compiled (`import type`, type-only usage), so that the
+    // rules above can tell type-only dependencies apart.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      // enhanced-resolve honours package.json "imports" (the #contracts, #matching, ... subpath
+      // imports) by default; the "types" condition makes the aliases resolve to the lib sources
+      // (libs/<name>/src/index.ts). Without it they resolve to the compiled dist/ ("default"),
+      // which is excluded, so every app -> lib edge would silently vanish from the rules. It also
+      // lets packages such as typeorm and csv-parse resolve through their "exports" type entries.
+      exportsFields: ['exports'],
+      conditionNames: ['types', 'import', 'node', 'default'],
+      mainFields: ['types', 'typings', 'module', 'main'],
+    },
+    // Only do the analysis the rules need (faster).
+    skipAnalysisNotInRules: true,
+  },
+};

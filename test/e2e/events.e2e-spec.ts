@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Topic } from '#contracts';
+import { api, eventually, kafkaClient, listen } from '../support/system-under-test.js';
+
+interface Referral {
+  id: string;
+  matchStatus: string;
+  matches: { facilityId: string; bedsAvailable: number }[];
+}
+
+const LEVEL = 'residential-short-term';
+
+async function produce(topic: string, key: string, value: string): Promise<void> {
+  const producer = kafkaClient().producer();
+  await producer.connect();
+  await producer.send({ topic, messages: [{ key, value }] });
+  await producer.disconnect();
+}
+
+describe('events on Kafka', () => {
+  it('parks a malformed event on the dead-letter topic with the reason, and keeps working', async () => {
+    const deadLetters = await listen(Topic.DeadLetter);
+    try {
+      const key = randomUUID();
+      await produce(Topic.ReferralMatched, key, '{"this is": "not an envelope"');
+      const parked = await deadLetters.waitFor((message) => message.key === key);
+      expect(parked.headers['dlq-original-topic']).toBe(Topic.ReferralMatched);
+      expect(parked.headers['dlq-reason']).toMatch(/not JSON/);
+      expect(parked.headers['dlq-consumer']).toBe('referral-service');
+      expect(parked.value).toBe('{"this is": "not an envelope"');
+
+      const badPayload = randomUUID();
+      await produce(
+        Topic.ReferralSubmitted,
+        badPayload,
+        JSON.stringify({
+          eventId: randomUUID(),
+          type: Topic.ReferralSubmitted,
+          occurredAt: new Date().toISOString(),
+          producer: 'someone',
+          key: badPayload,
+          sequence: 1,
+          payload: { referralId: badPayload, levelOfCare: 'space-station' },
+        }),
+      );
+      const rejected = await deadLetters.waitFor((message) => message.key === badPayload);
+      expect(rejected.headers['dlq-consumer']).toBe('matcher');
+      expect(rejected.headers['dlq-reason']).toContain('levelOfCare');
+    } finally {
+      await deadLetters.stop();
+    }
+    const stillWorks = await api<Referral>('POST', '/api/referrals', {
+      levelOfCare: LEVEL, payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 100, needs: { gender: 'female', ageYears: 40 },
+    });
+    expect(stillWorks.status).toBe(201);
+  });
+
+  it('ignores a stale bed count delivered out of order', async () => {
+    const page = await api<{ items: { id: string; zip: string; payers: string[]; gendersAccepted: string[] }[] }>(
+      'GET',
+      `/api/facilities?state=KY&levelOfCare=${LEVEL}&pageSize=200`,
+    );
+    const facility = page.body.items.find(
+      (candidate) => candidate.payers.includes('medicaid') && (candidate.gendersAccepted.length === 0 || candidate.gendersAccepted.includes('female')),
+    )!;
+    const capacity = await listen(Topic.FacilityCapacity);
+    let current: Record<string, unknown>;
+    try {
+      await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] });
+      current = JSON.parse((await capacity.waitFor((message) => message.key === facility.id)).value!);
+    } finally {
+      await capacity.stop();
+    }
+    // Replay an older version of this facility's inventory (no free bed), as a lagging producer would.
+    const stale = {
+      ...current,
+      eventId: randomUUID(),
+      sequence: (current.sequence as number) - 1,
+      payload: { facilityId: facility.id, beds: [{ levelOfCare: LEVEL, staffed: 9, available: 0, confirmedAt: new Date().toISOString() }], previousBeds: [] },
+    };
+    await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(stale));
+    // And the current one again, as a duplicate delivery would.
+    await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(current));
+
+    const referral = { levelOfCare: LEVEL, payer: 'medicaid', patientZip: facility.zip, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 40 } };
+    await eventually(async () => {
+      const response = await api<Referral>('POST', '/api/referrals', referral);
+      expect(response.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
+    });
+    // Give the stale event time to arrive, then check the count did not roll back.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const again = await api<Referral>('POST', '/api/referrals', referral);
+    expect(again.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
+  });
+});
+
+describe('the public API', () => {
+  it('publishes one OpenAPI document covering every service, and its page', async () => {
+    const document = await api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/facilities',
+        '/api/facilities/{facilityId}',
+        '/api/facilities/{facilityId}/capacity',
+        '/api/referrals',
+        '/api/referrals/{referralId}',
+        '/api/referrals/{referralId}/events',
+        '/api/placements',
+      ]),
+    );
+    const page = await api<string>('GET', '/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('swagger-ui');
+  });
+
+  it('reports every service ready', async () => {
+    const health = await api<{ status: string; services: Record<string, string> }>('GET', '/health/ready');
+    expect(health.status).toBe(200);
+    expect(health.body.services).toEqual({ 'facility-registry': 'ready', 'referral-service': 'ready', matcher: 'ready' });
+  });
+});

@@ -1,0 +1,92 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+/** Where `npm test` started the system (deploy/local/test.mjs); override to test another deployment. */
+export const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:13000';
+export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  const response = await fetch(`${GATEWAY_URL}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export function kafkaClient(): Kafka {
+  return new Kafka({ clientId: `e2e-${randomUUID()}`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+}
+
+export interface ReceivedMessage {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Collects messages on a topic from its current end, so a test sees only what happens after it
+ * started listening. Returns a function that waits for a message matching a predicate.
+ */
+export async function listen(topic: string): Promise<{
+  waitFor: (predicate: (message: ReceivedMessage) => boolean, timeoutMs?: number) => Promise<ReceivedMessage>;
+  stop: () => Promise<void>;
+}> {
+  const kafka = kafkaClient();
+  const consumer: Consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
+  const received: ReceivedMessage[] = [];
+  // Read from the beginning and keep only what was produced from now on: no race with offset reset.
+  const since = Date.now() - 50;
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let joined: () => void = () => undefined;
+  const hasJoined = new Promise<void>((resolve) => (joined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (Number(message.timestamp) < since) return;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
+      received.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+    },
+  });
+  await hasJoined;
+  return {
+    waitFor: async (predicate, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = received.find(predicate);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no matching message on ${topic} within ${timeoutMs} ms (saw ${received.length})`);
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+/** Retries until `check` passes: for effects that cross Kafka and so arrive a moment later. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
