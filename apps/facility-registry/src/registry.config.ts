@@ -5,5 +5,5 @@ export class RegistryConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
-  REGISTRY_PORT = 3001;
+  REGISTRY_PORT: number = 3001;
 }

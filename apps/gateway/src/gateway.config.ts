@@ -8,16 +8,16 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
-  GATEWAY_PORT = 3000;
+  GATEWAY_PORT: number = 3000;
 
   @IsUrl(INTERNAL_URL)
-  REGISTRY_URL = 'http://127.0.0.1:3001';
+  REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
   @IsUrl(INTERNAL_URL)
-  REFERRAL_URL = 'http://127.0.0.1:3002';
+  REFERRAL_URL: string = 'http://127.0.0.1:3002';
 
   @IsUrl(INTERNAL_URL)
-  MATCHER_URL = 'http://127.0.0.1:3003';
+  MATCHER_URL: string = 'http://127.0.0.1:3003';
 
   get publicUrl(): string {
     return `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.GATEWAY_PORT}`;

@@ -5,11 +5,11 @@ export class MatcherConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
-  MATCHER_PORT = 3003;
+  MATCHER_PORT: number = 3003;
 
   /** How many ranked facilities a match result lists. */
   @IsInt()
   @Min(1)
   @Max(100)
-  MATCH_LIMIT = 10;
+  MATCH_LIMIT: number = 10;
 }

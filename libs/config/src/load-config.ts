@@ -1,3 +1,5 @@
+// Implicit conversion reads each property's design type from decorator metadata.
+import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 
@@ -21,7 +23,7 @@ export function loadConfig<T extends object>(cls: ClassConstructor<T>, env: Node
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((error) => `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join(', ')}`),
+      errors.map((error) => `${error.property}=${JSON.stringify(known[error.property] ?? error.value)}: ${Object.values(error.constraints ?? {}).join(', ')}`),
     );
   }
   return config;

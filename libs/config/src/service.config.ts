@@ -6,11 +6,11 @@ export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export class ServiceConfig {
   /** The PostgreSQL server and database; each service keeps its tables in a schema of its own. */
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sud_referral';
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/sud_referral';
 
   /** Comma-separated host:port list of Kafka bootstrap brokers. */
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
-  KAFKA_BROKERS = '127.0.0.1:9092';
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
@@ -19,11 +19,11 @@ export class ServiceConfig {
   @IsInt()
   @Min(10)
   @Max(60_000)
-  OUTBOX_POLL_MS = 100;
+  OUTBOX_POLL_MS: number = 100;
 
   @IsString()
   @IsNotEmpty()
-  HOST = '127.0.0.1';
+  HOST: string = '127.0.0.1';
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
