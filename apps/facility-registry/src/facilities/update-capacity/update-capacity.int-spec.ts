@@ -1,0 +1,274 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { decodeEvent, Topic, type BedCountValue, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
+import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
+import { BedCountEntity } from '../bed-count.entity.js';
+import { FacilityNotFoundError, InvalidBedUpdateError } from '../facility-errors.js';
+import { FacilityEntity } from '../facility.entity.js';
+import { TypeOrmFacilityRepository } from '../facility.repository.js';
+import { FACILITY_REPOSITORY } from '../facility.repository.port.js';
+import { UpdateCapacityCommand } from './update-capacity.command.js';
+import { UpdateCapacityHandler } from './update-capacity.handler.js';
+
+// Runs against the database `npm test` provides, next to the running registry: this spec keeps to a
+// schema of its own. The module is never initialised, so the outbox relay does not run and nothing
+// reaches Kafka; the outbox rows are what is checked.
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
+const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+const SCHEMA = `it_registry_${randomBytes(4).toString('hex')}`;
+const SERVICE_NAME = 'it-facility-registry';
+// Per hook and test: jest reads testTimeout from the root config only, not from a project's.
+const TIMEOUT_MS = 60_000;
+
+type BedUpdate = { levelOfCare: LevelOfCare; staffed: number; available: number };
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  envelope: EventEnvelope<FacilityCapacityValue>;
+}
+
+interface BedRow {
+  level_of_care: string;
+  staffed: number;
+  available: number;
+  confirmed_at: Date;
+}
+
+describe('UpdateCapacityHandler (PostgreSQL)', () => {
+  let moduleRef: TestingModule | undefined;
+  let dataSource: DataSource;
+  let handler: UpdateCapacityHandler;
+
+  /** Inserts a facility straight into the table, with optional bed counts already on record. */
+  async function insertFacility(levelsOfCare: LevelOfCare[], beds: (BedUpdate & { confirmedAt: Date })[] = []): Promise<string> {
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO facilities (name, city, state, zip, latitude, longitude, levels_of_care)
+       VALUES ($1, 'Springfield', 'IL', '62701', 39.7817, -89.6501, $2) RETURNING id`,
+      [`Integration Recovery Center ${randomUUID().slice(0, 8)}`, levelsOfCare],
+    );
+    for (const bed of beds) {
+      await dataSource.query(
+        'INSERT INTO bed_counts (facility_id, level_of_care, staffed, available, confirmed_at) VALUES ($1, $2, $3, $4, $5)',
+        [id, bed.levelOfCare, bed.staffed, bed.available, bed.confirmedAt],
+      );
+    }
+    return id as string;
+  }
+
+  async function bedRows(facilityId: string): Promise<BedRow[]> {
+    return dataSource.query(
+      'SELECT level_of_care, staffed, available, confirmed_at FROM bed_counts WHERE facility_id = $1 ORDER BY level_of_care',
+      [facilityId],
+    );
+  }
+
+  async function outboxRows(facilityId: string): Promise<OutboxRow[]> {
+    return dataSource.query('SELECT id, topic, message_key, envelope FROM outbox WHERE message_key = $1 ORDER BY id', [facilityId]);
+  }
+
+  async function capacityVersion(facilityId: string): Promise<number> {
+    const [{ capacity_version }] = await dataSource.query('SELECT capacity_version FROM facilities WHERE id = $1', [facilityId]);
+    return capacity_version as number;
+  }
+
+  function bedValue(levelOfCare: LevelOfCare, staffed: number, available: number, confirmedAt: Date): BedCountValue {
+    return { levelOfCare, staffed, available, confirmedAt: confirmedAt.toISOString() };
+  }
+
+  beforeAll(async () => {
+    await ensureDatabase(DATABASE_URL);
+    await ensureSchema(DATABASE_URL, SCHEMA);
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...serviceDataSourceOptions({
+              databaseUrl: DATABASE_URL,
+              schema: SCHEMA,
+              entities: [FacilityEntity, BedCountEntity, OutboxMessageEntity, ProcessedEventEntity],
+              migrations: [CreateFacilities1764000000000],
+              // Room for the ten concurrent updates below plus the test's own queries.
+              poolSize: 12,
+            }),
+            retryAttempts: 1,
+          }),
+        }),
+        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+      ],
+      providers: [{ provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository }, UpdateCapacityHandler],
+    }).compile();
+    dataSource = moduleRef.get(DataSource);
+    handler = moduleRef.get(UpdateCapacityHandler);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(SCHEMA)} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  }, TIMEOUT_MS);
+
+  it('writes the bed counts and exactly one facility.capacity.v1 event with the new and previous beds', async () => {
+    const earlier = new Date('2026-01-05T08:00:00.000Z');
+    const facilityId = await insertFacility(
+      ['outpatient', 'intensive-outpatient', 'residential-short-term'],
+      [{ levelOfCare: 'outpatient', staffed: 10, available: 4, confirmedAt: earlier }],
+    );
+    const confirmedAt = new Date('2026-01-06T09:30:00.000Z');
+
+    const beds = await handler.execute(
+      new UpdateCapacityCommand(
+        facilityId,
+        [
+          { levelOfCare: 'outpatient', staffed: 10, available: 2 },
+          { levelOfCare: 'intensive-outpatient', staffed: 6, available: 6 },
+        ],
+        confirmedAt,
+      ),
+    );
+
+    // The whole inventory comes back, not only the levels in the command.
+    expect(beds.map((bed) => [bed.levelOfCare, bed.staffed, bed.available])).toEqual([
+      ['intensive-outpatient', 6, 6],
+      ['outpatient', 10, 2],
+    ]);
+    expect(await bedRows(facilityId)).toEqual([
+      { level_of_care: 'intensive-outpatient', staffed: 6, available: 6, confirmed_at: confirmedAt },
+      { level_of_care: 'outpatient', staffed: 10, available: 2, confirmed_at: confirmedAt },
+    ]);
+
+    const rows = await outboxRows(facilityId);
+    expect(rows).toHaveLength(1);
+    const [{ topic, envelope }] = rows as [OutboxRow];
+    expect(topic).toBe(Topic.FacilityCapacity);
+    expect(await capacityVersion(facilityId)).toBe(1);
+    expect(envelope).toMatchObject({ type: Topic.FacilityCapacity, producer: SERVICE_NAME, key: facilityId, sequence: 1 });
+    expect(envelope.payload).toEqual({
+      facilityId,
+      beds: [bedValue('intensive-outpatient', 6, 6, confirmedAt), bedValue('outpatient', 10, 2, confirmedAt)],
+      previousBeds: [bedValue('outpatient', 10, 4, earlier)],
+    });
+    // What the registry writes, its consumers accept.
+    expect(decodeEvent(Topic.FacilityCapacity, facilityId, JSON.stringify(envelope)).ok).toBe(true);
+
+    // The next change is the next sequence, and its previous beds are this change's beds.
+    const later = new Date('2026-01-07T10:00:00.000Z');
+    await handler.execute(new UpdateCapacityCommand(facilityId, [{ levelOfCare: 'outpatient', staffed: 10, available: 0 }], later));
+    const [, second] = await outboxRows(facilityId);
+    expect(second!.envelope.sequence).toBe(2);
+    expect(await capacityVersion(facilityId)).toBe(2);
+    expect(second!.envelope.payload.previousBeds).toEqual(envelope.payload.beds);
+    expect(second!.envelope.payload.beds).toEqual([
+      bedValue('intensive-outpatient', 6, 6, confirmedAt),
+      bedValue('outpatient', 10, 0, later),
+    ]);
+  }, TIMEOUT_MS);
+
+  describe('refuses an invalid update and changes nothing', () => {
+    const cases: { name: string; beds: BedUpdate[]; field: string; reason: RegExp }[] = [
+      {
+        name: 'more beds available than staffed',
+        beds: [{ levelOfCare: 'outpatient', staffed: 5, available: 6 }],
+        field: 'beds.0.available',
+        reason: /must not exceed staffed \(5\)/,
+      },
+      {
+        name: 'a level of care the facility does not offer',
+        beds: [
+          { levelOfCare: 'outpatient', staffed: 8, available: 1 },
+          { levelOfCare: 'detox-hospital', staffed: 4, available: 2 },
+        ],
+        field: 'beds.1.levelOfCare',
+        reason: /facility does not offer detox-hospital; it offers outpatient, residential-long-term/,
+      },
+      {
+        name: 'a level of care listed twice',
+        beds: [
+          { levelOfCare: 'outpatient', staffed: 8, available: 1 },
+          { levelOfCare: 'residential-long-term', staffed: 20, available: 5 },
+          { levelOfCare: 'outpatient', staffed: 8, available: 3 },
+        ],
+        field: 'beds.2.levelOfCare',
+        reason: /outpatient is listed twice/,
+      },
+    ];
+
+    it.each(cases)('$name', async ({ beds, field, reason }) => {
+      const facilityId = await insertFacility(
+        ['outpatient', 'residential-long-term'],
+        [{ levelOfCare: 'outpatient', staffed: 8, available: 4, confirmedAt: new Date('2026-01-05T08:00:00.000Z') }],
+      );
+      const residential: BedUpdate = { levelOfCare: 'residential-long-term', staffed: 20, available: 9 };
+      await handler.execute(new UpdateCapacityCommand(facilityId, [residential], new Date()));
+      const bedsBefore = await bedRows(facilityId);
+      const outboxBefore = await outboxRows(facilityId);
+
+      const error = await handler.execute(new UpdateCapacityCommand(facilityId, beds, new Date())).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(InvalidBedUpdateError);
+      expect((error as InvalidBedUpdateError).field).toBe(field);
+      expect((error as InvalidBedUpdateError).reason).toMatch(reason);
+      expect((error as InvalidBedUpdateError).message).toBe(`${field}: ${(error as InvalidBedUpdateError).reason}`);
+      expect(await bedRows(facilityId)).toEqual(bedsBefore);
+      expect(await outboxRows(facilityId)).toEqual(outboxBefore);
+      expect(await capacityVersion(facilityId)).toBe(1);
+    }, TIMEOUT_MS);
+  });
+
+  it('reports an unknown facility and writes nothing', async () => {
+    const facilityId = randomUUID();
+
+    const error = await handler
+      .execute(new UpdateCapacityCommand(facilityId, [{ levelOfCare: 'outpatient', staffed: 3, available: 1 }], new Date()))
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(FacilityNotFoundError);
+    expect((error as FacilityNotFoundError).facilityId).toBe(facilityId);
+    expect(await outboxRows(facilityId)).toEqual([]);
+    expect(await bedRows(facilityId)).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('serialises concurrent updates of one facility: sequences 1..10, each event continuing the last', async () => {
+    const facilityId = await insertFacility(['residential-short-term']);
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) =>
+        handler.execute(
+          new UpdateCapacityCommand(
+            facilityId,
+            [{ levelOfCare: 'residential-short-term', staffed: 10, available: index }],
+            new Date(),
+          ),
+        ),
+      ),
+    );
+
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const rows = await outboxRows(facilityId);
+    const sequences = rows.map((row) => row.envelope.sequence);
+    // Outbox ids are assigned under the row lock, so the relay's id order is the sequence order.
+    expect(sequences).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await capacityVersion(facilityId)).toBe(10);
+    expect(new Set(rows.map((row) => row.envelope.eventId)).size).toBe(10);
+    expect(rows[0]!.envelope.payload.previousBeds).toEqual([]);
+    for (let index = 1; index < rows.length; index += 1) {
+      expect(rows[index]!.envelope.payload.previousBeds).toEqual(rows[index - 1]!.envelope.payload.beds);
+    }
+    const availableInEvents = rows.map((row) => row.envelope.payload.beds[0]!.available);
+    expect([...availableInEvents].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const [current] = await bedRows(facilityId);
+    expect(current!.available).toBe(availableInEvents[9]);
+  }, TIMEOUT_MS);
+});

@@ -1,0 +1,304 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import pg from 'pg';
+import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
+import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
+import { TopicProvisioner } from '../kafka/topic.provisioner.js';
+import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
+import { MessagingModule } from '../messaging.module.js';
+import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
+import type { RawMessage } from './dead-letter.publisher.js';
+import { EventInbox, type InboxHandler } from './event.inbox.js';
+import { ProcessedEventEntity } from './processed-event.entity.js';
+
+// Runs against the database and broker `npm test` provides; the running services share both, so
+// this spec keeps to a schema of its own and matches dead letters on keys only it uses.
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
+const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+const SCHEMA = `it_inbox_${randomBytes(4).toString('hex')}`;
+const SERVICE_NAME = 'it-inbox';
+// Per hook and test: jest reads testTimeout from the root config only, not from a project's.
+const TIMEOUT_MS = 60_000;
+
+/** The messaging tables, plus a table the test handlers write to, to see what a transaction kept. */
+class CreateInboxTestTables1700000000000 implements MigrationInterface {
+  name = 'CreateInboxTestTables1700000000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createMessagingTables(queryRunner);
+    await queryRunner.query('CREATE TABLE handler_effects (event_id uuid NOT NULL, facility_id text NOT NULL)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE handler_effects');
+    await dropMessagingTables(queryRunner);
+  }
+}
+
+interface ReceivedMessage {
+  readonly key: string | null;
+  readonly value: Buffer | null;
+  readonly headers: Record<string, string>;
+}
+
+interface TopicTail {
+  waitFor(predicate: (message: ReceivedMessage) => boolean, timeoutMs?: number): Promise<ReceivedMessage>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Reads a topic from the end it had when called: a fresh group seeks to the offsets captured first,
+ * so nothing sent afterwards is missed, however long joining the group takes.
+ */
+async function tailTopic(kafka: Kafka, topic: string): Promise<TopicTail> {
+  const groupId = `${SERVICE_NAME}-${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const received: ReceivedMessage[] = [];
+  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
+      received.push({ key: message.key?.toString() ?? null, value: message.value, headers });
+    },
+  });
+  for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
+  return {
+    async waitFor(predicate, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = received.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no matching message on ${topic} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async stop() {
+      await consumer.disconnect();
+      const cleanup = kafka.admin();
+      await cleanup.connect();
+      await cleanup.deleteGroups([groupId]).catch(() => undefined);
+      await cleanup.disconnect();
+    },
+  };
+}
+
+function capacityEnvelope(overrides: Partial<EventEnvelope<FacilityCapacityValue>> = {}): EventEnvelope<FacilityCapacityValue> {
+  const facilityId = overrides.key ?? randomUUID();
+  return {
+    eventId: randomUUID(),
+    type: Topic.FacilityCapacity,
+    occurredAt: new Date().toISOString(),
+    producer: 'facility-registry',
+    key: facilityId,
+    sequence: 1,
+    payload: {
+      facilityId,
+      beds: [{ levelOfCare: 'residential-short-term', staffed: 12, available: 3, confirmedAt: new Date().toISOString() }],
+      previousBeds: [],
+    },
+    ...overrides,
+  };
+}
+
+let nextOffset = 0;
+
+/** A message as a consumer would hand it over; the partition and offset only label dead letters. */
+function rawMessage(key: string | null, value: Buffer | string | null): RawMessage {
+  nextOffset += 1;
+  return {
+    topic: Topic.FacilityCapacity,
+    partition: 0,
+    offset: String(nextOffset),
+    key: key === null ? null : Buffer.from(key),
+    value: typeof value === 'string' ? Buffer.from(value) : value,
+  };
+}
+
+function encoded(envelope: EventEnvelope<object>): RawMessage {
+  return rawMessage(envelope.key, JSON.stringify(envelope));
+}
+
+describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
+  let moduleRef: TestingModule | undefined;
+  let dataSource: DataSource;
+  let inbox: EventInbox;
+  let kafka: Kafka;
+  let deadLetters: TopicTail | undefined;
+
+  /** A handler that records its calls and writes in the inbox's transaction. */
+  function recordingHandler(fail?: Error): InboxHandler<Topic.FacilityCapacity> & { calls: EventEnvelope<FacilityCapacityValue>[] } {
+    const calls: EventEnvelope<FacilityCapacityValue>[] = [];
+    const handler = async (envelope: EventEnvelope<FacilityCapacityValue>, manager: EntityManager) => {
+      calls.push(envelope);
+      await manager.query('INSERT INTO handler_effects (event_id, facility_id) VALUES ($1, $2)', [
+        envelope.eventId,
+        envelope.payload.facilityId,
+      ]);
+      if (fail) throw fail;
+    };
+    return Object.assign(handler, { calls });
+  }
+
+  async function processed(eventId: string): Promise<{ topic: string }[]> {
+    return dataSource.query('SELECT topic FROM processed_events WHERE event_id = $1', [eventId]);
+  }
+
+  async function effects(eventId: string): Promise<number> {
+    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM handler_effects WHERE event_id = $1', [eventId]);
+    return n;
+  }
+
+  beforeAll(async () => {
+    await ensureDatabase(DATABASE_URL);
+    await ensureSchema(DATABASE_URL, SCHEMA);
+    // Compiled but never initialised: the outbox relay's loop has nothing to do here.
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...serviceDataSourceOptions({
+              databaseUrl: DATABASE_URL,
+              schema: SCHEMA,
+              entities: [OutboxMessageEntity, ProcessedEventEntity],
+              migrations: [CreateInboxTestTables1700000000000],
+              poolSize: 4,
+            }),
+            retryAttempts: 1,
+          }),
+        }),
+        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+      ],
+    }).compile();
+    dataSource = moduleRef.get(DataSource);
+    inbox = moduleRef.get(EventInbox);
+    await moduleRef.get(TopicProvisioner).ensureTopics([Topic.FacilityCapacity, Topic.DeadLetter]);
+    kafka = new Kafka({ clientId: `${SERVICE_NAME}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.ERROR });
+    deadLetters = await tailTopic(kafka, Topic.DeadLetter);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await moduleRef?.close();
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(SCHEMA)} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  }, TIMEOUT_MS);
+
+  it('applies a valid event once and records its id in the same transaction', async () => {
+    const envelope = capacityEnvelope();
+    const handler = recordingHandler();
+
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), handler)).resolves.toBe('applied');
+
+    expect(handler.calls).toHaveLength(1);
+    expect(handler.calls[0]).toMatchObject({ eventId: envelope.eventId, key: envelope.key, sequence: 1 });
+    expect(handler.calls[0]!.payload).toEqual(envelope.payload);
+    expect(await processed(envelope.eventId)).toEqual([{ topic: Topic.FacilityCapacity }]);
+    expect(await effects(envelope.eventId)).toBe(1);
+  }, TIMEOUT_MS);
+
+  it('ignores a redelivered event without calling the handler', async () => {
+    const envelope = capacityEnvelope();
+    const first = recordingHandler();
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), first)).resolves.toBe('applied');
+
+    const again = recordingHandler();
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), again)).resolves.toBe('duplicate');
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), again)).resolves.toBe('duplicate');
+
+    expect(again.calls).toHaveLength(0);
+    expect(first.calls).toHaveLength(1);
+    expect(await processed(envelope.eventId)).toHaveLength(1);
+    expect(await effects(envelope.eventId)).toBe(1);
+  }, TIMEOUT_MS);
+
+  it('recognises a duplicate by its event id, not by its bytes', async () => {
+    const envelope = capacityEnvelope();
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), recordingHandler())).resolves.toBe('applied');
+    const replay = recordingHandler();
+    const beds = [{ ...envelope.payload.beds[0]!, available: 0 }];
+    const altered = { ...envelope, occurredAt: new Date(Date.now() + 1_000).toISOString(), payload: { ...envelope.payload, beds } };
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(altered), replay)).resolves.toBe('duplicate');
+    expect(replay.calls).toHaveLength(0);
+    expect(await effects(envelope.eventId)).toBe(1);
+  }, TIMEOUT_MS);
+
+  it('rolls back a handler that fails, so a later redelivery applies the event', async () => {
+    const envelope = capacityEnvelope();
+    const failure = new Error('projection unavailable');
+    const failing = recordingHandler(failure);
+
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), failing)).rejects.toBe(failure);
+
+    expect(failing.calls).toHaveLength(1);
+    expect(await processed(envelope.eventId)).toEqual([]);
+    expect(await effects(envelope.eventId)).toBe(0);
+
+    const retry = recordingHandler();
+    await expect(inbox.receive(Topic.FacilityCapacity, encoded(envelope), retry)).resolves.toBe('applied');
+    expect(retry.calls).toHaveLength(1);
+    expect(await processed(envelope.eventId)).toHaveLength(1);
+    expect(await effects(envelope.eventId)).toBe(1);
+  }, TIMEOUT_MS);
+
+  describe('dead-letters a message no consumer can use, byte for byte, with the reason', () => {
+    const cases: { name: string; message: () => { raw: RawMessage; eventId?: string }; reason: RegExp }[] = [
+      {
+        name: 'a value that is not JSON',
+        message: () => ({ raw: rawMessage(randomUUID(), '{"eventId": "truncated') }),
+        reason: /^value is not JSON: /,
+      },
+      {
+        name: 'a message key that differs from the envelope key',
+        message: () => {
+          const envelope = capacityEnvelope();
+          return { raw: rawMessage(randomUUID(), JSON.stringify(envelope)), eventId: envelope.eventId };
+        },
+        reason: /^message key [0-9a-f-]{36} differs from envelope key [0-9a-f-]{36}$/,
+      },
+      {
+        name: 'a payload that breaks the contract',
+        message: () => {
+          const envelope = capacityEnvelope();
+          const beds = [{ ...envelope.payload.beds[0]!, available: -2 }];
+          const invalid = { ...envelope, payload: { ...envelope.payload, beds } };
+          return { raw: encoded(invalid), eventId: envelope.eventId };
+        },
+        reason: /^invalid payload: beds\.0\.available: /,
+      },
+    ];
+
+    it.each(cases)('$name', async ({ message, reason }) => {
+      const { raw, eventId } = message();
+      const handler = recordingHandler();
+
+      await expect(inbox.receive(Topic.FacilityCapacity, raw, handler)).resolves.toBe('dead-lettered');
+
+      expect(handler.calls).toHaveLength(0);
+      if (eventId) expect(await processed(eventId)).toEqual([]);
+      const key = raw.key!.toString();
+      const parked = await deadLetters!.waitFor((received) => received.key === key);
+      expect(parked.value).toEqual(raw.value);
+      expect(parked.headers['dlq-reason']).toMatch(reason);
+      expect(parked.headers).toMatchObject({
+        'dlq-original-topic': Topic.FacilityCapacity,
+        'dlq-original-partition': String(raw.partition),
+        'dlq-original-offset': raw.offset,
+        'dlq-consumer': SERVICE_NAME,
+      });
+    }, TIMEOUT_MS);
+  });
+});
