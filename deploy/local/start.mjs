@@ -1,5 +1,5 @@
 // `npm start`: the whole system on this machine, with the real directory and demo bed counts.
-import { build, checkNode, fail, healthUrl, importDirectory, kafka, kafkaIsRunning, SERVICES, startServices, step, stopServices, waitForHealth } from './system.mjs';
+import { build, checkNode, ensurePostgres, fail, healthUrl, importDirectory, kafka, kafkaIsRunning, SERVICES, startServices, step, stopServices, waitForHealth } from './system.mjs';
 
 checkNode();
 build();
@@ -8,6 +8,7 @@ const kafkaWasRunning = kafkaIsRunning();
 step(kafkaWasRunning ? 'Kafka is already running; using it' : 'Starting the local Kafka broker (first run downloads it with Maven)');
 if (!kafkaWasRunning && kafka('start') !== 0) fail('Kafka did not start; see the messages above (deploy/kafka/kafka.sh logs shows its log).');
 
+await ensurePostgres();
 importDirectory(['--demo-beds']);
 
 step('Starting the services');

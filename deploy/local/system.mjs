@@ -157,3 +157,35 @@ export async function recreateDatabase(databaseUrl) {
   await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
 }
+
+/**
+ * Makes sure PostgreSQL answers at DATABASE_URL. On a Debian machine with a local cluster that is
+ * merely stopped, starts it; otherwise says what to do.
+ */
+export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral') {
+  const { default: pg } = await import('pg');
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const reachable = async () => {
+    const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 3_000 });
+    try {
+      await client.connect();
+      await client.end();
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  };
+  let problem = await reachable();
+  if (!problem) return;
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const clusters = local && existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n') : [];
+  if (clusters[0]) {
+    step(`PostgreSQL is not answering (${problem}); starting the local cluster ${clusters[0]}/main`);
+    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0], 'main', 'start'], { stdio: 'inherit' });
+    for (let attempt = 0; attempt < 30 && (problem = await reachable()); attempt += 1) {
+      await new Promise((done) => setTimeout(done, 1_000));
+    }
+  }
+  if (problem) fail(`Cannot reach PostgreSQL at ${url.host} (${problem}). Start PostgreSQL or set DATABASE_URL, then run again.`);
+}

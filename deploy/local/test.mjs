@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
-  build, checkNode, fail, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
+  build, checkNode, ensurePostgres, fail, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
   stopServices, waitForHealth,
 } from './system.mjs';
 
@@ -75,6 +75,7 @@ try {
   step(`Starting a private Kafka broker for the tests on port ${KAFKA_ENV.KAFKA_PORT}`);
   kafka('reset', KAFKA_ENV);
   if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the test Kafka broker did not start (see above)');
+  await ensurePostgres(ENV.DATABASE_URL);
   step(`Recreating the test database (${ENV.DATABASE_URL})`);
   await recreateDatabase(ENV.DATABASE_URL);
   importDirectory(['--demo-beds'], ENV);

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig } from '#config';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
-import { ensureDatabase, ensureSchema, serviceDataSourceOptions } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from './database/migrations/1764000000000-create-facilities.migration.js';
 import { BedCountEntity } from './facilities/bed-count.entity.js';
 import { FacilityEntity } from './facilities/facility.entity.js';
@@ -20,17 +19,11 @@ export const REGISTRY_SERVICE_NAME = 'facility-registry';
 
 const config = loadConfig(RegistryConfig);
 
-export const registryDatabase = TypeOrmModule.forRootAsync({
-  useFactory: async () => {
-    await ensureDatabase(config.DATABASE_URL);
-    await ensureSchema(config.DATABASE_URL, REGISTRY_SCHEMA);
-    return serviceDataSourceOptions({
-      databaseUrl: config.DATABASE_URL,
-      schema: REGISTRY_SCHEMA,
-      entities: [FacilityEntity, BedCountEntity, OutboxMessageEntity, ProcessedEventEntity],
-      migrations: [CreateFacilities1764000000000],
-    });
-  },
+export const registryDatabase = serviceDatabaseModule({
+  databaseUrl: config.DATABASE_URL,
+  schema: REGISTRY_SCHEMA,
+  entities: [FacilityEntity, BedCountEntity, OutboxMessageEntity, ProcessedEventEntity],
+  migrations: [CreateFacilities1764000000000],
 });
 
 const messaging = MessagingModule.forRootWithOutbox({

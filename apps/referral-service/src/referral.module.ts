@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig } from '#config';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
-import { ensureDatabase, ensureSchema, serviceDataSourceOptions } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from './database/migrations/1764000000000-create-referrals.migration.js';
 import { GetReferralHttpController } from './referrals/get-referral/get-referral.http.controller.js';
 import { PlacementHistoryHttpController } from './referrals/placement-history/placement-history.http.controller.js';
@@ -24,17 +23,11 @@ const config = loadConfig(ReferralConfig);
 
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({
-      useFactory: async () => {
-        await ensureDatabase(config.DATABASE_URL);
-        await ensureSchema(config.DATABASE_URL, REFERRAL_SCHEMA);
-        return serviceDataSourceOptions({
-          databaseUrl: config.DATABASE_URL,
-          schema: REFERRAL_SCHEMA,
-          entities: [ReferralEntity, ReferralMatchEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateReferrals1764000000000],
-        });
-      },
+    serviceDatabaseModule({
+      databaseUrl: config.DATABASE_URL,
+      schema: REFERRAL_SCHEMA,
+      entities: [ReferralEntity, ReferralMatchEntity, OutboxMessageEntity, ProcessedEventEntity],
+      migrations: [CreateReferrals1764000000000],
     }),
     MessagingModule.forRootWithOutbox({
       serviceName: REFERRAL_SERVICE_NAME,

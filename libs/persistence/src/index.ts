@@ -1,3 +1,4 @@
 export * from './database-setup.js';
 export * from './data-source-options.js';
 export * from './snake-naming.strategy.js';
+export * from './service-database.module.js';

@@ -1,2 +1,3 @@
 export * from './validation.pipe.js';
 export * from './http-app.setup.js';
+export * from './page.request.dto.js';

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageRequestDto } from '#web';
 import { LEVELS_OF_CARE, type LevelOfCare } from '#contracts';
 
-export class SearchFacilitiesRequestDto {
+export class SearchFacilitiesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'KY', description: 'Two-letter state or territory code' })
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'state must be a two-letter upper-case code such as KY' })
@@ -24,20 +25,4 @@ export class SearchFacilitiesRequestDto {
   @IsString()
   @Length(2, 100)
   name?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
 }

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageRequestDto } from '#web';
 import { LEVELS_OF_CARE, type LevelOfCare } from '#contracts';
 import { MATCH_STATUSES, type MatchStatus } from '../referral.entity.js';
 
-export class PlacementHistoryRequestDto {
+export class PlacementHistoryRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Submitted at or after' })
   @IsOptional()
   @Type(() => Date)
@@ -31,19 +32,4 @@ export class PlacementHistoryRequestDto {
   @IsOptional()
   @IsIn(MATCH_STATUSES)
   outcome?: MatchStatus;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
 }
