@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topic } from '#contracts';
+import { decodeEvent, Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
 import { api, eventually, kafkaClient, listen } from '../support/system-under-test.js';
 
 interface Referral {
@@ -64,31 +64,47 @@ describe('events on Kafka', () => {
       (candidate) => candidate.payers.includes('medicaid') && (candidate.gendersAccepted.length === 0 || candidate.gendersAccepted.includes('female')),
     )!;
     const capacity = await listen(Topic.FacilityCapacity);
-    let current: Record<string, unknown>;
+    let current: EventEnvelope<FacilityCapacityValue>;
     try {
-      await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] });
+      const updated = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] });
+      expect(updated.status).toBe(200);
       current = JSON.parse((await capacity.waitFor((message) => message.key === facility.id)).value!);
     } finally {
       await capacity.stop();
     }
-    // Replay an older version of this facility's inventory (no free bed), as a lagging producer would.
-    const stale = {
+    // Replay an older version of this facility's inventory (no free bed), as a lagging producer would:
+    // a valid facility.capacity.v2 event, so consumers apply their ordering rule to it, not their dead-letter rule.
+    const stale: EventEnvelope<FacilityCapacityValue> = {
       ...current,
       eventId: randomUUID(),
-      sequence: (current.sequence as number) - 1,
-      payload: { facilityId: facility.id, beds: [{ levelOfCare: LEVEL, staffed: 9, available: 0, confirmedAt: new Date().toISOString() }], previousBeds: [] },
+      occurredAt: new Date().toISOString(),
+      sequence: current.sequence - 1,
+      payload: {
+        facilityId: facility.id,
+        beds: current.payload.beds.map((bed) =>
+          bed.levelOfCare === LEVEL ? { ...bed, available: 0, opening24h: 0, opening72h: 0, confirmedAt: new Date().toISOString() } : bed,
+        ),
+        previousBeds: current.payload.beds,
+      },
     };
-    await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(stale));
-    // And the current one again, as a duplicate delivery would.
-    await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(current));
+    expect(decodeEvent(Topic.FacilityCapacity, facility.id, JSON.stringify(stale)).ok).toBe(true);
+    const deadLetters = await listen(Topic.DeadLetter);
+    try {
+      await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(stale));
+      // And the current one again, as a duplicate delivery would.
+      await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(current));
+      // Neither is parked as malformed: the stale one is ignored for its sequence, the duplicate for its id.
+      await expect(deadLetters.waitFor((message) => message.key === facility.id, 2_000)).rejects.toThrow(/no matching message/);
+    } finally {
+      await deadLetters.stop();
+    }
 
     const referral = { levelOfCare: LEVEL, payer: 'medicaid', patientZip: facility.zip, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 40 } };
     await eventually(async () => {
       const response = await api<Referral>('POST', '/api/referrals', referral);
       expect(response.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
     });
-    // Give the stale event time to arrive, then check the count did not roll back.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The stale event has had time to arrive (see the dead-letter wait above): the count did not roll back.
     const again = await api<Referral>('POST', '/api/referrals', referral);
     expect(again.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
   });

@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '#config';
 import { MESSAGING_OPTIONS, OutboxWriter } from '#messaging';
 import { ImportDirectoryHandler, type ImportProgress } from './facilities/import-directory/import-directory.handler.js';
+import { FacilityChangeRecorder } from './facilities/facility-change.recorder.js';
+import { ZIP_GEOCODER, zipcodesGeocoder } from './facilities/zip-geocoder.js';
 import { RegistryConfig } from './registry.config.js';
 import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.module.js';
 
@@ -35,6 +37,8 @@ if (values.help) {
   providers: [
     { provide: MESSAGING_OPTIONS, useValue: { serviceName: REGISTRY_SERVICE_NAME, brokers: [], outboxPollMs: 100 } },
     OutboxWriter,
+    FacilityChangeRecorder,
+    { provide: ZIP_GEOCODER, useValue: zipcodesGeocoder },
     ImportDirectoryHandler,
   ],
 })

@@ -11,6 +11,6 @@ const app = await NestFactory.create(RegistryModule, { bufferLogs: false });
 const config = app.get(RegistryConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
-await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.DeadLetter]);
+await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.DeadLetter]);
 await app.listen(config.REGISTRY_PORT, config.HOST);
 new Logger('FacilityRegistry').log(`listening on http://${config.HOST}:${config.REGISTRY_PORT}`);

@@ -12,4 +12,10 @@ export class MatcherConfig extends ServiceConfig {
   @Min(1)
   @Max(100)
   MATCH_LIMIT: number = 10;
+
+  /** A bed line nobody confirmed for longer than this counts as unknown in matching (as the registry shows it stale). */
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  BED_COUNT_STALE_HOURS: number = 24;
 }

@@ -16,5 +16,7 @@ export interface MatchRequest {
   readonly needs: PatientNeeds;
   /** The moment the rules are evaluated at: credentials expire and counts go stale relative to it. */
   readonly asOf: Date;
+  /** A bed line not confirmed within this many hours before `asOf` counts as unknown. */
+  readonly staleAfterHours: number;
   readonly limit?: number;
 }

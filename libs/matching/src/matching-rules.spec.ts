@@ -1,9 +1,11 @@
-import type { AgeGroup, Payer } from '#contracts';
-import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
+import type { AgeGroup, BedType, Gender, Payer } from '#contracts';
+import type { BedCount, Credential, FacilitySnapshot } from './facility-snapshot.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import {
   ageGroupsFor,
+  bedTypeFits,
   evaluateFacility,
+  isBedCountStale,
   isCredentialValid,
   matchFacilities,
   type Evaluation,
@@ -26,6 +28,22 @@ function hoursBefore(hours: number): string {
   return new Date(AS_OF.getTime() - hours * 3_600_000).toISOString();
 }
 
+/** One general bed line of the requested level, 4 of 20 free, confirmed just now; override what a test is about. */
+function bed(overrides: Partial<BedCount> = {}): BedCount {
+  return {
+    levelOfCare: LEVEL,
+    bedType: 'general',
+    staffed: 20,
+    available: 4,
+    opening24h: 0,
+    opening72h: 0,
+    waitlist: false,
+    typicalWaitDays: null,
+    confirmedAt: AS_OF.toISOString(),
+    ...overrides,
+  };
+}
+
 /** A facility that fits the default request, at the origin; override what a test is about. */
 function facility(overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
   return {
@@ -37,12 +55,16 @@ function facility(overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
     longitude: LOUISVILLE.longitude,
     active: true,
     levelsOfCare: [LEVEL],
-    payers: ['medicaid'],
+    medications: ['buprenorphine'],
+    continuesExternalMedication: true,
+    therapies: ['cognitive-behavioral-therapy'],
     populations: [],
     gendersAccepted: [],
     ageGroupsAccepted: [],
+    languages: ['english'],
+    payers: ['medicaid'],
     credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2026-06-30' }],
-    beds: { [LEVEL]: { staffed: 20, available: 4, confirmedAt: AS_OF.toISOString() } },
+    beds: [bed()],
     ...overrides,
   };
 }
@@ -54,6 +76,7 @@ function request(overrides: Partial<Omit<MatchRequest, 'needs'>> = {}, needs: Pa
     origin: LOUISVILLE,
     maxDistanceMiles: 100,
     asOf: AS_OF,
+    staleAfterHours: 24,
     ...overrides,
     needs: {
       gender: 'male',
@@ -124,6 +147,41 @@ describe('isCredentialValid', () => {
   });
 });
 
+describe('bedTypeFits', () => {
+  it.each<[BedType, Gender, number, boolean]>([
+    ['general', 'male', 30, true],
+    ['general', 'female', 15, true],
+    ['general', 'male', 0, true],
+    ['male', 'male', 18, true],
+    ['male', 'male', 17, false],
+    ['male', 'female', 30, false],
+    ['female', 'female', 18, true],
+    ['female', 'female', 17, false],
+    ['female', 'male', 30, false],
+    ['adolescent', 'male', 17, true],
+    ['adolescent', 'female', 12, true],
+    ['adolescent', 'female', 18, false],
+  ])('%s beds for a %s patient aged %i: %s', (bedType, gender, ageYears, fits) => {
+    expect(bedTypeFits(bedType, { gender, ageYears })).toBe(fits);
+  });
+});
+
+describe('isBedCountStale', () => {
+  it('is fresh up to and including staleAfterHours, stale a millisecond later', () => {
+    expect(isBedCountStale(hoursBefore(0), AS_OF, 24)).toBe(false);
+    expect(isBedCountStale(hoursBefore(24), AS_OF, 24)).toBe(false);
+    expect(isBedCountStale(new Date(AS_OF.getTime() - 24 * 3_600_000 - 1).toISOString(), AS_OF, 24)).toBe(true);
+  });
+
+  it('treats a confirmation slightly in the future (clock skew) as fresh', () => {
+    expect(isBedCountStale(new Date(AS_OF.getTime() + 60_000).toISOString(), AS_OF, 1)).toBe(false);
+  });
+
+  it('treats an unreadable time as stale', () => {
+    expect(isBedCountStale('not a time', AS_OF, 720)).toBe(true);
+  });
+});
+
 describe('evaluateFacility', () => {
   it('accepts the baseline facility (the control for every exclusion below)', () => {
     const match = expectFits(evaluateFacility(request(), facility()));
@@ -144,7 +202,7 @@ describe('evaluateFacility', () => {
     });
 
     it('reports inactive first even when other rules would also fail', () => {
-      const hopeless = facility({ active: false, levelsOfCare: [], payers: [], credentials: [], beds: {} });
+      const hopeless = facility({ active: false, levelsOfCare: [], payers: [], credentials: [], beds: [] });
       expectExcluded(evaluateFacility(request(), hopeless), 'inactive');
     });
   });
@@ -169,27 +227,183 @@ describe('evaluateFacility', () => {
 
   describe('no-bed', () => {
     it('excludes a level with 0 available beds', () => {
-      const full = facility({ beds: { [LEVEL]: { staffed: 20, available: 0, confirmedAt: AS_OF.toISOString() } } });
+      const full = facility({ beds: [bed({ staffed: 20, available: 0 })] });
       const detail = expectExcluded(evaluateFacility(request(), full), 'no-bed');
       expect(detail).toContain(LEVEL);
     });
 
     it('excludes a level that is offered but has no bed record', () => {
-      const unknown = facility({ beds: {} });
+      const unknown = facility({ beds: [] });
       expectExcluded(evaluateFacility(request(), unknown), 'no-bed');
     });
 
     it('excludes when only another level has beds free', () => {
       const other = facility({
         levelsOfCare: [LEVEL, 'outpatient'],
-        beds: { outpatient: { staffed: 50, available: 30, confirmedAt: AS_OF.toISOString() } },
+        beds: [bed({ levelOfCare: 'outpatient', staffed: 50, available: 30 })],
       });
       expectExcluded(evaluateFacility(request(), other), 'no-bed');
     });
 
     it('accepts a single free bed', () => {
-      const one = facility({ beds: { [LEVEL]: { staffed: 20, available: 1, confirmedAt: AS_OF.toISOString() } } });
+      const one = facility({ beds: [bed({ staffed: 20, available: 1 })] });
       expect(expectFits(evaluateFacility(request(), one)).bedsAvailable).toBe(1);
+    });
+
+    it('does not count beds that are only expected to open, nor a waitlist', () => {
+      const opening = facility({
+        beds: [bed({ available: 0, opening24h: 3, opening72h: 5, waitlist: true, typicalWaitDays: 2 })],
+      });
+      expectExcluded(evaluateFacility(request(), opening), 'no-bed');
+    });
+  });
+
+  describe('bed types', () => {
+    const lines = (...specs: [BedType, number, number][]): BedCount[] =>
+      specs.map(([bedType, available, staffed]) => bed({ bedType, available, staffed }));
+
+    it('gives an adult man male beds, saying which beds', () => {
+      const match = expectFits(evaluateFacility(request(), facility({ beds: lines(['male', 3, 12]) })));
+      expect(match.bedsAvailable).toBe(3);
+      expect(match.reasons).toContain(`3 of 12 ${LEVEL} beds free (male beds)`);
+    });
+
+    it('gives an adult woman female beds', () => {
+      const match = expectFits(evaluateFacility(request({}, { gender: 'female' }), facility({ beds: lines(['female', 2, 8]) })));
+      expect(match.reasons).toContain(`2 of 8 ${LEVEL} beds free (female beds)`);
+    });
+
+    it('does not name the type when only general beds are used', () => {
+      const match = expectFits(evaluateFacility(request(), facility({ beds: lines(['general', 3, 16]) })));
+      expect(match.reasons).toContain(`3 of 16 ${LEVEL} beds free`);
+    });
+
+    it('excludes a man where only female beds are free, naming the patient', () => {
+      const womenBeds = facility({ beds: lines(['female', 5, 10]) });
+      const detail = expectExcluded(evaluateFacility(request({}, { gender: 'male', ageYears: 30 }), womenBeds), 'no-bed');
+      expect(detail).toBe(`no ${LEVEL} bed for a 30-year-old male patient`);
+    });
+
+    it('excludes a man when his beds are full even though female beds are free', () => {
+      const beds = lines(['female', 5, 10], ['male', 0, 12]);
+      const detail = expectExcluded(evaluateFacility(request(), facility({ beds })), 'no-bed');
+      expect(detail).toBe(`no bed free in ${LEVEL} (male beds)`);
+    });
+
+    it('gives a 17-year-old adolescent beds, not male beds', () => {
+      const teen = request({}, { gender: 'male', ageYears: 17 });
+      expectExcluded(evaluateFacility(teen, facility({ beds: lines(['male', 4, 10]) })), 'no-bed');
+      const match = expectFits(evaluateFacility(teen, facility({ beds: lines(['male', 4, 10], ['adolescent', 2, 6]) })));
+      expect(match.bedsAvailable).toBe(2);
+      expect(match.reasons).toContain(`2 of 6 ${LEVEL} beds free (adolescent beds)`);
+    });
+
+    it('gives an 18-year-old adult beds, not adolescent beds', () => {
+      const adult = request({}, { gender: 'female', ageYears: 18 });
+      expectExcluded(evaluateFacility(adult, facility({ beds: lines(['adolescent', 4, 10]) })), 'no-bed');
+      const withFemaleBeds = facility({ beds: lines(['adolescent', 4, 10], ['female', 1, 4]) });
+      expect(expectFits(evaluateFacility(adult, withFemaleBeds)).bedsAvailable).toBe(1);
+    });
+
+    it('gives general beds to anyone', () => {
+      const general = facility({ beds: lines(['general', 1, 5]) });
+      const patients = [
+        { gender: 'male', ageYears: 40 },
+        { gender: 'female', ageYears: 16 },
+        { gender: 'female', ageYears: 70 },
+      ] as const;
+      for (const needs of patients) {
+        expect(expectFits(evaluateFacility(request({}, needs), general)).bedsAvailable).toBe(1);
+      }
+    });
+  });
+
+  describe('stale-count', () => {
+    const confirmedHoursAgo = (hours: number): FacilitySnapshot => facility({ beds: [bed({ confirmedAt: hoursBefore(hours) })] });
+
+    it('accepts a count confirmed exactly staleAfterHours ago, and one just inside the window', () => {
+      expectFits(evaluateFacility(request({ staleAfterHours: 24 }), confirmedHoursAgo(24)));
+      expectFits(evaluateFacility(request({ staleAfterHours: 24 }), confirmedHoursAgo(24 - 1 / 3600)));
+    });
+
+    it('excludes a count confirmed just outside the window, saying how recent it must be', () => {
+      const justOver = facility({ beds: [bed({ confirmedAt: new Date(AS_OF.getTime() - 24 * 3_600_000 - 1).toISOString() })] });
+      const detail = expectExcluded(evaluateFacility(request({ staleAfterHours: 24 }), justOver), 'stale-count');
+      expect(detail).toBe(`${LEVEL} bed count not confirmed in the last 24 h`);
+    });
+
+    it('uses the window the request gives', () => {
+      expectExcluded(evaluateFacility(request({ staleAfterHours: 24 }), confirmedHoursAgo(36)), 'stale-count');
+      expectFits(evaluateFacility(request({ staleAfterHours: 48 }), confirmedHoursAgo(36)));
+      const detail = expectExcluded(evaluateFacility(request({ staleAfterHours: 6 }), confirmedHoursAgo(7)), 'stale-count');
+      expect(detail).toContain('not confirmed in the last 6 h');
+    });
+
+    it('does not count stale free beds beside a fresh full line: that is no bed, not a stale count', () => {
+      const beds = [
+        bed({ bedType: 'general', available: 9, confirmedAt: hoursBefore(30) }),
+        bed({ bedType: 'male', available: 0 }),
+      ];
+      expectExcluded(evaluateFacility(request(), facility({ beds })), 'no-bed');
+    });
+
+    it('counts only the fresh lines when some fitting lines are stale', () => {
+      const beds = [
+        bed({ bedType: 'general', available: 10, staffed: 20, confirmedAt: hoursBefore(30) }),
+        bed({ bedType: 'male', available: 2, staffed: 6, confirmedAt: hoursBefore(1) }),
+      ];
+      const match = expectFits(evaluateFacility(request(), facility({ beds })));
+      expect(match.bedsAvailable).toBe(2);
+      expect(match.reasons).toContain(`2 of 6 ${LEVEL} beds free (male beds)`);
+    });
+
+    it('judges staleness only on the lines that fit the patient', () => {
+      const freshWomenStaleMen = [
+        bed({ bedType: 'female', available: 5 }),
+        bed({ bedType: 'male', available: 5, confirmedAt: hoursBefore(30) }),
+      ];
+      expectExcluded(evaluateFacility(request(), facility({ beds: freshWomenStaleMen })), 'stale-count');
+      const staleWomenOnly = [bed({ bedType: 'female', available: 5, confirmedAt: hoursBefore(30) })];
+      expectExcluded(evaluateFacility(request(), facility({ beds: staleWomenOnly })), 'no-bed');
+    });
+
+    it('comes after level-of-care and before payer', () => {
+      const staleAndWrongLevel = facility({ levelsOfCare: ['outpatient'], beds: [bed({ confirmedAt: hoursBefore(48) })] });
+      expectExcluded(evaluateFacility(request(), staleAndWrongLevel), 'level-of-care');
+      const staleAndWrongPayer = facility({ payers: [], beds: [bed({ confirmedAt: hoursBefore(48) })] });
+      expectExcluded(evaluateFacility(request(), staleAndWrongPayer), 'stale-count');
+    });
+  });
+
+  describe('several bed lines', () => {
+    it('sums free and staffed beds over every fitting line', () => {
+      const beds = [
+        bed({ bedType: 'general', available: 3, staffed: 10 }),
+        bed({ bedType: 'male', available: 4, staffed: 12 }),
+        bed({ bedType: 'female', available: 6, staffed: 8 }),
+        bed({ bedType: 'adolescent', available: 2, staffed: 4 }),
+        bed({ levelOfCare: 'outpatient', bedType: 'general', available: 30, staffed: 50 }),
+      ];
+      const match = expectFits(evaluateFacility(request(), facility({ levelsOfCare: [LEVEL, 'outpatient'], beds })));
+      expect(match.bedsAvailable).toBe(7);
+      expect(match.reasons).toContain(`7 of 22 ${LEVEL} beds free (general and male beds)`);
+    });
+
+    it('fits when one fitting line is full and another has a bed', () => {
+      const beds = [bed({ bedType: 'general', available: 0, staffed: 10 }), bed({ bedType: 'female', available: 1, staffed: 4 })];
+      const match = expectFits(evaluateFacility(request({}, { gender: 'female' }), facility({ beds })));
+      expect(match.reasons).toContain(`1 of 14 ${LEVEL} beds free (general and female beds)`);
+    });
+
+    it('scores the summed beds and the most recently confirmed line used', () => {
+      const beds = [
+        bed({ bedType: 'general', available: 3, confirmedAt: hoursBefore(20) }),
+        bed({ bedType: 'male', available: 4, confirmedAt: hoursBefore(6) }),
+        // newer, but not for this patient: it must not make the count look fresher
+        bed({ bedType: 'female', available: 9, confirmedAt: hoursBefore(0) }),
+      ];
+      // 0.6 * 1 + 0.25 * (7/10) + 0.15 * (1 - 6/24)
+      expect(expectFits(evaluateFacility(request(), facility({ beds }))).score).toBeCloseTo(0.6 + 0.175 + 0.1125, 4);
     });
   });
 
@@ -211,6 +425,8 @@ describe('evaluateFacility', () => {
       ['sliding-fee', 'a sliding fee scale'],
       ['state-financed', 'state-financed coverage'],
       ['payment-assistance', 'payment assistance'],
+      ['scholarship', 'scholarships'],
+      ['no-charge', 'free of charge'],
     ])('lets an uninsured patient use a facility offering only %s', (payer, label) => {
       const match = expectFits(evaluateFacility(request({ payer: 'uninsured' }), facility({ payers: [payer] })));
       expect(match.reasons).toContain(`uninsured patients: ${label}`);
@@ -396,7 +612,7 @@ describe('evaluateFacility', () => {
     });
 
     it('applies the distance rule only after the other rules', () => {
-      const farAndFull = facility({ ...LEXINGTON, beds: {} });
+      const farAndFull = facility({ ...LEXINGTON, beds: [] });
       expectExcluded(evaluateFacility(request({ maxDistanceMiles: 10 }), farAndFull), 'no-bed');
     });
   });
@@ -405,7 +621,7 @@ describe('evaluateFacility', () => {
     it('mention the bed count, the payer and the distance', () => {
       const lexington = facility({
         ...LEXINGTON,
-        beds: { [LEVEL]: { staffed: 16, available: 3, confirmedAt: AS_OF.toISOString() } },
+        beds: [bed({ staffed: 16, available: 3 })],
         payers: ['medicare', 'medicaid'],
       });
       const match = expectFits(evaluateFacility(request({ payer: 'medicaid' }), lexington));
@@ -423,7 +639,7 @@ describe('evaluateFacility', () => {
       // 0.6 * (1 - 25/100) + 0.25 * (10/10) + 0.15 * (1 - 12/24)
       const scored = facility({
         ...northOfOrigin(25),
-        beds: { [LEVEL]: { staffed: 20, available: 10, confirmedAt: hoursBefore(12) } },
+        beds: [bed({ staffed: 20, available: 10, confirmedAt: hoursBefore(12) })],
       });
       expect(expectFits(evaluateFacility(request(), scored)).score).toBeCloseTo(0.45 + 0.25 + 0.075, 4);
     });
@@ -433,7 +649,7 @@ describe('evaluateFacility', () => {
         expectFits(
           evaluateFacility(
             request(),
-            facility({ beds: { [LEVEL]: { staffed: 40, available, confirmedAt: AS_OF.toISOString() } } }),
+            facility({ beds: [bed({ staffed: 40, available })] }),
           ),
         ).score;
       expect(withBeds(2)).toBeGreaterThan(withBeds(1));
@@ -445,7 +661,10 @@ describe('evaluateFacility', () => {
     it('rises with a fresher bed count, and a count older than a day scores no freshness', () => {
       const confirmed = (hours: number): number =>
         expectFits(
-          evaluateFacility(request(), facility({ beds: { [LEVEL]: { staffed: 20, available: 4, confirmedAt: hoursBefore(hours) } } })),
+          evaluateFacility(
+            request({ staleAfterHours: 72 }),
+            facility({ beds: [bed({ staffed: 20, available: 4, confirmedAt: hoursBefore(hours) })] }),
+          ),
         ).score;
       expect(confirmed(0)).toBeGreaterThan(confirmed(1));
       expect(confirmed(1)).toBeGreaterThan(confirmed(12));
@@ -476,14 +695,14 @@ describe('matchFacilities', () => {
   it('lets more beds and a fresher count outrank a somewhat nearer facility', () => {
     const nearButThin = facility({
       facilityId: 'fac-near',
-      beds: { [LEVEL]: { staffed: 20, available: 1, confirmedAt: hoursBefore(30) } },
+      beds: [bed({ staffed: 20, available: 1, confirmedAt: hoursBefore(30) })],
     });
     const fartherButRoomy = facility({
       facilityId: 'fac-far',
       ...northOfOrigin(10),
-      beds: { [LEVEL]: { staffed: 20, available: 10, confirmedAt: AS_OF.toISOString() } },
+      beds: [bed({ staffed: 20, available: 10 })],
     });
-    const result = matchFacilities(request(), [nearButThin, fartherButRoomy]);
+    const result = matchFacilities(request({ staleAfterHours: 48 }), [nearButThin, fartherButRoomy]);
     expect(result.matches.map((m) => m.facilityId)).toEqual(['fac-far', 'fac-near']);
     expect(result.matches[0]!.score).toBeGreaterThan(result.matches[1]!.score);
   });
@@ -492,12 +711,12 @@ describe('matchFacilities', () => {
     // 0.6 * 1 + 0.25 * 0.5 + 0.15 = 0.875 and 0.6 * (1 - 2.5/60) + 0.25 * 0.6 + 0.15 = 0.875
     const atOrigin = facility({
       facilityId: 'fac-z',
-      beds: { [LEVEL]: { staffed: 20, available: 5, confirmedAt: AS_OF.toISOString() } },
+      beds: [bed({ staffed: 20, available: 5 })],
     });
     const alittleFarther = facility({
       facilityId: 'fac-a',
       ...northOfOrigin(2.5),
-      beds: { [LEVEL]: { staffed: 20, available: 6, confirmedAt: AS_OF.toISOString() } },
+      beds: [bed({ staffed: 20, available: 6 })],
     });
     const result = matchFacilities(request({ maxDistanceMiles: 60 }), [alittleFarther, atOrigin]);
     expect(result.matches.map((m) => m.score)).toEqual([0.875, 0.875]);
@@ -519,7 +738,8 @@ describe('matchFacilities', () => {
       facility({ facilityId: 'inactive-1', active: false }),
       facility({ facilityId: 'inactive-2', active: false }),
       facility({ facilityId: 'level', levelsOfCare: ['outpatient'] }),
-      facility({ facilityId: 'full', beds: { [LEVEL]: { staffed: 10, available: 0, confirmedAt: AS_OF.toISOString() } } }),
+      facility({ facilityId: 'full', beds: [bed({ staffed: 10, available: 0 })] }),
+      facility({ facilityId: 'stale', beds: [bed({ confirmedAt: hoursBefore(25) })] }),
       facility({ facilityId: 'payer-1', payers: ['private-insurance'] }),
       facility({ facilityId: 'payer-2', payers: ['tricare'] }),
       facility({ facilityId: 'payer-3', payers: [] }),
@@ -528,12 +748,13 @@ describe('matchFacilities', () => {
       facility({ facilityId: 'ok-2', ...northOfOrigin(3) }),
     ];
     const result = matchFacilities(request({ maxDistanceMiles: 50 }), facilities);
-    expect(result.facilitiesConsidered).toBe(11);
+    expect(result.facilitiesConsidered).toBe(12);
     expect(result.matches.map((m) => m.facilityId)).toEqual(['ok-1', 'ok-2']);
     expect(result.excludedByRule).toEqual({
       inactive: 2,
       'level-of-care': 1,
       'no-bed': 1,
+      'stale-count': 1,
       payer: 3,
       credential: 1,
       distance: 1,

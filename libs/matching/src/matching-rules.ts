@@ -1,7 +1,7 @@
-import type { AgeGroup, Payer, Population } from '#contracts';
-import type { FacilitySnapshot } from './facility-snapshot.js';
+import type { AgeGroup, BedType, Payer, Population } from '#contracts';
+import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles } from './geo-distance.js';
-import type { MatchRequest } from './match-request.js';
+import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
 
 /** The hard rules, named so a planner can tell "no bed" from "not in network". */
@@ -9,6 +9,7 @@ export const EXCLUSION_RULES = [
   'inactive',
   'level-of-care',
   'no-bed',
+  'stale-count',
   'payer',
   'credential',
   'gender',
@@ -42,7 +43,14 @@ export type Evaluation =
   | { readonly fits: false; readonly rule: ExclusionRule; readonly detail: string };
 
 /** Coverage an uninsured patient can still use. */
-const UNINSURED_OPTIONS: readonly Payer[] = ['self-pay', 'sliding-fee', 'state-financed', 'payment-assistance'];
+const UNINSURED_OPTIONS: readonly Payer[] = [
+  'self-pay',
+  'sliding-fee',
+  'state-financed',
+  'payment-assistance',
+  'scholarship',
+  'no-charge',
+];
 
 const PAYER_LABELS: Record<Payer, string> = {
   medicaid: 'Medicaid',
@@ -53,7 +61,43 @@ const PAYER_LABELS: Record<Payer, string> = {
   'self-pay': 'self-pay',
   'sliding-fee': 'a sliding fee scale',
   'payment-assistance': 'payment assistance',
+  scholarship: 'scholarships',
+  'no-charge': 'free of charge',
 };
+
+/** From this age a patient takes adult (male or female) beds; below it, adolescent beds. */
+const ADULT_AGE_YEARS = 18;
+const HOUR_MS = 3_600_000;
+/** The order bed types are named in reasons. */
+const BED_TYPE_ORDER: readonly BedType[] = ['general', 'male', 'female', 'adolescent'];
+
+/**
+ * Whether a bed of this type may go to the patient: general beds to anyone, male and female beds to
+ * adults of that gender, adolescent beds to under-18s.
+ */
+export function bedTypeFits(bedType: BedType, needs: Pick<PatientNeeds, 'gender' | 'ageYears'>): boolean {
+  switch (bedType) {
+    case 'general':
+      return true;
+    case 'adolescent':
+      return needs.ageYears < ADULT_AGE_YEARS;
+    case 'male':
+    case 'female':
+      return needs.ageYears >= ADULT_AGE_YEARS && needs.gender === bedType;
+  }
+}
+
+/** Whether a bed line was confirmed more than `staleAfterHours` before `asOf`; an unreadable time counts as stale. */
+export function isBedCountStale(confirmedAt: string, asOf: Date, staleAfterHours: number): boolean {
+  const ageMs = asOf.getTime() - Date.parse(confirmedAt);
+  return !(ageMs <= staleAfterHours * HOUR_MS);
+}
+
+/** "" for general beds only, otherwise e.g. " (general and male beds)". */
+function bedTypeNote(lines: readonly BedCount[]): string {
+  const types = BED_TYPE_ORDER.filter((type) => lines.some((line) => line.bedType === type));
+  return types.length === 1 && types[0] === 'general' ? '' : ` (${types.join(' and ')} beds)`;
+}
 
 /** The age groups a patient of this age belongs to (young adults and seniors are adults too). */
 export function ageGroupsFor(ageYears: number): AgeGroup[] {
@@ -84,9 +128,28 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
   if (!facility.levelsOfCare.includes(request.levelOfCare)) {
     return exclude('level-of-care', `does not offer ${request.levelOfCare}`);
   }
-  const beds = facility.beds[request.levelOfCare];
-  if (!beds || beds.available < 1) return exclude('no-bed', `no bed free in ${request.levelOfCare}`);
-  reasons.push(`${beds.available} of ${beds.staffed} ${request.levelOfCare} beds free`);
+  const { needs } = request;
+  // The beds that count: lines of the requested level whose type fits the patient, confirmed recently enough.
+  const levelLines = facility.beds.filter((line) => line.levelOfCare === request.levelOfCare);
+  const fitting = levelLines.filter((line) => bedTypeFits(line.bedType, needs));
+  if (fitting.length === 0) {
+    return exclude(
+      'no-bed',
+      levelLines.length === 0
+        ? `no bed count for ${request.levelOfCare}`
+        : `no ${request.levelOfCare} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
+    );
+  }
+  const fresh = fitting.filter((line) => !isBedCountStale(line.confirmedAt, request.asOf, request.staleAfterHours));
+  if (fresh.length === 0) {
+    return exclude('stale-count', `${request.levelOfCare} bed count not confirmed in the last ${request.staleAfterHours} h`);
+  }
+  const bedsAvailable = fresh.reduce((sum, line) => sum + line.available, 0);
+  const bedsStaffed = fresh.reduce((sum, line) => sum + line.staffed, 0);
+  const typeNote = bedTypeNote(fresh);
+  if (bedsAvailable < 1) return exclude('no-bed', `no bed free in ${request.levelOfCare}${typeNote}`);
+  reasons.push(`${bedsAvailable} of ${bedsStaffed} ${request.levelOfCare} beds free${typeNote}`);
+  const lastConfirmed = Math.max(...fresh.map((line) => Date.parse(line.confirmedAt)));
 
   if (request.payer === 'uninsured') {
     const options = UNINSURED_OPTIONS.filter((option) => facility.payers.includes(option));
@@ -101,7 +164,6 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
   if (valid.length === 0) return exclude('credential', 'no valid licence or accreditation');
   reasons.push(`valid ${valid.map((credential) => credential.type).join(', ')}`);
 
-  const { needs } = request;
   if (facility.gendersAccepted.length > 0 && !facility.gendersAccepted.includes(needs.gender)) {
     return exclude('gender', `does not accept ${needs.gender} patients`);
   }
@@ -127,10 +189,10 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
   }
   reasons.push(`${round(distance, 1)} mi away`);
 
-  const ageHours = Math.max(0, (request.asOf.getTime() - Date.parse(beds.confirmedAt)) / 3_600_000);
+  const ageHours = Math.max(0, (request.asOf.getTime() - lastConfirmed) / HOUR_MS);
   const score =
     RANKING_WEIGHTS.distance * (1 - distance / request.maxDistanceMiles) +
-    RANKING_WEIGHTS.bedsAvailable * Math.min(1, beds.available / BEDS_FOR_FULL_SCORE) +
+    RANKING_WEIGHTS.bedsAvailable * Math.min(1, bedsAvailable / BEDS_FOR_FULL_SCORE) +
     RANKING_WEIGHTS.freshness * Math.max(0, 1 - ageHours / FRESHNESS_HORIZON_HOURS);
 
   return {
@@ -141,7 +203,7 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
       city: facility.city,
       state: facility.state,
       distanceMiles: round(distance, 1),
-      bedsAvailable: beds.available,
+      bedsAvailable,
       score: round(score, 4),
       reasons,
     },

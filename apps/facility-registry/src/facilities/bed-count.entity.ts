@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { LevelOfCare } from '#contracts';
+import type { BedType, LevelOfCare } from '#contracts';
 import { FacilityEntity } from './facility.entity.js';
 
 @Entity({ name: 'bed_counts' })
@@ -10,11 +10,26 @@ export class BedCountEntity {
   @PrimaryColumn({ type: 'text' })
   levelOfCare!: LevelOfCare;
 
+  @PrimaryColumn({ type: 'text' })
+  bedType!: BedType;
+
   @Column({ type: 'int' })
   staffed!: number;
 
   @Column({ type: 'int' })
   available!: number;
+
+  @Column({ type: 'int', default: 0 })
+  opening24h!: number;
+
+  @Column({ type: 'int', default: 0 })
+  opening72h!: number;
+
+  @Column({ type: 'boolean', default: false })
+  waitlist!: boolean;
+
+  @Column({ type: 'int', nullable: true })
+  typicalWaitDays!: number | null;
 
   @Column({ type: 'timestamptz' })
   confirmedAt!: Date;

@@ -1,46 +1,99 @@
-import type { BedCountValue, FacilityCapacityValue, FacilityProfileValue } from '#contracts';
+import type {
+  BedCountValue,
+  CredentialValue,
+  FacilityAccreditationValue,
+  FacilityCapacityValue,
+  FacilityInsuranceValue,
+  FacilityProfileState,
+  FacilityProfileValue,
+  InsuranceState,
+} from '#contracts';
 import type { BedCountEntity } from './bed-count.entity.js';
 import type { FacilityEntity } from './facility.entity.js';
 
-/** The facility.profile.v1 payload: what matching needs, nothing about patients. */
-export function toProfilePayload(facility: FacilityEntity): FacilityProfileValue {
+/** The facility.profile.v2 state: what the facility offers and whom it serves, nothing about patients. */
+export function toProfileState(facility: FacilityEntity): FacilityProfileState {
   return {
-    facilityId: facility.id,
     name: facility.name,
+    street: facility.street,
     city: facility.city,
     state: facility.state,
     zip: facility.zip,
+    phone: facility.phone,
     latitude: facility.latitude,
     longitude: facility.longitude,
     active: facility.active,
-    levelsOfCare: [...facility.levelsOfCare],
-    payers: [...facility.payers],
+    programs: facility.programs.map((program) => ({
+      levelOfCare: program.levelOfCare,
+      asamEdition: program.asamEdition ?? null,
+      asamLevel: program.asamLevel ?? null,
+      lengthOfStayDays: program.lengthOfStayDays ?? null,
+      hoursPerWeek: program.hoursPerWeek ?? null,
+    })),
+    medications: [...facility.medications],
+    continuesExternalMedication: facility.continuesExternalMedication,
+    therapies: [...facility.therapies],
     populations: [...facility.populations],
     gendersAccepted: [...facility.gendersAccepted],
     ageGroupsAccepted: [...facility.ageGroupsAccepted],
-    credentials: facility.credentials.map((credential) => ({
-      type: credential.type,
-      status: credential.status,
-      expiresOn: credential.expiresOn ?? null,
-    })),
+    languages: [...facility.languages],
     updatedAt: new Date(facility.updatedAt).toISOString(),
   };
+}
+
+export function toProfilePayload(facility: FacilityEntity, previous: FacilityProfileState | null): FacilityProfileValue {
+  return { facilityId: facility.id, ...toProfileState(facility), previous };
 }
 
 export function toBedValue(bed: BedCountEntity): BedCountValue {
   return {
     levelOfCare: bed.levelOfCare,
+    bedType: bed.bedType,
     staffed: bed.staffed,
     available: bed.available,
+    opening24h: bed.opening24h,
+    opening72h: bed.opening72h,
+    waitlist: bed.waitlist,
+    typicalWaitDays: bed.typicalWaitDays,
     confirmedAt: new Date(bed.confirmedAt).toISOString(),
   };
 }
 
-/** The facility.capacity.v1 payload carries the whole inventory, so compaction keeps a usable state. */
+/** The facility.capacity.v2 payload carries the whole inventory, so compaction keeps a usable state. */
 export function toCapacityPayload(
   facilityId: string,
   beds: readonly BedCountEntity[],
   previousBeds: readonly BedCountEntity[],
 ): FacilityCapacityValue {
   return { facilityId, beds: beds.map(toBedValue), previousBeds: previousBeds.map(toBedValue) };
+}
+
+export function toCredentialValues(credentials: readonly CredentialValue[]): CredentialValue[] {
+  return credentials.map((credential) => ({
+    type: credential.type,
+    status: credential.status,
+    expiresOn: credential.expiresOn ?? null,
+    identifier: credential.identifier ?? null,
+    issuer: credential.issuer ?? null,
+  }));
+}
+
+export function toAccreditationPayload(
+  facilityId: string,
+  credentials: readonly CredentialValue[],
+  previous: readonly CredentialValue[],
+): FacilityAccreditationValue {
+  return { facilityId, credentials: toCredentialValues(credentials), previousCredentials: toCredentialValues(previous) };
+}
+
+export function toInsuranceState(facility: FacilityEntity): InsuranceState {
+  return {
+    payers: [...facility.payers],
+    privateInsurancePlans: [...facility.privateInsurancePlans],
+    upfrontPaymentRequired: facility.upfrontPaymentRequired,
+  };
+}
+
+export function toInsurancePayload(facility: FacilityEntity, previous: InsuranceState | null): FacilityInsuranceValue {
+  return { facilityId: facility.id, ...toInsuranceState(facility), previous };
 }

@@ -1,6 +1,16 @@
 import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { AgeGroup, Gender, LevelOfCare, Payer, Population } from '#contracts';
-import type { Credential } from '#matching';
+import type {
+  AgeGroup,
+  CredentialValue,
+  Gender,
+  Language,
+  LevelOfCare,
+  Medication,
+  Payer,
+  Population,
+  ProgramValue,
+  Therapy,
+} from '#contracts';
 import { BedCountEntity } from './bed-count.entity.js';
 
 @Entity({ name: 'facilities' })
@@ -39,11 +49,33 @@ export class FacilityEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  @Column({ type: 'jsonb', default: '[]' })
+  programs!: ProgramValue[];
+
+  /** Derived from `programs`, kept as a column so the directory can be searched by level. */
   @Column({ type: 'text', array: true, default: '{}' })
   levelsOfCare!: LevelOfCare[];
 
   @Column({ type: 'text', array: true, default: '{}' })
+  medications!: Medication[];
+
+  @Column({ type: 'boolean', nullable: true })
+  continuesExternalMedication!: boolean | null;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  therapies!: Therapy[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  languages!: Language[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
   payers!: Payer[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  privateInsurancePlans!: string[];
+
+  @Column({ type: 'boolean', nullable: true })
+  upfrontPaymentRequired!: boolean | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
   populations!: Population[];
@@ -55,15 +87,23 @@ export class FacilityEntity {
   ageGroupsAccepted!: AgeGroup[];
 
   @Column({ type: 'jsonb', default: '[]' })
-  credentials!: Credential[];
+  credentials!: CredentialValue[];
 
-  /** Bumped on every profile change; the sequence of facility.profile.v1 events. */
+  /** Bumped on every profile change; the sequence of facility.profile.v2 events. */
   @Column({ type: 'int', default: 1 })
   profileVersion!: number;
 
-  /** Bumped on every bed-count change; the sequence of facility.capacity.v1 events. */
+  /** Bumped on every bed-count change; the sequence of facility.capacity.v2 events. */
   @Column({ type: 'int', default: 0 })
   capacityVersion!: number;
+
+  /** Bumped on every change of licences and accreditations: the facility.accreditation.v1 sequence. */
+  @Column({ type: 'int', default: 0 })
+  accreditationVersion!: number;
+
+  /** Bumped on every change of accepted payers: the facility.insurance.v1 sequence. */
+  @Column({ type: 'int', default: 0 })
+  insuranceVersion!: number;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { LevelOfCare } from '#contracts';
 import type { BedCountEntity } from './bed-count.entity.js';
+import type { FacilityChangeEntity, FacilityAspect } from './facility-change.entity.js';
 import type { FacilityEntity } from './facility.entity.js';
 
 export const FACILITY_REPOSITORY = Symbol('FACILITY_REPOSITORY');
@@ -21,6 +22,12 @@ export interface FacilityRepository {
   lockForUpdate(manager: EntityManager, id: string): Promise<FacilityEntity | null>;
   bedsOf(manager: EntityManager, facilityId: string): Promise<BedCountEntity[]>;
   saveBeds(manager: EntityManager, beds: readonly BedCountEntity[]): Promise<void>;
+  deleteBeds(manager: EntityManager, beds: readonly BedCountEntity[]): Promise<void>;
+  saveProfile(manager: EntityManager, facility: FacilityEntity): Promise<void>;
+  insert(manager: EntityManager, facility: FacilityEntity): Promise<FacilityEntity>;
+  /** Increments and returns the version of an aspect: the next event's sequence. */
+  nextVersion(manager: EntityManager, facilityId: string, aspect: 'accreditation' | 'insurance' | 'capacity'): Promise<number>;
+  history(facilityId: string, aspect: FacilityAspect | undefined, page: number, pageSize: number): Promise<{ items: FacilityChangeEntity[]; total: number }>;
   /** Increments and returns the capacity version: the next event's sequence. */
   nextCapacityVersion(manager: EntityManager, facilityId: string): Promise<number>;
 }

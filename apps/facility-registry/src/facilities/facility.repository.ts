@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BedCountEntity } from './bed-count.entity.js';
+import { FacilityChangeEntity, type FacilityAspect } from './facility-change.entity.js';
 import { FacilityEntity } from './facility.entity.js';
 import type { FacilityRepository, FacilitySearch } from './facility.repository.port.js';
 
@@ -36,20 +37,60 @@ export class TypeOrmFacilityRepository implements FacilityRepository {
   }
 
   bedsOf(manager: EntityManager, facilityId: string): Promise<BedCountEntity[]> {
-    return manager.getRepository(BedCountEntity).find({ where: { facilityId }, order: { levelOfCare: 'ASC' } });
+    return manager.getRepository(BedCountEntity).find({ where: { facilityId }, order: { levelOfCare: 'ASC', bedType: 'ASC' } });
   }
 
   async saveBeds(manager: EntityManager, beds: readonly BedCountEntity[]): Promise<void> {
-    await manager.getRepository(BedCountEntity).upsert([...beds], ['facilityId', 'levelOfCare']);
+    await manager.getRepository(BedCountEntity).upsert([...beds], ['facilityId', 'levelOfCare', 'bedType']);
   }
 
-  async nextCapacityVersion(manager: EntityManager, facilityId: string): Promise<number> {
-    const rows: { capacity_version: number }[] = await manager.query(
+  nextCapacityVersion(manager: EntityManager, facilityId: string): Promise<number> {
+    return this.nextVersion(manager, facilityId, 'capacity');
+  }
+
+  async nextVersion(manager: EntityManager, facilityId: string, aspect: 'accreditation' | 'insurance' | 'capacity'): Promise<number> {
+    const column = `${aspect}_version`;
+    // Wrapped in a CTE because TypeORM returns UPDATE ... RETURNING as [rows, count], a SELECT as rows.
+    const rows: { version: number }[] = await manager.query(
       `WITH bumped AS (
-         UPDATE facilities SET capacity_version = capacity_version + 1 WHERE id = $1 RETURNING capacity_version
-       ) SELECT capacity_version FROM bumped`,
+         UPDATE facilities SET ${column} = ${column} + 1 WHERE id = $1 RETURNING ${column} AS version
+       ) SELECT version FROM bumped`,
       [facilityId],
     );
-    return rows[0]!.capacity_version;
+    return rows[0]!.version;
+  }
+
+  async deleteBeds(manager: EntityManager, beds: readonly BedCountEntity[]): Promise<void> {
+    for (const bed of beds) {
+      await manager.delete(BedCountEntity, { facilityId: bed.facilityId, levelOfCare: bed.levelOfCare, bedType: bed.bedType });
+    }
+  }
+
+  async saveProfile(manager: EntityManager, facility: FacilityEntity): Promise<void> {
+    const { beds: _beds, id, ...columns } = facility;
+    await manager.update(FacilityEntity, { id }, columns);
+  }
+
+  async insert(manager: EntityManager, facility: FacilityEntity): Promise<FacilityEntity> {
+    const { beds: _beds, ...columns } = facility;
+    const result = await manager.insert(FacilityEntity, columns);
+    return Object.assign(facility, result.generatedMaps[0]);
+  }
+
+  history(
+    facilityId: string,
+    aspect: FacilityAspect | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: FacilityChangeEntity[]; total: number }> {
+    return this.dataSource
+      .getRepository(FacilityChangeEntity)
+      .findAndCount({
+        where: { facilityId, ...(aspect ? { aspect } : {}) },
+        order: { changedAt: 'DESC', id: 'DESC' },
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      })
+      .then(([items, total]) => ({ items, total }));
   }
 }

@@ -1,43 +1,76 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AGE_GROUPS,
+  BED_TYPES,
   CREDENTIAL_STATUSES,
   CREDENTIAL_TYPES,
   GENDERS,
+  LANGUAGES,
   LEVELS_OF_CARE,
+  MEDICATIONS,
   PAYERS,
   POPULATIONS,
+  THERAPIES,
   type AgeGroup,
+  type BedType,
   type CredentialStatus,
   type CredentialType,
   type Gender,
+  type Language,
   type LevelOfCare,
+  type Medication,
   type Payer,
   type Population,
+  type Therapy,
 } from '#contracts';
 import type { BedCountEntity } from './bed-count.entity.js';
+import { ProgramDto } from './facility-profile.request.dto.js';
+import { effectiveCredentialStatus, isBedCountStale } from './facility-rules.js';
 import type { FacilityEntity } from './facility.entity.js';
+
+/** How the response judges time-dependent facts: credential expiry and stale bed counts. */
+export interface ResponseClock {
+  readonly now: Date;
+  readonly staleAfterHours: number;
+}
 
 export class BedCountResponseDto {
   @ApiProperty({ enum: LEVELS_OF_CARE }) levelOfCare!: LevelOfCare;
+  @ApiProperty({ enum: BED_TYPES }) bedType!: BedType;
   @ApiProperty() staffed!: number;
   @ApiProperty() available!: number;
+  @ApiProperty({ description: 'Beds expected to free up within 24 h' }) opening24h!: number;
+  @ApiProperty({ description: 'Beds expected to free up within 72 h' }) opening72h!: number;
+  @ApiProperty() waitlist!: boolean;
+  @ApiPropertyOptional({ type: Number, nullable: true }) typicalWaitDays!: number | null;
   @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
+  @ApiProperty({ description: 'Not confirmed within BED_COUNT_STALE_HOURS: matching treats it as unknown' }) stale!: boolean;
 
-  static from(bed: BedCountEntity): BedCountResponseDto {
+  static from(bed: BedCountEntity, clock: ResponseClock): BedCountResponseDto {
+    const confirmedAt = new Date(bed.confirmedAt);
     return {
       levelOfCare: bed.levelOfCare,
+      bedType: bed.bedType,
       staffed: bed.staffed,
       available: bed.available,
-      confirmedAt: new Date(bed.confirmedAt).toISOString(),
+      opening24h: bed.opening24h,
+      opening72h: bed.opening72h,
+      waitlist: bed.waitlist,
+      typicalWaitDays: bed.typicalWaitDays,
+      confirmedAt: confirmedAt.toISOString(),
+      stale: isBedCountStale(confirmedAt, clock.now, clock.staleAfterHours),
     };
   }
 }
 
 export class CredentialResponseDto {
   @ApiProperty({ enum: CREDENTIAL_TYPES }) type!: CredentialType;
-  @ApiProperty({ enum: CREDENTIAL_STATUSES }) status!: CredentialStatus;
+  @ApiProperty({ enum: CREDENTIAL_STATUSES, description: 'As recorded' }) status!: CredentialStatus;
+  @ApiProperty({ enum: CREDENTIAL_STATUSES, description: 'As of today: an active one past its expiry date is expired' })
+  effectiveStatus!: CredentialStatus;
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-06-30' }) expiresOn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) identifier!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) issuer!: string | null;
 }
 
 export class FacilityResponseDto {
@@ -52,15 +85,24 @@ export class FacilityResponseDto {
   @ApiProperty() latitude!: number;
   @ApiProperty() longitude!: number;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ type: [ProgramDto] }) programs!: ProgramDto[];
   @ApiProperty({ enum: LEVELS_OF_CARE, isArray: true }) levelsOfCare!: LevelOfCare[];
-  @ApiProperty({ enum: PAYERS, isArray: true }) payers!: Payer[];
+  @ApiProperty({ enum: MEDICATIONS, isArray: true }) medications!: Medication[];
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) continuesExternalMedication!: boolean | null;
+  @ApiProperty({ enum: THERAPIES, isArray: true }) therapies!: Therapy[];
   @ApiProperty({ enum: POPULATIONS, isArray: true }) populations!: Population[];
   @ApiProperty({ enum: GENDERS, isArray: true }) gendersAccepted!: Gender[];
   @ApiProperty({ enum: AGE_GROUPS, isArray: true }) ageGroupsAccepted!: AgeGroup[];
+  @ApiProperty({ enum: LANGUAGES, isArray: true }) languages!: Language[];
+  @ApiProperty({ enum: PAYERS, isArray: true }) payers!: Payer[];
+  @ApiProperty({ type: [String] }) privateInsurancePlans!: string[];
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) upfrontPaymentRequired!: boolean | null;
   @ApiProperty({ type: [CredentialResponseDto] }) credentials!: CredentialResponseDto[];
   @ApiProperty({ type: [BedCountResponseDto] }) beds!: BedCountResponseDto[];
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
-  static from(facility: FacilityEntity): FacilityResponseDto {
+  static from(facility: FacilityEntity, clock: ResponseClock): FacilityResponseDto {
+    const today = clock.now.toISOString().slice(0, 10);
     return {
       id: facility.id,
       sourceRef: facility.sourceRef,
@@ -73,17 +115,28 @@ export class FacilityResponseDto {
       latitude: facility.latitude,
       longitude: facility.longitude,
       active: facility.active,
+      programs: facility.programs,
       levelsOfCare: facility.levelsOfCare,
-      payers: facility.payers,
+      medications: facility.medications,
+      continuesExternalMedication: facility.continuesExternalMedication,
+      therapies: facility.therapies,
       populations: facility.populations,
       gendersAccepted: facility.gendersAccepted,
       ageGroupsAccepted: facility.ageGroupsAccepted,
+      languages: facility.languages,
+      payers: facility.payers,
+      privateInsurancePlans: facility.privateInsurancePlans,
+      upfrontPaymentRequired: facility.upfrontPaymentRequired,
       credentials: facility.credentials.map((credential) => ({
         type: credential.type,
         status: credential.status,
+        effectiveStatus: effectiveCredentialStatus(credential, today),
         expiresOn: credential.expiresOn ?? null,
+        identifier: credential.identifier ?? null,
+        issuer: credential.issuer ?? null,
       })),
-      beds: (facility.beds ?? []).map(BedCountResponseDto.from),
+      beds: (facility.beds ?? []).map((bed) => BedCountResponseDto.from(bed, clock)),
+      updatedAt: new Date(facility.updatedAt).toISOString(),
     };
   }
 }

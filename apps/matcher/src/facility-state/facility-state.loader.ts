@@ -5,7 +5,51 @@ import { decodeEvent, Topic } from '#contracts';
 import { DeadLetterPublisher, KAFKA_CLIENT, withRetry } from '#messaging';
 import { FacilityStateStore } from './facility-state.store.js';
 
-const STATE_TOPICS = [Topic.FacilityProfile, Topic.FacilityCapacity] as const;
+/** The compacted facility topics the working set is built from, each keyed by facility id. */
+export const STATE_TOPICS = [
+  Topic.FacilityProfile,
+  Topic.FacilityCapacity,
+  Topic.FacilityAccreditation,
+  Topic.FacilityInsurance,
+] as const;
+export type StateTopic = (typeof STATE_TOPICS)[number];
+
+type MessageBytes = Buffer | string | null | undefined;
+
+/**
+ * Decodes one facility event and applies it to the store. Returns the reason when the message is
+ * malformed (or came from a topic the store does not hold), so it can go to the dead-letter topic.
+ */
+export function applyStateEvent(store: FacilityStateStore, topic: string, key: MessageBytes, value: MessageBytes): string | null {
+  switch (topic as StateTopic) {
+    case Topic.FacilityProfile: {
+      const decoded = decodeEvent(Topic.FacilityProfile, key, value);
+      if (!decoded.ok) return decoded.reason;
+      store.applyProfile(decoded.envelope);
+      return null;
+    }
+    case Topic.FacilityCapacity: {
+      const decoded = decodeEvent(Topic.FacilityCapacity, key, value);
+      if (!decoded.ok) return decoded.reason;
+      store.applyCapacity(decoded.envelope);
+      return null;
+    }
+    case Topic.FacilityAccreditation: {
+      const decoded = decodeEvent(Topic.FacilityAccreditation, key, value);
+      if (!decoded.ok) return decoded.reason;
+      store.applyAccreditation(decoded.envelope);
+      return null;
+    }
+    case Topic.FacilityInsurance: {
+      const decoded = decodeEvent(Topic.FacilityInsurance, key, value);
+      if (!decoded.ok) return decoded.reason;
+      store.applyInsurance(decoded.envelope);
+      return null;
+    }
+    default:
+      return `topic ${topic} is not a facility state topic`;
+  }
+}
 
 /**
  * Rebuilds the working set from the compacted facility topics, from the beginning, every time the
@@ -49,13 +93,9 @@ export class FacilityStateLoader implements OnModuleDestroy {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
-        const decoded = decodeEvent(topic as (typeof STATE_TOPICS)[number], message.key, message.value);
-        if (!decoded.ok) {
-          await this.deadLetters.publish({ topic, partition, ...message }, decoded.reason);
-        } else if (topic === Topic.FacilityProfile) {
-          this.store.applyProfile(decoded.envelope as Parameters<FacilityStateStore['applyProfile']>[0]);
-        } else {
-          this.store.applyCapacity(decoded.envelope as Parameters<FacilityStateStore['applyCapacity']>[0]);
+        const problem = applyStateEvent(this.store, topic, message.key, message.value);
+        if (problem !== null) {
+          await this.deadLetters.publish({ topic, partition, ...message }, problem);
         }
         this.eventsApplied += 1;
         const target = remaining.get(`${topic}:${partition}`);

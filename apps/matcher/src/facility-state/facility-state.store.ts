@@ -1,20 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope, FacilityCapacityValue, FacilityProfileValue, LevelOfCare } from '#contracts';
-import type { BedCount, FacilitySnapshot } from '#matching';
+import type {
+  EventEnvelope,
+  FacilityAccreditationValue,
+  FacilityCapacityValue,
+  FacilityInsuranceValue,
+  FacilityProfileValue,
+  LevelOfCare,
+  Payer,
+} from '#contracts';
+import type { BedCount, Credential, FacilitySnapshot } from '#matching';
+
+/** The last sequence applied from each facility topic; the topics are versioned independently. */
+interface Sequences {
+  profile: number;
+  capacity: number;
+  accreditation: number;
+  insurance: number;
+}
 
 interface Entry {
+  readonly sequences: Sequences;
   profile?: FacilityProfileValue;
-  profileSequence: number;
-  beds: Partial<Record<LevelOfCare, BedCount>>;
-  capacitySequence: number;
+  beds: readonly BedCount[];
+  credentials: readonly Credential[];
+  payers: readonly Payer[];
   snapshot?: FacilitySnapshot;
 }
 
 export type ApplyOutcome = 'applied' | 'stale';
 
 /**
- * The matcher's working set: every facility's latest profile and bed counts, in memory. Each event
- * carries the aggregate's sequence, so duplicates and out-of-order deliveries are simply ignored.
+ * The matcher's working set: every facility's latest profile, bed board, credentials and payers, in
+ * memory. Each facility topic has its own per-facility sequence, so duplicates and out-of-order
+ * deliveries are ignored topic by topic.
  */
 @Injectable()
 export class FacilityStateStore {
@@ -23,44 +41,74 @@ export class FacilityStateStore {
   private entry(facilityId: string): Entry {
     let entry = this.entries.get(facilityId);
     if (!entry) {
-      entry = { profileSequence: 0, beds: {}, capacitySequence: 0 };
+      entry = { sequences: { profile: 0, capacity: 0, accreditation: 0, insurance: 0 }, beds: [], credentials: [], payers: [] };
       this.entries.set(facilityId, entry);
     }
     return entry;
   }
 
+  /** Applies `change` only if the event is newer than the last one of its topic for that facility. */
+  private apply(facilityId: string, topic: keyof Sequences, sequence: number, change: (entry: Entry) => void): ApplyOutcome {
+    const entry = this.entry(facilityId);
+    if (sequence <= entry.sequences[topic]) return 'stale';
+    change(entry);
+    entry.sequences[topic] = sequence;
+    entry.snapshot = undefined;
+    return 'applied';
+  }
+
   applyProfile(event: EventEnvelope<FacilityProfileValue>): ApplyOutcome {
-    const entry = this.entry(event.payload.facilityId);
-    if (event.sequence <= entry.profileSequence) return 'stale';
-    entry.profile = event.payload;
-    entry.profileSequence = event.sequence;
-    entry.snapshot = undefined;
-    return 'applied';
+    return this.apply(event.payload.facilityId, 'profile', event.sequence, (entry) => {
+      entry.profile = event.payload;
+    });
   }
 
+  /** Each capacity event carries the facility's whole bed board, so it replaces the one held. */
   applyCapacity(event: EventEnvelope<FacilityCapacityValue>): ApplyOutcome {
-    const entry = this.entry(event.payload.facilityId);
-    if (event.sequence <= entry.capacitySequence) return 'stale';
-    entry.beds = Object.fromEntries(
-      event.payload.beds.map((bed) => [
-        bed.levelOfCare,
-        { staffed: bed.staffed, available: bed.available, confirmedAt: bed.confirmedAt },
-      ]),
-    );
-    entry.capacitySequence = event.sequence;
-    entry.snapshot = undefined;
-    return 'applied';
+    return this.apply(event.payload.facilityId, 'capacity', event.sequence, (entry) => {
+      entry.beds = event.payload.beds.map((bed) => ({
+        levelOfCare: bed.levelOfCare,
+        bedType: bed.bedType,
+        staffed: bed.staffed,
+        available: bed.available,
+        opening24h: bed.opening24h,
+        opening72h: bed.opening72h,
+        waitlist: bed.waitlist,
+        typicalWaitDays: bed.typicalWaitDays ?? null,
+        confirmedAt: bed.confirmedAt,
+      }));
+    });
   }
 
-  /** Facilities whose profile is known; bed counts may still be missing (then they have no bed). */
+  applyAccreditation(event: EventEnvelope<FacilityAccreditationValue>): ApplyOutcome {
+    return this.apply(event.payload.facilityId, 'accreditation', event.sequence, (entry) => {
+      entry.credentials = event.payload.credentials.map((credential) => ({
+        type: credential.type,
+        status: credential.status,
+        expiresOn: credential.expiresOn ?? null,
+      }));
+    });
+  }
+
+  applyInsurance(event: EventEnvelope<FacilityInsuranceValue>): ApplyOutcome {
+    return this.apply(event.payload.facilityId, 'insurance', event.sequence, (entry) => {
+      entry.payers = [...event.payload.payers];
+    });
+  }
+
+  /**
+   * Facilities whose profile is known. Beds, credentials and payers stay empty until their events
+   * arrive, so such a facility is listed but excluded by the matching rules.
+   */
   *snapshots(): IterableIterator<FacilitySnapshot> {
     for (const entry of this.entries.values()) {
       if (!entry.profile) continue;
-      entry.snapshot ??= { ...entry.profile, beds: entry.beds };
+      entry.snapshot ??= toSnapshot(entry.profile, entry);
       yield entry.snapshot;
     }
   }
 
+  /** Facilities that any event has mentioned, including those whose profile has not arrived yet. */
   get size(): number {
     return this.entries.size;
   }
@@ -68,4 +116,27 @@ export class FacilityStateStore {
   clear(): void {
     this.entries.clear();
   }
+}
+
+function toSnapshot(profile: FacilityProfileValue, entry: Entry): FacilitySnapshot {
+  return {
+    facilityId: profile.facilityId,
+    name: profile.name,
+    city: profile.city,
+    state: profile.state,
+    latitude: profile.latitude,
+    longitude: profile.longitude,
+    active: profile.active,
+    levelsOfCare: [...new Set<LevelOfCare>(profile.programs.map((program) => program.levelOfCare))],
+    medications: profile.medications,
+    continuesExternalMedication: profile.continuesExternalMedication ?? null,
+    therapies: profile.therapies,
+    populations: profile.populations,
+    gendersAccepted: profile.gendersAccepted,
+    ageGroupsAccepted: profile.ageGroupsAccepted,
+    languages: profile.languages,
+    payers: entry.payers,
+    credentials: entry.credentials,
+    beds: entry.beds,
+  };
 }

@@ -31,6 +31,7 @@ export class MatchReferralHandler {
         maxDistanceMiles: referral.maxDistanceMiles,
         needs: referral.needs,
         asOf: now,
+        staleAfterHours: this.config.BED_COUNT_STALE_HOURS,
         limit: this.config.MATCH_LIMIT,
       },
       this.store.snapshots(),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BedCountValue, FacilityCapacityValue } from '../messages/facility-capacity/facility-capacity.value.js';
+import { BedCountValue, FacilityCapacityValue } from '../messages/facility-capacity-v2/facility-capacity.value.js';
 import { Topic } from '../topics/topic.enum.js';
 import { assertValidPayload, decodeEvent } from './event-codec.js';
 
@@ -9,8 +9,13 @@ const FACILITY_ID = 'fac-0001';
 function bed(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     levelOfCare: 'residential-short-term',
+    bedType: 'general',
     staffed: 20,
     available: 4,
+    opening24h: 1,
+    opening72h: 2,
+    waitlist: false,
+    typicalWaitDays: null,
     confirmedAt: '2025-06-15T11:00:00.000Z',
     ...overrides,
   };
@@ -54,13 +59,13 @@ function expectRejected(result: ReturnType<typeof decodeCapacity>): string {
 }
 
 describe('decodeEvent', () => {
-  describe('a valid facility.capacity.v1 message', () => {
+  describe('a valid facility.capacity.v2 message', () => {
     it('decodes from a Buffer key and value', () => {
       const result = decodeCapacity(Buffer.from(JSON.stringify(envelope())), Buffer.from(FACILITY_ID));
       if (!result.ok) throw new Error(`expected a decoded message, got: ${result.reason}`);
       expect(result.envelope).toMatchObject({
         eventId: EVENT_ID,
-        type: 'facility.capacity.v1',
+        type: 'facility.capacity.v2',
         occurredAt: '2025-06-15T12:00:00.000Z',
         producer: 'facility-service',
         key: FACILITY_ID,
@@ -145,8 +150,8 @@ describe('decodeEvent', () => {
   describe('an envelope on the wrong topic or key', () => {
     it('rejects a type that does not match the topic, naming both', () => {
       const reason = expectRejected(decodeCapacity(JSON.stringify(envelope({ type: Topic.FacilityProfile }))));
-      expect(reason).toContain('facility.profile.v1');
-      expect(reason).toContain('facility.capacity.v1');
+      expect(reason).toContain('facility.profile.v2');
+      expect(reason).toContain('facility.capacity.v2');
       expect(reason).toMatch(/type/);
     });
 
@@ -203,6 +208,21 @@ describe('decodeEvent', () => {
       expect(reason).toMatch(/should not exist/);
     });
 
+    it('rejects an unknown bedType and names it', () => {
+      const reason = decodeWithPayload(capacityPayload({ beds: [bed({ bedType: 'vip' })] }));
+      expect(reason).toContain('beds.0.bedType: ');
+    });
+
+    it.each(['bedType', 'opening24h', 'opening72h', 'waitlist', 'confirmedAt'])('rejects a bed line without %s', (field) => {
+      expect(decodeWithPayload(capacityPayload({ beds: [without(bed(), field)] }))).toContain(`beds.0.${field}: `);
+    });
+
+    it('accepts a bed line whose typicalWaitDays is absent, null or a number of days, and refuses a negative one', () => {
+      expect(decodeCapacity(JSON.stringify(envelope({ payload: capacityPayload({ beds: [without(bed(), 'typicalWaitDays')] }) }))).ok).toBe(true);
+      expect(decodeCapacity(JSON.stringify(envelope({ payload: capacityPayload({ beds: [bed({ waitlist: true, typicalWaitDays: 5 })] }) }))).ok).toBe(true);
+      expect(decodeWithPayload(capacityPayload({ beds: [bed({ waitlist: true, typicalWaitDays: -1 })] }))).toContain('beds.0.typicalWaitDays: ');
+    });
+
     it('rejects a missing facilityId and a beds value that is not an array', () => {
       expect(decodeWithPayload(without(capacityPayload(), 'facilityId'))).toContain('facilityId: ');
       expect(decodeWithPayload(capacityPayload({ beds: 'many' }))).toContain('beds: ');
@@ -219,7 +239,7 @@ describe('assertValidPayload', () => {
 
   it('throws for a negative available count, naming the topic and the field', () => {
     const invalid = asCapacity(capacityPayload({ beds: [bed({ available: -2 })] }));
-    expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/facility\.capacity\.v1/);
+    expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/facility\.capacity\.v2/);
     expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/beds\.0\.available: /);
   });
 
@@ -231,5 +251,80 @@ describe('assertValidPayload', () => {
   it('throws for an unknown extra property', () => {
     const invalid = asCapacity(capacityPayload({ colour: 'blue' }));
     expect(() => assertValidPayload(Topic.FacilityCapacity, invalid)).toThrow(/colour/);
+  });
+});
+
+describe('the other facility topics', () => {
+  const profileState = {
+    name: 'Harbor House',
+    street: '1 Main St',
+    city: 'Louisville',
+    state: 'KY',
+    zip: '40202',
+    phone: '502-555-0100',
+    latitude: 38.25,
+    longitude: -85.75,
+    active: true,
+    programs: [{ levelOfCare: 'detox-residential', asamEdition: 3, asamLevel: '3.7-WM', lengthOfStayDays: null, hoursPerWeek: null }],
+    medications: ['buprenorphine'],
+    continuesExternalMedication: true,
+    therapies: ['cognitive-behavioral-therapy'],
+    populations: ['men'],
+    gendersAccepted: ['male'],
+    ageGroupsAccepted: ['adults'],
+    languages: ['english', 'spanish'],
+    updatedAt: '2026-01-05T08:00:00.000Z',
+  };
+  const credential = { type: 'carf', status: 'active', expiresOn: '2027-06-30', identifier: 'C-1', issuer: 'CARF International' };
+  const insurance = { payers: ['medicaid', 'private-insurance'], privateInsurancePlans: ['Anthem PPO'], upfrontPaymentRequired: false };
+
+  function decodeOn(topic: Topic.FacilityProfile | Topic.FacilityAccreditation | Topic.FacilityInsurance, payload: Record<string, unknown>) {
+    return decodeEvent(topic, FACILITY_ID, JSON.stringify(envelope({ type: topic, payload })));
+  }
+
+  it('decodes a facility.profile.v2 event for a new facility and one with the previous profile', () => {
+    expect(decodeOn(Topic.FacilityProfile, { facilityId: FACILITY_ID, ...profileState, previous: null }).ok).toBe(true);
+    const changed = decodeEvent(
+      Topic.FacilityProfile,
+      FACILITY_ID,
+      JSON.stringify(envelope({ type: Topic.FacilityProfile, payload: { facilityId: FACILITY_ID, ...profileState, medications: [], previous: profileState } })),
+    );
+    if (!changed.ok) throw new Error(changed.reason);
+    expect(changed.envelope.payload.previous?.medications).toEqual(['buprenorphine']);
+  });
+
+  it('names the field of a bad program, medication or language, also inside previous', () => {
+    const bad = decodeOn(Topic.FacilityProfile, {
+      facilityId: FACILITY_ID,
+      ...profileState,
+      programs: [{ levelOfCare: 'detox-residential', asamEdition: 5, asamLevel: '9.9' }],
+      medications: ['heroin'],
+      languages: ['klingon'],
+      previous: { ...profileState, therapies: ['bloodletting'] },
+    });
+    if (bad.ok) throw new Error('expected a rejection');
+    expect(bad.reason).toContain('programs.0.asamEdition: ');
+    expect(bad.reason).toContain('programs.0.asamLevel: ');
+    expect(bad.reason).toContain('medications: ');
+    expect(bad.reason).toContain('languages: ');
+    expect(bad.reason).toContain('previous.therapies: ');
+  });
+
+  it('decodes a facility.accreditation.v1 event and refuses a malformed expiry date', () => {
+    expect(decodeOn(Topic.FacilityAccreditation, { facilityId: FACILITY_ID, credentials: [credential], previousCredentials: [] }).ok).toBe(true);
+    const bad = decodeOn(Topic.FacilityAccreditation, {
+      facilityId: FACILITY_ID, credentials: [{ ...credential, expiresOn: '30/06/2027', status: 'lapsed' }], previousCredentials: [],
+    });
+    if (bad.ok) throw new Error('expected a rejection');
+    expect(bad.reason).toContain('credentials.0.expiresOn: ');
+    expect(bad.reason).toContain('credentials.0.status: ');
+  });
+
+  it('decodes a facility.insurance.v1 event and refuses an unknown payer', () => {
+    expect(decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, previous: null }).ok).toBe(true);
+    expect(decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, previous: { ...insurance, payers: [] } }).ok).toBe(true);
+    const bad = decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, payers: ['bitcoin'], previous: null });
+    if (bad.ok) throw new Error('expected a rejection');
+    expect(bad.reason).toContain('payers: ');
   });
 });

@@ -1,8 +1,10 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EventEnvelope } from '../envelope/event-envelope.js';
-import { FacilityCapacityValue } from '../messages/facility-capacity/facility-capacity.value.js';
-import { FacilityProfileValue } from '../messages/facility-profile/facility-profile.value.js';
+import { FacilityAccreditationValue } from '../messages/facility-accreditation/facility-accreditation.value.js';
+import { FacilityCapacityValue } from '../messages/facility-capacity-v2/facility-capacity.value.js';
+import { FacilityInsuranceValue } from '../messages/facility-insurance/facility-insurance.value.js';
+import { FacilityProfileValue } from '../messages/facility-profile-v2/facility-profile.value.js';
 import { ReferralMatchedValue } from '../messages/referral-matched/referral-matched.value.js';
 import { ReferralSubmittedValue } from '../messages/referral-submitted/referral-submitted.value.js';
 import { Topic } from '../topics/topic.enum.js';
@@ -11,6 +13,8 @@ import { Topic } from '../topics/topic.enum.js';
 export const PAYLOAD_CLASSES = {
   [Topic.FacilityProfile]: FacilityProfileValue,
   [Topic.FacilityCapacity]: FacilityCapacityValue,
+  [Topic.FacilityAccreditation]: FacilityAccreditationValue,
+  [Topic.FacilityInsurance]: FacilityInsuranceValue,
   [Topic.ReferralSubmitted]: ReferralSubmittedValue,
   [Topic.ReferralMatched]: ReferralMatchedValue,
 } as const;

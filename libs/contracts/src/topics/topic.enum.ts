@@ -3,8 +3,10 @@
  * message gets a new topic, never an edit of an old one.
  */
 export enum Topic {
-  FacilityProfile = 'facility.profile.v1',
-  FacilityCapacity = 'facility.capacity.v1',
+  FacilityProfile = 'facility.profile.v2',
+  FacilityCapacity = 'facility.capacity.v2',
+  FacilityAccreditation = 'facility.accreditation.v1',
+  FacilityInsurance = 'facility.insurance.v1',
   ReferralSubmitted = 'referral.submitted.v1',
   ReferralMatched = 'referral.matched.v1',
   DeadLetter = 'platform.dead-letter.v1',
@@ -20,6 +22,8 @@ export interface TopicSpec {
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: Topic.FacilityProfile, partitions: 3, compacted: true },
   { topic: Topic.FacilityCapacity, partitions: 3, compacted: true },
+  { topic: Topic.FacilityAccreditation, partitions: 3, compacted: true },
+  { topic: Topic.FacilityInsurance, partitions: 3, compacted: true },
   { topic: Topic.ReferralSubmitted, partitions: 6, compacted: false },
   { topic: Topic.ReferralMatched, partitions: 6, compacted: false },
   { topic: Topic.DeadLetter, partitions: 1, compacted: false },

@@ -22,11 +22,22 @@ export const PAYERS = [
   'self-pay',
   'sliding-fee',
   'payment-assistance',
+  'scholarship',
+  /** The facility charges nothing (SAMHSA "No payment accepted"). */
+  'no-charge',
 ] as const;
 export type Payer = (typeof PAYERS)[number];
 
-/** What a planner may say about the patient's coverage: a payer, or no insurance at all. */
-export const PATIENT_PAYERS = [...PAYERS, 'uninsured'] as const;
+/** What a planner may say about the patient's coverage: a kind of insurance, paying themselves, or nothing. */
+export const PATIENT_PAYERS = [
+  'medicaid',
+  'medicare',
+  'private-insurance',
+  'state-financed',
+  'tricare',
+  'self-pay',
+  'uninsured',
+] as const;
 export type PatientPayer = (typeof PATIENT_PAYERS)[number];
 
 export const POPULATIONS = [
@@ -60,6 +71,70 @@ export const CREDENTIAL_TYPES = [
   'dea',
 ] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+/** Medications for opioid use disorder. Methadone is dispensed only by a certified opioid treatment program. */
+export const MEDICATIONS = [
+  'methadone',
+  'buprenorphine',
+  'buprenorphine-extended-release',
+  'naltrexone-oral',
+  'naltrexone-extended-release',
+] as const;
+export type Medication = (typeof MEDICATIONS)[number];
+
+export const THERAPIES = [
+  'cognitive-behavioral-therapy',
+  'dialectical-behavior-therapy',
+  'contingency-management',
+  'motivational-interviewing',
+  'family-therapy',
+  'trauma-counselling',
+  'relapse-prevention',
+  'twelve-step-facilitation',
+  'matrix-model',
+  'community-reinforcement',
+  'individual-counselling',
+  'group-counselling',
+  'couples-counselling',
+  'peer-support',
+  'brief-intervention',
+  'anger-management',
+  'telehealth',
+] as const;
+export type Therapy = (typeof THERAPIES)[number];
+
+export const LANGUAGES = [
+  'english',
+  'spanish',
+  'american-sign-language',
+  'arabic',
+  'chinese',
+  'haitian-creole',
+  'farsi',
+  'french',
+  'german',
+  'greek',
+  'hebrew',
+  'hindi',
+  'hmong',
+  'italian',
+  'japanese',
+  'korean',
+  'polish',
+  'portuguese',
+  'russian',
+  'tagalog',
+  'vietnamese',
+  'ojibwa',
+  'yupik',
+  'american-indian-alaska-native',
+  'other',
+] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Who a bed is for: a bed fits a patient when its type admits the patient's gender and age. */
+export const BED_TYPES = ['general', 'male', 'female', 'adolescent'] as const;
+export type BedType = (typeof BED_TYPES)[number];
 
 export const CREDENTIAL_STATUSES = ['active', 'expired', 'revoked', 'suspended'] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];

@@ -102,7 +102,12 @@ function capacityEnvelope(overrides: Partial<EventEnvelope<FacilityCapacityValue
     sequence: 1,
     payload: {
       facilityId,
-      beds: [{ levelOfCare: 'residential-short-term', staffed: 12, available: 3, confirmedAt: new Date().toISOString() }],
+      beds: [
+        {
+          levelOfCare: 'residential-short-term', bedType: 'male', staffed: 12, available: 3, opening24h: 1, opening72h: 2,
+          waitlist: false, typicalWaitDays: null, confirmedAt: new Date().toISOString(),
+        },
+      ],
       previousBeds: [],
     },
     ...overrides,

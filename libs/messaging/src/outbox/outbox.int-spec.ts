@@ -109,7 +109,12 @@ function capacityEvent(key: string, sequence: number, available = 3): OutboxEven
     sequence,
     payload: {
       facilityId: key,
-      beds: [{ levelOfCare: 'outpatient', staffed: 10, available, confirmedAt: new Date().toISOString() }],
+      beds: [
+        {
+          levelOfCare: 'outpatient', bedType: 'general', staffed: 10, available, opening24h: 0, opening72h: 0,
+          waitlist: false, typicalWaitDays: null, confirmedAt: new Date().toISOString(),
+        },
+      ],
       previousBeds: [],
     },
   };
@@ -234,7 +239,7 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
     });
 
     expect(refusal).toBeInstanceOf(Error);
-    expect((refusal as Error).message).toMatch(/^refusing to publish an invalid facility\.capacity\.v1 payload: /);
+    expect((refusal as Error).message).toMatch(/^refusing to publish an invalid facility\.capacity\.v2 payload: /);
     expect((refusal as Error).message).toContain('beds.0.available');
     expect((refusal as Error).message).toContain('beds.0.levelOfCare');
     expect(await outboxRows(key)).toEqual([]);

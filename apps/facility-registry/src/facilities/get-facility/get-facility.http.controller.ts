@@ -1,12 +1,16 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityClock } from '../facility-clock.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 
 @ApiTags('facilities')
 @Controller('facilities')
 export class GetFacilityHttpController {
-  constructor(@Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository) {}
+  constructor(
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly clock: FacilityClock,
+  ) {}
 
   @Get(':facilityId')
   @ApiOperation({ summary: 'One facility with its services, payers, credentials and bed counts' })
@@ -15,6 +19,6 @@ export class GetFacilityHttpController {
   async getFacility(@Param('facilityId', new ParseUUIDPipe()) facilityId: string): Promise<FacilityResponseDto> {
     const facility = await this.facilities.findWithBeds(facilityId);
     if (!facility) throw new NotFoundException(`facility ${facilityId} does not exist`);
-    return FacilityResponseDto.from(facility);
+    return FacilityResponseDto.from(facility, this.clock.current());
   }
 }

@@ -1,17 +1,26 @@
 import { createReadStream } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
-import { DataSource, type EntityManager } from 'typeorm';
-import zipcodes from 'zipcodes';
-import { LEVELS_OF_CARE, Topic } from '#contracts';
-import { OutboxWriter } from '#messaging';
-import type { BedCountEntity } from '../bed-count.entity.js';
-import type { FacilityEntity } from '../facility.entity.js';
-import { toCapacityPayload, toProfilePayload } from '../facility-events.js';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { LEVELS_OF_CARE } from '#contracts';
+import { BedCountEntity } from '../bed-count.entity.js';
+import { FacilityChangeRecorder, type FacilityChange } from '../facility-change.recorder.js';
+import {
+  toAccreditationPayload,
+  toCapacityPayload,
+  toCredentialValues,
+  toInsurancePayload,
+  toInsuranceState,
+  toProfilePayload,
+  toProfileState,
+} from '../facility-events.js';
+import { FacilityEntity } from '../facility.entity.js';
+import { ZIP_GEOCODER, type ZipGeocoder } from '../zip-geocoder.js';
 import { demoBedCount } from './demo-beds.js';
-import { mapSamhsaRow, type DirectoryFacility, type Geocoder, type SamhsaRow } from './samhsa-row.mapper.js';
+import { mapSamhsaRow, type DirectoryFacility, type SamhsaRow } from './samhsa-row.mapper.js';
 
 export interface ImportDirectoryOptions {
   readonly file: string;
@@ -33,36 +42,20 @@ export interface ImportProgress {
 }
 
 const CHUNK = 500;
-
-export const zipGeocoder: Geocoder = (zip) => {
-  const found = zipcodes.lookup(zip);
-  return found ? { latitude: found.latitude, longitude: found.longitude } : undefined;
-};
-
-const PROFILE_COLUMNS = [
-  'source_ref', 'name', 'street', 'city', 'state', 'zip', 'phone', 'latitude', 'longitude', 'levels_of_care',
-  'payers', 'populations', 'genders_accepted', 'age_groups_accepted', 'credentials',
-] as const;
-
-/** Columns whose change counts as a new profile version (and so a new event). */
-const COMPARED = PROFILE_COLUMNS.filter((column) => column !== 'source_ref');
-
-interface FacilityRow {
-  id: string;
-  source_ref: string;
-  inserted: boolean;
-  [column: string]: unknown;
-}
+const CHANGED_BY = 'directory-import';
 
 /**
- * Loads the national directory. Idempotent: rows are matched on their SAMHSA id, a row whose
- * content is unchanged is left alone (no new version, no event), a changed one is updated.
+ * Loads the national directory. Idempotent: rows are matched on their SAMHSA id, an unchanged row
+ * is left alone (no new version, no event), a changed aspect of a row gets a new version, a history
+ * entry and an event. Facility data entered through the API for aspects the directory does not
+ * describe (named plans, credential expiry) is kept.
  */
 @Injectable()
 export class ImportDirectoryHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
+    @Inject(ZIP_GEOCODER) private readonly geocode: ZipGeocoder,
+    private readonly changes: FacilityChangeRecorder,
   ) {}
 
   async execute(options: ImportDirectoryOptions): Promise<ImportProgress> {
@@ -75,7 +68,7 @@ export class ImportDirectoryHandler {
     let chunk: DirectoryFacility[] = [];
     for await (const record of parser as AsyncIterable<SamhsaRow>) {
       progress.rowsRead += 1;
-      const mapped = mapSamhsaRow(record, zipGeocoder);
+      const mapped = mapSamhsaRow(record, this.geocode);
       if (!mapped.ok) {
         progress.rejected.push({ row: progress.rowsRead + 1, facilityId: record.facility_id ?? '', reason: mapped.reason });
         continue;
@@ -96,111 +89,180 @@ export class ImportDirectoryHandler {
     return progress;
   }
 
-  private async importChunk(facilities: DirectoryFacility[], demoBeds: boolean, progress: ImportProgress): Promise<void> {
+  private async importChunk(rows: DirectoryFacility[], demoBeds: boolean, progress: ImportProgress): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const changed = await this.upsertProfiles(manager, facilities);
-      for (const row of changed) {
-        if (row.inserted) progress.inserted += 1;
-        else progress.updated += 1;
+      const existing = await manager.find(FacilityEntity, { where: { sourceRef: In(rows.map((row) => row.sourceRef)) } });
+      const bySource = new Map(existing.map((facility) => [facility.sourceRef!, facility]));
+      const changes: FacilityChange[] = [];
+      const fresh: FacilityEntity[] = [];
+      for (const row of rows) {
+        const current = bySource.get(row.sourceRef);
+        if (!current) {
+          fresh.push(this.newFacility(row));
+          continue;
+        }
+        const changed = this.applyRow(current, row, changes);
+        if (changed) {
+          const { beds: _beds, id, ...columns } = current;
+          await manager.update(FacilityEntity, { id }, columns);
+          progress.updated += 1;
+        } else {
+          progress.unchanged += 1;
+        }
       }
-      progress.unchanged += facilities.length - changed.length;
-      const refs = new Set(changed.map((row) => row.source_ref));
-      const full: FacilityEntity[] = await manager.query(
-        `SELECT id, name, city, state, zip, latitude, longitude, active, levels_of_care AS "levelsOfCare",
-                payers, populations, genders_accepted AS "gendersAccepted", age_groups_accepted AS "ageGroupsAccepted",
-                credentials, updated_at AS "updatedAt", profile_version AS "profileVersion", source_ref AS "sourceRef"
-           FROM facilities WHERE source_ref = ANY($1)`,
-        [facilities.map((facility) => facility.sourceRef)],
-      );
-      await this.outbox.append(
-        manager,
-        full
-          .filter((facility) => refs.has(facility.sourceRef!))
-          .map((facility) => ({
-            topic: Topic.FacilityProfile,
-            key: facility.id,
-            sequence: facility.profileVersion,
-            payload: toProfilePayload(facility),
-          })),
-      );
-      if (demoBeds) progress.demoBedsSet += await this.setDemoBeds(manager, full);
+      changes.push(...(await this.dropOrphanedBeds(manager, existing)));
+      for (let start = 0; start < fresh.length; start += CHUNK) {
+        const slice = fresh.slice(start, start + CHUNK);
+        const result = await manager.insert(FacilityEntity, slice.map(({ beds: _beds, ...columns }) => columns));
+        slice.forEach((facility, index) => Object.assign(facility, result.generatedMaps[index]));
+      }
+      for (const facility of fresh) changes.push(...this.creationChanges(facility));
+      progress.inserted += fresh.length;
+      if (demoBeds) {
+        const demo = await this.setDemoBeds(manager, [...fresh, ...existing]);
+        changes.push(...demo);
+        progress.demoBedsSet += demo.length;
+      }
+      await this.changes.record(manager, changes);
     });
   }
 
-  private async upsertProfiles(manager: EntityManager, facilities: DirectoryFacility[]): Promise<FacilityRow[]> {
-    const values: unknown[] = [];
-    const tuples = facilities.map((facility) => {
-      const row = [
-        facility.sourceRef, facility.name, facility.street, facility.city, facility.state, facility.zip, facility.phone,
-        facility.latitude, facility.longitude, facility.levelsOfCare, facility.payers, facility.populations,
-        facility.gendersAccepted, facility.ageGroupsAccepted, JSON.stringify(facility.credentials),
-      ];
-      const placeholders = row.map((value) => {
-        values.push(value);
-        return `$${values.length}`;
-      });
-      placeholders[14] = `${placeholders[14]}::jsonb`;
-      return `(${placeholders.join(', ')})`;
+  private newFacility(row: DirectoryFacility): FacilityEntity {
+    return Object.assign(new FacilityEntity(), {
+      ...row,
+      active: true,
+      privateInsurancePlans: [],
+      upfrontPaymentRequired: null,
+      credentials: toCredentialValues(row.credentials),
+      profileVersion: 1,
+      capacityVersion: 0,
+      accreditationVersion: 1,
+      insuranceVersion: 1,
+      updatedAt: new Date(),
     });
-    return manager.query(
-      `INSERT INTO facilities (${PROFILE_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (source_ref) DO UPDATE SET
-         ${COMPARED.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
-         profile_version = facilities.profile_version + 1,
-         updated_at = now()
-       WHERE (${COMPARED.map((column) => `facilities.${column}`).join(', ')})
-             IS DISTINCT FROM (${COMPARED.map((column) => `EXCLUDED.${column}`).join(', ')})
-       RETURNING id, source_ref, (xmax = 0) AS inserted`,
-      values,
-    );
   }
 
-  /** Only facilities with no bed record yet get demo counts: a re-import never overwrites real ones. */
-  private async setDemoBeds(manager: EntityManager, facilities: FacilityEntity[]): Promise<number> {
-    const values: unknown[] = [];
-    const tuples: string[] = [];
+  private creationChanges(facility: FacilityEntity): FacilityChange[] {
+    const base = { facilityId: facility.id, sequence: 1, previous: null, changedBy: CHANGED_BY };
+    return [
+      { ...base, aspect: 'profile', current: toProfileState(facility), payload: toProfilePayload(facility, null) },
+      {
+        ...base, aspect: 'accreditation', current: facility.credentials,
+        payload: toAccreditationPayload(facility.id, facility.credentials, []),
+      },
+      { ...base, aspect: 'insurance', current: toInsuranceState(facility), payload: toInsurancePayload(facility, null) },
+    ];
+  }
+
+  /** Applies a directory row to a stored facility, aspect by aspect; returns whether anything changed. */
+  private applyRow(facility: FacilityEntity, row: DirectoryFacility, changes: FacilityChange[]): boolean {
+    let changed = false;
     const now = new Date();
-    for (const facility of facilities) {
-      for (const level of LEVELS_OF_CARE.filter((candidate) => facility.levelsOfCare.includes(candidate))) {
-        const { staffed, available } = demoBedCount(facility.sourceRef!, level);
-        values.push(facility.id, level, staffed, available, now);
-        const n = values.length;
-        tuples.push(`($${n - 4}::uuid, $${n - 3}::text, $${n - 2}::int, $${n - 1}::int, $${n}::timestamptz)`);
-      }
+    const previousProfile = toProfileState(facility);
+    const { credentials, payers, sourceRef: _source, ...directoryProfile } = row;
+    // The directory says which programs run, not their ASAM detail: keep detail entered through the API.
+    const known = new Map(facility.programs.map((program) => [program.levelOfCare, program]));
+    const profile = { ...directoryProfile, programs: row.programs.map((program) => known.get(program.levelOfCare) ?? program) };
+    const candidate = Object.assign(new FacilityEntity(), facility, profile);
+    if (!isDeepStrictEqual({ ...toProfileState(candidate), updatedAt: '' }, { ...previousProfile, updatedAt: '' })) {
+      Object.assign(facility, profile, { updatedAt: now, profileVersion: facility.profileVersion + 1 });
+      changes.push({
+        facilityId: facility.id, aspect: 'profile', sequence: facility.profileVersion, previous: previousProfile,
+        current: toProfileState(facility), changedBy: CHANGED_BY, payload: toProfilePayload(facility, previousProfile),
+      });
+      changed = true;
     }
-    if (tuples.length === 0) return 0;
-    const inserted: { facility_id: string }[] = await manager.query(
-      `INSERT INTO bed_counts (facility_id, level_of_care, staffed, available, confirmed_at)
-       SELECT v.facility_id, v.level_of_care, v.staffed, v.available, v.confirmed_at
-         FROM (VALUES ${tuples.join(', ')}) AS v(facility_id, level_of_care, staffed, available, confirmed_at)
-        WHERE NOT EXISTS (SELECT 1 FROM bed_counts b WHERE b.facility_id = v.facility_id)
-       RETURNING facility_id`,
-      values,
+    // The directory says which credentials a facility holds, not their expiry or number: it only adds
+    // types not yet recorded, and never removes or rewrites what staff entered through the API.
+    const previousCredentials = toCredentialValues(facility.credentials);
+    const recorded = new Set(previousCredentials.map((credential) => credential.type));
+    const nextCredentials = [
+      ...previousCredentials,
+      ...toCredentialValues(credentials.filter((credential) => !recorded.has(credential.type))),
+    ];
+    if (nextCredentials.length !== previousCredentials.length) {
+      Object.assign(facility, { credentials: nextCredentials, updatedAt: now, accreditationVersion: facility.accreditationVersion + 1 });
+      changes.push({
+        facilityId: facility.id, aspect: 'accreditation', sequence: facility.accreditationVersion, previous: previousCredentials,
+        current: nextCredentials, changedBy: CHANGED_BY, payload: toAccreditationPayload(facility.id, nextCredentials, previousCredentials),
+      });
+      changed = true;
+    }
+    const previousInsurance = toInsuranceState(facility);
+    if (!isDeepStrictEqual([...previousInsurance.payers].sort(), [...payers].sort())) {
+      Object.assign(facility, { payers, updatedAt: now, insuranceVersion: facility.insuranceVersion + 1 });
+      changes.push({
+        facilityId: facility.id, aspect: 'insurance', sequence: facility.insuranceVersion, previous: previousInsurance,
+        current: toInsuranceState(facility), changedBy: CHANGED_BY, payload: toInsurancePayload(facility, previousInsurance),
+      });
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** A program the directory no longer lists takes its bed lines with it, announced as a capacity change. */
+  private async dropOrphanedBeds(manager: EntityManager, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
+    const levels = new Map(facilities.map((facility) => [facility.id, facility]));
+    const orphaned: BedCountEntity[] = (
+      await manager.find(BedCountEntity, { where: { facilityId: In(facilities.map((facility) => facility.id)) } })
+    ).filter((bed) => !levels.get(bed.facilityId)!.levelsOfCare.includes(bed.levelOfCare));
+    const changes: FacilityChange[] = [];
+    for (const facilityId of new Set(orphaned.map((bed) => bed.facilityId))) {
+      const facility = levels.get(facilityId)!;
+      const before = await manager.find(BedCountEntity, { where: { facilityId }, order: { levelOfCare: 'ASC', bedType: 'ASC' } });
+      await manager.delete(BedCountEntity, { facilityId, levelOfCare: In(orphaned.filter((bed) => bed.facilityId === facilityId).map((bed) => bed.levelOfCare)) });
+      const after = before.filter((bed) => facility.levelsOfCare.includes(bed.levelOfCare));
+      facility.capacityVersion += 1;
+      await manager.update(FacilityEntity, { id: facilityId }, { capacityVersion: facility.capacityVersion });
+      const payload = toCapacityPayload(facilityId, after, before);
+      changes.push({
+        facilityId, aspect: 'capacity', sequence: facility.capacityVersion, previous: payload.previousBeds, current: payload.beds,
+        changedBy: CHANGED_BY, payload,
+      });
+    }
+    return changes;
+  }
+
+  /** Only facilities with no bed line yet get demo counts: a re-import never overwrites real ones. */
+  private async setDemoBeds(manager: EntityManager, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
+    const ids = facilities.map((facility) => facility.id);
+    const withBeds = new Set(
+      (await manager.query('SELECT DISTINCT facility_id FROM bed_counts WHERE facility_id = ANY($1::uuid[])', [ids])).map(
+        (row: { facility_id: string }) => row.facility_id,
+      ),
     );
-    const facilityIds = [...new Set(inserted.map((row) => row.facility_id))];
-    if (facilityIds.length === 0) return 0;
-    const versions: { id: string; capacity_version: number }[] = await manager.query(
-      // Wrapped in a CTE because TypeORM returns UPDATE ... RETURNING as [rows, count], a SELECT as rows.
-      `WITH bumped AS (
-         UPDATE facilities SET capacity_version = capacity_version + 1 WHERE id = ANY($1::uuid[]) RETURNING id, capacity_version
-       ) SELECT id, capacity_version FROM bumped`,
-      [facilityIds],
-    );
-    const beds: (BedCountEntity & { facility_id: string })[] = await manager.query(
-      `SELECT facility_id, facility_id AS "facilityId", level_of_care AS "levelOfCare", staffed, available,
-              confirmed_at AS "confirmedAt"
-         FROM bed_counts WHERE facility_id = ANY($1::uuid[]) ORDER BY level_of_care`,
-      [facilityIds],
-    );
-    await this.outbox.append(
-      manager,
-      versions.map((version) => ({
-        topic: Topic.FacilityCapacity,
-        key: version.id,
-        sequence: version.capacity_version,
-        payload: toCapacityPayload(version.id, beds.filter((bed) => bed.facility_id === version.id), []),
-      })),
-    );
-    return facilityIds.length;
+    const now = new Date();
+    const changes: FacilityChange[] = [];
+    const lines: BedCountEntity[] = [];
+    for (const facility of facilities) {
+      if (withBeds.has(facility.id)) continue;
+      const beds = LEVELS_OF_CARE.filter((level) => facility.levelsOfCare.includes(level)).map((levelOfCare) =>
+        Object.assign(new BedCountEntity(), {
+          facilityId: facility.id,
+          levelOfCare,
+          bedType: 'general' as const,
+          ...demoBedCount(facility.sourceRef ?? facility.id, levelOfCare),
+          waitlist: false,
+          typicalWaitDays: null,
+          confirmedAt: now,
+        }),
+      );
+      if (beds.length === 0) continue;
+      lines.push(...beds);
+      facility.capacityVersion += 1;
+      const payload = toCapacityPayload(facility.id, beds, []);
+      changes.push({
+        facilityId: facility.id, aspect: 'capacity', sequence: facility.capacityVersion, previous: [], current: payload.beds,
+        changedBy: CHANGED_BY, payload,
+      });
+    }
+    for (let start = 0; start < lines.length; start += CHUNK) {
+      await manager.insert(BedCountEntity, lines.slice(start, start + CHUNK).map(({ facility: _facility, ...columns }) => columns));
+    }
+    const bumped = changes.map((change) => change.facilityId);
+    if (bumped.length > 0) {
+      await manager.query('UPDATE facilities SET capacity_version = capacity_version + 1 WHERE id = ANY($1::uuid[])', [bumped]);
+    }
+    return changes;
   }
 }

@@ -35,6 +35,63 @@ describe('mapSamhsaRow', () => {
     expect(facility.credentials.every((credential) => credential.status === 'active' && credential.expiresOn === null)).toBe(true);
   });
 
+  it('maps the same row onto programs without ASAM detail, one per level of care', () => {
+    const mapped = mapSamhsaRow(SHELBY, geocode);
+    if (!mapped.ok) throw new Error(mapped.reason);
+    const { programs, levelsOfCare } = mapped.facility;
+    expect(programs).toEqual(levelsOfCare.map((levelOfCare) => ({ levelOfCare })));
+    expect(programs.every((program) => program.asamEdition === undefined && program.asamLevel === undefined)).toBe(true);
+  });
+
+  it('maps medications for opioid use disorder, each once however many codes name it', () => {
+    const mapped = mapSamhsaRow(SHELBY, geocode);
+    if (!mapped.ok) throw new Error(mapped.reason);
+    // MU MM DM METH -> methadone; BU BUM DB UB BWN BWON -> buprenorphine; BSDM BERI -> extended-release; NU NXN; VTRL.
+    expect(mapped.facility.medications.sort()).toEqual([
+      'buprenorphine', 'buprenorphine-extended-release', 'methadone', 'naltrexone-extended-release', 'naltrexone-oral',
+    ]);
+  });
+
+  it('maps therapies from their locator codes', () => {
+    const mapped = mapSamhsaRow(SHELBY, geocode);
+    if (!mapped.ok) throw new Error(mapped.reason);
+    expect(mapped.facility.therapies.sort()).toEqual([
+      'anger-management', 'brief-intervention', 'cognitive-behavioral-therapy', 'contingency-management', 'couples-counselling',
+      'family-therapy', 'group-counselling', 'individual-counselling', 'matrix-model', 'motivational-interviewing',
+      'peer-support', 'relapse-prevention', 'telehealth', 'trauma-counselling', 'twelve-step-facilitation',
+    ]);
+  });
+
+  it('lists English first for every facility, then the languages the listing names', () => {
+    const mapped = mapSamhsaRow(SHELBY, geocode);
+    if (!mapped.ok) throw new Error(mapped.reason);
+    // AH sign language, SP Spanish, FX other languages, F47 Korean.
+    expect(mapped.facility.languages[0]).toBe('english');
+    expect(mapped.facility.languages.sort()).toEqual(['american-sign-language', 'english', 'korean', 'other', 'spanish']);
+    const plain = mapSamhsaRow({ ...SHELBY, service_code_info: 'SA * OP ORT * MD' }, geocode);
+    expect(plain.ok && plain.facility.languages).toEqual(['english']);
+  });
+
+  it.each([
+    ['MOA', true],
+    ['NMOA', false],
+    ['', null],
+  ])('reads whether medication prescribed elsewhere is continued: %j -> %p', (code, continues) => {
+    const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: `SA * OP ORT * ${code} * MD` }, geocode);
+    expect(mapped.ok && mapped.facility.continuesExternalMedication).toBe(continues);
+  });
+
+  it('gives no medication, therapy or continuation when the listing names none', () => {
+    const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: 'SA * RES RL * SF' }, geocode);
+    if (!mapped.ok) throw new Error(mapped.reason);
+    expect(mapped.facility).toMatchObject({ medications: [], therapies: [], continuesExternalMedication: null, payers: ['self-pay'] });
+  });
+
+  it('maps "No payment accepted" (NP) to no-charge', () => {
+    const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: 'SA * OP ORT * NP' }, geocode);
+    expect(mapped.ok && mapped.facility.payers).toEqual(['no-charge']);
+  });
+
   it('maps residential and hospital codes', () => {
     const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: 'SA * RES RL RS RD * HI HID HIT * MD' }, geocode);
     expect(mapped.ok && mapped.facility.levelsOfCare.sort()).toEqual([

@@ -1,5 +1,16 @@
-import type { AgeGroup, CredentialType, Gender, LevelOfCare, Payer, Population } from '#contracts';
-import type { Credential } from '#matching';
+import type {
+  AgeGroup,
+  CredentialType,
+  CredentialValue,
+  Gender,
+  Language,
+  LevelOfCare,
+  Medication,
+  Payer,
+  Population,
+  ProgramValue,
+  Therapy,
+} from '#contracts';
 
 /** One row of SAMHSA's locator listing, columns as in the file's header. */
 export interface SamhsaRow {
@@ -25,12 +36,17 @@ export interface DirectoryFacility {
   readonly phone: string;
   readonly latitude: number;
   readonly longitude: number;
+  readonly programs: ProgramValue[];
   readonly levelsOfCare: LevelOfCare[];
+  readonly medications: Medication[];
+  readonly continuesExternalMedication: boolean | null;
+  readonly therapies: Therapy[];
+  readonly languages: Language[];
   readonly payers: Payer[];
   readonly populations: Population[];
   readonly gendersAccepted: Gender[];
   readonly ageGroupsAccepted: AgeGroup[];
-  readonly credentials: Credential[];
+  readonly credentials: CredentialValue[];
 }
 
 export type Geocoder = (zip: string) => { latitude: number; longitude: number } | undefined;
@@ -60,6 +76,71 @@ const PAYER_CODES: Readonly<Record<string, Payer>> = {
   SF: 'self-pay', // Cash or self-payment
   SS: 'sliding-fee',
   PA: 'payment-assistance',
+  NP: 'no-charge', // No payment accepted
+};
+
+const MEDICATION_CODES: Readonly<Record<string, Medication>> = {
+  MU: 'methadone', // Methadone used in Treatment
+  METH: 'methadone',
+  MM: 'methadone', // Methadone maintenance
+  DM: 'methadone', // Methadone detoxification
+  BU: 'buprenorphine', // Buprenorphine used in Treatment
+  BWN: 'buprenorphine', // with naloxone
+  BWON: 'buprenorphine', // without naloxone
+  BUM: 'buprenorphine', // Buprenorphine maintenance
+  DB: 'buprenorphine', // Buprenorphine detoxification
+  UB: 'buprenorphine', // Prescribes buprenorphine
+  BERI: 'buprenorphine-extended-release', // extended-release, injectable
+  BSDM: 'buprenorphine-extended-release', // sub-dermal implant
+  NXN: 'naltrexone-oral',
+  NU: 'naltrexone-oral', // Naltrexone used in Treatment (form not stated)
+  VTRL: 'naltrexone-extended-release', // extended-release, injectable
+};
+
+const THERAPY_CODES: Readonly<Record<string, Therapy>> = {
+  CBT: 'cognitive-behavioral-therapy',
+  CMI: 'contingency-management', // Contingency management/motivational incentives
+  MOTI: 'motivational-interviewing',
+  FCO: 'family-therapy', // Family counseling
+  TRC: 'trauma-counselling', // Trauma-related counseling
+  RELP: 'relapse-prevention',
+  TWFA: 'twelve-step-facilitation',
+  MXM: 'matrix-model',
+  CRV: 'community-reinforcement', // Community reinforcement plus vouchers
+  ICO: 'individual-counselling',
+  GCO: 'group-counselling',
+  MCO: 'couples-counselling', // Marital/couples counseling
+  PEER: 'peer-support', // Mentoring/peer support
+  BIA: 'brief-intervention',
+  ANG: 'anger-management',
+  TELE: 'telehealth', // Telemedicine/telehealth therapy
+};
+
+const LANGUAGE_CODES: Readonly<Record<string, Language>> = {
+  SP: 'spanish',
+  AH: 'american-sign-language', // Sign language services for the deaf and hard of hearing
+  F4: 'arabic',
+  F17: 'chinese',
+  F19: 'haitian-creole',
+  F25: 'farsi',
+  F28: 'french',
+  F30: 'german',
+  F31: 'greek',
+  F35: 'hebrew',
+  F36: 'hindi',
+  F37: 'hmong',
+  F42: 'italian',
+  F43: 'japanese',
+  F47: 'korean',
+  F66: 'polish',
+  F67: 'portuguese',
+  F70: 'russian',
+  F81: 'tagalog',
+  F92: 'vietnamese',
+  N24: 'ojibwa',
+  N40: 'yupik',
+  NX: 'american-indian-alaska-native',
+  FX: 'other', // Other languages (excluding Spanish)
 };
 
 const POPULATION_CODES: Readonly<Record<string, Population>> = {
@@ -141,13 +222,20 @@ export function mapSamhsaRow(row: SamhsaRow, geocode: Geocoder): MappedRow {
       phone: row.phone?.trim() ?? '',
       latitude: location.latitude,
       longitude: location.longitude,
+      programs: levelsOfCare.map((levelOfCare) => ({ levelOfCare })),
       levelsOfCare,
+      medications: pick(codes, MEDICATION_CODES),
+      // MOA: accepts clients on medication prescribed elsewhere; NMOA: does not use medication for OUD.
+      continuesExternalMedication: codes.has('MOA') ? true : codes.has('NMOA') ? false : null,
+      therapies: pick(codes, THERAPY_CODES),
+      // The listing names only languages other than English; every listed facility serves in English.
+      languages: ['english', ...pick(codes, LANGUAGE_CODES)],
       payers: pick(codes, PAYER_CODES),
       populations: pick(codes, POPULATION_CODES),
       gendersAccepted: pick(codes, GENDER_CODES),
       ageGroupsAccepted: pick(codes, AGE_CODES),
       // The directory states no expiry; a listed credential counts as active until someone says otherwise.
-      credentials: pick(codes, CREDENTIAL_CODES).map((type) => ({ type, status: 'active' as const, expiresOn: null })),
+      credentials: pick(codes, CREDENTIAL_CODES).map((type) => ({ type, status: 'active' as const, expiresOn: null, identifier: null, issuer: null })),
     },
   };
 }

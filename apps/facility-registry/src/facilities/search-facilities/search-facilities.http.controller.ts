@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { FacilityClock } from '../facility-clock.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { SearchFacilitiesRequestDto } from './search-facilities.request.dto.js';
@@ -14,13 +15,17 @@ export class FacilityPageResponseDto {
 @ApiTags('facilities')
 @Controller('facilities')
 export class SearchFacilitiesHttpController {
-  constructor(@Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository) {}
+  constructor(
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly clock: FacilityClock,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Browse the facility directory by state, ZIP code, level of care or name' })
   @ApiOkResponse({ type: FacilityPageResponseDto })
   async search(@Query() query: SearchFacilitiesRequestDto): Promise<FacilityPageResponseDto> {
     const { items, total } = await this.facilities.search(query);
-    return { items: items.map(FacilityResponseDto.from), total, page: query.page, pageSize: query.pageSize };
+    const clock = this.clock.current();
+    return { items: items.map((facility) => FacilityResponseDto.from(facility, clock)), total, page: query.page, pageSize: query.pageSize };
   }
 }

@@ -1,10 +1,11 @@
-import type { LevelOfCare } from '#contracts';
+import type { BedLine } from '../facility-rules.js';
 
 export class UpdateCapacityCommand {
   constructor(
     readonly facilityId: string,
-    readonly beds: readonly { levelOfCare: LevelOfCare; staffed: number; available: number }[],
+    readonly beds: readonly BedLine[],
     /** When the facility confirmed these figures. */
     readonly confirmedAt: Date,
+    readonly changedBy: string = 'api',
   ) {}
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityClock } from '../facility-clock.js';
 import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { BedCountResponseDto } from '../facility.response.dto.js';
 import { UpdateCapacityCommand } from './update-capacity.command.js';
@@ -10,18 +11,22 @@ import { UpdateCapacityRequestDto } from './update-capacity.request.dto.js';
 @Controller('facilities')
 @UseFilters(FacilityErrorFilter)
 export class UpdateCapacityHttpController {
-  constructor(private readonly handler: UpdateCapacityHandler) {}
+  constructor(
+    private readonly handler: UpdateCapacityHandler,
+    private readonly clock: FacilityClock,
+  ) {}
 
   @Put(':facilityId/capacity')
-  @ApiOperation({ summary: 'Set bed counts for one or more levels of care; announced on facility.capacity.v1' })
-  @ApiOkResponse({ type: [BedCountResponseDto], description: 'The facility’s whole bed inventory after the change' })
+  @ApiOperation({ summary: 'Update bed board lines (per program and bed type); announced on facility.capacity.v2' })
+  @ApiOkResponse({ type: [BedCountResponseDto], description: 'The facility’s whole bed board after the change' })
   @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
   @ApiNotFoundResponse({ description: 'No such facility' })
   async updateCapacity(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
     @Body() body: UpdateCapacityRequestDto,
   ): Promise<BedCountResponseDto[]> {
-    const beds = await this.handler.execute(new UpdateCapacityCommand(facilityId, body.beds, new Date()));
-    return beds.map(BedCountResponseDto.from);
+    const beds = await this.handler.execute(new UpdateCapacityCommand(facilityId, body.beds, new Date(), 'api'));
+    const clock = this.clock.current();
+    return beds.map((bed) => BedCountResponseDto.from(bed, clock));
   }
 }

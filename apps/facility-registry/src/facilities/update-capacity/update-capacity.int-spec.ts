@@ -4,12 +4,16 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { decodeEvent, Topic, type BedCountValue, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
+import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
 import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
 import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
+import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
 import { BedCountEntity } from '../bed-count.entity.js';
-import { FacilityNotFoundError, InvalidBedUpdateError } from '../facility-errors.js';
+import { FacilityChangeEntity } from '../facility-change.entity.js';
+import { FacilityChangeRecorder } from '../facility-change.recorder.js';
+import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
+import type { BedLine } from '../facility-rules.js';
 import { FacilityEntity } from '../facility.entity.js';
 import { TypeOrmFacilityRepository } from '../facility.repository.js';
 import { FACILITY_REPOSITORY } from '../facility.repository.port.js';
@@ -26,7 +30,16 @@ const SERVICE_NAME = 'it-facility-registry';
 // Per hook and test: jest reads testTimeout from the root config only, not from a project's.
 const TIMEOUT_MS = 60_000;
 
-type BedUpdate = { levelOfCare: LevelOfCare; staffed: number; available: number };
+type BedUpdate = Pick<BedLine, 'levelOfCare' | 'staffed' | 'available'> & Partial<BedLine>;
+
+/** A full bed line as the HTTP layer hands it over: defaults for what the caller left out. */
+function line(bed: BedUpdate): BedLine {
+  return { bedType: 'general', opening24h: 0, opening72h: 0, waitlist: false, typicalWaitDays: null, ...bed };
+}
+
+function lines(beds: BedUpdate[]): BedLine[] {
+  return beds.map(line);
+}
 
 interface OutboxRow {
   id: string;
@@ -37,6 +50,7 @@ interface OutboxRow {
 
 interface BedRow {
   level_of_care: string;
+  bed_type: string;
   staffed: number;
   available: number;
   confirmed_at: Date;
@@ -50,9 +64,13 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
   /** Inserts a facility straight into the table, with optional bed counts already on record. */
   async function insertFacility(levelsOfCare: LevelOfCare[], beds: (BedUpdate & { confirmedAt: Date })[] = []): Promise<string> {
     const [{ id }] = await dataSource.query(
-      `INSERT INTO facilities (name, city, state, zip, latitude, longitude, levels_of_care)
-       VALUES ($1, 'Springfield', 'IL', '62701', 39.7817, -89.6501, $2) RETURNING id`,
-      [`Integration Recovery Center ${randomUUID().slice(0, 8)}`, levelsOfCare],
+      `INSERT INTO facilities (name, city, state, zip, latitude, longitude, levels_of_care, programs)
+       VALUES ($1, 'Springfield', 'IL', '62701', 39.7817, -89.6501, $2, $3) RETURNING id`,
+      [
+        `Integration Recovery Center ${randomUUID().slice(0, 8)}`,
+        levelsOfCare,
+        JSON.stringify(levelsOfCare.map((levelOfCare) => ({ levelOfCare }))),
+      ],
     );
     for (const bed of beds) {
       await dataSource.query(
@@ -65,7 +83,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
 
   async function bedRows(facilityId: string): Promise<BedRow[]> {
     return dataSource.query(
-      'SELECT level_of_care, staffed, available, confirmed_at FROM bed_counts WHERE facility_id = $1 ORDER BY level_of_care',
+      'SELECT level_of_care, bed_type, staffed, available, confirmed_at FROM bed_counts WHERE facility_id = $1 ORDER BY level_of_care, bed_type',
       [facilityId],
     );
   }
@@ -79,8 +97,24 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     return capacity_version as number;
   }
 
-  function bedValue(levelOfCare: LevelOfCare, staffed: number, available: number, confirmedAt: Date): BedCountValue {
-    return { levelOfCare, staffed, available, confirmedAt: confirmedAt.toISOString() };
+  async function historyRows(facilityId: string): Promise<{ aspect: string; sequence: number; previous: unknown; current: unknown; changed_by: string }[]> {
+    return dataSource.query(
+      'SELECT aspect, sequence, previous, current, changed_by FROM facility_changes WHERE facility_id = $1 ORDER BY id',
+      [facilityId],
+    );
+  }
+
+  function bedValue(
+    levelOfCare: LevelOfCare,
+    staffed: number,
+    available: number,
+    confirmedAt: Date,
+    bedType: BedType = 'general',
+  ): BedCountValue {
+    return {
+      levelOfCare, bedType, staffed, available, opening24h: 0, opening72h: 0, waitlist: false, typicalWaitDays: null,
+      confirmedAt: confirmedAt.toISOString(),
+    };
   }
 
   beforeAll(async () => {
@@ -93,8 +127,8 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
             ...serviceDataSourceOptions({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
-              entities: [FacilityEntity, BedCountEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000],
+              entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
+              migrations: [CreateFacilities1764000000000, CareModel1764100000000],
               // Room for the ten concurrent updates below plus the test's own queries.
               poolSize: 12,
             }),
@@ -103,7 +137,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
       ],
-      providers: [{ provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository }, UpdateCapacityHandler],
+      providers: [{ provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository }, FacilityChangeRecorder, UpdateCapacityHandler],
     }).compile();
     dataSource = moduleRef.get(DataSource);
     handler = moduleRef.get(UpdateCapacityHandler);
@@ -120,7 +154,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     }
   }, TIMEOUT_MS);
 
-  it('writes the bed counts and exactly one facility.capacity.v1 event with the new and previous beds', async () => {
+  it('writes the bed counts, one history entry and exactly one facility.capacity.v2 event with the new and previous beds', async () => {
     const earlier = new Date('2026-01-05T08:00:00.000Z');
     const facilityId = await insertFacility(
       ['outpatient', 'intensive-outpatient', 'residential-short-term'],
@@ -131,10 +165,10 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     const beds = await handler.execute(
       new UpdateCapacityCommand(
         facilityId,
-        [
+        lines([
           { levelOfCare: 'outpatient', staffed: 10, available: 2 },
           { levelOfCare: 'intensive-outpatient', staffed: 6, available: 6 },
-        ],
+        ]),
         confirmedAt,
       ),
     );
@@ -145,8 +179,8 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
       ['outpatient', 10, 2],
     ]);
     expect(await bedRows(facilityId)).toEqual([
-      { level_of_care: 'intensive-outpatient', staffed: 6, available: 6, confirmed_at: confirmedAt },
-      { level_of_care: 'outpatient', staffed: 10, available: 2, confirmed_at: confirmedAt },
+      { level_of_care: 'intensive-outpatient', bed_type: 'general', staffed: 6, available: 6, confirmed_at: confirmedAt },
+      { level_of_care: 'outpatient', bed_type: 'general', staffed: 10, available: 2, confirmed_at: confirmedAt },
     ]);
 
     const rows = await outboxRows(facilityId);
@@ -162,10 +196,14 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     });
     // What the registry writes, its consumers accept.
     expect(decodeEvent(Topic.FacilityCapacity, facilityId, JSON.stringify(envelope)).ok).toBe(true);
+    // The history keeps the same change, with the value before and after.
+    expect(await historyRows(facilityId)).toEqual([
+      { aspect: 'capacity', sequence: 1, previous: envelope.payload.previousBeds, current: envelope.payload.beds, changed_by: 'api' },
+    ]);
 
     // The next change is the next sequence, and its previous beds are this change's beds.
     const later = new Date('2026-01-07T10:00:00.000Z');
-    await handler.execute(new UpdateCapacityCommand(facilityId, [{ levelOfCare: 'outpatient', staffed: 10, available: 0 }], later));
+    await handler.execute(new UpdateCapacityCommand(facilityId, lines([{ levelOfCare: 'outpatient', staffed: 10, available: 0 }]), later));
     const [, second] = await outboxRows(facilityId);
     expect(second!.envelope.sequence).toBe(2);
     expect(await capacityVersion(facilityId)).toBe(2);
@@ -174,6 +212,32 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
       bedValue('intensive-outpatient', 6, 6, confirmedAt),
       bedValue('outpatient', 10, 0, later),
     ]);
+    expect((await historyRows(facilityId)).map((row) => row.sequence)).toEqual([1, 2]);
+  }, TIMEOUT_MS);
+
+  it('keeps one line per bed type, with openings, waitlist and who confirmed them', async () => {
+    const facilityId = await insertFacility(['detox-residential']);
+    const confirmedAt = new Date('2026-02-01T07:00:00.000Z');
+
+    await handler.execute(
+      new UpdateCapacityCommand(
+        facilityId,
+        lines([
+          { levelOfCare: 'detox-residential', bedType: 'male', staffed: 12, available: 3, opening24h: 1, opening72h: 2 },
+          { levelOfCare: 'detox-residential', bedType: 'female', staffed: 8, available: 0, waitlist: true, typicalWaitDays: 4 },
+        ]),
+        confirmedAt,
+        'staff:night-nurse',
+      ),
+    );
+
+    const [row] = await outboxRows(facilityId);
+    expect(row!.envelope.payload.beds).toEqual([
+      { ...bedValue('detox-residential', 8, 0, confirmedAt, 'female'), waitlist: true, typicalWaitDays: 4 },
+      { ...bedValue('detox-residential', 12, 3, confirmedAt, 'male'), opening24h: 1, opening72h: 2 },
+    ]);
+    const [history] = await historyRows(facilityId);
+    expect(history).toMatchObject({ aspect: 'capacity', sequence: 1, changed_by: 'staff:night-nurse' });
   }, TIMEOUT_MS);
 
   describe('refuses an invalid update and changes nothing', () => {
@@ -194,14 +258,26 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
         reason: /facility does not offer detox-hospital; it offers outpatient, residential-long-term/,
       },
       {
-        name: 'a level of care listed twice',
+        name: 'a line (level of care and bed type) listed twice',
         beds: [
           { levelOfCare: 'outpatient', staffed: 8, available: 1 },
           { levelOfCare: 'residential-long-term', staffed: 20, available: 5 },
           { levelOfCare: 'outpatient', staffed: 8, available: 3 },
         ],
-        field: 'beds.2.levelOfCare',
-        reason: /outpatient is listed twice/,
+        field: 'beds.2.bedType',
+        reason: /general beds in outpatient are listed twice/,
+      },
+      {
+        name: 'more beds opening within 24 h than within 72 h',
+        beds: [{ levelOfCare: 'outpatient', staffed: 8, available: 1, opening24h: 3, opening72h: 2 }],
+        field: 'beds.0.opening24h',
+        reason: /must not exceed opening72h \(2\)/,
+      },
+      {
+        name: 'a typical wait without a waitlist',
+        beds: [{ levelOfCare: 'outpatient', staffed: 8, available: 0, typicalWaitDays: 3 }],
+        field: 'beds.0.typicalWaitDays',
+        reason: /needs waitlist: true/,
       },
     ];
 
@@ -211,18 +287,23 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
         [{ levelOfCare: 'outpatient', staffed: 8, available: 4, confirmedAt: new Date('2026-01-05T08:00:00.000Z') }],
       );
       const residential: BedUpdate = { levelOfCare: 'residential-long-term', staffed: 20, available: 9 };
-      await handler.execute(new UpdateCapacityCommand(facilityId, [residential], new Date()));
+      await handler.execute(new UpdateCapacityCommand(facilityId, [line(residential)], new Date()));
       const bedsBefore = await bedRows(facilityId);
       const outboxBefore = await outboxRows(facilityId);
+      const historyBefore = await historyRows(facilityId);
 
-      const error = await handler.execute(new UpdateCapacityCommand(facilityId, beds, new Date())).catch((caught: unknown) => caught);
+      const error = await handler.execute(new UpdateCapacityCommand(facilityId, lines(beds), new Date())).catch((caught: unknown) => caught);
 
-      expect(error).toBeInstanceOf(InvalidBedUpdateError);
-      expect((error as InvalidBedUpdateError).field).toBe(field);
-      expect((error as InvalidBedUpdateError).reason).toMatch(reason);
-      expect((error as InvalidBedUpdateError).message).toBe(`${field}: ${(error as InvalidBedUpdateError).reason}`);
+      expect(error).toBeInstanceOf(InvalidFacilityUpdateError);
+      const invalid = error as InvalidFacilityUpdateError;
+      expect(invalid.field).toBe(field);
+      expect(invalid.problems).toHaveLength(1);
+      expect(invalid.problems[0]!.field).toBe(field);
+      expect(invalid.problems[0]!.reason).toMatch(reason);
+      expect(invalid.message).toBe(`${field}: ${invalid.problems[0]!.reason}`);
       expect(await bedRows(facilityId)).toEqual(bedsBefore);
       expect(await outboxRows(facilityId)).toEqual(outboxBefore);
+      expect(await historyRows(facilityId)).toEqual(historyBefore);
       expect(await capacityVersion(facilityId)).toBe(1);
     }, TIMEOUT_MS);
   });
@@ -231,7 +312,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     const facilityId = randomUUID();
 
     const error = await handler
-      .execute(new UpdateCapacityCommand(facilityId, [{ levelOfCare: 'outpatient', staffed: 3, available: 1 }], new Date()))
+      .execute(new UpdateCapacityCommand(facilityId, lines([{ levelOfCare: 'outpatient', staffed: 3, available: 1 }]), new Date()))
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(FacilityNotFoundError);
@@ -248,7 +329,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
         handler.execute(
           new UpdateCapacityCommand(
             facilityId,
-            [{ levelOfCare: 'residential-short-term', staffed: 10, available: index }],
+            lines([{ levelOfCare: 'residential-short-term', staffed: 10, available: index }]),
             new Date(),
           ),
         ),

@@ -1,0 +1,28 @@
+import { Body, Controller, Inject, Post, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityClock } from '../facility-clock.js';
+import { FacilityErrorFilter } from '../facility-error.filter.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { FacilityResponseDto } from '../facility.response.dto.js';
+import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility.handler.js';
+import { CreateFacilityRequestDto } from './create-facility.request.dto.js';
+
+@ApiTags('facilities')
+@Controller('facilities')
+@UseFilters(FacilityErrorFilter)
+export class CreateFacilityHttpController {
+  constructor(
+    private readonly handler: CreateFacilityHandler,
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly clock: FacilityClock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add a facility that is not in the national directory' })
+  @ApiCreatedResponse({ type: FacilityResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
+  async create(@Body() body: CreateFacilityRequestDto): Promise<FacilityResponseDto> {
+    const facility = await this.handler.execute(new CreateFacilityCommand(body, 'api'));
+    return FacilityResponseDto.from((await this.facilities.findWithBeds(facility.id))!, this.clock.current());
+  }
+}

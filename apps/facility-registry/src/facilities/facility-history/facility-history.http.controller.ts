@@ -1,0 +1,60 @@
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageRequestDto } from '#web';
+import { FACILITY_ASPECTS, type FacilityAspect } from '../facility-change.entity.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+
+export class FacilityHistoryRequestDto extends PageRequestDto {
+  @ApiPropertyOptional({ enum: FACILITY_ASPECTS })
+  @IsOptional()
+  @IsIn(FACILITY_ASPECTS)
+  aspect?: FacilityAspect;
+}
+
+export class FacilityChangeResponseDto {
+  @ApiProperty({ enum: FACILITY_ASPECTS }) aspect!: FacilityAspect;
+  @ApiProperty({ description: 'Version of the aspect after the change (the event sequence)' }) sequence!: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Value before the change' }) previous!: unknown;
+  @ApiProperty({ description: 'Value after the change' }) current!: unknown;
+  @ApiProperty() changedBy!: string;
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
+}
+
+export class FacilityHistoryResponseDto {
+  @ApiProperty({ type: [FacilityChangeResponseDto] }) items!: FacilityChangeResponseDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+@ApiTags('facilities')
+@Controller('facilities')
+export class FacilityHistoryHttpController {
+  constructor(@Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository) {}
+
+  @Get(':facilityId/history')
+  @ApiOperation({ summary: 'Every change to the facility, newest first, with the value before and after' })
+  @ApiOkResponse({ type: FacilityHistoryResponseDto })
+  @ApiNotFoundResponse({ description: 'No such facility' })
+  async history(
+    @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
+    @Query() query: FacilityHistoryRequestDto,
+  ): Promise<FacilityHistoryResponseDto> {
+    if (!(await this.facilities.findWithBeds(facilityId))) throw new NotFoundException(`facility ${facilityId} does not exist`);
+    const { items, total } = await this.facilities.history(facilityId, query.aspect, query.page, query.pageSize);
+    return {
+      items: items.map((change) => ({
+        aspect: change.aspect,
+        sequence: change.sequence,
+        previous: change.previous,
+        current: change.current,
+        changedBy: change.changedBy,
+        changedAt: new Date(change.changedAt).toISOString(),
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+}

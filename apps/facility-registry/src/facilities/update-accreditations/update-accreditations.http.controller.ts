@@ -1,0 +1,32 @@
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityAccreditationsRequestDto } from '../facility-accreditations.request.dto.js';
+import { FacilityClock } from '../facility-clock.js';
+import { FacilityErrorFilter } from '../facility-error.filter.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { FacilityResponseDto } from '../facility.response.dto.js';
+import { UpdateAccreditationsCommand, UpdateAccreditationsHandler } from './update-accreditations.handler.js';
+
+@ApiTags('facilities')
+@Controller('facilities')
+@UseFilters(FacilityErrorFilter)
+export class UpdateAccreditationsHttpController {
+  constructor(
+    private readonly handler: UpdateAccreditationsHandler,
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly clock: FacilityClock,
+  ) {}
+
+  @Put(':facilityId/accreditations')
+  @ApiOperation({ summary: 'Replace licences and accreditations (status, expiry); announced on facility.accreditation.v1' })
+  @ApiOkResponse({ type: FacilityResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
+  @ApiNotFoundResponse({ description: 'No such facility' })
+  async updateAccreditations(
+    @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
+    @Body() body: FacilityAccreditationsRequestDto,
+  ): Promise<FacilityResponseDto> {
+    await this.handler.execute(new UpdateAccreditationsCommand(facilityId, body.credentials, 'api'));
+    return FacilityResponseDto.from((await this.facilities.findWithBeds(facilityId))!, this.clock.current());
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityClock } from '../facility-clock.js';
+import { FacilityErrorFilter } from '../facility-error.filter.js';
+import { FacilityInsuranceRequestDto } from '../facility-insurance.request.dto.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { FacilityResponseDto } from '../facility.response.dto.js';
+import { UpdateInsuranceCommand, UpdateInsuranceHandler } from './update-insurance.handler.js';
+
+@ApiTags('facilities')
+@Controller('facilities')
+@UseFilters(FacilityErrorFilter)
+export class UpdateInsuranceHttpController {
+  constructor(
+    private readonly handler: UpdateInsuranceHandler,
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly clock: FacilityClock,
+  ) {}
+
+  @Put(':facilityId/insurance')
+  @ApiOperation({ summary: 'Replace accepted payers and named plans; announced on facility.insurance.v1' })
+  @ApiOkResponse({ type: FacilityResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
+  @ApiNotFoundResponse({ description: 'No such facility' })
+  async updateInsurance(
+    @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
+    @Body() body: FacilityInsuranceRequestDto,
+  ): Promise<FacilityResponseDto> {
+    await this.handler.execute(new UpdateInsuranceCommand(facilityId, body, 'api'));
+    return FacilityResponseDto.from((await this.facilities.findWithBeds(facilityId))!, this.clock.current());
+  }
+}

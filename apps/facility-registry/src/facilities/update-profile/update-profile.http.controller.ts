@@ -1,0 +1,33 @@
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FacilityClock } from '../facility-clock.js';
+import { FacilityErrorFilter } from '../facility-error.filter.js';
+import { FacilityProfileRequestDto } from '../facility-profile.request.dto.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { FacilityResponseDto } from '../facility.response.dto.js';
+import { UpdateProfileCommand } from './update-profile.command.js';
+import { UpdateProfileHandler } from './update-profile.handler.js';
+
+@ApiTags('facilities')
+@Controller('facilities')
+@UseFilters(FacilityErrorFilter)
+export class UpdateProfileHttpController {
+  constructor(
+    private readonly handler: UpdateProfileHandler,
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly clock: FacilityClock,
+  ) {}
+
+  @Put(':facilityId/profile')
+  @ApiOperation({ summary: 'Replace what the facility offers and whom it serves; announced on facility.profile.v2' })
+  @ApiOkResponse({ type: FacilityResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
+  @ApiNotFoundResponse({ description: 'No such facility' })
+  async updateProfile(
+    @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
+    @Body() body: FacilityProfileRequestDto,
+  ): Promise<FacilityResponseDto> {
+    await this.handler.execute(new UpdateProfileCommand(facilityId, body, 'api'));
+    return FacilityResponseDto.from((await this.facilities.findWithBeds(facilityId))!, this.clock.current());
+  }
+}

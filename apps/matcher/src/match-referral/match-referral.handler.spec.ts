@@ -1,0 +1,94 @@
+import type { EventEnvelope, FacilityCapacityValue, FacilityProfileValue, ReferralSubmittedValue } from '#contracts';
+import { loadConfig } from '#config';
+import type { KafkaProducer } from '#messaging';
+import { FacilityStateStore } from '../facility-state/facility-state.store.js';
+import { MatcherConfig } from '../matcher.config.js';
+import { MatchReferralHandler } from './match-referral.handler.js';
+
+const NOW = new Date('2026-11-24T12:00:00.000Z');
+
+function envelope<P extends object>(type: string, payload: P, key = 'f1'): EventEnvelope<P> {
+  return {
+    eventId: '00000000-0000-4000-8000-000000000001',
+    type,
+    occurredAt: NOW.toISOString(),
+    producer: 'test',
+    key,
+    sequence: 1,
+    payload,
+  };
+}
+
+/** One licensed facility at the patient's ZIP code, taking Medicaid, with 5 of 10 general detox beds confirmed `hours` ago. */
+function storeWithBedsConfirmedHoursAgo(hours: number): FacilityStateStore {
+  const store = new FacilityStateStore();
+  store.applyProfile(
+    envelope<FacilityProfileValue>('facility.profile.v2', {
+      facilityId: 'f1', name: 'Harbor House', street: '1 Main St', city: 'Louisville', state: 'KY', zip: '40202',
+      phone: '502-555-0100', latitude: 38.25, longitude: -85.75, active: true,
+      programs: [{ levelOfCare: 'detox-residential' }], medications: [], continuesExternalMedication: null, therapies: [],
+      populations: [], gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
+      updatedAt: NOW.toISOString(), previous: null,
+    }),
+  );
+  store.applyCapacity(
+    envelope<FacilityCapacityValue>('facility.capacity.v2', {
+      facilityId: 'f1',
+      beds: [
+        {
+          levelOfCare: 'detox-residential', bedType: 'general', staffed: 10, available: 5, opening24h: 0, opening72h: 0,
+          waitlist: false, typicalWaitDays: null, confirmedAt: new Date(NOW.getTime() - hours * 3_600_000).toISOString(),
+        },
+      ],
+      previousBeds: [],
+    }),
+  );
+  store.applyInsurance(
+    envelope('facility.insurance.v1', {
+      facilityId: 'f1', payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: null, previous: null,
+    }),
+  );
+  store.applyAccreditation(
+    envelope('facility.accreditation.v1', {
+      facilityId: 'f1', credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }], previousCredentials: [],
+    }),
+  );
+  return store;
+}
+
+const referral = envelope<ReferralSubmittedValue>(
+  'referral.submitted.v1',
+  {
+    referralId: '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21',
+    levelOfCare: 'detox-residential',
+    payer: 'medicaid',
+    origin: { zip: '40202', latitude: 38.25, longitude: -85.75 },
+    maxDistanceMiles: 50,
+    needs: { gender: 'male', ageYears: 34, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false },
+    submittedAt: NOW.toISOString(),
+  },
+  '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21',
+);
+
+function handler(store: FacilityStateStore, env: NodeJS.ProcessEnv): { handler: MatchReferralHandler; sent: unknown[] } {
+  const sent: unknown[] = [];
+  const producer = { send: async (batch: unknown[]) => void sent.push(...batch) } as unknown as KafkaProducer;
+  return { handler: new MatchReferralHandler(store, producer, loadConfig(MatcherConfig, env)), sent };
+}
+
+describe('MatchReferralHandler', () => {
+  it('treats beds not confirmed within BED_COUNT_STALE_HOURS as unknown', async () => {
+    const { handler: match, sent } = handler(storeWithBedsConfirmedHoursAgo(30), {});
+    const result = await match.execute(referral, NOW);
+    expect(result.matches).toEqual([]);
+    expect(result.excludedByRule).toEqual({ 'stale-count': 1 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('counts the same beds when BED_COUNT_STALE_HOURS allows their age', async () => {
+    const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(30), { BED_COUNT_STALE_HOURS: '48' });
+    const result = await match.execute(referral, NOW);
+    expect(result.matches.map((m) => [m.facilityId, m.bedsAvailable])).toEqual([['f1', 5]]);
+    expect(result.matches[0]!.reasons).toContain('5 of 10 detox-residential beds free');
+  });
+});
