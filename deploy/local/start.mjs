@@ -1,5 +1,8 @@
-// `npm start`: the whole system on this machine, with the real directory and demo bed counts.
-import { build, checkNode, ensurePostgres, fail, healthUrl, importDirectory, kafka, kafkaIsRunning, SERVICES, startServices, step, stopServices, waitForHealth } from './system.mjs';
+// `npm start`: the whole system on this machine, with the real directory, demo bed counts and demo accounts.
+import {
+  build, checkNode, createAccount, ensurePostgres, fail, findFacility, healthUrl, importDirectory, kafka, kafkaIsRunning,
+  randomSecret, SERVICES, startServices, step, stopServices, waitForHealth,
+} from './system.mjs';
 
 checkNode();
 build();
@@ -11,18 +14,18 @@ if (!kafkaWasRunning && kafka('start') !== 0) fail('Kafka did not start; see the
 await ensurePostgres();
 importDirectory(['--demo-beds']);
 
+// Secrets come from the environment; without one, this run makes its own (tokens end with the run).
+const env = { JWT_SECRET: process.env.JWT_SECRET ?? randomSecret() };
+
 step('Starting the services');
 let stopping = false;
-const children = startServices(
-  {},
-  {
-    onExit: (service, code, signal) => {
-      if (stopping) return;
-      console.error(`\n${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`);
-      void shutdown(1);
-    },
+const children = startServices(env, {
+  onExit: (service, code, signal) => {
+    if (stopping) return;
+    console.error(`\n${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`);
+    void shutdown(1);
   },
-);
+});
 
 async function shutdown(exitCode) {
   if (stopping) return;
@@ -46,6 +49,16 @@ try {
 }
 
 const base = 'http://127.0.0.1:3000';
+step('Creating the demo accounts');
+const password = process.env.DEMO_PASSWORD ?? `demo-${randomSecret().slice(0, 12)}`;
+const facility = await findFacility(base, 'state=KY&levelOfCare=detox-residential');
+const accounts = [
+  { email: 'admin@demo.example', role: 'admin', name: 'Demo admin' },
+  { email: 'planner@demo.example', role: 'planner', name: 'Demo discharge planner', organization: 'Demo General Hospital' },
+  { email: 'staff@demo.example', role: 'facility-staff', name: `Demo staff of ${facility?.name}`, facilityIds: facility ? [facility.id] : [] },
+];
+for (const account of accounts) createAccount({ ...account, password });
+
 console.log(`
 ────────────────────────────────────────────────────────────────────────────
   SUD referral service is up.
@@ -54,8 +67,16 @@ console.log(`
   OpenAPI page   ${base}/api/docs        (document: ${base}/api/openapi.json)
   Health         ${base}/health/ready
 
+  Demo accounts (password for all three: ${password})
+    admin@demo.example     admin
+    planner@demo.example   planner, Demo General Hospital
+    staff@demo.example     facility staff of ${facility?.name ?? '?'} (${facility?.id ?? '?'})
+
   Try it:
-    curl -s '${base}/api/facilities?state=KY&levelOfCare=detox-residential&pageSize=3'
+    TOKEN=$(curl -s -X POST ${base}/api/auth/token -H 'content-type: application/json' \\
+      -d '{"email":"staff@demo.example","password":"${password}"}' | sed 's/.*"accessToken":"\\([^"]*\\)".*/\\1/')
+    curl -s -X PUT ${base}/api/facilities/${facility?.id ?? '<facility id>'}/capacity -H "authorization: Bearer $TOKEN" \\
+      -H 'content-type: application/json' -d '{"beds":[{"levelOfCare":"detox-residential","staffed":12,"available":3}]}'
     curl -s -X POST ${base}/api/referrals -H 'content-type: application/json' \\
       -d '{"levelOfCare":"detox-residential","payer":"medicaid","patientZip":"40202","maxDistanceMiles":60,
            "needs":{"gender":"male","ageYears":34}}'

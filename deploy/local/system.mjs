@@ -2,6 +2,7 @@
 // directory and supervises the services as child processes. Plain JavaScript so it runs before
 // anything is compiled.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const KAFKA_SCRIPT = resolve(ROOT, 'deploy/kafka/kafka.sh');
 
-const COLOURS = { 'facility-registry': 36, 'referral-service': 35, matcher: 33, gateway: 32 };
+const COLOURS = { 'facility-registry': 36, 'referral-service': 35, matcher: 33, identity: 34, gateway: 32 };
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -63,6 +64,7 @@ export const SERVICES = [
   { name: 'facility-registry', entry: 'dist/apps/facility-registry/src/main.js', portVar: 'REGISTRY_PORT', port: 3001 },
   { name: 'referral-service', entry: 'dist/apps/referral-service/src/main.js', portVar: 'REFERRAL_PORT', port: 3002 },
   { name: 'matcher', entry: 'dist/apps/matcher/src/main.js', portVar: 'MATCHER_PORT', port: 3003 },
+  { name: 'identity', entry: 'dist/apps/identity/src/main.js', portVar: 'IDENTITY_PORT', port: 3004 },
   { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', portVar: 'GATEWAY_PORT', port: 3000 },
 ];
 
@@ -188,4 +190,29 @@ export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? '
     }
   }
   if (problem) fail(`Cannot reach PostgreSQL at ${url.host} (${problem}). Start PostgreSQL or set DATABASE_URL, then run again.`);
+}
+
+/** A fresh random secret, for a run that was given none (tokens then last as long as the run). */
+export function randomSecret() {
+  return randomBytes(32).toString('hex');
+}
+
+/** Creates (or updates) an account through the identity CLI; the password travels in the environment. */
+export function createAccount({ email, role, name, password, facilityIds = [], organization }, env = {}) {
+  const args = ['--email', email, '--role', role, '--name', name ?? email];
+  if (facilityIds.length > 0) args.push('--facility-ids', facilityIds.join(','));
+  if (organization) args.push('--organization', organization);
+  const result = spawnSync(process.execPath, [resolve(ROOT, 'dist/apps/identity/src/create-account.cli.js'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env, ACCOUNT_PASSWORD: password ?? '' },
+  });
+  if (result.status !== 0) fail(`Could not create the account ${email}; see the message above.`);
+}
+
+/** A facility from the running registry to attach demo staff to. */
+export async function findFacility(gatewayUrl, query) {
+  const response = await fetch(`${gatewayUrl}/api/facilities?${query}&pageSize=1`);
+  const page = await response.json();
+  return page.items?.[0];
 }

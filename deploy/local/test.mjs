@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
-  build, checkNode, ensurePostgres, fail, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
+  build, checkNode, createAccount, ensurePostgres, fail, randomSecret, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
   stopServices, waitForHealth,
 } from './system.mjs';
 
@@ -25,6 +25,11 @@ const ENV = {
   REGISTRY_URL: 'http://127.0.0.1:13001',
   REFERRAL_URL: 'http://127.0.0.1:13002',
   MATCHER_URL: 'http://127.0.0.1:13003',
+  IDENTITY_PORT: '13004',
+  IDENTITY_URL: 'http://127.0.0.1:13004',
+  JWT_SECRET: randomSecret(),
+  E2E_ADMIN_EMAIL: 'admin@test.example',
+  E2E_ADMIN_PASSWORD: `test-${randomSecret().slice(0, 16)}`,
   GATEWAY_URL: 'http://127.0.0.1:13000',
   LOG_LEVEL: 'log',
 };
@@ -91,6 +96,7 @@ try {
     await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
     if (unexpected) throw new Error(unexpected);
   }
+  createAccount({ email: ENV.E2E_ADMIN_EMAIL, role: 'admin', name: 'Test admin', password: ENV.E2E_ADMIN_PASSWORD }, ENV);
   const system = jest(['integration', 'e2e'], 'integration and end-to-end tests against Kafka and PostgreSQL');
   totals = { passed: totals.passed + system.passed, failed: totals.failed + system.failed };
   exitCode = system.ok ? 0 : 1;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { api, eventually, kafkaClient, listen } from '../support/system-under-test.js';
+import { api, eventually, kafkaClient, listen, signInAs } from '../support/system-under-test.js';
 
 interface Referral {
   id: string;
@@ -63,10 +63,11 @@ describe('events on Kafka', () => {
     const facility = page.body.items.find(
       (candidate) => candidate.payers.includes('medicaid') && (candidate.gendersAccepted.length === 0 || candidate.gendersAccepted.includes('female')),
     )!;
+    const staffToken = await signInAs('facility-staff', [facility.id]);
     const capacity = await listen(Topic.FacilityCapacity);
     let current: EventEnvelope<FacilityCapacityValue>;
     try {
-      const updated = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] });
+      const updated = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] }, staffToken);
       expect(updated.status).toBe(200);
       current = JSON.parse((await capacity.waitFor((message) => message.key === facility.id)).value!);
     } finally {
@@ -123,6 +124,10 @@ describe('the public API', () => {
         '/api/referrals/{referralId}',
         '/api/referrals/{referralId}/events',
         '/api/placements',
+        '/api/auth/token',
+        '/api/auth/me',
+        '/api/accounts',
+        '/api/accounts/{accountId}/api-keys',
       ]),
     );
     const page = await api<string>('GET', '/api/docs');
@@ -133,6 +138,6 @@ describe('the public API', () => {
   it('reports every service ready', async () => {
     const health = await api<{ status: string; services: Record<string, string> }>('GET', '/health/ready');
     expect(health.status).toBe(200);
-    expect(health.body.services).toEqual({ 'facility-registry': 'ready', 'referral-service': 'ready', matcher: 'ready' });
+    expect(health.body.services).toEqual({ 'facility-registry': 'ready', 'referral-service': 'ready', identity: 'ready', matcher: 'ready' });
   });
 });

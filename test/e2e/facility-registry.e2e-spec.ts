@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, eventually, listen, type ReceivedMessage } from '../support/system-under-test.js';
+import { api, eventually, listen, signInAs, signInAsAdmin, type ReceivedMessage } from '../support/system-under-test.js';
 
 interface Credential {
   type: string;
@@ -105,6 +105,11 @@ describe('facility staff keep their facility current', () => {
   const request = newFacility(name);
   const listeners = new Map<Topic, Listener>();
   let facility: Facility;
+  /** An admin adds the facility; its own staff change it from then on. */
+  let adminToken: string;
+  let adminId: string;
+  let staffToken: string;
+  let staffId: string;
 
   /** The event of one change of this facility on its topic, keyed by the facility id. */
   async function eventOn(topic: Topic, sequence: number): Promise<Envelope> {
@@ -118,7 +123,7 @@ describe('facility staff keep their facility current', () => {
   }
 
   async function history(query = ''): Promise<{ items: Change[]; total: number }> {
-    const response = await api<{ items: Change[]; total: number }>('GET', `/api/facilities/${facility.id}/history${query}`);
+    const response = await api<{ items: Change[]; total: number }>('GET', `/api/facilities/${facility.id}/history${query}`, undefined, staffToken);
     expect(response.status).toBe(200);
     return response.body;
   }
@@ -127,6 +132,8 @@ describe('facility staff keep their facility current', () => {
     // Listen before the first change, so every event of the new facility is seen.
     const started = await Promise.all(FACILITY_TOPICS.map((topic) => listen(topic)));
     FACILITY_TOPICS.forEach((topic, index) => listeners.set(topic, started[index]!));
+    adminToken = await signInAsAdmin();
+    adminId = (await api<{ id: string }>('GET', '/api/auth/me', undefined, adminToken)).body.id;
   });
 
   afterAll(async () => {
@@ -134,9 +141,11 @@ describe('facility staff keep their facility current', () => {
   });
 
   it('adds a facility that is not in the national directory: 201, and its profile, credentials and payers on Kafka', async () => {
-    const created = await api<Facility>('POST', '/api/facilities', request);
+    const created = await api<Facility>('POST', '/api/facilities', request, adminToken);
     expect(created.status).toBe(201);
     facility = created.body;
+    staffToken = await signInAs('facility-staff', [facility.id]);
+    staffId = (await api<{ id: string }>('GET', '/api/auth/me', undefined, staffToken)).body.id;
     expect(facility).toMatchObject({
       name,
       sourceRef: null,
@@ -167,7 +176,7 @@ describe('facility staff keep their facility current', () => {
   it('reports a male bed line: shown fresh (stale=false) and announced on facility.capacity.v2', async () => {
     const before = Date.now();
     const line = { levelOfCare: LEVEL, bedType: 'male', staffed: 12, available: 4, opening24h: 1, opening72h: 3 };
-    const updated = await api<Bed[]>('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [line] });
+    const updated = await api<Bed[]>('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [line] }, staffToken);
     expect(updated.status).toBe(200);
     expect(updated.body).toEqual([expect.objectContaining({ ...line, waitlist: false, typicalWaitDays: null, stale: false })]);
 
@@ -188,7 +197,7 @@ describe('facility staff keep their facility current', () => {
       ...request.credentials,
       { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'KY-BHDID-E2E', issuer: 'Kentucky CHFS' },
     ];
-    const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/accreditations`, { credentials });
+    const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/accreditations`, { credentials }, staffToken);
     expect(updated.status).toBe(200);
     expect(updated.body.credentials).toEqual(credentials.map((credential) => ({ ...credential, effectiveStatus: 'active' })));
 
@@ -198,7 +207,7 @@ describe('facility staff keep their facility current', () => {
 
   it('replaces payers and named plans, announced with the previous ones', async () => {
     const insurance = { payers: ['medicaid', 'private-insurance'], privateInsurancePlans: ['Anthem Blue Cross Blue Shield PPO'], upfrontPaymentRequired: false };
-    const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/insurance`, insurance);
+    const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/insurance`, insurance, staffToken);
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject(insurance);
 
@@ -208,7 +217,7 @@ describe('facility staff keep their facility current', () => {
 
   it('updates the profile, announced with the previous profile', async () => {
     const profile = { ...profileOf(request), languages: ['english', 'spanish'], therapies: [...request.therapies, 'peer-support'] };
-    const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/profile`, profile);
+    const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/profile`, profile, staffToken);
     expect(updated.status).toBe(200);
     expect(updated.body.languages).toEqual(['english', 'spanish']);
     // The bed line of the program it still runs stays.
@@ -232,7 +241,8 @@ describe('facility staff keep their facility current', () => {
       ['accreditation', 1],
       ['profile', 1],
     ]);
-    expect(items.every((change) => change.changedBy === 'api')).toBe(true);
+    // Who made each change: the admin created the facility, its staff made the rest.
+    expect(items.map((change) => change.changedBy)).toEqual([staffId, staffId, staffId, staffId, adminId, adminId, adminId]);
     const times = items.map((change) => Date.parse(change.changedAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
@@ -273,69 +283,87 @@ describe('facility staff keep their facility current', () => {
     }
 
     it('an ASAM level that does not match the level of care', async () => {
-      const response = await api<Problems>('PUT', `/api/facilities/${facility.id}/profile`, {
-        ...profileOf(request),
-        programs: [{ levelOfCare: LEVEL, asamEdition: 3, asamLevel: '3.7' }],
-      });
+      const response = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/profile`,
+        { ...profileOf(request), programs: [{ levelOfCare: LEVEL, asamEdition: 3, asamLevel: '3.7' }] },
+        staffToken,
+      );
       expectProblem(response, 'programs.0.asamLevel', /expected one of 3\.2-WM, 3\.7-WM/);
-      const otherEdition = await api<Problems>('POST', '/api/facilities', {
-        ...newFacility(`${name} B`),
-        programs: [{ levelOfCare: LEVEL, asamEdition: 4, asamLevel: '3.7-WM' }],
-      });
+      const otherEdition = await api<Problems>(
+        'POST',
+        '/api/facilities',
+        { ...newFacility(`${name} B`), programs: [{ levelOfCare: LEVEL, asamEdition: 4, asamLevel: '3.7-WM' }] },
+        adminToken,
+      );
       expectProblem(otherEdition, 'programs.0.asamLevel', /ASAM 4th edition level 3\.7-WM is not detox-residential/);
     });
 
     it('methadone without an opioid treatment program or a hospital program', async () => {
-      const response = await api<Problems>('PUT', `/api/facilities/${facility.id}/profile`, {
-        ...profileOf(request),
-        medications: ['methadone', 'buprenorphine'],
-      });
+      const response = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/profile`,
+        { ...profileOf(request), medications: ['methadone', 'buprenorphine'] },
+        staffToken,
+      );
       expectProblem(response, 'medications', /opioid treatment program/);
     });
 
     it('more beds free than staffed', async () => {
-      const response = await api<Problems>('PUT', `/api/facilities/${facility.id}/capacity`, {
-        beds: [{ levelOfCare: LEVEL, bedType: 'male', staffed: 4, available: 6 }],
-      });
+      const response = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/capacity`,
+        { beds: [{ levelOfCare: LEVEL, bedType: 'male', staffed: 4, available: 6 }] },
+        staffToken,
+      );
       expectProblem(response, 'beds.0.available', /must not exceed staffed \(4\)/);
     });
 
     it('an unknown ZIP code', async () => {
-      const created = await api<Problems>('POST', '/api/facilities', { ...newFacility(`${name} C`), zip: '00000' });
+      const created = await api<Problems>('POST', '/api/facilities', { ...newFacility(`${name} C`), zip: '00000' }, adminToken);
       expect(created.status).toBe(400);
       expect(created.body.errors).toEqual([{ field: 'zip', reason: '00000 is not a known US ZIP code' }]);
-      const moved = await api<Problems>('PUT', `/api/facilities/${facility.id}/profile`, { ...profileOf(request), zip: '00000' });
+      const moved = await api<Problems>('PUT', `/api/facilities/${facility.id}/profile`, { ...profileOf(request), zip: '00000' }, staffToken);
       expectProblem(moved, 'zip');
     });
 
     it('an unknown property, top-level or nested', async () => {
-      const created = await api<Problems>('POST', '/api/facilities', { ...newFacility(`${name} D`), bedsTotal: 40 });
+      const created = await api<Problems>('POST', '/api/facilities', { ...newFacility(`${name} D`), bedsTotal: 40 }, adminToken);
       expectProblem(created, 'bedsTotal', /should not exist/);
-      const nested = await api<Problems>('PUT', `/api/facilities/${facility.id}/capacity`, {
-        beds: [{ levelOfCare: LEVEL, bedType: 'male', staffed: 12, available: 4, wing: 'east' }],
-      });
+      const nested = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/capacity`,
+        { beds: [{ levelOfCare: LEVEL, bedType: 'male', staffed: 12, available: 4, wing: 'east' }] },
+        staffToken,
+      );
       expectProblem(nested, 'beds.0.wing', /should not exist/);
     });
 
     it('named plans without private insurance, and an active credential past its expiry date', async () => {
-      const plans = await api<Problems>('PUT', `/api/facilities/${facility.id}/insurance`, {
-        payers: ['medicaid'],
-        privateInsurancePlans: ['Humana Gold Plus'],
-      });
+      const plans = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/insurance`,
+        { payers: ['medicaid'], privateInsurancePlans: ['Humana Gold Plus'] },
+        staffToken,
+      );
       expect(plans.status).toBe(400);
       expect(plans.body.errors).toEqual([{ field: 'privateInsurancePlans', reason: 'named plans need private-insurance among the payers' }]);
-      const expired = await api<Problems>('PUT', `/api/facilities/${facility.id}/accreditations`, {
-        credentials: [{ type: 'carf', status: 'active', expiresOn: '2020-06-30' }],
-      });
+      const expired = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/accreditations`,
+        { credentials: [{ type: 'carf', status: 'active', expiresOn: '2020-06-30' }] },
+        staffToken,
+      );
       expectProblem(expired, 'credentials.0.status', /expired on 2020-06-30/);
     });
 
-    it('a facility that does not exist: 404', async () => {
+    it('a facility that does not exist: 404 (for an admin, who may change any facility)', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';
-      expect((await api('PUT', `/api/facilities/${missing}/profile`, profileOf(request))).status).toBe(404);
-      expect((await api('PUT', `/api/facilities/${missing}/accreditations`, { credentials: [] })).status).toBe(404);
-      expect((await api('PUT', `/api/facilities/${missing}/insurance`, request.insurance)).status).toBe(404);
-      expect((await api('GET', `/api/facilities/${missing}/history`)).status).toBe(404);
+      expect((await api('PUT', `/api/facilities/${missing}/profile`, profileOf(request), adminToken)).status).toBe(404);
+      expect((await api('PUT', `/api/facilities/${missing}/accreditations`, { credentials: [] }, adminToken)).status).toBe(404);
+      expect((await api('PUT', `/api/facilities/${missing}/insurance`, request.insurance, adminToken)).status).toBe(404);
+      expect((await api('PUT', `/api/facilities/${missing}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 2, available: 1 }] }, adminToken)).status).toBe(404);
+      expect((await api('GET', `/api/facilities/${missing}/history`, undefined, adminToken)).status).toBe(404);
     });
 
     it('and none of them left a trace: no history entry, the facility as it was', async () => {

@@ -1,5 +1,5 @@
 import { LEVELS_OF_CARE, Topic } from '#contracts';
-import { api, eventually, listen } from '../support/system-under-test.js';
+import { api, eventually, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
 
 interface Facility {
   id: string;
@@ -43,16 +43,19 @@ function referralFrom(zip: string) {
 
 describe('a discharge planner refers a patient in withdrawal', () => {
   let facility: Facility;
+  /** The facility's own staff report its beds. */
+  let staffToken: string;
 
   beforeAll(async () => {
     facility = await pickFacility();
+    staffToken = await signInAs('facility-staff', [facility.id]);
   });
 
   it('a bed-count update travels over Kafka and decides whether the facility is offered', async () => {
     const capacityEvents = await listen(Topic.FacilityCapacity);
     try {
       // Step 2: the facility reports free beds.
-      const opened = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 10 }] });
+      const opened = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 10 }] }, staffToken);
       expect(opened.status).toBe(200);
       const event = await capacityEvents.waitFor((message) => message.key === facility.id);
       const envelope = JSON.parse(event.value!);
@@ -78,7 +81,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       for (const match of found.referral.matches) expect(match.distanceMiles).toBeLessThanOrEqual(25);
 
       // The facility fills up: the next referral no longer offers it, and says a rule left beds out.
-      const closed = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 0 }] });
+      const closed = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 0 }] }, staffToken);
       expect(closed.status).toBe(200);
       const after = await eventually(async () => {
         const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip));
@@ -155,20 +158,30 @@ describe('a discharge planner refers a patient in withdrawal', () => {
 
   it('rejects an impossible bed count and leaves the count as it was', async () => {
     const before = await api<Facility>('GET', `/api/facilities/${facility.id}`);
-    const tooMany = await api<{ errors: { field: string }[] }>('PUT', `/api/facilities/${facility.id}/capacity`, {
-      beds: [{ levelOfCare: LEVEL, staffed: 2, available: 5 }],
-    });
+    const tooMany = await api<{ errors: { field: string }[] }>(
+      'PUT',
+      `/api/facilities/${facility.id}/capacity`,
+      { beds: [{ levelOfCare: LEVEL, staffed: 2, available: 5 }] },
+      staffToken,
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0]!.field).toBe('beds.0.available');
     const missing = LEVELS_OF_CARE.find((level) => !facility.levelsOfCare.includes(level))!;
-    const notOffered = await api<{ errors: { field: string; reason: string }[] }>('PUT', `/api/facilities/${facility.id}/capacity`, {
-      beds: [{ levelOfCare: missing, staffed: 2, available: 1 }],
-    });
+    const notOffered = await api<{ errors: { field: string; reason: string }[] }>(
+      'PUT',
+      `/api/facilities/${facility.id}/capacity`,
+      { beds: [{ levelOfCare: missing, staffed: 2, available: 1 }] },
+      staffToken,
+    );
     expect(notOffered.status).toBe(400);
     expect(notOffered.body.errors[0]).toEqual({ field: 'beds.0.levelOfCare', reason: expect.stringContaining(`does not offer ${missing}`) });
-    const unknown = await api('PUT', '/api/facilities/00000000-0000-4000-8000-000000000000/capacity', {
-      beds: [{ levelOfCare: LEVEL, staffed: 2, available: 1 }],
-    });
+    // Only an admin may touch a facility id it is not staff of: it learns the facility does not exist.
+    const unknown = await api(
+      'PUT',
+      '/api/facilities/00000000-0000-4000-8000-000000000000/capacity',
+      { beds: [{ levelOfCare: LEVEL, staffed: 2, available: 1 }] },
+      await signInAsAdmin(),
+    );
     expect(unknown.status).toBe(404);
     const after = await api<Facility>('GET', `/api/facilities/${facility.id}`);
     expect(after.body.beds).toEqual(before.body.beds);

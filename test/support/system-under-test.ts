@@ -11,10 +11,12 @@ export interface ApiResponse<T> {
   headers: Headers;
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+export async function api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${GATEWAY_URL}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -89,4 +91,28 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+let adminToken: string | undefined;
+
+/** An access token for the admin account `npm test` created. */
+export async function signInAsAdmin(): Promise<string> {
+  if (adminToken) return adminToken;
+  const response = await api<{ accessToken: string }>('POST', '/api/auth/token', {
+    email: process.env.E2E_ADMIN_EMAIL ?? 'admin@test.example',
+    password: process.env.E2E_ADMIN_PASSWORD,
+  });
+  if (response.status !== 200) throw new Error(`admin sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+  adminToken = response.body.accessToken;
+  return adminToken;
+}
+
+/** Creates an account with the given role (and facilities) and returns an access token for it. */
+export async function signInAs(role: 'planner' | 'facility-staff' | 'admin', facilityIds: string[] = []): Promise<string> {
+  const email = `${role}-${randomUUID()}@test.example`;
+  const password = `pw-${randomUUID()}`;
+  const created = await api('POST', '/api/accounts', { email, displayName: email, role, facilityIds, password }, await signInAsAdmin());
+  if (created.status !== 201) throw new Error(`could not create a ${role}: ${created.status} ${JSON.stringify(created.body)}`);
+  const token = await api<{ accessToken: string }>('POST', '/api/auth/token', { email, password });
+  return token.body.accessToken;
 }

@@ -2,13 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '#config';
 import { MESSAGING_OPTIONS, OutboxWriter } from '#messaging';
 import { ImportDirectoryHandler, type ImportProgress } from './facilities/import-directory/import-directory.handler.js';
 import { FacilityChangeRecorder } from './facilities/facility-change.recorder.js';
 import { ZIP_GEOCODER, zipcodesGeocoder } from './facilities/zip-geocoder.js';
-import { RegistryConfig } from './registry.config.js';
-import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.module.js';
+import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.database.js';
 
 const USAGE = `Usage: npm run import:directory -- [--file facilities.csv.gz] [--states KY,TN] [--demo-beds]
 
@@ -44,7 +42,6 @@ if (values.help) {
 })
 class ImportDirectoryCliModule {}
 
-loadConfig(RegistryConfig);
 const started = Date.now();
 const app = await NestFactory.createApplicationContext(ImportDirectoryCliModule, { logger: ['error', 'warn'] });
 const report = (progress: ImportProgress): void => {

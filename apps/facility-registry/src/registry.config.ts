@@ -1,7 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { ServiceConfig } from '#config';
+import { SecuredServiceConfig } from '#config';
 
-export class RegistryConfig extends ServiceConfig {
+export class RegistryConfig extends SecuredServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)

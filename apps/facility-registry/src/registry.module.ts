@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
-import { serviceDatabaseModule } from '#persistence';
-import { CreateFacilities1764000000000 } from './database/migrations/1764000000000-create-facilities.migration.js';
-import { BedCountEntity } from './facilities/bed-count.entity.js';
-import { FacilityEntity } from './facilities/facility.entity.js';
+import { AuthModule } from '#auth';
+import { MessagingModule, ServiceHealthController } from '#messaging';
 import { TypeOrmFacilityRepository } from './facilities/facility.repository.js';
 import { FACILITY_REPOSITORY } from './facilities/facility.repository.port.js';
 import { GetFacilityHttpController } from './facilities/get-facility/get-facility.http.controller.js';
@@ -14,7 +11,6 @@ import { UpdateCapacityHandler } from './facilities/update-capacity/update-capac
 import { UpdateCapacityHttpController } from './facilities/update-capacity/update-capacity.http.controller.js';
 import { CreateFacilityHandler } from './facilities/create-facility/create-facility.handler.js';
 import { CreateFacilityHttpController } from './facilities/create-facility/create-facility.http.controller.js';
-import { FacilityChangeEntity } from './facilities/facility-change.entity.js';
 import { FacilityChangeRecorder } from './facilities/facility-change.recorder.js';
 import { FacilityClock } from './facilities/facility-clock.js';
 import { FacilityHistoryHttpController } from './facilities/facility-history/facility-history.http.controller.js';
@@ -25,20 +21,10 @@ import { UpdateInsuranceHttpController } from './facilities/update-insurance/upd
 import { UpdateProfileHandler } from './facilities/update-profile/update-profile.handler.js';
 import { UpdateProfileHttpController } from './facilities/update-profile/update-profile.http.controller.js';
 import { ZIP_GEOCODER, zipcodesGeocoder } from './facilities/zip-geocoder.js';
-import { CareModel1764100000000 } from './database/migrations/1764100000000-care-model.migration.js';
 import { RegistryConfig } from './registry.config.js';
-
-export const REGISTRY_SCHEMA = 'registry';
-export const REGISTRY_SERVICE_NAME = 'facility-registry';
+import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.database.js';
 
 const config = loadConfig(RegistryConfig);
-
-export const registryDatabase = serviceDatabaseModule({
-  databaseUrl: config.DATABASE_URL,
-  schema: REGISTRY_SCHEMA,
-  entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-  migrations: [CreateFacilities1764000000000, CareModel1764100000000],
-});
 
 const messaging = MessagingModule.forRootWithOutbox({
   serviceName: REGISTRY_SERVICE_NAME,
@@ -47,7 +33,7 @@ const messaging = MessagingModule.forRootWithOutbox({
 });
 
 @Module({
-  imports: [registryDatabase, messaging],
+  imports: [registryDatabase, messaging, AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER })],
   controllers: [
     SearchFacilitiesHttpController,
     CreateFacilityHttpController,

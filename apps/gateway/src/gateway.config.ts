@@ -19,6 +19,9 @@ export class GatewayConfig extends ServiceConfig {
   @IsUrl(INTERNAL_URL)
   MATCHER_URL: string = 'http://127.0.0.1:3003';
 
+  @IsUrl(INTERNAL_URL)
+  IDENTITY_URL: string = 'http://127.0.0.1:3004';
+
   get publicUrl(): string {
     return `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.GATEWAY_PORT}`;
   }

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -25,9 +25,26 @@ export class ServiceConfig {
   @IsNotEmpty()
   HOST: string = '127.0.0.1';
 
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
   }
+}
+
+/** Settings of a service that checks access tokens. */
+export class SecuredServiceConfig extends ServiceConfig {
+  /**
+   * Secret that signs and verifies access tokens; every service must have the same one. No default:
+   * secrets come from the environment (npm start and npm test generate one per run).
+   */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters; generate one with `openssl rand -hex 32`' })
+  JWT_SECRET!: string;
+
+  /** Issuer claim of access tokens. */
+  @IsString()
+  @IsNotEmpty()
+  JWT_ISSUER: string = 'sud-referral';
 }
 
 /** Nest logger levels up to and including the configured one. */

@@ -11,7 +11,12 @@ export function configureHttpApp(app: INestApplication, title: string, descripti
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription(description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/auth/token' })
+      .build(),
   );
   app.getHttpAdapter().get('/openapi.json', (_request: unknown, response: { json(body: unknown): void }) => {
     response.json(document);

@@ -5,7 +5,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  * routing table gives each prefix to one service); a schema name used twice must mean the same.
  */
 export function mergeOpenApi(info: OpenAPIObject['info'], documents: readonly OpenAPIObject[]): OpenAPIObject {
-  const merged: OpenAPIObject = { openapi: '3.0.0', info, paths: {}, components: { schemas: {} }, tags: [] };
+  const merged: OpenAPIObject = { openapi: '3.0.0', info, paths: {}, components: { schemas: {}, securitySchemes: {} }, tags: [] };
   for (const document of documents) {
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       if (merged.paths[path]) throw new Error(`two services claim the path ${path}`);
@@ -18,6 +18,7 @@ export function mergeOpenApi(info: OpenAPIObject['info'], documents: readonly Op
       }
       merged.components!.schemas![name] = schema;
     }
+    Object.assign(merged.components!.securitySchemes!, document.components?.securitySchemes ?? {});
     for (const tag of document.tags ?? []) {
       if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
     }

@@ -3,10 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { Public } from '#auth';
 import { KAFKA_CLIENT } from '../kafka/messaging.options.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
 
 @ApiExcludeController()
+@Public()
 @Controller('health')
 /** Liveness and readiness for a service that owns a database and an outbox. */
 export class ServiceHealthController {

@@ -1,5 +1,6 @@
 import { Body, Controller, Inject, Post, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
@@ -8,6 +9,7 @@ import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility.
 import { CreateFacilityRequestDto } from './create-facility.request.dto.js';
 
 @ApiTags('facilities')
+@ApiBearerAuth()
 @Controller('facilities')
 @UseFilters(FacilityErrorFilter)
 export class CreateFacilityHttpController {
@@ -18,11 +20,13 @@ export class CreateFacilityHttpController {
   ) {}
 
   @Post()
+  @Roles('admin')
+  @ApiForbiddenResponse({ description: 'Only admins add facilities' })
   @ApiOperation({ summary: 'Add a facility that is not in the national directory' })
   @ApiCreatedResponse({ type: FacilityResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
-  async create(@Body() body: CreateFacilityRequestDto): Promise<FacilityResponseDto> {
-    const facility = await this.handler.execute(new CreateFacilityCommand(body, 'api'));
+  async create(@Body() body: CreateFacilityRequestDto, @CurrentPrincipal() principal: Principal): Promise<FacilityResponseDto> {
+    const facility = await this.handler.execute(new CreateFacilityCommand(body, principal.sub));
     return FacilityResponseDto.from((await this.facilities.findWithBeds(facility.id))!, this.clock.current());
   }
 }

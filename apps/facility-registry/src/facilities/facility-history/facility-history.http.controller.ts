@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { PageRequestDto } from '#web';
+import { assertCanManageFacility } from '../facility-access.js';
 import { FACILITY_ASPECTS, type FacilityAspect } from '../facility-change.entity.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 
@@ -29,18 +31,22 @@ export class FacilityHistoryResponseDto {
 }
 
 @ApiTags('facilities')
+@ApiBearerAuth()
 @Controller('facilities')
 export class FacilityHistoryHttpController {
   constructor(@Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository) {}
 
   @Get(':facilityId/history')
+  @Roles('admin', 'facility-staff')
   @ApiOperation({ summary: 'Every change to the facility, newest first, with the value before and after' })
   @ApiOkResponse({ type: FacilityHistoryResponseDto })
   @ApiNotFoundResponse({ description: 'No such facility' })
   async history(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
     @Query() query: FacilityHistoryRequestDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<FacilityHistoryResponseDto> {
+    assertCanManageFacility(principal, facilityId);
     if (!(await this.facilities.findWithBeds(facilityId))) throw new NotFoundException(`facility ${facilityId} does not exist`);
     const { items, total } = await this.facilities.history(facilityId, query.aspect, query.page, query.pageSize);
     return {

@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Public } from '#auth';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 
 @ApiTags('facilities')
+@Public()
 @Controller('facilities')
 export class GetFacilityHttpController {
   constructor(

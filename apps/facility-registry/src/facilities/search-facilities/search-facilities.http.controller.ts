@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Public } from '#auth';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
@@ -13,6 +14,7 @@ export class FacilityPageResponseDto {
 }
 
 @ApiTags('facilities')
+@Public()
 @Controller('facilities')
 export class SearchFacilitiesHttpController {
   constructor(

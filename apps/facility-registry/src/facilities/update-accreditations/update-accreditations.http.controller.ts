@@ -1,6 +1,8 @@
 import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FacilityAccreditationsRequestDto } from '../facility-accreditations.request.dto.js';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
@@ -8,6 +10,7 @@ import { FacilityResponseDto } from '../facility.response.dto.js';
 import { UpdateAccreditationsCommand, UpdateAccreditationsHandler } from './update-accreditations.handler.js';
 
 @ApiTags('facilities')
+@ApiBearerAuth()
 @Controller('facilities')
 @UseFilters(FacilityErrorFilter)
 export class UpdateAccreditationsHttpController {
@@ -17,6 +20,8 @@ export class UpdateAccreditationsHttpController {
     private readonly clock: FacilityClock,
   ) {}
 
+  @Roles('admin', 'facility-staff')
+  @ApiForbiddenResponse({ description: 'Not an admin, nor staff of this facility' })
   @Put(':facilityId/accreditations')
   @ApiOperation({ summary: 'Replace licences and accreditations (status, expiry); announced on facility.accreditation.v1' })
   @ApiOkResponse({ type: FacilityResponseDto })
@@ -25,8 +30,10 @@ export class UpdateAccreditationsHttpController {
   async updateAccreditations(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
     @Body() body: FacilityAccreditationsRequestDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<FacilityResponseDto> {
-    await this.handler.execute(new UpdateAccreditationsCommand(facilityId, body.credentials, 'api'));
+    assertCanManageFacility(principal, facilityId);
+    await this.handler.execute(new UpdateAccreditationsCommand(facilityId, body.credentials, principal.sub));
     return FacilityResponseDto.from((await this.facilities.findWithBeds(facilityId))!, this.clock.current());
   }
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { BedCountResponseDto } from '../facility.response.dto.js';
@@ -8,6 +10,7 @@ import { UpdateCapacityHandler } from './update-capacity.handler.js';
 import { UpdateCapacityRequestDto } from './update-capacity.request.dto.js';
 
 @ApiTags('facilities')
+@ApiBearerAuth()
 @Controller('facilities')
 @UseFilters(FacilityErrorFilter)
 export class UpdateCapacityHttpController {
@@ -16,6 +19,8 @@ export class UpdateCapacityHttpController {
     private readonly clock: FacilityClock,
   ) {}
 
+  @Roles('admin', 'facility-staff', 'system')
+  @ApiForbiddenResponse({ description: 'Not an admin, nor staff of this facility' })
   @Put(':facilityId/capacity')
   @ApiOperation({ summary: 'Update bed board lines (per program and bed type); announced on facility.capacity.v2' })
   @ApiOkResponse({ type: [BedCountResponseDto], description: 'The facility’s whole bed board after the change' })
@@ -24,8 +29,10 @@ export class UpdateCapacityHttpController {
   async updateCapacity(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
     @Body() body: UpdateCapacityRequestDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<BedCountResponseDto[]> {
-    const beds = await this.handler.execute(new UpdateCapacityCommand(facilityId, body.beds, new Date(), 'api'));
+    assertCanManageFacility(principal, facilityId);
+    const beds = await this.handler.execute(new UpdateCapacityCommand(facilityId, body.beds, new Date(), principal.sub));
     const clock = this.clock.current();
     return beds.map((bed) => BedCountResponseDto.from(bed, clock));
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FacilityInsuranceRequestDto } from '../facility-insurance.request.dto.js';
@@ -8,6 +10,7 @@ import { FacilityResponseDto } from '../facility.response.dto.js';
 import { UpdateInsuranceCommand, UpdateInsuranceHandler } from './update-insurance.handler.js';
 
 @ApiTags('facilities')
+@ApiBearerAuth()
 @Controller('facilities')
 @UseFilters(FacilityErrorFilter)
 export class UpdateInsuranceHttpController {
@@ -17,6 +20,8 @@ export class UpdateInsuranceHttpController {
     private readonly clock: FacilityClock,
   ) {}
 
+  @Roles('admin', 'facility-staff')
+  @ApiForbiddenResponse({ description: 'Not an admin, nor staff of this facility' })
   @Put(':facilityId/insurance')
   @ApiOperation({ summary: 'Replace accepted payers and named plans; announced on facility.insurance.v1' })
   @ApiOkResponse({ type: FacilityResponseDto })
@@ -25,8 +30,10 @@ export class UpdateInsuranceHttpController {
   async updateInsurance(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
     @Body() body: FacilityInsuranceRequestDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<FacilityResponseDto> {
-    await this.handler.execute(new UpdateInsuranceCommand(facilityId, body, 'api'));
+    assertCanManageFacility(principal, facilityId);
+    await this.handler.execute(new UpdateInsuranceCommand(facilityId, body, principal.sub));
     return FacilityResponseDto.from((await this.facilities.findWithBeds(facilityId))!, this.clock.current());
   }
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FacilityProfileRequestDto } from '../facility-profile.request.dto.js';
@@ -9,6 +11,7 @@ import { UpdateProfileCommand } from './update-profile.command.js';
 import { UpdateProfileHandler } from './update-profile.handler.js';
 
 @ApiTags('facilities')
+@ApiBearerAuth()
 @Controller('facilities')
 @UseFilters(FacilityErrorFilter)
 export class UpdateProfileHttpController {
@@ -18,6 +21,8 @@ export class UpdateProfileHttpController {
     private readonly clock: FacilityClock,
   ) {}
 
+  @Roles('admin', 'facility-staff')
+  @ApiForbiddenResponse({ description: 'Not an admin, nor staff of this facility' })
   @Put(':facilityId/profile')
   @ApiOperation({ summary: 'Replace what the facility offers and whom it serves; announced on facility.profile.v2' })
   @ApiOkResponse({ type: FacilityResponseDto })
@@ -26,8 +31,10 @@ export class UpdateProfileHttpController {
   async updateProfile(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
     @Body() body: FacilityProfileRequestDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<FacilityResponseDto> {
-    await this.handler.execute(new UpdateProfileCommand(facilityId, body, 'api'));
+    assertCanManageFacility(principal, facilityId);
+    await this.handler.execute(new UpdateProfileCommand(facilityId, body, principal.sub));
     return FacilityResponseDto.from((await this.facilities.findWithBeds(facilityId))!, this.clock.current());
   }
 }

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '#auth';
+
+/** A person (planner, facility staff, admin) or a system that updates beds. */
+@Entity({ name: 'accounts' })
+export class AccountEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text', unique: true })
+  email!: string;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  @Column({ type: 'text' })
+  role!: Role;
+
+  @Column({ type: 'uuid', array: true, default: '{}' })
+  facilityIds!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  organization!: string | null;
+
+  /** argon2id hash; null for system accounts that sign in with API keys only. */
+  @Column({ type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}

@@ -1,0 +1,15 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { SecuredServiceConfig } from '#config';
+
+export class IdentityConfig extends SecuredServiceConfig {
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  IDENTITY_PORT: number = 3004;
+
+  /** Access tokens expire after this many seconds; the caller signs in again. */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+}

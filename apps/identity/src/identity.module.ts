@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '#auth';
+import { loadConfig } from '#config';
+import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
+import { CreateAccountHttpController } from './accounts/create-account/create-account.http.controller.js';
+import { CreateApiKeyHttpController } from './accounts/create-api-key/create-api-key.http.controller.js';
+import { ListAccountsHttpController } from './accounts/list-accounts/list-accounts.http.controller.js';
+import { PasswordHasher } from './accounts/password.hasher.js';
+import { IssueTokenHandler } from './auth/issue-token/issue-token.handler.js';
+import { IssueTokenHttpController } from './auth/issue-token/issue-token.http.controller.js';
+import { WhoAmIHttpController } from './auth/who-am-i/who-am-i.http.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityConfig } from './identity.config.js';
+import { identityDatabase } from './identity.database.js';
+
+const config = loadConfig(IdentityConfig);
+
+/** Accounts, sign-in and API keys. It signs the access tokens every other service verifies. */
+@Module({
+  imports: [identityDatabase, AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER })],
+  controllers: [
+    IssueTokenHttpController,
+    WhoAmIHttpController,
+    CreateAccountHttpController,
+    ListAccountsHttpController,
+    CreateApiKeyHttpController,
+    HealthController,
+  ],
+  providers: [{ provide: IdentityConfig, useValue: config }, PasswordHasher, CreateAccountHandler, IssueTokenHandler],
+})
+export class IdentityModule {}

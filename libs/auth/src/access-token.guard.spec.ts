@@ -1,0 +1,224 @@
+import 'reflect-metadata';
+import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
+import { AccessTokenGuard } from './access-token.guard.js';
+import { Public, Roles } from './auth.decorators.js';
+import { AuthModule } from './auth.module.js';
+import type { Principal } from './principal.js';
+
+const SECRET = 'test-secret-for-the-access-token-guard-spec-0123456789';
+const ISSUER = 'sud-referral-test';
+const FACILITY = '11111111-1111-4111-8111-111111111111';
+
+class FacilityRoutes {
+  @Public()
+  browse(): void {}
+
+  whoAmI(): void {}
+
+  @Roles('admin')
+  create(): void {}
+
+  @Roles('admin', 'facility-staff', 'system')
+  updateCapacity(): void {}
+}
+
+@Roles('admin', 'facility-staff')
+class StaffRoutes {
+  updateProfile(): void {}
+
+  @Roles('planner')
+  plannersOnly(): void {}
+}
+
+@Public()
+class HealthRoutes {
+  ready(): void {}
+}
+
+interface FakeRequest {
+  headers: Record<string, string | undefined>;
+  principal?: Principal;
+}
+
+function contextFor(controller: new () => object, handler: string, headers: Record<string, string> = {}, type = 'http') {
+  const request: FakeRequest = { headers };
+  const context = new ExecutionContextHost([request, {}, () => undefined], controller, (controller.prototype as Record<string, () => void>)[handler]);
+  context.setType(type);
+  return { context: context as ExecutionContext, request };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+describe('AccessTokenGuard', () => {
+  let jwt: JwtService;
+  let guard: AccessTokenGuard;
+  const staff = { sub: '22222222-2222-4222-8222-222222222222', role: 'facility-staff', facilityIds: [FACILITY], organization: null };
+
+  beforeAll(async () => {
+    // The JwtService exactly as AuthModule configures it for a service: HS256 and the issuer checked.
+    const module = await Test.createTestingModule({ imports: [AuthModule.forRoot({ secret: SECRET, issuer: ISSUER })] }).compile();
+    jwt = module.get(JwtService);
+    guard = new AccessTokenGuard(jwt, new Reflector());
+  });
+
+  /** The guard's rejection, or a failure if it let the request through. */
+  async function rejection(context: ExecutionContext): Promise<Error> {
+    try {
+      await guard.canActivate(context);
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('the guard let the request through');
+  }
+
+  describe('routes marked @Public()', () => {
+    it('answer without any token, on the method or on the whole controller', async () => {
+      expect(await guard.canActivate(contextFor(FacilityRoutes, 'browse').context)).toBe(true);
+      expect(await guard.canActivate(contextFor(HealthRoutes, 'ready').context)).toBe(true);
+    });
+
+    it('do not even look at a bad token', async () => {
+      expect(await guard.canActivate(contextFor(FacilityRoutes, 'browse', bearer('garbage')).context)).toBe(true);
+    });
+  });
+
+  it('leaves non-HTTP handlers (Kafka consumers) alone', async () => {
+    expect(await guard.canActivate(contextFor(FacilityRoutes, 'create', {}, 'rpc').context)).toBe(true);
+  });
+
+  describe('refuses with 401 and says how to sign in', () => {
+    it('when the Authorization header is missing', async () => {
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI').context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/Bearer/);
+      expect(error.message).toMatch(/POST \/api\/auth\/token/);
+    });
+
+    it.each([
+      ['Basic credentials', 'Basic dXNlcjpwYXNz'],
+      ['a bearer without a token', 'Bearer'],
+      ['a bearer with an empty token', 'Bearer '],
+      ['a bare token without a scheme', 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln'],
+    ])('for the wrong scheme: %s', async (_case, authorization) => {
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', { authorization }).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/POST \/api\/auth\/token/);
+    });
+  });
+
+  describe('refuses with 401 a token it cannot trust', () => {
+    it('garbage', async () => {
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer('not-a-jwt')).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/not valid.*sign in again/);
+    });
+
+    it('signed with another secret', async () => {
+      const token = await jwt.signAsync(staff, { secret: 'another-secret-that-nobody-shares-0123456789' });
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/invalid signature/);
+    });
+
+    it('with its payload changed after signing (role raised to admin)', async () => {
+      const [header, , signature] = (await jwt.signAsync(staff)).split('.');
+      const forged = `${header}.${base64url({ ...staff, role: 'admin', iss: ISSUER })}.${signature}`;
+      const error = await rejection(contextFor(FacilityRoutes, 'create', bearer(forged)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+    });
+
+    it('unsigned (alg "none")', async () => {
+      const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...staff, iss: ISSUER })}.`;
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(unsigned)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+    });
+
+    it('expired', async () => {
+      const token = await jwt.signAsync({ ...staff, exp: Math.floor(Date.now() / 1000) - 60 });
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/expired/);
+    });
+
+    it('from another issuer', async () => {
+      const token = await jwt.signAsync(staff, { issuer: 'someone-else' });
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/issuer/);
+    });
+
+    it('without an issuer', async () => {
+      const token = new JwtService({ secret: SECRET }).sign(staff);
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+    });
+
+    it.each([
+      ['no account id', { role: 'admin', facilityIds: [] }],
+      ['an unknown role', { sub: staff.sub, role: 'superuser', facilityIds: [] }],
+      ['no role', { sub: staff.sub, facilityIds: [] }],
+    ])('naming %s, even when properly signed', async (_case, claims) => {
+      const token = await jwt.signAsync(claims);
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+    });
+  });
+
+  describe('a valid token', () => {
+    it('lets the request through and attaches the principal to it', async () => {
+      const token = await jwt.signAsync(staff);
+      const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
+      expect(await guard.canActivate(context)).toBe(true);
+      expect(request.principal).toEqual(staff);
+    });
+
+    it('attaches only the known claims, with defaults for missing ones', async () => {
+      const token = await jwt.signAsync({ sub: staff.sub, role: 'planner', extra: 'ignored' });
+      const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
+      expect(await guard.canActivate(context)).toBe(true);
+      expect(request.principal).toEqual({ sub: staff.sub, role: 'planner', facilityIds: [], organization: null });
+    });
+
+    it('passes a route whose @Roles() include the role', async () => {
+      const token = await jwt.signAsync({ ...staff, role: 'system' });
+      const { context, request } = contextFor(FacilityRoutes, 'updateCapacity', bearer(token));
+      expect(await guard.canActivate(context)).toBe(true);
+      expect(request.principal?.role).toBe('system');
+    });
+
+    it('is refused with 403 (not 401) on a route whose @Roles() leave the role out, naming the roles', async () => {
+      const token = await jwt.signAsync({ sub: staff.sub, role: 'planner', facilityIds: [], organization: 'Mercy General' });
+      const { context, request } = contextFor(FacilityRoutes, 'create', bearer(token));
+      const error = await rejection(context);
+      expect(error).toBeInstanceOf(ForbiddenException);
+      expect(error.message).toMatch(/admin/);
+      expect(error.message).toMatch(/planner/);
+      // Authenticated even though not allowed: the principal is known.
+      expect(request.principal?.role).toBe('planner');
+    });
+
+    it('honours @Roles() on the controller, and a method-level @Roles() overrides it', async () => {
+      const planner = await jwt.signAsync({ sub: staff.sub, role: 'planner' });
+      const staffToken = await jwt.signAsync(staff);
+      expect(await guard.canActivate(contextFor(StaffRoutes, 'updateProfile', bearer(staffToken)).context)).toBe(true);
+      expect(await rejection(contextFor(StaffRoutes, 'updateProfile', bearer(planner)).context)).toBeInstanceOf(ForbiddenException);
+      expect(await guard.canActivate(contextFor(StaffRoutes, 'plannersOnly', bearer(planner)).context)).toBe(true);
+      expect(await rejection(contextFor(StaffRoutes, 'plannersOnly', bearer(staffToken)).context)).toBeInstanceOf(ForbiddenException);
+    });
+
+    it('needs no particular role on a route without @Roles()', async () => {
+      for (const role of ['planner', 'facility-staff', 'admin', 'system']) {
+        const token = await jwt.signAsync({ sub: staff.sub, role });
+        expect(await guard.canActivate(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBe(true);
+      }
+    });
+  });
+});

@@ -1,0 +1,4 @@
+export * from './principal.js';
+export * from './auth.decorators.js';
+export * from './access-token.guard.js';
+export * from './auth.module.js';
