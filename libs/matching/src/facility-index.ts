@@ -5,6 +5,11 @@ const MILES_PER_DEGREE_LATITUDE = 69.05;
 const CELL_DEGREES = 0.5;
 
 const cellOf = (degrees: number): number => Math.floor(degrees / CELL_DEGREES);
+/** Longitude cells round the globe; cell numbers wrap, so -180° and +180° share a cell. */
+const LONGITUDE_CELLS = 360 / CELL_DEGREES;
+const FIRST_LONGITUDE_CELL = cellOf(-180);
+const wrapLongitudeCell = (cell: number): number =>
+  ((((cell - FIRST_LONGITUDE_CELL) % LONGITUDE_CELLS) + LONGITUDE_CELLS) % LONGITUDE_CELLS) + FIRST_LONGITUDE_CELL;
 
 /**
  * All facilities in memory, bucketed on a latitude/longitude grid, so a search reads only the cells
@@ -44,19 +49,20 @@ export class FacilityIndex {
   /** Facilities in the cells that may lie within `miles` of `origin` (a superset: check the distance). */
   *near(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilitySnapshot> {
     const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
-    const nearestPole = Math.min(89, Math.abs(origin.latitude) + latitudeSpan);
-    const longitudeSpan = Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
+    const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
+    // Within reach of (or over) a pole, every longitude may be within reach.
+    const longitudeSpan =
+      nearestPole >= 89 ? 180 : Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
     const fromLat = cellOf(origin.latitude - latitudeSpan);
     const toLat = cellOf(origin.latitude + latitudeSpan);
     const wholeCircle = longitudeSpan >= 180;
-    const fromLon = wholeCircle ? cellOf(-180) : cellOf(origin.longitude - longitudeSpan);
-    const toLon = wholeCircle ? cellOf(180) : cellOf(origin.longitude + longitudeSpan);
-    const lonCells = cellOf(180) - cellOf(-180) + 1;
+    const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
+    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : cellOf(origin.longitude + longitudeSpan);
     const seen = new Set<number>();
     for (let lat = fromLat; lat <= toLat; lat += 1) {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
-        const wrapped = ((((lon - cellOf(-180)) % lonCells) + lonCells) % lonCells) + cellOf(-180);
+        const wrapped = wrapLongitudeCell(lon);
         const key = lat * 10_000 + wrapped;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -67,7 +73,7 @@ export class FacilityIndex {
   }
 
   private cell(facility: FacilitySnapshot): Map<string, FacilitySnapshot> {
-    const key = `${cellOf(facility.latitude)}:${cellOf(facility.longitude)}`;
+    const key = `${cellOf(facility.latitude)}:${wrapLongitudeCell(cellOf(facility.longitude))}`;
     let cell = this.cells.get(key);
     if (!cell) {
       cell = new Map();

@@ -150,6 +150,11 @@ export function isCredentialValid(credential: FacilitySnapshot['credentials'][nu
   return credential.expiresOn >= asOf.toISOString().slice(0, 10);
 }
 
+/** The levels that serve the patient, best first; the requested level alone unless the request lists more. */
+function acceptableLevelsOf(request: MatchRequest): readonly LevelOfCare[] {
+  return request.acceptableLevels?.length ? request.acceptableLevels : [request.levelOfCare];
+}
+
 function round(value: number, places: number): number {
   const factor = 10 ** places;
   return Math.round(value * factor) / factor;
@@ -220,7 +225,7 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
   if (distance > request.maxDistanceMiles) {
     return exclude('distance', `${distanceRounded} mi away, beyond ${request.maxDistanceMiles} mi`);
   }
-  const levels = request.acceptableLevels?.length ? request.acceptableLevels : [request.levelOfCare];
+  const levels = acceptableLevelsOf(request);
   const offered = levels.filter((level) => facility.levelsOfCare.includes(level));
   if (offered.length === 0) return exclude('level-of-care', `does not offer ${levels.join(' or ')}`);
 
@@ -327,6 +332,8 @@ const DEFAULT_LIMIT = 20;
 const DEFAULT_NEARBY_EXCLUSIONS = 10;
 /** How far a "widen the distance" suggestion looks. */
 const WIDEST_SEARCH_MILES = 250;
+/** Half the 0.1 mi a reported distance is rounded to. */
+const DISTANCE_ROUNDING_MILES = 0.05;
 
 /** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
 export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
@@ -402,8 +409,10 @@ export function suggestWidening(request: MatchRequest, source: FacilitySource, p
     const wider = evaluateAll({ ...request, maxDistanceMiles: WIDEST_SEARCH_MILES }, source).matches;
     if (wider.length > 0) {
       const nearest = Math.min(...wider.map((match) => match.distanceMiles));
-      const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil(nearest / 5) * 5);
-      const within = wider.filter((match) => match.distanceMiles <= radius).length;
+      // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
+      // leave room for the rounding, and count what a search at `radius` really finds.
+      const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
+      const within = evaluateAll({ ...request, maxDistanceMiles: radius }, source).matches.length;
       suggestions.push({
         kind: 'distance',
         maxDistanceMiles: radius,
@@ -412,7 +421,7 @@ export function suggestWidening(request: MatchRequest, source: FacilitySource, p
       });
     }
   }
-  const tried = new Set(request.acceptableLevels ?? [request.levelOfCare]);
+  const tried = new Set(acceptableLevelsOf(request));
   for (const level of request.higherLevelsForSuggestions ?? []) {
     if (tried.has(level)) continue;
     const found = evaluateAll({ ...request, acceptableLevels: [level] }, source).matches.length;
@@ -429,7 +438,7 @@ export function suggestWidening(request: MatchRequest, source: FacilitySource, p
   for (const { facility, evaluation } of pass.exclusions) {
     if (evaluation.rule !== 'no-bed') continue;
     const lines = facility.beds.filter(
-      (line) => (request.acceptableLevels ?? [request.levelOfCare]).includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs),
+      (line) => acceptableLevelsOf(request).includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs),
     );
     const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
     const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
@@ -457,7 +466,7 @@ export function suggestWidening(request: MatchRequest, source: FacilitySource, p
 
 /** Whether the facility would fit if it had a free bed: the bed board replaced by one free general bed. */
 function passesAllButBeds(request: MatchRequest, facility: FacilitySnapshot): boolean {
-  const level = (request.acceptableLevels ?? [request.levelOfCare]).find((candidate) => facility.levelsOfCare.includes(candidate));
+  const level = acceptableLevelsOf(request).find((candidate) => facility.levelsOfCare.includes(candidate));
   if (!level) return false;
   const withBed: FacilitySnapshot = {
     ...facility,
