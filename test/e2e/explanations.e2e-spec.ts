@@ -31,17 +31,17 @@ describe('a planner reads why facilities fit or were left out', () => {
 
   it('says what would widen a search that found nothing', async () => {
     const response = await api<Referral>('POST', '/api/referrals', {
-      levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '82001', maxDistanceMiles: 2,
+      levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '89310', maxDistanceMiles: 25, // Austin, Nevada: the nearest residential detox is about 90 mi away
       needs: { gender: 'male', ageYears: 34 },
     });
     expect(response.status).toBe(201);
     expect(response.body.matchStatus).toBe('no-match');
     const distance = response.body.suggestions.find((suggestion) => suggestion.kind === 'distance');
-    expect(distance?.maxDistanceMiles).toBeGreaterThan(2);
+    expect(distance?.maxDistanceMiles).toBeGreaterThan(25);
     expect(distance?.text).toMatch(/fits? within \d+ mi/);
     // Following the suggestion finds what it promised.
     const wider = await api<Referral>('POST', '/api/referrals', {
-      levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '82001', maxDistanceMiles: distance!.maxDistanceMiles,
+      levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '89310', maxDistanceMiles: distance!.maxDistanceMiles,
       needs: { gender: 'male', ageYears: 34 },
     });
     expect(wider.body.matchStatus).toBe('matched');
