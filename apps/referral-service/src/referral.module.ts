@@ -3,6 +3,7 @@ import { loadConfig } from '#config';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
 import { serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from './database/migrations/1764000000000-create-referrals.migration.js';
+import { ExplainedMatches1764300000000 } from './database/migrations/1764300000000-explained-matches.migration.js';
 import { GetReferralHttpController } from './referrals/get-referral/get-referral.http.controller.js';
 import { PlacementHistoryHttpController } from './referrals/placement-history/placement-history.http.controller.js';
 import { RecordMatchesHandler } from './referrals/record-matches/record-matches.handler.js';
@@ -27,7 +28,7 @@ const config = loadConfig(ReferralConfig);
       databaseUrl: config.DATABASE_URL,
       schema: REFERRAL_SCHEMA,
       entities: [ReferralEntity, ReferralMatchEntity, OutboxMessageEntity, ProcessedEventEntity],
-      migrations: [CreateReferrals1764000000000],
+      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000],
     }),
     MessagingModule.forRootWithOutbox({
       serviceName: REFERRAL_SERVICE_NAME,

@@ -3,3 +3,4 @@ export * from './match-request.js';
 export * from './geo-distance.js';
 export * from './ranking-weights.js';
 export * from './matching-rules.js';
+export * from './facility-index.js';

@@ -1,15 +1,20 @@
-import type { AgeGroup, BedType, Gender, Payer } from '#contracts';
+import type { AgeGroup, BedType, CredentialType, Gender, LevelOfCare, Payer } from '#contracts';
 import type { BedCount, Credential, FacilitySnapshot } from './facility-snapshot.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
+import { distanceMiles } from './geo-distance.js';
+import { RANKING_WEIGHTS } from './ranking-weights.js';
 import {
   ageGroupsFor,
   bedTypeFits,
   evaluateFacility,
+  EXCLUSION_RULES,
   isBedCountStale,
   isCredentialValid,
   matchFacilities,
   type Evaluation,
+  type ExclusionRule,
   type FacilityMatch,
+  type Suggestion,
 } from './matching-rules.js';
 
 const AS_OF = new Date('2025-06-15T12:00:00.000Z');
@@ -204,6 +209,11 @@ describe('evaluateFacility', () => {
     it('reports inactive first even when other rules would also fail', () => {
       const hopeless = facility({ active: false, levelsOfCare: [], payers: [], credentials: [], beds: [] });
       expectExcluded(evaluateFacility(request(), hopeless), 'inactive');
+    });
+
+    it('reports inactive before distance for a facility far away', () => {
+      const farAndClosed = facility({ ...LEXINGTON, active: false });
+      expectExcluded(evaluateFacility(request({ maxDistanceMiles: 10 }), farAndClosed), 'inactive');
     });
   });
 
@@ -402,8 +412,8 @@ describe('evaluateFacility', () => {
         // newer, but not for this patient: it must not make the count look fresher
         bed({ bedType: 'female', available: 9, confirmedAt: hoursBefore(0) }),
       ];
-      // 0.6 * 1 + 0.25 * (7/10) + 0.15 * (1 - 6/24)
-      expect(expectFits(evaluateFacility(request(), facility({ beds }))).score).toBeCloseTo(0.6 + 0.175 + 0.1125, 4);
+      // 0.5 * 1 + 0.2 * (7/10) + 0.15 * (1 - 6/24)
+      expect(expectFits(evaluateFacility(request(), facility({ beds }))).score).toBeCloseTo(0.5 + 0.14 + 0.1125, 4);
     });
   });
 
@@ -611,9 +621,354 @@ describe('evaluateFacility', () => {
       expect(match.distanceMiles).toBeCloseTo(69.7, 1);
     });
 
-    it('applies the distance rule only after the other rules', () => {
+    it('is checked right after inactive: a far facility is too far whatever else it lacks', () => {
       const farAndFull = facility({ ...LEXINGTON, beds: [] });
-      expectExcluded(evaluateFacility(request({ maxDistanceMiles: 10 }), farAndFull), 'no-bed');
+      expectExcluded(evaluateFacility(request({ maxDistanceMiles: 10 }), farAndFull), 'distance');
+      const farAndHopeless = facility({
+        ...LEXINGTON,
+        levelsOfCare: ['outpatient'],
+        payers: [],
+        credentials: [],
+        beds: [],
+        gendersAccepted: ['female'],
+        languages: [],
+      });
+      expectExcluded(evaluateFacility(request({ maxDistanceMiles: 10 }, { language: 'spanish' }), farAndHopeless), 'distance');
+      // The same facility within reach is excluded for the first clinical reason instead.
+      expectExcluded(evaluateFacility(request({ maxDistanceMiles: 75 }, { language: 'spanish' }), farAndHopeless), 'level-of-care');
+    });
+
+    it('accepts a facility exactly at the limit, and excludes it just beyond', () => {
+      const at = facility(northOfOrigin(30));
+      const exact = distanceMiles(LOUISVILLE, at);
+      expectFits(evaluateFacility(request({ maxDistanceMiles: exact }), at));
+      expectExcluded(evaluateFacility(request({ maxDistanceMiles: exact - 1e-6 }), at), 'distance');
+    });
+  });
+
+  describe('rule order', () => {
+    // inactive, distance, level-of-care, no-bed, stale-count, payer, credential, accreditation, gender,
+    // age, pregnancy, co-occurring, court-ordered, medication, language
+    it('reports the first rule a facility fails, in the order of EXCLUSION_RULES', () => {
+      const demanding = request(
+        { maxDistanceMiles: 50, requireAccreditation: true },
+        {
+          gender: 'female',
+          ageYears: 30,
+          pregnant: true,
+          coOccurringMentalIllness: true,
+          courtOrdered: true,
+          medication: 'buprenorphine',
+          language: 'spanish',
+        },
+      );
+      // A facility failing every rule; each step repairs the rule just reported.
+      const repairs: [ExclusionRule, Partial<FacilitySnapshot>][] = [
+        ['inactive', { active: true }],
+        ['distance', { ...LOUISVILLE }],
+        ['level-of-care', { levelsOfCare: [LEVEL] }],
+        ['no-bed', { beds: [bed({ available: 4, confirmedAt: hoursBefore(48) })] }],
+        ['stale-count', { beds: [bed({ available: 4 })] }],
+        ['payer', { payers: ['medicaid'] }],
+        ['credential', { credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }] }],
+        [
+          'accreditation',
+          {
+            credentials: [
+              { type: 'state-licence', status: 'active', expiresOn: null },
+              { type: 'carf', status: 'active', expiresOn: '2027-01-01' },
+            ],
+          },
+        ],
+        ['gender', { gendersAccepted: ['female'] }],
+        ['age', { ageGroupsAccepted: ['adults'] }],
+        ['pregnancy', { populations: ['pregnant-postpartum'] }],
+        ['co-occurring', { populations: ['pregnant-postpartum', 'co-occurring'] }],
+        ['court-ordered', { populations: ['pregnant-postpartum', 'co-occurring', 'criminal-justice'] }],
+        ['medication', { medications: ['buprenorphine'] }],
+        ['language', { languages: ['english', 'spanish'] }],
+      ];
+      let current = facility({
+        ...LEXINGTON,
+        active: false,
+        levelsOfCare: ['outpatient'],
+        beds: [bed({ available: 0 })],
+        payers: ['tricare'],
+        credentials: [{ type: 'carf', status: 'revoked', expiresOn: null }],
+        gendersAccepted: ['male'],
+        ageGroupsAccepted: ['seniors'],
+        populations: [],
+        medications: [],
+        continuesExternalMedication: null,
+        languages: ['english'],
+      });
+      const reported: ExclusionRule[] = [];
+      for (const [rule, repair] of repairs) {
+        const evaluation = evaluateFacility(demanding, current);
+        if (evaluation.fits) throw new Error(`expected exclusion by ${rule}, but the facility fits`);
+        reported.push(evaluation.rule);
+        current = facility({ ...current, ...repair });
+      }
+      expect(reported).toEqual([...EXCLUSION_RULES]);
+      const match = expectFits(evaluateFacility(demanding, current));
+      expect(match.reasons).toEqual([
+        `4 of 20 ${LEVEL} beds free`,
+        'accepts Medicaid',
+        'valid state-licence, carf',
+        'serves pregnant or postpartum women',
+        'serves co-occurring mental illness',
+        'serves criminal-justice clients',
+        'provides buprenorphine',
+        'care in spanish',
+        '0 mi away',
+      ]);
+    });
+  });
+
+  describe('accreditation', () => {
+    const accredited = (type: CredentialType, overrides: Partial<FacilitySnapshot['credentials'][number]> = {}) =>
+      facility({
+        credentials: [
+          { type: 'state-licence', status: 'active', expiresOn: null },
+          { type, status: 'active', expiresOn: '2027-01-01', ...overrides },
+        ],
+      });
+
+    it('excludes a facility with only a licence when the request requires accreditation', () => {
+      const detail = expectExcluded(evaluateFacility(request({ requireAccreditation: true }), facility()), 'accreditation');
+      expect(detail).toBe('no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)');
+    });
+
+    it('does not require accreditation unless asked', () => {
+      expectFits(evaluateFacility(request(), facility()));
+      expectFits(evaluateFacility(request({ requireAccreditation: false }), facility()));
+    });
+
+    it.each<CredentialType>(['carf', 'joint-commission', 'coa', 'ncqa', 'hfap'])('accepts %s as an accreditation', (type) => {
+      const match = expectFits(evaluateFacility(request({ requireAccreditation: true }), accredited(type)));
+      expect(match.reasons).toContain(`valid state-licence, ${type}`);
+    });
+
+    it.each<CredentialType>(['state-licence', 'samhsa-otp', 'dea'])('does not count %s as an accreditation', (type) => {
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), accredited(type)), 'accreditation');
+    });
+
+    it('accepts an accreditation on its own, without a licence', () => {
+      const carfOnly = facility({ credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] });
+      expectFits(evaluateFacility(request({ requireAccreditation: true }), carfOnly));
+    });
+
+    it('does not count a lapsed or suspended accreditation', () => {
+      const expired = accredited('carf', { expiresOn: '2025-06-14' });
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), expired), 'accreditation');
+      expectFits(evaluateFacility(request(), expired));
+      const suspended = accredited('joint-commission', { status: 'suspended' });
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), suspended), 'accreditation');
+    });
+
+    it('reports a facility with no valid credential at all under credential, not accreditation', () => {
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), facility({ credentials: [] })), 'credential');
+    });
+
+    it('comes before the patient rules', () => {
+      const womenOnly = facility({ gendersAccepted: ['female'] });
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }, { gender: 'male' }), womenOnly), 'accreditation');
+    });
+  });
+
+  describe('medication', () => {
+    const onMethadone = request({}, { medication: 'methadone' });
+
+    it('continues methadone at a facility with an opioid treatment program', () => {
+      const otp = facility({ levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: [] });
+      const match = expectFits(evaluateFacility(onMethadone, otp));
+      expect(match.reasons).toContain('continues methadone');
+    });
+
+    it.each<LevelOfCare>(['hospital-inpatient', 'detox-hospital'])('continues methadone at a facility with a %s level', (level) => {
+      const hospital = facility({ levelsOfCare: [LEVEL, level], medications: [], continuesExternalMedication: false });
+      expect(expectFits(evaluateFacility(onMethadone, hospital)).reasons).toContain('continues methadone');
+    });
+
+    it('excludes a residential-only facility for a patient on methadone, whatever it says it continues', () => {
+      const residential = facility({ levelsOfCare: [LEVEL], medications: ['methadone'], continuesExternalMedication: true });
+      const detail = expectExcluded(evaluateFacility(onMethadone, residential), 'medication');
+      expect(detail).toBe('methadone is continued only in an opioid treatment program or a hospital');
+    });
+
+    it('provides buprenorphine where the facility lists it', () => {
+      const listed = facility({ medications: ['buprenorphine'], continuesExternalMedication: null });
+      const match = expectFits(evaluateFacility(request({}, { medication: 'buprenorphine' }), listed));
+      expect(match.reasons).toContain('provides buprenorphine');
+    });
+
+    it('continues buprenorphine prescribed elsewhere where the facility continues outside medication', () => {
+      const continues = facility({ medications: [], continuesExternalMedication: true });
+      const match = expectFits(evaluateFacility(request({}, { medication: 'buprenorphine' }), continues));
+      expect(match.reasons).toContain('continues buprenorphine prescribed elsewhere');
+    });
+
+    it.each([null, false])('excludes a facility that neither lists nor continues it (continuesExternalMedication %s)', (continues) => {
+      const neither = facility({ medications: ['naltrexone-oral'], continuesExternalMedication: continues });
+      const detail = expectExcluded(evaluateFacility(request({}, { medication: 'buprenorphine' }), neither), 'medication');
+      expect(detail).toBe('does not continue buprenorphine');
+    });
+
+    it('names the medication in plain words', () => {
+      const neither = facility({ medications: [], continuesExternalMedication: false });
+      const detail = expectExcluded(
+        evaluateFacility(request({}, { medication: 'naltrexone-extended-release' }), neither),
+        'medication',
+      );
+      expect(detail).toBe('does not continue extended-release naltrexone');
+      const listed = facility({ medications: ['buprenorphine-extended-release'], continuesExternalMedication: false });
+      const match = expectFits(evaluateFacility(request({}, { medication: 'buprenorphine-extended-release' }), listed));
+      expect(match.reasons).toContain('provides extended-release buprenorphine');
+    });
+
+    it('requires nothing when the patient takes no medication', () => {
+      const none = facility({ medications: [], continuesExternalMedication: null });
+      for (const medication of [undefined, null]) {
+        const match = expectFits(evaluateFacility(request({}, { medication }), none));
+        expect(match.reasons.some((reason) => /continue|provides/.test(reason))).toBe(false);
+      }
+    });
+  });
+
+  describe('language', () => {
+    it('excludes a facility without care in the language the patient needs', () => {
+      const detail = expectExcluded(evaluateFacility(request({}, { language: 'spanish' }), facility({ languages: ['english'] })), 'language');
+      expect(detail).toBe('no care in spanish');
+    });
+
+    it('accepts a facility offering the language, saying so', () => {
+      const match = expectFits(evaluateFacility(request({}, { language: 'vietnamese' }), facility({ languages: ['english', 'vietnamese'] })));
+      expect(match.reasons).toContain('care in vietnamese');
+    });
+
+    it('treats English as offered everywhere, even by a facility listing no languages', () => {
+      const match = expectFits(evaluateFacility(request({}, { language: 'english' }), facility({ languages: [] })));
+      expect(match.reasons.some((reason) => reason.startsWith('care in'))).toBe(false);
+      expectFits(evaluateFacility(request({}, { language: 'english' }), facility({ languages: ['spanish'] })));
+    });
+
+    it('requires nothing when the patient needs no particular language', () => {
+      expectFits(evaluateFacility(request({}, { language: null }), facility({ languages: [] })));
+      expectFits(evaluateFacility(request(), facility({ languages: [] })));
+    });
+
+    it('is checked last, after medication', () => {
+      const neither = facility({ languages: ['english'], medications: [], continuesExternalMedication: false });
+      expectExcluded(evaluateFacility(request({}, { language: 'spanish', medication: 'buprenorphine' }), neither), 'medication');
+    });
+  });
+
+  describe('acceptable levels', () => {
+    const HIGHER = 'residential-long-term' as const;
+    const allowHigher = request({ acceptableLevels: [LEVEL, HIGHER] });
+
+    it('matches a more intensive allowed level when the requested one has no free bed, naming the level', () => {
+      const both = facility({
+        levelsOfCare: [LEVEL, HIGHER],
+        beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER, available: 3, staffed: 10 })],
+      });
+      const match = expectFits(evaluateFacility(allowHigher, both));
+      expect(match.levelOfCare).toBe(HIGHER);
+      expect(match.bedsAvailable).toBe(3);
+      expect(match.reasons).toContain(`3 of 10 ${HIGHER} beds free`);
+      expect(match.reasons).toContain(`a more intensive level than ${LEVEL}, as allowed`);
+      // Without the allowance, the same facility has no bed.
+      expectExcluded(evaluateFacility(request(), both), 'no-bed');
+    });
+
+    it('prefers the requested level when both have free beds, even if the higher one has more', () => {
+      const both = facility({
+        levelsOfCare: [LEVEL, HIGHER],
+        beds: [bed({ available: 2, staffed: 8 }), bed({ levelOfCare: HIGHER, available: 9, staffed: 12 })],
+      });
+      const match = expectFits(evaluateFacility(allowHigher, both));
+      expect(match.levelOfCare).toBe(LEVEL);
+      expect(match.bedsAvailable).toBe(2);
+      expect(match.reasons).toContain(`2 of 8 ${LEVEL} beds free`);
+      expect(match.reasons.some((reason) => reason.includes('more intensive'))).toBe(false);
+    });
+
+    it('reports the requested level for an ordinary match', () => {
+      expect(expectFits(evaluateFacility(request(), facility())).levelOfCare).toBe(LEVEL);
+    });
+
+    it('matches a facility offering only the higher level', () => {
+      const higherOnly = facility({ levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] });
+      expect(expectFits(evaluateFacility(allowHigher, higherOnly)).levelOfCare).toBe(HIGHER);
+      const detail = expectExcluded(evaluateFacility(request(), higherOnly), 'level-of-care');
+      expect(detail).toBe(`does not offer ${LEVEL}`);
+    });
+
+    it('names every acceptable level when the facility offers none', () => {
+      const detail = expectExcluded(evaluateFacility(allowHigher, facility({ levelsOfCare: ['outpatient'] })), 'level-of-care');
+      expect(detail).toBe(`does not offer ${LEVEL} or ${HIGHER}`);
+    });
+
+    it('skips a level whose count is stale for one with a fresh count', () => {
+      const staleRequested = facility({
+        levelsOfCare: [LEVEL, HIGHER],
+        beds: [bed({ available: 6, confirmedAt: hoursBefore(30) }), bed({ levelOfCare: HIGHER, available: 1 })],
+      });
+      expect(expectFits(evaluateFacility(allowHigher, staleRequested)).levelOfCare).toBe(HIGHER);
+    });
+
+    it('reports the miss at the first level tried when no level has a bed', () => {
+      const none = facility({
+        levelsOfCare: [LEVEL, HIGHER],
+        beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER, available: 2, confirmedAt: hoursBefore(30) })],
+      });
+      const detail = expectExcluded(evaluateFacility(allowHigher, none), 'no-bed');
+      expect(detail).toBe(`no bed free in ${LEVEL}`);
+    });
+
+    it('scores the level the bed is in', () => {
+      const both = facility({
+        levelsOfCare: [LEVEL, HIGHER],
+        beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER, available: 10, confirmedAt: hoursBefore(12) })],
+      });
+      // 0.5 * 1 + 0.2 * 1 + 0.15 * 0.5
+      expect(expectFits(evaluateFacility(allowHigher, both)).score).toBeCloseTo(0.775, 4);
+    });
+
+    it('treats an empty list as the requested level alone', () => {
+      expect(expectFits(evaluateFacility(request({ acceptableLevels: [] }), facility())).levelOfCare).toBe(LEVEL);
+    });
+  });
+
+  describe('continuity', () => {
+    const nextStep = request({ nextStepLevels: ['intensive-outpatient', 'outpatient'] });
+
+    it('raises the score by the continuity weight when the facility offers a next level, saying so', () => {
+      const plain = expectFits(evaluateFacility(nextStep, facility()));
+      const continuing = expectFits(evaluateFacility(nextStep, facility({ levelsOfCare: [LEVEL, 'outpatient'] })));
+      expect(continuing.score - plain.score).toBeCloseTo(RANKING_WEIGHTS.continuity, 4);
+      expect(continuing.reasons).toContain('also offers outpatient: no gap before the next level of care');
+      expect(plain.reasons.some((reason) => reason.startsWith('also offers'))).toBe(false);
+    });
+
+    it('lists every next level offered, and scores them no more than one', () => {
+      const both = expectFits(evaluateFacility(nextStep, facility({ levelsOfCare: ['outpatient', LEVEL, 'intensive-outpatient'] })));
+      expect(both.reasons).toContain('also offers intensive-outpatient, outpatient: no gap before the next level of care');
+      const one = expectFits(evaluateFacility(nextStep, facility({ levelsOfCare: [LEVEL, 'outpatient'] })));
+      expect(both.score).toBe(one.score);
+    });
+
+    it('adds nothing without next-step levels in the request', () => {
+      const offering = facility({ levelsOfCare: [LEVEL, 'outpatient'] });
+      expect(expectFits(evaluateFacility(request(), offering)).score).toBe(expectFits(evaluateFacility(request(), facility())).score);
+    });
+
+    it('lets a facility offering the next level outrank a somewhat nearer one', () => {
+      const near = facility({ facilityId: 'fac-near' });
+      const continuing = facility({ facilityId: 'fac-continuing', ...northOfOrigin(20), levelsOfCare: [LEVEL, 'outpatient'] });
+      const result = matchFacilities(nextStep, [near, continuing]);
+      expect(result.matches.map((m) => m.facilityId)).toEqual(['fac-continuing', 'fac-near']);
+      expect(matchFacilities(request(), [near, continuing]).matches.map((m) => m.facilityId)).toEqual(['fac-near', 'fac-continuing']);
     });
   });
 
@@ -633,15 +988,26 @@ describe('evaluateFacility', () => {
   });
 
   describe('score', () => {
-    it('is the weighted sum of distance, beds and freshness', () => {
-      // 0.6 * (1 - 0/100) + 0.25 * (4/10) + 0.15 * (1 - 0/24)
-      expect(expectFits(evaluateFacility(request(), facility())).score).toBeCloseTo(0.85, 4);
-      // 0.6 * (1 - 25/100) + 0.25 * (10/10) + 0.15 * (1 - 12/24)
+    it('uses weights that sum to 1', () => {
+      expect(RANKING_WEIGHTS).toEqual({ distance: 0.5, bedsAvailable: 0.2, freshness: 0.15, continuity: 0.15 });
+      const sum = Object.values(RANKING_WEIGHTS).reduce((total, weight) => total + weight, 0);
+      expect(sum).toBeCloseTo(1, 10);
+    });
+
+    it('is the weighted sum of distance, beds and freshness (and continuity, below)', () => {
+      // 0.5 * (1 - 0/100) + 0.2 * (4/10) + 0.15 * (1 - 0/24) + 0.15 * 0
+      expect(expectFits(evaluateFacility(request(), facility())).score).toBeCloseTo(0.73, 4);
+      // 0.5 * (1 - 25/100) + 0.2 * (10/10) + 0.15 * (1 - 12/24) + 0.15 * 0
       const scored = facility({
         ...northOfOrigin(25),
         beds: [bed({ staffed: 20, available: 10, confirmedAt: hoursBefore(12) })],
       });
-      expect(expectFits(evaluateFacility(request(), scored)).score).toBeCloseTo(0.45 + 0.25 + 0.075, 4);
+      expect(expectFits(evaluateFacility(request(), scored)).score).toBeCloseTo(0.375 + 0.2 + 0.075, 4);
+    });
+
+    it('scores a perfect facility 1: at the origin, ten beds, just confirmed, next level offered', () => {
+      const perfect = facility({ levelsOfCare: [LEVEL, 'outpatient'], beds: [bed({ available: 10 })] });
+      expect(expectFits(evaluateFacility(request({ nextStepLevels: ['outpatient'] }), perfect)).score).toBe(1);
     });
 
     it('rises with more free beds, up to ten', () => {
@@ -670,14 +1036,15 @@ describe('evaluateFacility', () => {
       expect(confirmed(1)).toBeGreaterThan(confirmed(12));
       expect(confirmed(12)).toBeGreaterThan(confirmed(23));
       expect(confirmed(48)).toBe(confirmed(24));
-      expect(confirmed(24)).toBeCloseTo(0.6 + 0.1, 4);
+      expect(confirmed(24)).toBeCloseTo(0.5 + 0.08, 4);
     });
 
     it('falls with distance', () => {
       const at = (miles: number): number => expectFits(evaluateFacility(request(), facility(northOfOrigin(miles)))).score;
       expect(at(0)).toBeGreaterThan(at(10));
       expect(at(10)).toBeGreaterThan(at(50));
-      expect(at(50)).toBeCloseTo(0.3 + 0.1 + 0.15, 4);
+      expect(at(50)).toBeCloseTo(0.25 + 0.08 + 0.15, 4);
+      expect(at(75)).toBeCloseTo(0.125 + 0.08 + 0.15, 4);
     });
   });
 });
@@ -708,18 +1075,18 @@ describe('matchFacilities', () => {
   });
 
   it('breaks a score tie on distance, nearer first, before facility id', () => {
-    // 0.6 * 1 + 0.25 * 0.5 + 0.15 = 0.875 and 0.6 * (1 - 2.5/60) + 0.25 * 0.6 + 0.15 = 0.875
+    // 0.5 * 1 + 0.2 * 0.5 + 0.15 = 0.75 and 0.5 * (1 - 2/50) + 0.2 * 0.6 + 0.15 = 0.75
     const atOrigin = facility({
       facilityId: 'fac-z',
       beds: [bed({ staffed: 20, available: 5 })],
     });
     const alittleFarther = facility({
       facilityId: 'fac-a',
-      ...northOfOrigin(2.5),
+      ...northOfOrigin(2),
       beds: [bed({ staffed: 20, available: 6 })],
     });
-    const result = matchFacilities(request({ maxDistanceMiles: 60 }), [alittleFarther, atOrigin]);
-    expect(result.matches.map((m) => m.score)).toEqual([0.875, 0.875]);
+    const result = matchFacilities(request({ maxDistanceMiles: 50 }), [alittleFarther, atOrigin]);
+    expect(result.matches.map((m) => m.score)).toEqual([0.75, 0.75]);
     expect(result.matches.map((m) => m.facilityId)).toEqual(['fac-z', 'fac-a']);
   });
 
@@ -762,7 +1129,13 @@ describe('matchFacilities', () => {
   });
 
   it('reports nothing excluded and nothing matched for no facilities', () => {
-    expect(matchFacilities(request(), [])).toEqual({ facilitiesConsidered: 0, matches: [], excludedByRule: {} });
+    expect(matchFacilities(request(), [])).toEqual({
+      facilitiesConsidered: 0,
+      matches: [],
+      excludedByRule: {},
+      nearbyExclusions: [],
+      suggestions: [],
+    });
   });
 
   it('accepts any iterable, such as a generator', () => {
@@ -791,5 +1164,337 @@ describe('matchFacilities', () => {
     expect(result.facilitiesConsidered).toBe(25);
     expect(result.matches).toHaveLength(20);
     expect(result.matches[19]!.facilityId).toBe('fac-19');
+  });
+
+  it('counts the accreditation, medication and language rules too', () => {
+    const carf = [
+      { type: 'state-licence', status: 'active', expiresOn: null },
+      { type: 'carf', status: 'active', expiresOn: null },
+    ] as const;
+    const fits = { credentials: [...carf], languages: ['english', 'spanish'], medications: ['buprenorphine'] } as const;
+    const facilities = [
+      facility({ facilityId: 'ok', ...fits }),
+      facility({ facilityId: 'licence-only', ...fits, credentials: [carf[0]] }),
+      facility({ facilityId: 'no-bup', ...fits, medications: [], continuesExternalMedication: null }),
+      facility({ facilityId: 'no-spanish-1', ...fits, languages: ['english'] }),
+      facility({ facilityId: 'no-spanish-2', ...fits, languages: [] }),
+    ];
+    const result = matchFacilities(
+      request({ requireAccreditation: true }, { medication: 'buprenorphine', language: 'spanish' }),
+      facilities,
+    );
+    expect(result.matches.map((m) => m.facilityId)).toEqual(['ok']);
+    expect(result.excludedByRule).toEqual({ accreditation: 1, medication: 1, language: 2 });
+  });
+
+  describe('nearbyExclusions', () => {
+    const excluded = (id: string, miles: number, overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot =>
+      facility({ facilityId: id, name: `Center ${id}`, city: `City ${id}`, ...northOfOrigin(miles), payers: ['tricare'], ...overrides });
+
+    it('explains the nearest excluded facilities, nearest first, with rule and detail', () => {
+      const facilities = [
+        excluded('c', 30),
+        excluded('a', 10, { beds: [bed({ available: 0 })] }),
+        excluded('b', 20, { gendersAccepted: ['female'] }),
+        facility({ facilityId: 'match', ...northOfOrigin(5) }),
+      ];
+      const result = matchFacilities(request(), facilities);
+      expect(result.matches.map((m) => m.facilityId)).toEqual(['match']);
+      expect(result.nearbyExclusions).toEqual([
+        { facilityId: 'a', name: 'Center a', city: 'City a', state: 'KY', distanceMiles: 10, rule: 'no-bed', detail: `no bed free in ${LEVEL}` },
+        { facilityId: 'b', name: 'Center b', city: 'City b', state: 'KY', distanceMiles: 20, rule: 'payer', detail: 'does not accept Medicaid' },
+        { facilityId: 'c', name: 'Center c', city: 'City c', state: 'KY', distanceMiles: 30, rule: 'payer', detail: 'does not accept Medicaid' },
+      ]);
+    });
+
+    it('breaks a distance tie on facility id', () => {
+      const result = matchFacilities(request(), [excluded('z', 10), excluded('m', 10), excluded('b', 10)]);
+      expect(result.nearbyExclusions.map((e) => e.facilityId)).toEqual(['b', 'm', 'z']);
+    });
+
+    it('lists at most 10 by default, the nearest ones', () => {
+      const facilities = Array.from({ length: 15 }, (_, i) => excluded(`x-${String(i).padStart(2, '0')}`, 50 - i * 3));
+      const result = matchFacilities(request(), facilities);
+      expect(result.excludedByRule).toEqual({ payer: 15 });
+      expect(result.nearbyExclusions).toHaveLength(10);
+      expect(result.nearbyExclusions.map((e) => e.facilityId)).toEqual(
+        ['x-14', 'x-13', 'x-12', 'x-11', 'x-10', 'x-09', 'x-08', 'x-07', 'x-06', 'x-05'],
+      );
+    });
+
+    it('lists as many as nearbyExclusionsLimit asks, or none', () => {
+      const facilities = Array.from({ length: 15 }, (_, i) => excluded(`x-${String(i).padStart(2, '0')}`, 1 + i));
+      expect(matchFacilities(request({ nearbyExclusionsLimit: 3 }), facilities).nearbyExclusions.map((e) => e.facilityId)).toEqual([
+        'x-00',
+        'x-01',
+        'x-02',
+      ]);
+      expect(matchFacilities(request({ nearbyExclusionsLimit: 12 }), facilities).nearbyExclusions).toHaveLength(12);
+      expect(matchFacilities(request({ nearbyExclusionsLimit: 50 }), facilities).nearbyExclusions).toHaveLength(15);
+      expect(matchFacilities(request({ nearbyExclusionsLimit: 0 }), facilities).nearbyExclusions).toEqual([]);
+    });
+
+    it('leaves out facilities beyond the distance limit and inactive ones, however near', () => {
+      const facilities = [
+        excluded('far', 60),
+        excluded('closed', 1, { active: false }),
+        excluded('near', 40),
+      ];
+      const result = matchFacilities(request({ maxDistanceMiles: 50 }), facilities);
+      expect(result.excludedByRule).toEqual({ distance: 1, inactive: 1, payer: 1 });
+      expect(result.nearbyExclusions.map((e) => e.facilityId)).toEqual(['near']);
+    });
+
+    it('lists the nearest exclusions even when nothing matches', () => {
+      const result = matchFacilities(request(), [excluded('a', 12, { levelsOfCare: ['outpatient'] })]);
+      expect(result.matches).toEqual([]);
+      expect(result.nearbyExclusions).toEqual([
+        expect.objectContaining({ facilityId: 'a', rule: 'level-of-care', detail: `does not offer ${LEVEL}` }),
+      ]);
+    });
+  });
+
+  describe('suggestions', () => {
+    const HIGHER = 'residential-long-term' as const;
+    const full = (id: string, miles: number, line: Partial<BedCount> = {}, overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot =>
+      facility({ facilityId: id, name: `Center ${id}`, ...northOfOrigin(miles), beds: [bed({ available: 0, ...line })], ...overrides });
+    const ofKind = <K extends Suggestion['kind']>(result: { suggestions: readonly Suggestion[] }, kind: K) =>
+      result.suggestions.filter((s): s is Extract<Suggestion, { kind: K }> => s.kind === kind);
+
+    it('gives none when something matches, however much else could be suggested', () => {
+      const facilities = [
+        facility({ facilityId: 'match', ...northOfOrigin(40) }),
+        facility({ facilityId: 'far', ...northOfOrigin(80) }),
+        full('waitlisted', 2, { waitlist: true, opening24h: 2, opening72h: 3 }),
+        facility({ facilityId: 'higher', levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
+      ];
+      const result = matchFacilities(request({ maxDistanceMiles: 50, higherLevelsForSuggestions: [HIGHER] }), facilities);
+      expect(result.matches.map((m) => m.facilityId)).toEqual(['match']);
+      expect(result.suggestions).toEqual([]);
+    });
+
+    it('gives none when nothing fits anywhere', () => {
+      const result = matchFacilities(request({ higherLevelsForSuggestions: [HIGHER] }), [full('a', 5), facility({ ...northOfOrigin(300) })]);
+      expect(result.matches).toEqual([]);
+      expect(result.suggestions).toEqual([]);
+    });
+
+    describe('distance', () => {
+      it('suggests the next 5-mile radius that reaches the nearest fitting facility, counting those within it', () => {
+        const facilities = [
+          facility({ facilityId: 'at-37', ...northOfOrigin(37) }),
+          facility({ facilityId: 'at-38', ...northOfOrigin(38.5) }),
+          facility({ facilityId: 'at-42', ...northOfOrigin(42) }),
+          facility({ facilityId: 'at-120', ...northOfOrigin(120) }),
+          facility({ facilityId: 'unfit-at-30', ...northOfOrigin(30), payers: [] }),
+        ];
+        const req = request({ maxDistanceMiles: 25 });
+        const result = matchFacilities(req, facilities);
+        expect(result.matches).toEqual([]);
+        expect(result.suggestions).toEqual([
+          { kind: 'distance', maxDistanceMiles: 40, matches: 2, text: '2 facilities fit within 40 mi (nearest 37 mi)' },
+        ]);
+        // Re-running with the suggested radius finds what it promised.
+        expect(matchFacilities({ ...req, maxDistanceMiles: 40 }, facilities).matches.map((m) => m.facilityId)).toEqual(['at-37', 'at-38']);
+      });
+
+      it('says "facility fits" for one', () => {
+        const result = matchFacilities(request({ maxDistanceMiles: 10 }), [facility({ ...northOfOrigin(63.2) })]);
+        expect(result.suggestions).toEqual([
+          { kind: 'distance', maxDistanceMiles: 65, matches: 1, text: '1 facility fits within 65 mi (nearest 63.2 mi)' },
+        ]);
+      });
+
+      it('keeps its promise when the nearest distance rounds down onto a multiple of 5', () => {
+        // 40.03 mi is reported as 40 mi, but does not fit within 40 mi.
+        const facilities = [facility({ facilityId: 'just-over-40', ...northOfOrigin(40.03) })];
+        const req = request({ maxDistanceMiles: 30 });
+        const [suggestion] = ofKind(matchFacilities(req, facilities), 'distance');
+        expect(suggestion).toMatchObject({ maxDistanceMiles: 45, matches: 1 });
+        expect(matchFacilities({ ...req, maxDistanceMiles: suggestion!.maxDistanceMiles }, facilities).matches).toHaveLength(1);
+      });
+
+      it('finds what a re-run at the suggested radius finds, for many distances', () => {
+        for (let miles = 12.5; miles < 100; miles += 2.5) {
+          for (const offset of [-0.04, 0, 0.03, 0.049]) {
+            const nearest = miles + offset;
+            const facilities = [3, 0, 7.77, 4.98].map((extra, i) => facility({ facilityId: `f-${i}`, ...northOfOrigin(nearest + extra) }));
+            const req = request({ maxDistanceMiles: 10 });
+            const [suggestion] = ofKind(matchFacilities(req, facilities), 'distance');
+            const rerun = matchFacilities({ ...req, maxDistanceMiles: suggestion!.maxDistanceMiles }, facilities).matches;
+            expect({ nearest, found: rerun.length }).toEqual({ nearest, found: suggestion!.matches });
+            expect(suggestion!.maxDistanceMiles % 5).toBe(0);
+            expect(suggestion!.maxDistanceMiles).toBeGreaterThanOrEqual(nearest);
+            expect(suggestion!.maxDistanceMiles).toBeLessThan(nearest + 5.1);
+          }
+        }
+      });
+
+      it('looks no further than 250 mi', () => {
+        const result = matchFacilities(request({ maxDistanceMiles: 25 }), [facility({ ...northOfOrigin(260) })]);
+        expect(ofKind(result, 'distance')).toEqual([]);
+      });
+
+      it('is not offered when the search already reaches 250 mi', () => {
+        const result = matchFacilities(request({ maxDistanceMiles: 250 }), [full('a', 5)]);
+        expect(ofKind(result, 'distance')).toEqual([]);
+      });
+    });
+
+    describe('level-of-care', () => {
+      it('counts the facilities with a fitting bed at each more intensive level', () => {
+        const facilities = [
+          full('requested-full', 3),
+          facility({ facilityId: 'long-1', levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
+          facility({
+            facilityId: 'long-2',
+            ...northOfOrigin(8),
+            levelsOfCare: [LEVEL, HIGHER],
+            beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER })],
+          }),
+          // Not counted: wrong payer, or beyond the distance limit.
+          facility({ facilityId: 'long-payer', levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })], payers: ['tricare'] }),
+          facility({ facilityId: 'long-far', ...northOfOrigin(300), levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
+          facility({
+            facilityId: 'hospital',
+            levelsOfCare: ['hospital-inpatient'],
+            beds: [bed({ levelOfCare: 'hospital-inpatient', available: 0 })],
+          }),
+        ];
+        const result = matchFacilities(request({ higherLevelsForSuggestions: [HIGHER, 'hospital-inpatient'] }), facilities);
+        expect(result.matches).toEqual([]);
+        expect(ofKind(result, 'level-of-care')).toEqual([
+          { kind: 'level-of-care', levelOfCare: HIGHER, matches: 2, text: `2 facilities have a bed in ${HIGHER}, a more intensive level` },
+        ]);
+      });
+
+      it('says "facility has" for one', () => {
+        const facilities = [facility({ levelsOfCare: ['hospital-inpatient'], beds: [bed({ levelOfCare: 'hospital-inpatient' })] })];
+        const result = matchFacilities(request({ higherLevelsForSuggestions: ['hospital-inpatient'] }), facilities);
+        expect(ofKind(result, 'level-of-care').map((s) => s.text)).toEqual([
+          '1 facility has a bed in hospital-inpatient, a more intensive level',
+        ]);
+      });
+
+      it('does not suggest a level the request already accepted', () => {
+        const facilities = [
+          full('a', 1, {}, { levelsOfCare: [LEVEL, HIGHER], beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER, available: 0 })] }),
+        ];
+        const result = matchFacilities(request({ acceptableLevels: [LEVEL, HIGHER], higherLevelsForSuggestions: [HIGHER] }), facilities);
+        expect(ofKind(result, 'level-of-care')).toEqual([]);
+      });
+
+      it('suggests nothing without higher levels in the request', () => {
+        const facilities = [facility({ levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] })];
+        expect(ofKind(matchFacilities(request(), facilities), 'level-of-care')).toEqual([]);
+      });
+    });
+
+    describe('waitlist', () => {
+      it('names facilities with beds opening soon, with the counts', () => {
+        const result = matchFacilities(request(), [full('opening', 6, { opening24h: 1, opening72h: 3 })]);
+        expect(result.suggestions).toEqual([
+          {
+            kind: 'waitlist',
+            facilityId: 'opening',
+            name: 'Center opening',
+            distanceMiles: 6,
+            opening24h: 1,
+            opening72h: 3,
+            waitlist: false,
+            typicalWaitDays: null,
+            text: 'Center opening: 1 bed expected within 24 h, 3 within 72 h',
+          },
+        ]);
+      });
+
+      it('names facilities with a waitlist, with the typical wait when known', () => {
+        const result = matchFacilities(request(), [
+          full('wait-known', 4, { waitlist: true, typicalWaitDays: 5 }),
+          full('wait-unknown', 2, { waitlist: true, typicalWaitDays: null }),
+        ]);
+        expect(ofKind(result, 'waitlist').map((s) => [s.facilityId, s.waitlist, s.typicalWaitDays, s.text])).toEqual([
+          ['wait-unknown', true, null, 'Center wait-unknown: waitlist'],
+          ['wait-known', true, 5, 'Center wait-known: waitlist, typically 5 days'],
+        ]);
+      });
+
+      it('sums openings over the fitting lines only, nearest facility first', () => {
+        const lines = [
+          bed({ bedType: 'general', available: 0, opening24h: 0, opening72h: 2 }),
+          bed({ bedType: 'male', available: 0, opening24h: 2, opening72h: 2 }),
+          // not for this patient
+          bed({ bedType: 'female', available: 0, opening24h: 5, opening72h: 9, waitlist: true }),
+        ];
+        const result = matchFacilities(request(), [
+          full('far', 30, { opening72h: 1 }),
+          facility({ facilityId: 'mixed', name: 'Center mixed', ...northOfOrigin(10), beds: lines }),
+        ]);
+        expect(ofKind(result, 'waitlist').map((s) => [s.facilityId, s.opening24h, s.opening72h, s.waitlist])).toEqual([
+          ['mixed', 2, 4, false],
+          ['far', 0, 1, false],
+        ]);
+        expect(ofKind(result, 'waitlist')[0]!.text).toBe('Center mixed: 2 beds expected within 24 h, 4 within 72 h');
+      });
+
+      it('is given only for facilities that pass every other rule', () => {
+        const soon = { opening24h: 1, opening72h: 2, waitlist: true, typicalWaitDays: 3 };
+        const facilities = [
+          full('ok', 1, soon),
+          full('payer', 2, soon, { payers: ['tricare'] }),
+          full('credential', 3, soon, { credentials: [] }),
+          full('gender', 4, soon, { gendersAccepted: ['female'] }),
+          full('age', 5, soon, { ageGroupsAccepted: ['seniors'] }),
+          full('co-occurring', 6, soon, { populations: [] }),
+          full('medication', 7, soon, { medications: [], continuesExternalMedication: false }),
+          full('language', 8, soon, { languages: ['english'] }),
+          full('far', 60, soon),
+          full('inactive', 1, soon, { active: false }),
+          full('stale', 1, { ...soon, confirmedAt: hoursBefore(30) }),
+          full('nothing-soon', 1),
+          facility({ facilityId: 'level', levelsOfCare: ['outpatient'], beds: [bed({ levelOfCare: 'outpatient', available: 0, ...soon })] }),
+        ];
+        const withNeeds = { coOccurringMentalIllness: true, medication: 'buprenorphine', language: 'spanish' } as const;
+        const fits = { populations: ['co-occurring'], languages: ['english', 'spanish'], medications: ['buprenorphine'] } as const;
+        const tailored = facilities.map((f) =>
+          facility({
+            ...f,
+            populations: f.facilityId === 'co-occurring' ? [] : [...fits.populations],
+            languages: f.facilityId === 'language' ? ['english'] : [...fits.languages],
+            medications: f.facilityId === 'medication' ? [] : [...fits.medications],
+          }),
+        );
+        const result = matchFacilities(request({ maxDistanceMiles: 50 }, withNeeds), tailored);
+        expect(result.matches).toEqual([]);
+        expect(ofKind(result, 'waitlist').map((s) => s.facilityId)).toEqual(['ok']);
+      });
+
+      it('includes openings at a more intensive level the request accepts', () => {
+        const both = full('both', 3, {}, {
+          levelsOfCare: [LEVEL, HIGHER],
+          beds: [bed({ available: 0, opening72h: 1 }), bed({ levelOfCare: HIGHER, available: 0, opening24h: 2, opening72h: 2 })],
+        });
+        const result = matchFacilities(request({ acceptableLevels: [LEVEL, HIGHER] }), [both]);
+        expect(ofKind(result, 'waitlist').map((s) => [s.opening24h, s.opening72h])).toEqual([[2, 3]]);
+        // Only the requested level without the allowance.
+        expect(ofKind(matchFacilities(request(), [both]), 'waitlist').map((s) => [s.opening24h, s.opening72h])).toEqual([[0, 1]]);
+      });
+
+      it('treats an empty list of acceptable levels as the requested level', () => {
+        const result = matchFacilities(request({ acceptableLevels: [] }), [full('wait', 2, { waitlist: true })]);
+        expect(ofKind(result, 'waitlist').map((s) => s.facilityId)).toEqual(['wait']);
+      });
+    });
+
+    it('gives every kind together, distance first, then levels, then waitlists', () => {
+      const facilities = [
+        full('waitlisted', 5, { waitlist: true, typicalWaitDays: 2 }),
+        facility({ facilityId: 'farther', ...northOfOrigin(33) }),
+        facility({ facilityId: 'higher', ...northOfOrigin(4), levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
+      ];
+      const result = matchFacilities(request({ maxDistanceMiles: 20, higherLevelsForSuggestions: [HIGHER] }), facilities);
+      expect(result.suggestions.map((s) => s.kind)).toEqual(['distance', 'level-of-care', 'waitlist']);
+      expect(ofKind(result, 'distance')[0]).toMatchObject({ maxDistanceMiles: 35, matches: 1 });
+    });
   });
 });

@@ -1,23 +1,27 @@
-import type { AgeGroup, BedType, Payer, Population } from '#contracts';
+import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Payer, Population } from '#contracts';
 import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles } from './geo-distance.js';
+import { FacilityIndex } from './facility-index.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
 
 /** The hard rules, named so a planner can tell "no bed" from "not in network". */
 export const EXCLUSION_RULES = [
   'inactive',
+  'distance',
   'level-of-care',
   'no-bed',
   'stale-count',
   'payer',
   'credential',
+  'accreditation',
   'gender',
   'age',
   'pregnancy',
   'co-occurring',
   'court-ordered',
-  'distance',
+  'medication',
+  'language',
 ] as const;
 export type ExclusionRule = (typeof EXCLUSION_RULES)[number];
 
@@ -26,21 +30,53 @@ export interface FacilityMatch {
   readonly name: string;
   readonly city: string;
   readonly state: string;
+  /** The level the bed is in: the requested one, or a more intensive one the planner allowed. */
+  readonly levelOfCare: LevelOfCare;
   readonly distanceMiles: number;
   readonly bedsAvailable: number;
   readonly score: number;
   readonly reasons: readonly string[];
 }
 
+/** A facility near the patient that was left out, and the rule that left it out. */
+export interface Exclusion {
+  readonly facilityId: string;
+  readonly name: string;
+  readonly city: string;
+  readonly state: string;
+  readonly distanceMiles: number;
+  readonly rule: ExclusionRule;
+  readonly detail: string;
+}
+
+/** What would widen an empty (or thin) result, computed only when it helps. */
+export type Suggestion =
+  | { readonly kind: 'distance'; readonly maxDistanceMiles: number; readonly matches: number; readonly text: string }
+  | { readonly kind: 'level-of-care'; readonly levelOfCare: LevelOfCare; readonly matches: number; readonly text: string }
+  | {
+      readonly kind: 'waitlist';
+      readonly facilityId: string;
+      readonly name: string;
+      readonly distanceMiles: number;
+      readonly opening24h: number;
+      readonly opening72h: number;
+      readonly waitlist: boolean;
+      readonly typicalWaitDays: number | null;
+      readonly text: string;
+    };
+
 export interface MatchResult {
   readonly facilitiesConsidered: number;
   readonly matches: readonly FacilityMatch[];
   readonly excludedByRule: Readonly<Partial<Record<ExclusionRule, number>>>;
+  /** The nearest facilities within reach that were left out, nearest first, each with its rule. */
+  readonly nearbyExclusions: readonly Exclusion[];
+  readonly suggestions: readonly Suggestion[];
 }
 
 export type Evaluation =
   | { readonly fits: true; readonly match: FacilityMatch }
-  | { readonly fits: false; readonly rule: ExclusionRule; readonly detail: string };
+  | { readonly fits: false; readonly rule: ExclusionRule; readonly detail: string; readonly distanceMiles: number };
 
 /** Coverage an uninsured patient can still use. */
 const UNINSURED_OPTIONS: readonly Payer[] = [
@@ -114,42 +150,99 @@ export function isCredentialValid(credential: FacilitySnapshot['credentials'][nu
   return credential.expiresOn >= asOf.toISOString().slice(0, 10);
 }
 
+/** The levels that serve the patient, best first; the requested level alone unless the request lists more. */
+function acceptableLevelsOf(request: MatchRequest): readonly LevelOfCare[] {
+  return request.acceptableLevels?.length ? request.acceptableLevels : [request.levelOfCare];
+}
+
 function round(value: number, places: number): number {
   const factor = 10 ** places;
   return Math.round(value * factor) / factor;
 }
 
-/** Applies every hard rule to one facility; the first rule it fails is the one reported. */
-export function evaluateFacility(request: MatchRequest, facility: FacilitySnapshot): Evaluation {
-  const reasons: string[] = [];
-  const exclude = (rule: ExclusionRule, detail: string): Evaluation => ({ fits: false, rule, detail });
+/** Credentials that are accreditations by an independent body, not a licence or a registration. */
+const ACCREDITATIONS: readonly CredentialType[] = ['carf', 'joint-commission', 'coa', 'ncqa', 'hfap'];
+/** Where methadone for opioid use disorder can be given: a certified OTP, or a hospital. */
+const METHADONE_LEVELS: readonly LevelOfCare[] = ['opioid-treatment-program', 'detox-hospital', 'hospital-inpatient'];
 
-  if (!facility.active) return exclude('inactive', 'facility is not active');
-  if (!facility.levelsOfCare.includes(request.levelOfCare)) {
-    return exclude('level-of-care', `does not offer ${request.levelOfCare}`);
-  }
+const MEDICATION_LABELS: Record<Medication, string> = {
+  methadone: 'methadone',
+  buprenorphine: 'buprenorphine',
+  'buprenorphine-extended-release': 'extended-release buprenorphine',
+  'naltrexone-oral': 'oral naltrexone',
+  'naltrexone-extended-release': 'extended-release naltrexone',
+};
+
+interface BedFit {
+  readonly levelOfCare: LevelOfCare;
+  readonly available: number;
+  readonly staffed: number;
+  readonly lastConfirmed: number;
+  readonly note: string;
+}
+
+type BedOutcome = { readonly fit: BedFit } | { readonly rule: 'no-bed' | 'stale-count'; readonly detail: string };
+
+/** The beds that count at one level: lines whose type fits the patient, confirmed recently enough. */
+function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: LevelOfCare): BedOutcome {
   const { needs } = request;
-  // The beds that count: lines of the requested level whose type fits the patient, confirmed recently enough.
-  const levelLines = facility.beds.filter((line) => line.levelOfCare === request.levelOfCare);
+  const levelLines = facility.beds.filter((line) => line.levelOfCare === level);
   const fitting = levelLines.filter((line) => bedTypeFits(line.bedType, needs));
   if (fitting.length === 0) {
-    return exclude(
-      'no-bed',
-      levelLines.length === 0
-        ? `no bed count for ${request.levelOfCare}`
-        : `no ${request.levelOfCare} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
-    );
+    return {
+      rule: 'no-bed',
+      detail: levelLines.length === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
+    };
   }
   const fresh = fitting.filter((line) => !isBedCountStale(line.confirmedAt, request.asOf, request.staleAfterHours));
-  if (fresh.length === 0) {
-    return exclude('stale-count', `${request.levelOfCare} bed count not confirmed in the last ${request.staleAfterHours} h`);
+  if (fresh.length === 0) return { rule: 'stale-count', detail: `${level} bed count not confirmed in the last ${request.staleAfterHours} h` };
+  const available = fresh.reduce((sum, line) => sum + line.available, 0);
+  const note = bedTypeNote(fresh);
+  if (available < 1) return { rule: 'no-bed', detail: `no bed free in ${level}${note}` };
+  return {
+    fit: {
+      levelOfCare: level,
+      available,
+      staffed: fresh.reduce((sum, line) => sum + line.staffed, 0),
+      lastConfirmed: Math.max(...fresh.map((line) => Date.parse(line.confirmedAt))),
+      note,
+    },
+  };
+}
+
+/**
+ * Applies every hard rule to one facility; the first rule it fails is the one reported. Distance
+ * comes first, so a facility far away is "too far" whatever else it lacks, and for one within reach
+ * the planner learns the clinical or administrative reason.
+ */
+export function evaluateFacility(request: MatchRequest, facility: FacilitySnapshot): Evaluation {
+  const reasons: string[] = [];
+  const distance = distanceMiles(request.origin, facility);
+  const distanceRounded = round(distance, 1);
+  const exclude = (rule: ExclusionRule, detail: string): Evaluation => ({ fits: false, rule, detail, distanceMiles: distanceRounded });
+
+  if (!facility.active) return exclude('inactive', 'facility is not active');
+  if (distance > request.maxDistanceMiles) {
+    return exclude('distance', `${distanceRounded} mi away, beyond ${request.maxDistanceMiles} mi`);
   }
-  const bedsAvailable = fresh.reduce((sum, line) => sum + line.available, 0);
-  const bedsStaffed = fresh.reduce((sum, line) => sum + line.staffed, 0);
-  const typeNote = bedTypeNote(fresh);
-  if (bedsAvailable < 1) return exclude('no-bed', `no bed free in ${request.levelOfCare}${typeNote}`);
-  reasons.push(`${bedsAvailable} of ${bedsStaffed} ${request.levelOfCare} beds free${typeNote}`);
-  const lastConfirmed = Math.max(...fresh.map((line) => Date.parse(line.confirmedAt)));
+  const levels = acceptableLevelsOf(request);
+  const offered = levels.filter((level) => facility.levelsOfCare.includes(level));
+  if (offered.length === 0) return exclude('level-of-care', `does not offer ${levels.join(' or ')}`);
+
+  // The first acceptable level (requested first) with a free, fresh bed that fits the patient.
+  let beds: BedFit | undefined;
+  let firstMiss: { rule: 'no-bed' | 'stale-count'; detail: string } | undefined;
+  for (const level of offered) {
+    const outcome = bedsAtLevel(request, facility, level);
+    if ('fit' in outcome) {
+      beds = outcome.fit;
+      break;
+    }
+    firstMiss ??= outcome;
+  }
+  if (!beds) return exclude(firstMiss!.rule, firstMiss!.detail);
+  reasons.push(`${beds.available} of ${beds.staffed} ${beds.levelOfCare} beds free${beds.note}`);
+  if (beds.levelOfCare !== request.levelOfCare) reasons.push(`a more intensive level than ${request.levelOfCare}, as allowed`);
 
   if (request.payer === 'uninsured') {
     const options = UNINSURED_OPTIONS.filter((option) => facility.payers.includes(option));
@@ -162,8 +255,12 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
 
   const valid = facility.credentials.filter((credential) => isCredentialValid(credential, request.asOf));
   if (valid.length === 0) return exclude('credential', 'no valid licence or accreditation');
+  if (request.requireAccreditation && !valid.some((credential) => ACCREDITATIONS.includes(credential.type))) {
+    return exclude('accreditation', 'no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)');
+  }
   reasons.push(`valid ${valid.map((credential) => credential.type).join(', ')}`);
 
+  const { needs } = request;
   if (facility.gendersAccepted.length > 0 && !facility.gendersAccepted.includes(needs.gender)) {
     return exclude('gender', `does not accept ${needs.gender} patients`);
   }
@@ -183,17 +280,37 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
     requirePopulation(needs.courtOrdered, 'criminal-justice', 'court-ordered', 'criminal-justice clients');
   if (populationMiss) return populationMiss;
 
-  const distance = distanceMiles(request.origin, facility);
-  if (distance > request.maxDistanceMiles) {
-    return exclude('distance', `${round(distance, 1)} mi away, beyond ${request.maxDistanceMiles} mi`);
+  if (needs.medication) {
+    const label = MEDICATION_LABELS[needs.medication];
+    if (needs.medication === 'methadone') {
+      if (!METHADONE_LEVELS.some((level) => facility.levelsOfCare.includes(level))) {
+        return exclude('medication', 'methadone is continued only in an opioid treatment program or a hospital');
+      }
+      reasons.push('continues methadone');
+    } else if (facility.medications.includes(needs.medication)) {
+      reasons.push(`provides ${label}`);
+    } else if (facility.continuesExternalMedication === true) {
+      reasons.push(`continues ${label} prescribed elsewhere`);
+    } else {
+      return exclude('medication', `does not continue ${label}`);
+    }
   }
-  reasons.push(`${round(distance, 1)} mi away`);
 
-  const ageHours = Math.max(0, (request.asOf.getTime() - lastConfirmed) / HOUR_MS);
+  if (needs.language && needs.language !== 'english') {
+    if (!facility.languages.includes(needs.language)) return exclude('language', `no care in ${needs.language}`);
+    reasons.push(`care in ${needs.language}`);
+  }
+
+  reasons.push(`${distanceRounded} mi away`);
+  const continuing = (request.nextStepLevels ?? []).filter((level) => facility.levelsOfCare.includes(level));
+  if (continuing.length > 0) reasons.push(`also offers ${continuing.join(', ')}: no gap before the next level of care`);
+
+  const ageHours = Math.max(0, (request.asOf.getTime() - beds.lastConfirmed) / HOUR_MS);
   const score =
     RANKING_WEIGHTS.distance * (1 - distance / request.maxDistanceMiles) +
-    RANKING_WEIGHTS.bedsAvailable * Math.min(1, bedsAvailable / BEDS_FOR_FULL_SCORE) +
-    RANKING_WEIGHTS.freshness * Math.max(0, 1 - ageHours / FRESHNESS_HORIZON_HOURS);
+    RANKING_WEIGHTS.bedsAvailable * Math.min(1, beds.available / BEDS_FOR_FULL_SCORE) +
+    RANKING_WEIGHTS.freshness * Math.max(0, 1 - ageHours / FRESHNESS_HORIZON_HOURS) +
+    RANKING_WEIGHTS.continuity * (continuing.length > 0 ? 1 : 0);
 
   return {
     fits: true,
@@ -202,8 +319,9 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
       name: facility.name,
       city: facility.city,
       state: facility.state,
-      distanceMiles: round(distance, 1),
-      bedsAvailable,
+      levelOfCare: beds.levelOfCare,
+      distanceMiles: distanceRounded,
+      bedsAvailable: beds.available,
       score: round(score, 4),
       reasons,
     },
@@ -211,20 +329,153 @@ export function evaluateFacility(request: MatchRequest, facility: FacilitySnapsh
 }
 
 const DEFAULT_LIMIT = 20;
+const DEFAULT_NEARBY_EXCLUSIONS = 10;
+/** How far a "widen the distance" suggestion looks. */
+const WIDEST_SEARCH_MILES = 250;
+/** Half the 0.1 mi a reported distance is rounded to. */
+const DISTANCE_ROUNDING_MILES = 0.05;
 
-/** Ranks every facility that passes all hard rules, best first, and counts what each rule excluded. */
-export function matchFacilities(request: MatchRequest, facilities: Iterable<FacilitySnapshot>): MatchResult {
+/** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
+export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
+
+const byRank = (a: FacilityMatch, b: FacilityMatch): number =>
+  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facilityId.localeCompare(b.facilityId);
+
+interface Pass {
+  readonly considered: number;
+  readonly matches: FacilityMatch[];
+  readonly excludedByRule: Partial<Record<ExclusionRule, number>>;
+  readonly exclusions: { facility: FacilitySnapshot; evaluation: Extract<Evaluation, { fits: false }> }[];
+}
+
+function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
   const matches: FacilityMatch[] = [];
   const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
+  const exclusions: Pass['exclusions'] = [];
   let considered = 0;
-  for (const facility of facilities) {
+  let beyondReach = 0;
+  const candidates = source instanceof FacilityIndex ? source.near(request.origin, request.maxDistanceMiles) : source;
+  for (const facility of candidates) {
     considered += 1;
     const evaluation = evaluateFacility(request, facility);
-    if (evaluation.fits) matches.push(evaluation.match);
-    else excludedByRule[evaluation.rule] = (excludedByRule[evaluation.rule] ?? 0) + 1;
+    if (evaluation.fits) {
+      matches.push(evaluation.match);
+      continue;
+    }
+    excludedByRule[evaluation.rule] = (excludedByRule[evaluation.rule] ?? 0) + 1;
+    if (evaluation.rule !== 'distance' && evaluation.rule !== 'inactive') exclusions.push({ facility, evaluation });
   }
-  matches.sort(
-    (a, b) => b.score - a.score || a.distanceMiles - b.distanceMiles || a.facilityId.localeCompare(b.facilityId),
-  );
-  return { facilitiesConsidered: considered, matches: matches.slice(0, request.limit ?? DEFAULT_LIMIT), excludedByRule };
+  if (source instanceof FacilityIndex) {
+    // Facilities in cells the search never read are all beyond the distance limit.
+    beyondReach = source.size - considered;
+    if (beyondReach > 0) excludedByRule.distance = (excludedByRule.distance ?? 0) + beyondReach;
+    considered = source.size;
+  }
+  return { considered, matches, excludedByRule, exclusions };
+}
+
+/**
+ * Ranks every facility that passes all hard rules, best first, counts what each rule excluded,
+ * explains the nearest exclusions, and, when nothing fits, says what would widen the search.
+ */
+export function matchFacilities(request: MatchRequest, source: FacilitySource): MatchResult {
+  const pass = evaluateAll(request, source);
+  pass.matches.sort(byRank);
+  const nearbyExclusions = pass.exclusions
+    .sort((a, b) => a.evaluation.distanceMiles - b.evaluation.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId))
+    .slice(0, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS)
+    .map(({ facility, evaluation }) => ({
+      facilityId: facility.facilityId,
+      name: facility.name,
+      city: facility.city,
+      state: facility.state,
+      distanceMiles: evaluation.distanceMiles,
+      rule: evaluation.rule,
+      detail: evaluation.detail,
+    }));
+  return {
+    facilitiesConsidered: pass.considered,
+    matches: pass.matches.slice(0, request.limit ?? DEFAULT_LIMIT),
+    excludedByRule: pass.excludedByRule,
+    nearbyExclusions,
+    suggestions: pass.matches.length > 0 ? [] : suggestWidening(request, source, pass),
+  };
+}
+
+/** When nothing fits: a wider radius, a more intensive level, and beds opening soon or waitlists. */
+export function suggestWidening(request: MatchRequest, source: FacilitySource, pass: Pass): Suggestion[] {
+  const suggestions: Suggestion[] = [];
+  if (request.maxDistanceMiles < WIDEST_SEARCH_MILES) {
+    const wider = evaluateAll({ ...request, maxDistanceMiles: WIDEST_SEARCH_MILES }, source).matches;
+    if (wider.length > 0) {
+      const nearest = Math.min(...wider.map((match) => match.distanceMiles));
+      // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
+      // leave room for the rounding, and count what a search at `radius` really finds.
+      const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
+      const within = evaluateAll({ ...request, maxDistanceMiles: radius }, source).matches.length;
+      suggestions.push({
+        kind: 'distance',
+        maxDistanceMiles: radius,
+        matches: within,
+        text: `${within} ${within === 1 ? 'facility fits' : 'facilities fit'} within ${radius} mi (nearest ${nearest} mi)`,
+      });
+    }
+  }
+  const tried = new Set(acceptableLevelsOf(request));
+  for (const level of request.higherLevelsForSuggestions ?? []) {
+    if (tried.has(level)) continue;
+    const found = evaluateAll({ ...request, acceptableLevels: [level] }, source).matches.length;
+    if (found > 0) {
+      suggestions.push({
+        kind: 'level-of-care',
+        levelOfCare: level,
+        matches: found,
+        text: `${found} ${found === 1 ? 'facility has' : 'facilities have'} a bed in ${level}, a more intensive level`,
+      });
+    }
+  }
+  // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist.
+  for (const { facility, evaluation } of pass.exclusions) {
+    if (evaluation.rule !== 'no-bed') continue;
+    const lines = facility.beds.filter(
+      (line) => acceptableLevelsOf(request).includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs),
+    );
+    const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
+    const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
+    const waitlist = lines.some((line) => line.waitlist);
+    if (opening72h === 0 && !waitlist) continue;
+    if (!passesAllButBeds(request, facility)) continue;
+    const wait = lines.find((line) => line.waitlist)?.typicalWaitDays ?? null;
+    suggestions.push({
+      kind: 'waitlist',
+      facilityId: facility.facilityId,
+      name: facility.name,
+      distanceMiles: evaluation.distanceMiles,
+      opening24h,
+      opening72h,
+      waitlist,
+      typicalWaitDays: wait,
+      text:
+        opening72h > 0
+          ? `${facility.name}: ${opening24h} ${opening24h === 1 ? 'bed' : 'beds'} expected within 24 h, ${opening72h} within 72 h`
+          : `${facility.name}: waitlist${wait !== null ? `, typically ${wait} days` : ''}`,
+    });
+  }
+  return suggestions;
+}
+
+/** Whether the facility would fit if it had a free bed: the bed board replaced by one free general bed. */
+function passesAllButBeds(request: MatchRequest, facility: FacilitySnapshot): boolean {
+  const level = acceptableLevelsOf(request).find((candidate) => facility.levelsOfCare.includes(candidate));
+  if (!level) return false;
+  const withBed: FacilitySnapshot = {
+    ...facility,
+    beds: [
+      {
+        levelOfCare: level, bedType: 'general', staffed: 1, available: 1, opening24h: 0, opening72h: 0,
+        waitlist: false, typicalWaitDays: null, confirmedAt: request.asOf.toISOString(),
+      },
+    ],
+  };
+  return evaluateFacility(request, withBed).fits;
 }

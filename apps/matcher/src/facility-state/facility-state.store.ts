@@ -8,7 +8,7 @@ import type {
   LevelOfCare,
   Payer,
 } from '#contracts';
-import type { BedCount, Credential, FacilitySnapshot } from '#matching';
+import { FacilityIndex, type BedCount, type Credential, type FacilitySnapshot } from '#matching';
 
 /** The last sequence applied from each facility topic; the topics are versioned independently. */
 interface Sequences {
@@ -37,6 +37,8 @@ export type ApplyOutcome = 'applied' | 'stale';
 @Injectable()
 export class FacilityStateStore {
   private readonly entries = new Map<string, Entry>();
+  /** Snapshots of every facility with a known profile, on the grid the matcher searches. */
+  readonly index = new FacilityIndex();
 
   private entry(facilityId: string): Entry {
     let entry = this.entries.get(facilityId);
@@ -53,7 +55,10 @@ export class FacilityStateStore {
     if (sequence <= entry.sequences[topic]) return 'stale';
     change(entry);
     entry.sequences[topic] = sequence;
-    entry.snapshot = undefined;
+    if (entry.profile) {
+      entry.snapshot = toSnapshot(entry.profile, entry);
+      this.index.upsert(entry.snapshot);
+    }
     return 'applied';
   }
 
@@ -100,12 +105,8 @@ export class FacilityStateStore {
    * Facilities whose profile is known. Beds, credentials and payers stay empty until their events
    * arrive, so such a facility is listed but excluded by the matching rules.
    */
-  *snapshots(): IterableIterator<FacilitySnapshot> {
-    for (const entry of this.entries.values()) {
-      if (!entry.profile) continue;
-      entry.snapshot ??= toSnapshot(entry.profile, entry);
-      yield entry.snapshot;
-    }
+  snapshots(): IterableIterator<FacilitySnapshot> {
+    return this.index.values();
   }
 
   /** Facilities that any event has mentioned, including those whose profile has not arrived yet. */
@@ -115,6 +116,7 @@ export class FacilityStateStore {
 
   clear(): void {
     this.entries.clear();
+    for (const facility of [...this.index.values()]) this.index.remove(facility.facilityId);
   }
 }
 

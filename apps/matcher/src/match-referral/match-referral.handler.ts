@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { v5 as uuidV5 } from 'uuid';
-import { Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
+import { LEVEL_OF_CARE_DEFINITIONS, Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
 import { KafkaProducer } from '#messaging';
 import { matchFacilities } from '#matching';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
@@ -23,9 +23,14 @@ export class MatchReferralHandler {
    */
   async execute(event: EventEnvelope<ReferralSubmittedValue>, now = new Date()): Promise<ReferralMatchedValue> {
     const referral = event.payload;
+    const definition = LEVEL_OF_CARE_DEFINITIONS[referral.levelOfCare];
     const result = matchFacilities(
       {
         levelOfCare: referral.levelOfCare,
+        acceptableLevels: referral.acceptHigherLevels ? [referral.levelOfCare, ...definition.higherLevels] : [referral.levelOfCare],
+        higherLevelsForSuggestions: definition.higherLevels,
+        nextStepLevels: definition.nextStep ?? [],
+        requireAccreditation: referral.requireAccreditation ?? false,
         payer: referral.payer,
         origin: referral.origin,
         maxDistanceMiles: referral.maxDistanceMiles,
@@ -34,7 +39,7 @@ export class MatchReferralHandler {
         staleAfterHours: this.config.BED_COUNT_STALE_HOURS,
         limit: this.config.MATCH_LIMIT,
       },
-      this.store.snapshots(),
+      this.store.index,
     );
     const payload: ReferralMatchedValue = {
       referralId: referral.referralId,
@@ -42,6 +47,8 @@ export class MatchReferralHandler {
       facilitiesConsidered: result.facilitiesConsidered,
       matches: result.matches.map((match) => ({ ...match, reasons: [...match.reasons] })),
       excludedByRule: { ...result.excludedByRule },
+      nearbyExclusions: result.nearbyExclusions.map((exclusion) => ({ ...exclusion })),
+      suggestions: result.suggestions.map((suggestion) => ({ ...suggestion })),
     };
     const envelope: EventEnvelope<ReferralMatchedValue> = {
       eventId: uuidV5(`${event.eventId}:matched`, MATCH_EVENT_NAMESPACE),

@@ -15,7 +15,11 @@ export function toSubmittedPayload(referral: ReferralEntity): ReferralSubmittedV
       pregnant: referral.pregnant,
       coOccurringMentalIllness: referral.coOccurringMentalIllness,
       courtOrdered: referral.courtOrdered,
+      medication: referral.medication,
+      language: referral.language,
     },
+    acceptHigherLevels: referral.acceptHigherLevels,
+    requireAccreditation: referral.requireAccreditation,
     submittedAt: new Date(referral.submittedAt).toISOString(),
   };
 }

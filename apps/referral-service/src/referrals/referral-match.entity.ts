@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import type { LevelOfCare } from '#contracts';
 import { ReferralEntity } from './referral.entity.js';
 
 @Entity({ name: 'referral_matches' })
@@ -15,6 +16,10 @@ export class ReferralMatchEntity {
 
   @Column({ type: 'text' })
   facilityName!: string;
+
+  /** The level the bed is in (a more intensive one than requested, if the planner allowed it). */
+  @Column({ type: 'text' })
+  levelOfCare!: LevelOfCare;
 
   @Column({ type: 'text' })
   city!: string;

@@ -1,5 +1,5 @@
 import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
-import type { Gender, LevelOfCare, PatientPayer } from '#contracts';
+import type { ExclusionValue, Gender, Language, LevelOfCare, Medication, PatientPayer, SuggestionValue } from '#contracts';
 import { ReferralMatchEntity } from './referral-match.entity.js';
 
 export const MATCH_STATUSES = ['matching', 'matched', 'no-match'] as const;
@@ -47,6 +47,18 @@ export class ReferralEntity {
   @Column({ type: 'boolean' })
   courtOrdered!: boolean;
 
+  @Column({ type: 'text', nullable: true })
+  medication!: Medication | null;
+
+  @Column({ type: 'text', nullable: true })
+  language!: Language | null;
+
+  @Column({ type: 'boolean', default: false })
+  acceptHigherLevels!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  requireAccreditation!: boolean;
+
   @Column({ type: 'timestamptz' })
   submittedAt!: Date;
 
@@ -58,6 +70,14 @@ export class ReferralEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   excludedByRule!: Record<string, number> | null;
+
+  /** The nearest facilities left out, each with the rule that left it out. */
+  @Column({ type: 'jsonb', nullable: true })
+  nearbyExclusions!: ExclusionValue[] | null;
+
+  /** What would widen an empty result. */
+  @Column({ type: 'jsonb', nullable: true })
+  suggestions!: SuggestionValue[] | null;
 
   /** Sequence of the referral's events. */
   @Column({ type: 'int', default: 1 })

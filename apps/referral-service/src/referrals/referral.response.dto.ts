@@ -10,6 +10,7 @@ export class FacilityMatchResponseDto {
   @ApiProperty() name!: string;
   @ApiProperty() city!: string;
   @ApiProperty() state!: string;
+  @ApiProperty({ enum: LEVELS_OF_CARE, description: 'Level the bed is in' }) levelOfCare!: LevelOfCare;
   @ApiProperty({ example: 12.4 }) distanceMiles!: number;
   @ApiProperty({ example: 3 }) bedsAvailable!: number;
   @ApiProperty({ example: 0.8123 }) score!: number;
@@ -23,12 +24,38 @@ export class FacilityMatchResponseDto {
       name: match.facilityName,
       city: match.city,
       state: match.state,
+      levelOfCare: match.levelOfCare,
       distanceMiles: match.distanceMiles,
       bedsAvailable: match.bedsAvailable,
       score: match.score,
       reasons: match.reasons,
     };
   }
+}
+
+export class ExclusionResponseDto {
+  @ApiProperty() facilityId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() city!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty() distanceMiles!: number;
+  @ApiProperty({ example: 'no-bed', description: 'The rule that left the facility out' }) rule!: string;
+  @ApiProperty({ example: 'no bed free in detox-residential' }) detail!: string;
+}
+
+export class SuggestionResponseDto {
+  @ApiProperty({ enum: ['distance', 'level-of-care', 'waitlist'] }) kind!: string;
+  @ApiProperty({ example: '3 facilities fit within 45 mi (nearest 38.2 mi)' }) text!: string;
+  @ApiPropertyOptional() maxDistanceMiles?: number;
+  @ApiPropertyOptional() matches?: number;
+  @ApiPropertyOptional({ enum: LEVELS_OF_CARE }) levelOfCare?: LevelOfCare;
+  @ApiPropertyOptional() facilityId?: string;
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional() distanceMiles?: number;
+  @ApiPropertyOptional() opening24h?: number;
+  @ApiPropertyOptional() opening72h?: number;
+  @ApiPropertyOptional() waitlist?: boolean;
+  @ApiPropertyOptional({ type: Number, nullable: true }) typicalWaitDays?: number | null;
 }
 
 export class ReferralResponseDto {
@@ -50,6 +77,12 @@ export class ReferralResponseDto {
   })
   excludedByRule!: Record<string, number> | null;
   @ApiProperty({ type: [FacilityMatchResponseDto] }) matches!: FacilityMatchResponseDto[];
+  @ApiProperty() acceptHigherLevels!: boolean;
+  @ApiProperty() requireAccreditation!: boolean;
+  @ApiProperty({ type: [ExclusionResponseDto], description: 'Nearest facilities left out, and why' })
+  nearbyExclusions!: ExclusionResponseDto[];
+  @ApiProperty({ type: [SuggestionResponseDto], description: 'When nothing fits: what would widen the search' })
+  suggestions!: SuggestionResponseDto[];
 
   static from(referral: ReferralEntity): ReferralResponseDto {
     return {
@@ -65,7 +98,13 @@ export class ReferralResponseDto {
         pregnant: referral.pregnant,
         coOccurringMentalIllness: referral.coOccurringMentalIllness,
         courtOrdered: referral.courtOrdered,
+        medication: referral.medication,
+        language: referral.language,
       },
+      acceptHigherLevels: referral.acceptHigherLevels,
+      requireAccreditation: referral.requireAccreditation,
+      nearbyExclusions: referral.nearbyExclusions ?? [],
+      suggestions: referral.suggestions ?? [],
       submittedAt: new Date(referral.submittedAt).toISOString(),
       matchedAt: referral.matchedAt ? new Date(referral.matchedAt).toISOString() : null,
       facilitiesConsidered: referral.facilitiesConsidered,

@@ -75,8 +75,10 @@ export interface LevelOfCareDefinition {
   readonly residential: boolean;
   readonly typicalHoursPerWeek?: string;
   readonly typicalLengthOfStayDays?: readonly number[];
-  /** Withdrawal management: the level that usually comes next, so patients are not dropped between levels. */
+  /** The levels that usually come next, so patients are not dropped between levels. */
   readonly nextStep?: readonly LevelOfCare[];
+  /** More intensive levels that also serve a patient referred to this one, when the planner allows it. */
+  readonly higherLevels: readonly LevelOfCare[];
 }
 
 /** The plain levels of care and their ASAM equivalents in both editions. */
@@ -85,48 +87,58 @@ export const LEVEL_OF_CARE_DEFINITIONS: Readonly<Record<LevelOfCare, LevelOfCare
     label: 'Medically supervised detox, hospital inpatient',
     asam3: ['4-WM'], asam4: ['4'], residential: true,
     nextStep: ['residential-short-term', 'residential-long-term', 'partial-hospitalization'],
+    higherLevels: [],
   },
   'detox-residential': {
     label: 'Medically supervised detox, residential',
     asam3: ['3.2-WM', '3.7-WM'], asam4: ['3.5', '3.7'], residential: true,
     nextStep: ['residential-short-term', 'residential-long-term', 'partial-hospitalization'],
+    higherLevels: ['detox-hospital'],
   },
   'detox-outpatient': {
     label: 'Medically supervised detox, outpatient',
     asam3: ['1-WM', '2-WM'], asam4: ['1.7', '2.7'], residential: false,
     nextStep: ['intensive-outpatient', 'outpatient', 'opioid-treatment-program'],
+    higherLevels: ['detox-residential', 'detox-hospital'],
   },
   'hospital-inpatient': {
     label: 'Hospital inpatient treatment',
     asam3: ['4'], asam4: ['4'], residential: true,
     nextStep: ['residential-short-term', 'partial-hospitalization'],
+    higherLevels: [],
   },
   'residential-short-term': {
     label: 'Short-term residential (about 30 days)',
     asam3: ['3.5', '3.7'], asam4: ['3.5', '3.7'], residential: true, typicalLengthOfStayDays: [30],
     nextStep: ['partial-hospitalization', 'intensive-outpatient'],
+    higherLevels: ['hospital-inpatient'],
   },
   'residential-long-term': {
     label: 'Long-term residential (60–90 days or more)',
     asam3: ['3.1', '3.3', '3.5'], asam4: ['3.1', '3.5'], residential: true, typicalLengthOfStayDays: [60, 90],
     nextStep: ['intensive-outpatient', 'outpatient'],
+    higherLevels: ['residential-short-term', 'hospital-inpatient'],
   },
   'partial-hospitalization': {
     label: 'Partial hospitalization (about 30 h/week)',
     asam3: ['2.5'], asam4: ['2.5'], residential: false, typicalHoursPerWeek: 'about 30',
     nextStep: ['intensive-outpatient'],
+    higherLevels: ['residential-short-term', 'residential-long-term'],
   },
   'intensive-outpatient': {
     label: 'Intensive outpatient (10–15 h/week)',
     asam3: ['2.1'], asam4: ['2.1'], residential: false, typicalHoursPerWeek: '10–15',
     nextStep: ['outpatient'],
+    higherLevels: ['partial-hospitalization'],
   },
   outpatient: {
     label: 'Regular outpatient (fewer than 9 h/week)',
     asam3: ['1'], asam4: ['1.0', '1.5'], residential: false,
+    higherLevels: ['intensive-outpatient', 'partial-hospitalization'],
   },
   'opioid-treatment-program': {
     label: 'Opioid treatment program (methadone, buprenorphine)',
     asam3: ['OTS'], asam4: ['1.7'], residential: false,
+    higherLevels: [],
   },
 };

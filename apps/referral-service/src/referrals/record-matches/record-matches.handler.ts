@@ -26,6 +26,8 @@ export class RecordMatchesHandler {
     referral.matchedAt = new Date(result.matchedAt);
     referral.facilitiesConsidered = result.facilitiesConsidered;
     referral.excludedByRule = result.excludedByRule;
+    referral.nearbyExclusions = result.nearbyExclusions ?? [];
+    referral.suggestions = result.suggestions ?? [];
     await this.referrals.update(manager, referral);
     await this.referrals.replaceMatches(
       manager,
@@ -36,6 +38,7 @@ export class RecordMatchesHandler {
           rank: index + 1,
           facilityId: match.facilityId,
           facilityName: match.name,
+          levelOfCare: match.levelOfCare,
           city: match.city,
           state: match.state,
           distanceMiles: match.distanceMiles,

@@ -9,5 +9,9 @@ export class SubmitReferralCommand {
     readonly maxDistanceMiles: number,
     readonly needs: PatientNeeds,
     readonly submittedAt: Date,
+    readonly options: { readonly acceptHigherLevels: boolean; readonly requireAccreditation: boolean } = {
+      acceptHigherLevels: false,
+      requireAccreditation: false,
+    },
   ) {}
 }

@@ -37,10 +37,16 @@ export class SubmitReferralHandler {
       originLongitude: place.longitude,
       maxDistanceMiles: command.maxDistanceMiles,
       ...command.needs,
+      medication: command.needs.medication ?? null,
+      language: command.needs.language ?? null,
+      acceptHigherLevels: command.options.acceptHigherLevels,
+      requireAccreditation: command.options.requireAccreditation,
       submittedAt: command.submittedAt,
       matchedAt: null,
       facilitiesConsidered: null,
       excludedByRule: null,
+      nearbyExclusions: null,
+      suggestions: null,
       version: 1,
     } satisfies Omit<ReferralEntity, 'matches'>);
     await this.dataSource.transaction(async (manager) => {

@@ -37,7 +37,10 @@ export class SubmitReferralHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReferralResponseDto> {
     const referral = await this.handler.execute(
-      new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, body.needs, new Date()),
+      new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, body.needs, new Date(), {
+        acceptHigherLevels: body.acceptHigherLevels,
+        requireAccreditation: body.requireAccreditation,
+      }),
     );
     const answered = await this.updates.waitFor(
       referral.id,

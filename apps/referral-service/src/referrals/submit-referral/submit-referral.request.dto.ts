@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { GENDERS, LEVELS_OF_CARE, PATIENT_PAYERS, type Gender, type LevelOfCare, type PatientPayer } from '#contracts';
+import {
+  GENDERS,
+  LANGUAGES,
+  LEVELS_OF_CARE,
+  MEDICATIONS,
+  PATIENT_PAYERS,
+  type Gender,
+  type Language,
+  type LevelOfCare,
+  type Medication,
+  type PatientPayer,
+} from '#contracts';
 
 export class PatientNeedsDto {
   @ApiProperty({ enum: GENDERS })
@@ -28,6 +39,16 @@ export class PatientNeedsDto {
   @IsOptional()
   @IsBoolean()
   courtOrdered = false;
+
+  @ApiPropertyOptional({ enum: MEDICATIONS, nullable: true, description: 'Medication for opioid use disorder the patient takes now' })
+  @IsOptional()
+  @IsIn(MEDICATIONS)
+  medication: Medication | null = null;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'Language the patient needs care in' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language: Language | null = null;
 }
 
 export class SubmitReferralRequestDto {
@@ -49,6 +70,16 @@ export class SubmitReferralRequestDto {
   @Min(1)
   @Max(3000)
   maxDistanceMiles = 50;
+
+  @ApiPropertyOptional({ default: false, description: 'Also offer beds at a more intensive level of care' })
+  @IsOptional()
+  @IsBoolean()
+  acceptHigherLevels = false;
+
+  @ApiPropertyOptional({ default: false, description: 'Only accredited facilities (CARF, Joint Commission, COA, NCQA, HFAP)' })
+  @IsOptional()
+  @IsBoolean()
+  requireAccreditation = false;
 
   @ApiProperty({ type: PatientNeedsDto })
   @IsDefined()

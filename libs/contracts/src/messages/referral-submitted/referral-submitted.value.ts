@@ -7,6 +7,7 @@ import {
   IsLatitude,
   IsLongitude,
   IsNumber,
+  IsOptional,
   IsUUID,
   Matches,
   Max,
@@ -15,10 +16,14 @@ import {
 } from 'class-validator';
 import {
   GENDERS,
+  LANGUAGES,
   LEVELS_OF_CARE,
+  MEDICATIONS,
   PATIENT_PAYERS,
   type Gender,
+  type Language,
   type LevelOfCare,
+  type Medication,
   type PatientPayer,
 } from '../../vocabulary/care.vocabulary.js';
 
@@ -40,6 +45,16 @@ export class PatientNeedsValue {
 
   @IsBoolean()
   courtOrdered!: boolean;
+
+  /** A medication for opioid use disorder the patient takes and must keep taking. */
+  @IsOptional()
+  @IsIn(MEDICATIONS)
+  medication?: Medication | null;
+
+  /** The language the patient needs care in, when not English. */
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language | null;
 }
 
 export class OriginValue {
@@ -75,6 +90,16 @@ export class ReferralSubmittedValue {
   @ValidateNested()
   @Type(() => PatientNeedsValue)
   needs!: PatientNeedsValue;
+
+  /** The planner accepts a more intensive level of care than the one requested. */
+  @IsOptional()
+  @IsBoolean()
+  acceptHigherLevels?: boolean;
+
+  /** The planner requires an accreditation, not only a licence. */
+  @IsOptional()
+  @IsBoolean()
+  requireAccreditation?: boolean;
 
   @IsISO8601({ strict: true })
   submittedAt!: string;

@@ -1,0 +1,411 @@
+import type { LevelOfCare, Payer } from '#contracts';
+import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
+import { FacilityIndex } from './facility-index.js';
+import { distanceMiles } from './geo-distance.js';
+import type { MatchRequest } from './match-request.js';
+import { matchFacilities } from './matching-rules.js';
+
+const AS_OF = new Date('2025-06-15T12:00:00.000Z');
+const LOUISVILLE = { latitude: 38.2527, longitude: -85.7585 };
+const LEVEL = 'residential-short-term' as const;
+
+type Point = { latitude: number; longitude: number };
+
+/** A small deterministic generator (mulberry32), so a failing case can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function bed(overrides: Partial<BedCount> = {}): BedCount {
+  return {
+    levelOfCare: LEVEL,
+    bedType: 'general',
+    staffed: 20,
+    available: 4,
+    opening24h: 0,
+    opening72h: 0,
+    waitlist: false,
+    typicalWaitDays: null,
+    confirmedAt: AS_OF.toISOString(),
+    ...overrides,
+  };
+}
+
+function facility(facilityId: string, at: Point, overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
+  return {
+    facilityId,
+    name: `Facility ${facilityId}`,
+    city: 'Somewhere',
+    state: 'KY',
+    latitude: at.latitude,
+    longitude: at.longitude,
+    active: true,
+    levelsOfCare: [LEVEL],
+    medications: [],
+    continuesExternalMedication: null,
+    therapies: [],
+    populations: [],
+    gendersAccepted: [],
+    ageGroupsAccepted: [],
+    languages: ['english'],
+    payers: ['medicaid'],
+    credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }],
+    beds: [bed()],
+    ...overrides,
+  };
+}
+
+function request(overrides: Partial<MatchRequest> = {}): MatchRequest {
+  return {
+    levelOfCare: LEVEL,
+    payer: 'medicaid',
+    origin: LOUISVILLE,
+    maxDistanceMiles: 50,
+    asOf: AS_OF,
+    staleAfterHours: 24,
+    needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false },
+    ...overrides,
+  };
+}
+
+const idsNear = (index: FacilityIndex, origin: Point, miles: number): string[] =>
+  [...index.near(origin, miles)].map((f) => f.facilityId).sort();
+
+const indexOf = (facilities: readonly FacilitySnapshot[]): FacilityIndex => {
+  const index = new FacilityIndex();
+  for (const f of facilities) index.upsert(f);
+  return index;
+};
+
+describe('FacilityIndex', () => {
+  describe('upsert, move and remove', () => {
+    it('starts empty', () => {
+      const index = new FacilityIndex();
+      expect(index.size).toBe(0);
+      expect([...index.values()]).toEqual([]);
+      expect([...index.near(LOUISVILLE, 100)]).toEqual([]);
+      expect(index.get('nope')).toBeUndefined();
+    });
+
+    it('adds facilities and finds them by id and near their position', () => {
+      const a = facility('a', LOUISVILLE);
+      const b = facility('b', { latitude: 38.0406, longitude: -84.5037 }); // Lexington, about 70 mi
+      const index = indexOf([a, b]);
+      expect(index.size).toBe(2);
+      expect(index.get('a')).toBe(a);
+      expect([...index.values()].map((f) => f.facilityId).sort()).toEqual(['a', 'b']);
+      expect(idsNear(index, LOUISVILLE, 100)).toEqual(['a', 'b']);
+      expect(idsNear(index, LOUISVILLE, 5)).toEqual(['a']);
+    });
+
+    it('replaces a facility upserted again in the same place, without counting it twice', () => {
+      const index = indexOf([facility('a', LOUISVILLE)]);
+      const renamed = facility('a', LOUISVILLE, { name: 'Renamed' });
+      index.upsert(renamed);
+      expect(index.size).toBe(1);
+      expect(index.get('a')).toBe(renamed);
+      expect([...index.near(LOUISVILLE, 10)]).toEqual([renamed]);
+    });
+
+    it('moves a facility between cells when its position changes', () => {
+      const seattle = { latitude: 47.6062, longitude: -122.3321 };
+      const index = indexOf([facility('a', LOUISVILLE), facility('b', LOUISVILLE)]);
+      const moved = facility('a', seattle);
+      index.upsert(moved);
+      expect(index.size).toBe(2);
+      expect(index.get('a')).toBe(moved);
+      expect(idsNear(index, LOUISVILLE, 50)).toEqual(['b']);
+      expect(idsNear(index, seattle, 50)).toEqual(['a']);
+      // and back
+      index.upsert(facility('a', LOUISVILLE));
+      expect(idsNear(index, LOUISVILLE, 50)).toEqual(['a', 'b']);
+      expect(idsNear(index, seattle, 50)).toEqual([]);
+    });
+
+    it('moves a facility by a small step across a cell boundary', () => {
+      const index = indexOf([facility('a', { latitude: 38.49, longitude: -85.01 })]);
+      index.upsert(facility('a', { latitude: 38.51, longitude: -84.99 }));
+      const yielded = [...index.near({ latitude: 38.5, longitude: -85 }, 5)];
+      expect(yielded.map((f) => f.facilityId)).toEqual(['a']);
+      expect(yielded[0]!.latitude).toBe(38.51);
+    });
+
+    it('removes a facility from the lookup and from its cell', () => {
+      const index = indexOf([facility('a', LOUISVILLE), facility('b', LOUISVILLE)]);
+      index.remove('a');
+      expect(index.size).toBe(1);
+      expect(index.get('a')).toBeUndefined();
+      expect(idsNear(index, LOUISVILLE, 50)).toEqual(['b']);
+      expect([...index.values()].map((f) => f.facilityId)).toEqual(['b']);
+    });
+
+    it('ignores removing an unknown facility, and removing twice', () => {
+      const index = indexOf([facility('a', LOUISVILLE)]);
+      index.remove('nope');
+      index.remove('a');
+      index.remove('a');
+      expect(index.size).toBe(0);
+      expect([...index.near(LOUISVILLE, 50)]).toEqual([]);
+    });
+
+    it('takes a removed facility back', () => {
+      const index = indexOf([facility('a', LOUISVILLE)]);
+      index.remove('a');
+      index.upsert(facility('a', LOUISVILLE));
+      expect(index.size).toBe(1);
+      expect(idsNear(index, LOUISVILLE, 50)).toEqual(['a']);
+    });
+  });
+
+  describe('near', () => {
+    /** Random points in the regions where the grid is hardest to get right, and the contiguous US. */
+    const REGIONS: readonly { name: string; point: (random: () => number) => Point }[] = [
+      { name: 'contiguous US', point: (r) => ({ latitude: 25 + r() * 24, longitude: -124 + r() * 57 }) },
+      { name: 'Alaska', point: (r) => ({ latitude: 54 + r() * 17.5, longitude: -168 + r() * 38 }) },
+      // The Aleutians cross the antimeridian: longitudes either side of ±180.
+      { name: 'Aleutians', point: (r) => ({ latitude: 51 + r() * 4, longitude: wrapLongitude(172 + r() * 16) }) },
+      { name: 'Guam and the Marianas', point: (r) => ({ latitude: 13 + r() * 2.5, longitude: 144.5 + r() * 1.5 }) },
+      { name: 'Hawaii', point: (r) => ({ latitude: 18.9 + r() * 3.4, longitude: -160.3 + r() * 5.5 }) },
+      { name: 'antimeridian band', point: (r) => ({ latitude: -30 + r() * 100, longitude: wrapLongitude(176 + r() * 8) }) },
+      { name: 'high latitude', point: (r) => ({ latitude: 65 + r() * 20, longitude: -180 + r() * 360 }) },
+    ];
+    const RADII = [1, 10, 25, 50, 100, 250, 600];
+
+    function wrapLongitude(longitude: number): number {
+      return longitude > 180 ? longitude - 360 : longitude;
+    }
+
+    /** Every facility the brute-force haversine filter finds within `miles` must be yielded. */
+    function missing(index: FacilityIndex, all: readonly FacilitySnapshot[], origin: Point, miles: number): string[] {
+      const yielded = new Set([...index.near(origin, miles)].map((f) => f.facilityId));
+      return all.filter((f) => distanceMiles(origin, f) <= miles && !yielded.has(f.facilityId)).map((f) => f.facilityId);
+    }
+
+    it.each(REGIONS.map((region) => [region.name] as const))(
+      'yields every facility within the radius: random origins in %s',
+      (name) => {
+        const random = seededRandom(name.length * 7919 + name.charCodeAt(0));
+        const all: FacilitySnapshot[] = [];
+        for (let i = 0; i < 400; i += 1) {
+          const region = REGIONS[i % REGIONS.length]!;
+          all.push(facility(`f-${i}`, region.point(random)));
+        }
+        const home = REGIONS.find((region) => region.name === name)!;
+        // Half the facilities near the origins' region, so small radii find something too.
+        for (let i = 0; i < 200; i += 1) all.push(facility(`h-${i}`, home.point(random)));
+        const index = indexOf(all);
+        const failures: { origin: Point; miles: number; missing: string[] }[] = [];
+        let found = 0;
+        for (let o = 0; o < 30; o += 1) {
+          const origin = home.point(random);
+          for (const miles of RADII) {
+            const absent = missing(index, all, origin, miles);
+            if (absent.length > 0) failures.push({ origin, miles, missing: absent });
+            found += all.filter((f) => distanceMiles(origin, f) <= miles).length;
+          }
+        }
+        expect(failures).toEqual([]);
+        // The check is not vacuous: the searches do have facilities within reach.
+        expect(found).toBeGreaterThan(30 * RADII.length);
+      },
+    );
+
+    it('yields each facility at most once, even when the search wraps all the way round', () => {
+      const random = seededRandom(42);
+      const all = Array.from({ length: 300 }, (_, i) =>
+        facility(`f-${i}`, { latitude: 60 + random() * 25, longitude: -180 + random() * 360 }),
+      );
+      const index = indexOf(all);
+      for (const origin of [{ latitude: 84, longitude: 0 }, { latitude: 70, longitude: 179.9 }, { latitude: 71.3, longitude: -156.8 }]) {
+        for (const miles of [50, 500, 1500]) {
+          const ids = [...index.near(origin, miles)].map((f) => f.facilityId);
+          expect(new Set(ids).size).toBe(ids.length);
+        }
+      }
+    });
+
+    it('finds a facility across the antimeridian from the origin', () => {
+      const west = facility('west', { latitude: 52, longitude: 179.2 });
+      const east = facility('east', { latitude: 52, longitude: -179.2 });
+      const index = indexOf([west, east]);
+      // The two are about 68 mi apart.
+      expect(distanceMiles(west, east)).toBeLessThan(70);
+      expect(idsNear(index, { latitude: 52, longitude: -179.9 }, 70)).toEqual(['east', 'west']);
+      expect(idsNear(index, { latitude: 52, longitude: 179.9 }, 70)).toEqual(['east', 'west']);
+    });
+
+    it('finds facilities lying on the antimeridian itself, written as +180 or -180', () => {
+      const plus = facility('plus', { latitude: 52, longitude: 180 });
+      const minus = facility('minus', { latitude: 52.1, longitude: -180 });
+      const index = indexOf([plus, minus]);
+      for (const origin of [
+        { latitude: 52, longitude: 179.8 },
+        { latitude: 52, longitude: -179.8 },
+        { latitude: 52, longitude: 180 },
+        { latitude: 52, longitude: -180 },
+      ]) {
+        expect(idsNear(index, origin, 25)).toEqual(['minus', 'plus']);
+      }
+    });
+
+    it('finds facilities on the far side of the pole from an origin near it', () => {
+      const origin = { latitude: 89.6, longitude: 10 };
+      const across = facility('across', { latitude: 89.6, longitude: -170 }); // about 55 mi away, over the pole
+      const pole = facility('pole', { latitude: 90, longitude: 0 });
+      const index = indexOf([across, pole]);
+      expect(distanceMiles(origin, across)).toBeLessThan(60);
+      expect(idsNear(index, origin, 60)).toEqual(['across', 'pole']);
+    });
+
+    it('reads only nearby cells for a local search, not the whole index', () => {
+      const random = seededRandom(7);
+      const all = Array.from({ length: 500 }, (_, i) =>
+        facility(`f-${i}`, { latitude: 25 + random() * 24, longitude: -124 + random() * 57 }),
+      );
+      const index = indexOf(all);
+      const yielded = [...index.near(LOUISVILLE, 25)];
+      expect(yielded.length).toBeLessThan(all.length / 20);
+      for (const f of all.filter((candidate) => distanceMiles(LOUISVILLE, candidate) <= 25)) expect(yielded).toContain(f);
+    });
+  });
+});
+
+describe('matchFacilities over a FacilityIndex', () => {
+  const PAYERS: readonly Payer[] = ['medicaid', 'private-insurance', 'self-pay'];
+  const LEVELS: readonly LevelOfCare[] = [LEVEL, 'detox-residential', 'outpatient'];
+
+  /** Facilities scattered up to ~400 mi from Louisville, failing one rule or another, or fitting. */
+  function scattered(seed: number, count: number): FacilitySnapshot[] {
+    const random = seededRandom(seed);
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    return Array.from({ length: count }, (_, i) => {
+      // One in ten within about 7 mi of Louisville, the rest spread over about 400 mi.
+      const spread = random() < 0.1 ? 0.2 : 12;
+      const at = {
+        latitude: LOUISVILLE.latitude + (random() - 0.5) * spread,
+        longitude: LOUISVILLE.longitude + (random() - 0.5) * spread * 1.2,
+      };
+      const level = random() < 0.8 ? LEVEL : pick(LEVELS);
+      const longTerm = random() < 0.2;
+      return facility(`fac-${String(i).padStart(3, '0')}`, at, {
+        // Inactive facilities only where every search below reads their cell: beyond it, the index
+        // counts them as 'distance' (see the test after the next).
+        active: distanceMiles(LOUISVILLE, at) <= 8 ? random() > 0.3 : true,
+        levelsOfCare: longTerm ? [level, 'residential-long-term'] : [level],
+        payers: random() < 0.85 ? ['medicaid', pick(PAYERS)] : [pick(PAYERS)],
+        credentials:
+          random() < 0.9
+            ? [{ type: pick(['state-licence', 'carf'] as const), status: 'active', expiresOn: null }]
+            : [{ type: 'state-licence', status: 'revoked', expiresOn: null }],
+        gendersAccepted: random() < 0.1 ? ['female'] : [],
+        beds: [
+          bed({
+            levelOfCare: level,
+            available: random() < 0.3 ? 0 : 1 + Math.floor(random() * 12),
+            opening24h: random() < 0.2 ? 1 : 0,
+            opening72h: random() < 0.3 ? 2 : 0,
+            waitlist: random() < 0.2,
+            typicalWaitDays: random() < 0.5 ? 3 : null,
+            confirmedAt: new Date(AS_OF.getTime() - random() * 30 * 3_600_000).toISOString(),
+          }),
+          ...(longTerm ? [bed({ levelOfCare: 'residential-long-term', available: Math.floor(random() * 3) })] : []),
+        ],
+      });
+    });
+  }
+
+  /** No free bed at the requested level within `miles` of `origin`: nothing fits, so there are suggestions. */
+  const fullWithin = (facilities: FacilitySnapshot[], origin: Point, miles: number): FacilitySnapshot[] =>
+    facilities.map((f) =>
+      distanceMiles(origin, f) > miles
+        ? f
+        : { ...f, beds: f.beds.map((line) => (line.levelOfCare === LEVEL ? { ...line, available: 0 } : line)) },
+    );
+
+  const LEXINGTON = { latitude: 38.0406, longitude: -84.5037 };
+  const HIGHER: LevelOfCare[] = ['residential-long-term'];
+
+  it.each<[string, Partial<MatchRequest>, number]>([
+    ['a 25 mi search', { maxDistanceMiles: 25 }, 0],
+    ['a 60 mi search', { maxDistanceMiles: 60 }, 0],
+    ['a 150 mi search allowing higher levels', { maxDistanceMiles: 150, acceptableLevels: [LEVEL, ...HIGHER], nextStepLevels: HIGHER }, 0],
+    ['a search from Lexington', { origin: LEXINGTON, maxDistanceMiles: 80 }, 0],
+    ['a 40 mi search that finds nothing', { maxDistanceMiles: 40, higherLevelsForSuggestions: HIGHER }, 40],
+    ['a 90 mi search from Lexington that finds nothing', { origin: LEXINGTON, maxDistanceMiles: 90, higherLevelsForSuggestions: HIGHER }, 90],
+  ])('gives the same result as the plain list for %s', (name, overrides, full) => {
+    const kinds = new Set<string>();
+    for (const seed of [1, 2, 3]) {
+      const req = request({ limit: 500, nearbyExclusionsLimit: 500, ...overrides });
+      const facilities = fullWithin(scattered(seed, 300), req.origin, full);
+      const fromList = matchFacilities(req, facilities);
+      const fromIndex = matchFacilities(req, indexOf(facilities));
+      expect(fromIndex.facilitiesConsidered).toBe(facilities.length);
+      expect(fromIndex.facilitiesConsidered).toBe(fromList.facilitiesConsidered);
+      expect(fromIndex.matches).toEqual(fromList.matches);
+      expect(fromIndex.excludedByRule).toEqual(fromList.excludedByRule);
+      expect(fromIndex.nearbyExclusions).toEqual(fromList.nearbyExclusions);
+      expect(fromIndex.suggestions).toEqual(fromList.suggestions);
+      expect(fromList.nearbyExclusions.length).toBeGreaterThan(0);
+      if (full > 0) expect(fromList.matches).toEqual([]);
+      else expect(fromList.matches.length).toBeGreaterThan(0);
+      for (const suggestion of fromList.suggestions) kinds.add(suggestion.kind);
+    }
+    if (name.includes('nothing')) expect([...kinds].sort()).toEqual(['distance', 'level-of-care', 'waitlist']);
+  });
+
+  it('finds something to compare: the random sets have matches and several kinds of exclusion', () => {
+    const facilities = scattered(1, 300);
+    const result = matchFacilities(request({ maxDistanceMiles: 150 }), indexOf(facilities));
+    expect(result.matches.length).toBeGreaterThan(0);
+    expect(Object.keys(result.excludedByRule).length).toBeGreaterThanOrEqual(5);
+    expect(result.excludedByRule.distance).toBeGreaterThan(0);
+    expect(result.excludedByRule.inactive).toBeGreaterThan(0);
+  });
+
+  it('gives the same suggestions as the plain list when nothing fits nearby', () => {
+    const facilities = [
+      facility('full', LOUISVILLE, { beds: [bed({ available: 0, opening24h: 1, opening72h: 2 })] }),
+      facility('waitlisted', LOUISVILLE, { beds: [bed({ available: 0, waitlist: true, typicalWaitDays: 4 })] }),
+      facility('far', { latitude: LOUISVILLE.latitude + 1, longitude: LOUISVILLE.longitude }),
+      facility('long-term', LOUISVILLE, { levelsOfCare: ['residential-long-term'], beds: [bed({ levelOfCare: 'residential-long-term' })] }),
+    ];
+    const req = request({ maxDistanceMiles: 20, higherLevelsForSuggestions: ['residential-long-term'] });
+    const fromList = matchFacilities(req, facilities);
+    const fromIndex = matchFacilities(req, indexOf(facilities));
+    expect(fromList.suggestions.map((s) => s.kind)).toEqual(['distance', 'level-of-care', 'waitlist', 'waitlist']);
+    expect(fromIndex).toEqual(fromList);
+  });
+
+  it('counts every facility in a cell it never reads as excluded by distance, even an inactive one', () => {
+    const seattle = facility('seattle', { latitude: 47.6062, longitude: -122.3321 });
+    const closedSeattle = facility('closed-seattle', { latitude: 47.6, longitude: -122.3 }, { active: false });
+    const closedHere = facility('closed-here', LOUISVILLE, { active: false });
+    const here = facility('here', LOUISVILLE);
+    const result = matchFacilities(request(), indexOf([seattle, closedSeattle, closedHere, here]));
+    expect(result.facilitiesConsidered).toBe(4);
+    expect(result.matches.map((m) => m.facilityId)).toEqual(['here']);
+    expect(result.excludedByRule).toEqual({ inactive: 1, distance: 2 });
+    expect(result.nearbyExclusions).toEqual([]);
+  });
+
+  it('follows updates to the index between searches', () => {
+    const index = indexOf([facility('a', LOUISVILLE), facility('b', LOUISVILLE)]);
+    expect(matchFacilities(request(), index).matches.map((m) => m.facilityId)).toEqual(['a', 'b']);
+    index.upsert(facility('a', LOUISVILLE, { beds: [bed({ available: 0 })] }));
+    index.upsert(facility('b', { latitude: 47.6062, longitude: -122.3321 }));
+    index.upsert(facility('c', LOUISVILLE));
+    const result = matchFacilities(request(), index);
+    expect(result.matches.map((m) => m.facilityId)).toEqual(['c']);
+    expect(result.excludedByRule).toEqual({ 'no-bed': 1, distance: 1 });
+    expect(result.facilitiesConsidered).toBe(3);
+    index.remove('c');
+    expect(matchFacilities(request(), index).facilitiesConsidered).toBe(2);
+  });
+});

@@ -1,0 +1,84 @@
+import type { FacilitySnapshot } from './facility-snapshot.js';
+
+const MILES_PER_DEGREE_LATITUDE = 69.05;
+/** Cell size in degrees: about 35 mi north–south; a typical search reads a handful of cells. */
+const CELL_DEGREES = 0.5;
+
+const cellOf = (degrees: number): number => Math.floor(degrees / CELL_DEGREES);
+/** Longitude cells round the globe; cell numbers wrap, so -180° and +180° share a cell. */
+const LONGITUDE_CELLS = 360 / CELL_DEGREES;
+const FIRST_LONGITUDE_CELL = cellOf(-180);
+const wrapLongitudeCell = (cell: number): number =>
+  ((((cell - FIRST_LONGITUDE_CELL) % LONGITUDE_CELLS) + LONGITUDE_CELLS) % LONGITUDE_CELLS) + FIRST_LONGITUDE_CELL;
+
+/**
+ * All facilities in memory, bucketed on a latitude/longitude grid, so a search reads only the cells
+ * within its distance limit instead of the whole directory. Updating a facility moves it between
+ * cells; the grid never needs rebuilding.
+ */
+export class FacilityIndex {
+  private readonly byId = new Map<string, FacilitySnapshot>();
+  private readonly cells = new Map<string, Map<string, FacilitySnapshot>>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(facilityId: string): FacilitySnapshot | undefined {
+    return this.byId.get(facilityId);
+  }
+
+  upsert(facility: FacilitySnapshot): void {
+    const previous = this.byId.get(facility.facilityId);
+    if (previous) this.cell(previous).delete(previous.facilityId);
+    this.byId.set(facility.facilityId, facility);
+    this.cell(facility).set(facility.facilityId, facility);
+  }
+
+  remove(facilityId: string): void {
+    const previous = this.byId.get(facilityId);
+    if (!previous) return;
+    this.cell(previous).delete(facilityId);
+    this.byId.delete(facilityId);
+  }
+
+  values(): IterableIterator<FacilitySnapshot> {
+    return this.byId.values();
+  }
+
+  /** Facilities in the cells that may lie within `miles` of `origin` (a superset: check the distance). */
+  *near(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilitySnapshot> {
+    const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
+    const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
+    // Within reach of (or over) a pole, every longitude may be within reach.
+    const longitudeSpan =
+      nearestPole >= 89 ? 180 : Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
+    const fromLat = cellOf(origin.latitude - latitudeSpan);
+    const toLat = cellOf(origin.latitude + latitudeSpan);
+    const wholeCircle = longitudeSpan >= 180;
+    const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
+    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : cellOf(origin.longitude + longitudeSpan);
+    const seen = new Set<number>();
+    for (let lat = fromLat; lat <= toLat; lat += 1) {
+      for (let lon = fromLon; lon <= toLon; lon += 1) {
+        // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
+        const wrapped = wrapLongitudeCell(lon);
+        const key = lat * 10_000 + wrapped;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const cell = this.cells.get(`${lat}:${wrapped}`);
+        if (cell) yield* cell.values();
+      }
+    }
+  }
+
+  private cell(facility: FacilitySnapshot): Map<string, FacilitySnapshot> {
+    const key = `${cellOf(facility.latitude)}:${wrapLongitudeCell(cellOf(facility.longitude))}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = new Map();
+      this.cells.set(key, cell);
+    }
+    return cell;
+  }
+}
