@@ -1,0 +1,315 @@
+import pg from 'pg';
+import type { MatchRequest } from '#matching';
+import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from '#matching';
+import type { BenchFacility } from './directory.js';
+
+/** What one SQL match returns: the ranked facility ids with the figures the ranking used. */
+export interface SqlMatch {
+  readonly facilityId: string;
+  readonly levelOfCare: string;
+  readonly distanceMiles: number;
+  readonly bedsAvailable: number;
+  readonly score: number;
+}
+
+const LOAD_BATCH = 5_000;
+
+/** Creates (or re-creates) the bench database on the server of `url`. */
+export async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The same hard rules and ranking as libs/matching, as one SQL statement over plain tables. Arrays
+ * hold the facility's levels, payers, populations and so on; bed lines and credentials are child
+ * tables. Parameters: $1 latitude, $2 longitude, $3 distance limit (mi), $4 acceptable levels (best
+ * first), $5 next-step levels, $6 payer, $7 gender, $8 age, $9 pregnant, $10 co-occurring,
+ * $11 court-ordered, $12 medication, $13 language, $14 accreditation required, $15 asOf,
+ * $16 asOf's UTC date, $17 stale-after hours, $18 limit.
+ */
+function matchSql(schema: string): string {
+  const w = (value: number): string => `${value}::float8`;
+  return `
+SELECT f.facility_id::text AS facility_id, best.level, best.available::int AS available,
+       floor(d.distance * 10 + 0.5) / 10 AS distance, floor(s.score * 10000 + 0.5) / 10000 AS score
+FROM ${schema}.facilities f
+CROSS JOIN LATERAL (
+  -- Haversine, written as libs/matching/src/geo-distance.ts computes it.
+  SELECT 7917.6::float8 * asin(least(1::float8, sqrt(
+           sin((f.latitude - $1::float8) * pi() / 180 / 2) ^ 2
+         + cos($1::float8 * pi() / 180) * cos(f.latitude * pi() / 180) * sin((f.longitude - $2::float8) * pi() / 180 / 2) ^ 2
+         ))) AS distance
+) d
+CROSS JOIN LATERAL (
+  -- The first acceptable level (the requested one first) the facility offers with a free bed: fresh
+  -- bed lines whose type fits the patient, summed.
+  SELECT l.level, sum(b.available) AS available, max(b.confirmed_at) AS last_confirmed
+  FROM unnest($4::text[]) WITH ORDINALITY AS l(level, ord)
+  JOIN ${schema}.bed_lines b ON b.facility_id = f.facility_id AND b.level_of_care = l.level
+  WHERE l.level = ANY (f.levels_of_care)
+    AND b.confirmed_at >= $15::timestamptz - make_interval(hours => $17::int)
+    AND (b.bed_type = 'general'
+         OR (b.bed_type = 'adolescent' AND $8::int < 18)
+         OR (b.bed_type = $7::text AND $8::int >= 18))
+  GROUP BY l.ord, l.level
+  HAVING sum(b.available) >= 1
+  ORDER BY l.ord
+  LIMIT 1
+) best
+CROSS JOIN LATERAL (
+  SELECT ${w(RANKING_WEIGHTS.distance)} * (1 - d.distance / $3::float8)
+       + ${w(RANKING_WEIGHTS.bedsAvailable)} * least(1::float8, best.available::float8 / ${BEDS_FOR_FULL_SCORE})
+       + ${w(RANKING_WEIGHTS.freshness)} * greatest(0::float8, 1 - greatest(0::float8,
+             ((extract(epoch FROM $15::timestamptz) - extract(epoch FROM best.last_confirmed)) * 1000)::float8 / 3600000)
+             / ${FRESHNESS_HORIZON_HOURS})
+       + ${w(RANKING_WEIGHTS.continuity)} * (CASE WHEN f.levels_of_care && $5::text[] THEN 1 ELSE 0 END) AS score
+) s
+WHERE f.active
+  -- Bounding box first, so the (latitude, longitude) index narrows the scan; the haversine decides.
+  AND f.latitude BETWEEN $1::float8 - $3::float8 / 69.05 AND $1::float8 + $3::float8 / 69.05
+  AND (abs(f.longitude - $2::float8) <= $3::float8 / (69.05 * cos(radians(least(89, abs($1::float8) + $3::float8 / 69.05))))
+       -- across the antimeridian (Alaska, Guam and the Pacific territories)
+       OR abs(f.longitude - $2::float8) >= 360 - $3::float8 / (69.05 * cos(radians(least(89, abs($1::float8) + $3::float8 / 69.05)))))
+  AND d.distance <= $3::float8
+  AND f.levels_of_care && $4::text[]
+  AND CASE WHEN $6::text = 'uninsured'
+           THEN f.payers && '{self-pay,sliding-fee,state-financed,payment-assistance,scholarship,no-charge}'::text[]
+           ELSE $6::text = ANY (f.payers) END
+  AND EXISTS (
+    SELECT 1 FROM ${schema}.credentials c
+    WHERE c.facility_id = f.facility_id
+      AND c.status = 'active'
+      AND (c.expires_on IS NULL OR c.expires_on >= $16::date)
+      AND (NOT $14::boolean OR c.type IN ('carf', 'joint-commission', 'coa', 'ncqa', 'hfap')))
+  AND (cardinality(f.genders_accepted) = 0 OR $7::text = ANY (f.genders_accepted))
+  AND (cardinality(f.age_groups_accepted) = 0 OR f.age_groups_accepted && CASE
+         WHEN $8::int < 18 THEN '{children-adolescents}'::text[]
+         WHEN $8::int <= 25 THEN '{young-adults,adults}'::text[]
+         WHEN $8::int >= 65 THEN '{seniors,adults}'::text[]
+         ELSE '{adults}'::text[] END)
+  AND (NOT $9::boolean OR 'pregnant-postpartum' = ANY (f.populations))
+  AND (NOT $10::boolean OR 'co-occurring' = ANY (f.populations))
+  AND (NOT $11::boolean OR 'criminal-justice' = ANY (f.populations))
+  AND CASE WHEN $12::text IS NULL THEN true
+           WHEN $12::text = 'methadone'
+             THEN f.levels_of_care && '{opioid-treatment-program,detox-hospital,hospital-inpatient}'::text[]
+           ELSE $12::text = ANY (f.medications) OR f.continues_external_medication IS TRUE END
+  AND ($13::text IS NULL OR $13::text = 'english' OR $13::text = ANY (f.languages))
+-- Score and distance rounded as the matcher rounds them (4 and 1 places), then the id.
+ORDER BY floor(s.score * 10000 + 0.5) DESC, floor(d.distance * 10 + 0.5), f.facility_id
+LIMIT $18::int`;
+}
+
+/** One dataset's tables in its own schema, and the prepared match statement over them. */
+export class SqlBaseline {
+  private readonly statement: string;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly schema: string,
+  ) {
+    this.statement = `match_${schema}`;
+  }
+
+  get sql(): string {
+    return matchSql(this.schema);
+  }
+
+  async create(): Promise<void> {
+    const s = this.schema;
+    await this.client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await this.client.query(`CREATE SCHEMA ${s}`);
+    await this.client.query(`
+      CREATE TABLE ${s}.facilities (
+        facility_id uuid PRIMARY KEY,
+        name text NOT NULL,
+        city text NOT NULL,
+        state char(2) NOT NULL,
+        zip char(5) NOT NULL,
+        latitude double precision NOT NULL,
+        longitude double precision NOT NULL,
+        active boolean NOT NULL,
+        levels_of_care text[] NOT NULL,
+        medications text[] NOT NULL,
+        continues_external_medication boolean,
+        populations text[] NOT NULL,
+        genders_accepted text[] NOT NULL,
+        age_groups_accepted text[] NOT NULL,
+        languages text[] NOT NULL,
+        payers text[] NOT NULL
+      )`);
+    await this.client.query(`
+      CREATE TABLE ${s}.bed_lines (
+        facility_id uuid NOT NULL REFERENCES ${s}.facilities,
+        level_of_care text NOT NULL,
+        bed_type text NOT NULL,
+        staffed int NOT NULL,
+        available int NOT NULL,
+        opening_24h int NOT NULL,
+        opening_72h int NOT NULL,
+        waitlist boolean NOT NULL,
+        typical_wait_days int,
+        confirmed_at timestamptz NOT NULL,
+        PRIMARY KEY (facility_id, level_of_care, bed_type)
+      )`);
+    await this.client.query(`
+      CREATE TABLE ${s}.credentials (
+        facility_id uuid NOT NULL REFERENCES ${s}.facilities,
+        type text NOT NULL,
+        status text NOT NULL,
+        expires_on date
+      )`);
+  }
+
+  /** Loads the facilities in batches (JSON → rows), then adds the indexes and refreshes statistics. */
+  async load(facilities: readonly BenchFacility[], onProgress?: (loaded: number) => void): Promise<void> {
+    const s = this.schema;
+    for (let start = 0; start < facilities.length; start += LOAD_BATCH) {
+      const batch = facilities.slice(start, start + LOAD_BATCH);
+      await this.client.query('BEGIN');
+      await this.client.query(
+        `INSERT INTO ${s}.facilities SELECT * FROM json_populate_recordset(NULL::${s}.facilities, $1::json)`,
+        [
+          JSON.stringify(
+            batch.map((f) => ({
+              facility_id: f.facilityId,
+              name: f.name,
+              city: f.city,
+              state: f.state,
+              zip: f.zip,
+              latitude: f.latitude,
+              longitude: f.longitude,
+              active: f.active,
+              levels_of_care: [...new Set(f.programs.map((program) => program.levelOfCare))],
+              medications: f.medications,
+              continues_external_medication: f.continuesExternalMedication,
+              populations: f.populations,
+              genders_accepted: f.gendersAccepted,
+              age_groups_accepted: f.ageGroupsAccepted,
+              languages: f.languages,
+              payers: f.payers,
+            })),
+          ),
+        ],
+      );
+      await this.client.query(
+        `INSERT INTO ${s}.bed_lines SELECT * FROM json_populate_recordset(NULL::${s}.bed_lines, $1::json)`,
+        [
+          JSON.stringify(
+            batch.flatMap((f) =>
+              f.beds.map((bed) => ({
+                facility_id: f.facilityId,
+                level_of_care: bed.levelOfCare,
+                bed_type: bed.bedType,
+                staffed: bed.staffed,
+                available: bed.available,
+                opening_24h: bed.opening24h,
+                opening_72h: bed.opening72h,
+                waitlist: bed.waitlist,
+                typical_wait_days: bed.typicalWaitDays,
+                confirmed_at: bed.confirmedAt,
+              })),
+            ),
+          ),
+        ],
+      );
+      await this.client.query(
+        `INSERT INTO ${s}.credentials SELECT * FROM json_populate_recordset(NULL::${s}.credentials, $1::json)`,
+        [
+          JSON.stringify(
+            batch.flatMap((f) =>
+              f.credentials.map((credential) => ({
+                facility_id: f.facilityId,
+                type: credential.type,
+                status: credential.status,
+                expires_on: credential.expiresOn ?? null,
+              })),
+            ),
+          ),
+        ],
+      );
+      await this.client.query('COMMIT');
+      onProgress?.(Math.min(facilities.length, start + LOAD_BATCH));
+    }
+    // The indexes a reasonable engineer would add for this query: a btree for the bounding box,
+    // GIN on the array columns the query filters with && / ANY, and the child tables by facility.
+    await this.client.query(`CREATE INDEX ON ${s}.facilities (latitude, longitude)`);
+    await this.client.query(`CREATE INDEX ON ${s}.facilities USING gin (levels_of_care)`);
+    await this.client.query(`CREATE INDEX ON ${s}.facilities USING gin (payers)`);
+    await this.client.query(`CREATE INDEX ON ${s}.facilities USING gin (populations)`);
+    await this.client.query(`CREATE INDEX ON ${s}.credentials (facility_id)`);
+    await this.client.query(`VACUUM ANALYZE ${s}.facilities`);
+    await this.client.query(`VACUUM ANALYZE ${s}.bed_lines`);
+    await this.client.query(`VACUUM ANALYZE ${s}.credentials`);
+  }
+
+  private parameters(request: MatchRequest): unknown[] {
+    const needs = request.needs;
+    return [
+      request.origin.latitude,
+      request.origin.longitude,
+      request.maxDistanceMiles,
+      request.acceptableLevels?.length ? request.acceptableLevels : [request.levelOfCare],
+      request.nextStepLevels ?? [],
+      request.payer,
+      needs.gender,
+      needs.ageYears,
+      needs.pregnant,
+      needs.coOccurringMentalIllness,
+      needs.courtOrdered,
+      needs.medication ?? null,
+      needs.language ?? null,
+      request.requireAccreditation ?? false,
+      request.asOf.toISOString(),
+      request.asOf.toISOString().slice(0, 10),
+      request.staleAfterHours,
+      request.limit ?? 20,
+    ];
+  }
+
+  /** Runs the prepared match statement for one request. */
+  async match(request: MatchRequest): Promise<SqlMatch[]> {
+    const result = await this.client.query<{ facility_id: string; level: string; available: number; distance: number; score: number }>({
+      name: this.statement,
+      text: this.sql,
+      values: this.parameters(request),
+    });
+    return result.rows.map((row) => ({
+      facilityId: row.facility_id,
+      levelOfCare: row.level,
+      distanceMiles: row.distance,
+      bedsAvailable: row.available,
+      score: row.score,
+    }));
+  }
+
+  /** EXPLAIN ANALYZE of the match statement for one request (for the README and for diagnosis). */
+  async explain(request: MatchRequest): Promise<string> {
+    const result = await this.client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${this.sql}`, this.parameters(request));
+    return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+  }
+}
