@@ -129,10 +129,24 @@ export function isBedCountStale(confirmedAt: string, asOf: Date, staleAfterHours
   return !(ageMs <= staleAfterHours * HOUR_MS);
 }
 
-/** "" for general beds only, otherwise e.g. " (general and male beds)". */
-function bedTypeNote(lines: readonly BedCount[]): string {
-  const types = BED_TYPE_ORDER.filter((type) => lines.some((line) => line.bedType === type));
-  return types.length === 1 && types[0] === 'general' ? '' : ` (${types.join(' and ')} beds)`;
+/** Each bed line's confirmedAt, parsed once (NaN when unreadable); kept while the line's text is the same. */
+const confirmedAtCache = new WeakMap<BedCount, { readonly text: string; readonly ms: number }>();
+
+function confirmedAtMs(line: BedCount): number {
+  const cached = confirmedAtCache.get(line);
+  if (cached !== undefined && cached.text === line.confirmedAt) return cached.ms;
+  const ms = Date.parse(line.confirmedAt);
+  confirmedAtCache.set(line, { text: line.confirmedAt, ms });
+  return ms;
+}
+
+/** One bit per bed type, in the order types are named in reasons. */
+const BED_TYPE_BITS: Readonly<Record<BedType, number>> = { general: 1, male: 2, female: 4, adolescent: 8 };
+
+/** "" for general beds only, otherwise e.g. " (general and male beds)"; `types` is a mask of BED_TYPE_BITS. */
+function bedTypeNote(types: number): string {
+  if (types === BED_TYPE_BITS.general) return '';
+  return ` (${BED_TYPE_ORDER.filter((type) => (types & BED_TYPE_BITS[type]) !== 0).join(' and ')} beds)`;
 }
 
 /** The age groups a patient of this age belongs to (young adults and seniors are adults too). */
@@ -186,28 +200,39 @@ type BedOutcome = { readonly fit: BedFit } | { readonly rule: 'no-bed' | 'stale-
 /** The beds that count at one level: lines whose type fits the patient, confirmed recently enough. */
 function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: LevelOfCare): BedOutcome {
   const { needs } = request;
-  const levelLines = facility.beds.filter((line) => line.levelOfCare === level);
-  const fitting = levelLines.filter((line) => bedTypeFits(line.bedType, needs));
-  if (fitting.length === 0) {
+  const asOfMs = request.asOf.getTime();
+  const staleAfterMs = request.staleAfterHours * HOUR_MS;
+  let levelLines = 0;
+  let fitting = 0;
+  let fresh = 0;
+  let available = 0;
+  let staffed = 0;
+  let lastConfirmed = -Infinity;
+  let freshTypes = 0;
+  for (const line of facility.beds) {
+    if (line.levelOfCare !== level) continue;
+    levelLines += 1;
+    if (!bedTypeFits(line.bedType, needs)) continue;
+    fitting += 1;
+    const confirmed = confirmedAtMs(line);
+    // Stale exactly as isBedCountStale decides: an unreadable time (NaN) counts as stale.
+    if (!(asOfMs - confirmed <= staleAfterMs)) continue;
+    fresh += 1;
+    available += line.available;
+    staffed += line.staffed;
+    if (confirmed > lastConfirmed) lastConfirmed = confirmed;
+    freshTypes |= BED_TYPE_BITS[line.bedType] ?? 0;
+  }
+  if (fitting === 0) {
     return {
       rule: 'no-bed',
-      detail: levelLines.length === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
+      detail: levelLines === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
     };
   }
-  const fresh = fitting.filter((line) => !isBedCountStale(line.confirmedAt, request.asOf, request.staleAfterHours));
-  if (fresh.length === 0) return { rule: 'stale-count', detail: `${level} bed count not confirmed in the last ${request.staleAfterHours} h` };
-  const available = fresh.reduce((sum, line) => sum + line.available, 0);
-  const note = bedTypeNote(fresh);
+  if (fresh === 0) return { rule: 'stale-count', detail: `${level} bed count not confirmed in the last ${request.staleAfterHours} h` };
+  const note = bedTypeNote(freshTypes);
   if (available < 1) return { rule: 'no-bed', detail: `no bed free in ${level}${note}` };
-  return {
-    fit: {
-      levelOfCare: level,
-      available,
-      staffed: fresh.reduce((sum, line) => sum + line.staffed, 0),
-      lastConfirmed: Math.max(...fresh.map((line) => Date.parse(line.confirmedAt))),
-      note,
-    },
-  };
+  return { fit: { levelOfCare: level, available, staffed, lastConfirmed, note } };
 }
 
 /**
@@ -216,15 +241,21 @@ function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: L
  * the planner learns the clinical or administrative reason.
  */
 export function evaluateFacility(request: MatchRequest, facility: FacilitySnapshot): Evaluation {
-  const reasons: string[] = [];
   const distance = distanceMiles(request.origin, facility);
+  if (!facility.active) return { fits: false, rule: 'inactive', detail: 'facility is not active', distanceMiles: round(distance, 1) };
+  if (distance > request.maxDistanceMiles) {
+    const distanceRounded = round(distance, 1);
+    return { fits: false, rule: 'distance', detail: `${distanceRounded} mi away, beyond ${request.maxDistanceMiles} mi`, distanceMiles: distanceRounded };
+  }
+  return evaluateInReach(request, facility, distance);
+}
+
+/** The rules after `inactive` and `distance`, for an active facility `distance` miles away, within the limit. */
+function evaluateInReach(request: MatchRequest, facility: FacilitySnapshot, distance: number): Evaluation {
+  const reasons: string[] = [];
   const distanceRounded = round(distance, 1);
   const exclude = (rule: ExclusionRule, detail: string): Evaluation => ({ fits: false, rule, detail, distanceMiles: distanceRounded });
 
-  if (!facility.active) return exclude('inactive', 'facility is not active');
-  if (distance > request.maxDistanceMiles) {
-    return exclude('distance', `${distanceRounded} mi away, beyond ${request.maxDistanceMiles} mi`);
-  }
   const levels = acceptableLevelsOf(request);
   const offered = levels.filter((level) => facility.levelsOfCare.includes(level));
   if (offered.length === 0) return exclude('level-of-care', `does not offer ${levels.join(' or ')}`);
@@ -341,6 +372,30 @@ export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 const byRank = (a: FacilityMatch, b: FacilityMatch): number =>
   b.score - a.score || a.distanceMiles - b.distanceMiles || a.facilityId.localeCompare(b.facilityId);
 
+type PassExclusion = Pass['exclusions'][number];
+
+/** Nearest first; ties on the rounded distance go by facility id. */
+const byNearest = (a: PassExclusion, b: PassExclusion): number =>
+  a.evaluation.distanceMiles - b.evaluation.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
+
+/**
+ * The first `count` exclusions in `byNearest` order, as a stable sort then `slice(0, count)` would
+ * give them, without sorting them all: a sorted window of at most `count`, each newcomer placed after
+ * every kept exclusion that does not come after it.
+ */
+function nearestExclusions(exclusions: readonly PassExclusion[], count: number): PassExclusion[] {
+  const kept: PassExclusion[] = [];
+  if (count <= 0) return kept;
+  for (const exclusion of exclusions) {
+    if (kept.length === count && byNearest(exclusion, kept[count - 1]!) >= 0) continue;
+    let at = kept.length;
+    while (at > 0 && byNearest(exclusion, kept[at - 1]!) < 0) at -= 1;
+    kept.splice(at, 0, exclusion);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
+}
+
 interface Pass {
   readonly considered: number;
   readonly matches: FacilityMatch[];
@@ -357,13 +412,23 @@ function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
   const candidates = source instanceof FacilityIndex ? source.near(request.origin, request.maxDistanceMiles) : source;
   for (const facility of candidates) {
     considered += 1;
-    const evaluation = evaluateFacility(request, facility);
+    // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
+    if (!facility.active) {
+      excludedByRule.inactive = (excludedByRule.inactive ?? 0) + 1;
+      continue;
+    }
+    const distance = distanceMiles(request.origin, facility);
+    if (distance > request.maxDistanceMiles) {
+      excludedByRule.distance = (excludedByRule.distance ?? 0) + 1;
+      continue;
+    }
+    const evaluation = evaluateInReach(request, facility, distance);
     if (evaluation.fits) {
       matches.push(evaluation.match);
       continue;
     }
     excludedByRule[evaluation.rule] = (excludedByRule[evaluation.rule] ?? 0) + 1;
-    if (evaluation.rule !== 'distance' && evaluation.rule !== 'inactive') exclusions.push({ facility, evaluation });
+    exclusions.push({ facility, evaluation });
   }
   if (source instanceof FacilityIndex) {
     // Facilities in cells the search never read are all beyond the distance limit.
@@ -381,9 +446,15 @@ function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
 export function matchFacilities(request: MatchRequest, source: FacilitySource): MatchResult {
   const pass = evaluateAll(request, source);
   pass.matches.sort(byRank);
-  const nearbyExclusions = pass.exclusions
-    .sort((a, b) => a.evaluation.distanceMiles - b.evaluation.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId))
-    .slice(0, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS)
+  const nearbyLimit = request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS;
+  // When nothing fits, suggestWidening walks pass.exclusions in this order (its waitlist suggestions),
+  // so sort them all; otherwise only the nearest few are needed. A limit that is not a whole number
+  // of at least 0 keeps slice's own reading of it.
+  const nearest =
+    pass.matches.length > 0 && Number.isInteger(nearbyLimit) && nearbyLimit >= 0
+      ? nearestExclusions(pass.exclusions, nearbyLimit)
+      : pass.exclusions.sort(byNearest).slice(0, nearbyLimit);
+  const nearbyExclusions = nearest
     .map(({ facility, evaluation }) => ({
       facilityId: facility.facilityId,
       name: facility.name,
@@ -406,13 +477,23 @@ export function matchFacilities(request: MatchRequest, source: FacilitySource): 
 export function suggestWidening(request: MatchRequest, source: FacilitySource, pass: Pass): Suggestion[] {
   const suggestions: Suggestion[] = [];
   if (request.maxDistanceMiles < WIDEST_SEARCH_MILES) {
-    const wider = evaluateAll({ ...request, maxDistanceMiles: WIDEST_SEARCH_MILES }, source).matches;
+    // Widen step by step (twice the limit, four times, … up to WIDEST_SEARCH_MILES) and stop at the
+    // first radius with a match: whether a facility fits does not depend on the limit once it is
+    // within it, so the nearest match there is the nearest within WIDEST_SEARCH_MILES.
+    let searched = request.maxDistanceMiles;
+    let wider: FacilityMatch[] = [];
+    while (wider.length === 0 && searched < WIDEST_SEARCH_MILES) {
+      const doubled = searched * 2;
+      searched = doubled > searched ? Math.min(doubled, WIDEST_SEARCH_MILES) : WIDEST_SEARCH_MILES;
+      wider = evaluateAll({ ...request, maxDistanceMiles: searched }, source).matches;
+    }
     if (wider.length > 0) {
-      const nearest = Math.min(...wider.map((match) => match.distanceMiles));
+      let nearest = Infinity;
+      for (const match of wider) if (match.distanceMiles < nearest) nearest = match.distanceMiles;
       // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
       // leave room for the rounding, and count what a search at `radius` really finds.
       const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
-      const within = evaluateAll({ ...request, maxDistanceMiles: radius }, source).matches.length;
+      const within = radius === searched ? wider.length : evaluateAll({ ...request, maxDistanceMiles: radius }, source).matches.length;
       suggestions.push({
         kind: 'distance',
         maxDistanceMiles: radius,
