@@ -1,4 +1,4 @@
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
 import { ServiceConfig } from '#config';
 
 const INTERNAL_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -21,6 +21,10 @@ export class GatewayConfig extends ServiceConfig {
 
   @IsUrl(INTERNAL_URL)
   IDENTITY_URL: string = 'http://127.0.0.1:3004';
+
+  /** Comma-separated origins a browser may call the API from (the app's own origin by default). */
+  @IsString()
+  CORS_ORIGINS: string = 'http://127.0.0.1:3000,http://localhost:3000';
 
   get publicUrl(): string {
     return `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.GATEWAY_PORT}`;

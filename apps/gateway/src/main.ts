@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { logLevelsUpTo } from '#config';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
@@ -15,6 +16,16 @@ const config = app.get(GatewayConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 app.enableShutdownHooks();
 const logger = new Logger('Gateway');
+// Security headers on every answer, proxied or not; the API docs page needs inline styles and data: images.
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
+    },
+  }),
+);
+// Browsers may call the API only from the app's own origin(s).
+app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false, maxAge: 600 });
 const routes = serviceRoutes(config);
 
 for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
@@ -24,6 +35,10 @@ for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
       pathFilter: [...route.paths],
       proxyTimeout: 60_000,
       on: {
+        // Internal services must not advertise their framework through the gateway.
+        proxyRes: (proxyResponse) => {
+          delete proxyResponse.headers['x-powered-by'];
+        },
         error: (error, _request, response) => {
           logger.warn(`${route.name} unreachable: ${error.message}`);
           if ('writeHead' in response && !response.headersSent) {

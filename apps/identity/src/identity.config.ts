@@ -12,4 +12,10 @@ export class IdentityConfig extends SecuredServiceConfig {
   @Min(60)
   @Max(86_400)
   ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  /** Sign-in attempts allowed per account in 15 minutes; more get 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SIGN_IN_ATTEMPTS_PER_15_MINUTES: number = 10;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '#auth';
 import { loadConfig } from '#config';
 import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
@@ -8,6 +9,7 @@ import { ListAccountsHttpController } from './accounts/list-accounts/list-accoun
 import { PasswordHasher } from './accounts/password.hasher.js';
 import { IssueTokenHandler } from './auth/issue-token/issue-token.handler.js';
 import { IssueTokenHttpController } from './auth/issue-token/issue-token.http.controller.js';
+import { SignInThrottlerGuard } from './auth/issue-token/sign-in-throttler.guard.js';
 import { WhoAmIHttpController } from './auth/who-am-i/who-am-i.http.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityConfig } from './identity.config.js';
@@ -17,7 +19,14 @@ const config = loadConfig(IdentityConfig);
 
 /** Accounts, sign-in and API keys. It signs the access tokens every other service verifies. */
 @Module({
-  imports: [identityDatabase, AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER })],
+  imports: [
+    identityDatabase,
+    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
+    ThrottlerModule.forRoot({
+      throttlers: [{ name: 'sign-in', ttl: 15 * 60_000, limit: config.SIGN_IN_ATTEMPTS_PER_15_MINUTES }],
+      errorMessage: 'Too many sign-in attempts for this account; wait 15 minutes and try again',
+    }),
+  ],
   controllers: [
     IssueTokenHttpController,
     WhoAmIHttpController,
@@ -26,6 +35,12 @@ const config = loadConfig(IdentityConfig);
     CreateApiKeyHttpController,
     HealthController,
   ],
-  providers: [{ provide: IdentityConfig, useValue: config }, PasswordHasher, CreateAccountHandler, IssueTokenHandler],
+  providers: [
+    { provide: IdentityConfig, useValue: config },
+    PasswordHasher,
+    CreateAccountHandler,
+    IssueTokenHandler,
+    SignInThrottlerGuard,
+  ],
 })
 export class IdentityModule {}

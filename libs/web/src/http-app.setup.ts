@@ -1,11 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { strictValidationPipe } from './validation.pipe.js';
 
 export const API_PREFIX = 'api';
+export const REQUEST_BODY_LIMIT = '64kb';
 
 /** What every HTTP service shares: the /api prefix, strict validation, a body limit and its OpenAPI. */
 export function configureHttpApp(app: INestApplication, title: string, description: string): OpenAPIObject {
+  // Referral and facility bodies are small; anything larger is refused with 413 before it is parsed.
+  (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+  // Do not advertise the server framework.
+  (app as NestExpressApplication).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '#auth';
 import { IssueTokenHandler } from './issue-token.handler.js';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard.js';
 import { IssueTokenRequestDto } from './issue-token.request.dto.js';
 
 export class AccessTokenResponseDto {
@@ -17,7 +18,9 @@ export class IssueTokenHttpController {
 
   @Post('token')
   @Public()
+  @UseGuards(SignInThrottlerGuard)
   @HttpCode(200)
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account; wait and try again' })
   @ApiOperation({ summary: 'Sign in: email and password, or an API key, for an access token' })
   @ApiOkResponse({ type: AccessTokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong credentials' })

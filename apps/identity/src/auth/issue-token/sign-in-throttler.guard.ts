@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/**
+ * Limits sign-in attempts per account (the email, or the API key's public prefix) rather than per
+ * address: behind the gateway every caller shares one address, and guessing targets an account.
+ */
+@Injectable()
+export class SignInThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    const body = (request.body ?? {}) as { email?: unknown; apiKey?: unknown };
+    if (typeof body.email === 'string') return `email:${body.email.trim().toLowerCase()}`;
+    if (typeof body.apiKey === 'string') return `key:${body.apiKey.slice(0, 17)}`;
+    return `ip:${String(request.ip)}`;
+  }
+}

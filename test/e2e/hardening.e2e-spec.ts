@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { api, GATEWAY_URL, signInAsAdmin } from '../support/system-under-test.js';
+
+describe('the public entry point protects itself', () => {
+  it('sends security headers on API answers', async () => {
+    const response = await fetch(`${GATEWAY_URL}/api/facilities?pageSize=1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('lets browsers call the API only from the app origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${GATEWAY_URL}/api/referrals`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const allowed = await preflight('http://127.0.0.1:3000');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses an oversized body with 413 and stores nothing', async () => {
+    const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1');
+    const huge = JSON.stringify({
+      levelOfCare: 'outpatient', payer: 'medicaid', patientZip: '40202', needs: { gender: 'male', ageYears: 30 },
+      padding: 'x'.repeat(200_000),
+    });
+    const response = await fetch(`${GATEWAY_URL}/api/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(response.status).toBe(413);
+    const after = await api<{ total: number }>('GET', '/api/placements?pageSize=1');
+    expect(after.body.total).toBe(before.body.total);
+  });
+
+  it('limits sign-in attempts per account, and only for that account', async () => {
+    const email = `target-${randomUUID()}@test.example`;
+    const password = `pw-${randomUUID()}`;
+    const created = await api('POST', '/api/accounts', { email, displayName: email, role: 'planner', password }, await signInAsAdmin());
+    expect(created.status).toBe(201);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      statuses.push((await api('POST', '/api/auth/token', { email, password: 'wrong-password' })).status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // Even the right password waits now: the limit protects the account, not just wrong guesses.
+    expect((await api('POST', '/api/auth/token', { email, password })).status).toBe(429);
+    // Another account is not affected.
+    const other = await api('POST', '/api/auth/token', { email: process.env.E2E_ADMIN_EMAIL ?? 'admin@test.example', password: process.env.E2E_ADMIN_PASSWORD });
+    expect(other.status).toBe(200);
+  });
+});
