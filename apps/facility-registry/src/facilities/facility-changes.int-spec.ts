@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -20,7 +19,7 @@ import {
   type PayloadTopic,
 } from '#contracts';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
+import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../database/migrations/1764100000000-care-model.migration.js';
 import { BedCountEntity } from './bed-count.entity.js';
@@ -173,21 +172,14 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    await ensureDatabase(DATABASE_URL);
-    await ensureSchema(DATABASE_URL, SCHEMA);
     moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({
-            ...serviceDataSourceOptions({
+        serviceDatabaseModule({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
               migrations: [CreateFacilities1764000000000, CareModel1764100000000],
               poolSize: 6,
-            }),
-            retryAttempts: 1,
-          }),
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
       ],

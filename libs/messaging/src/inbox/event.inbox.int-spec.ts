@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import pg from 'pg';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
+import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
 import { MessagingModule } from '../messaging.module.js';
@@ -163,22 +162,15 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
   }
 
   beforeAll(async () => {
-    await ensureDatabase(DATABASE_URL);
-    await ensureSchema(DATABASE_URL, SCHEMA);
     // Compiled but never initialised: the outbox relay's loop has nothing to do here.
     moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({
-            ...serviceDataSourceOptions({
+        serviceDatabaseModule({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [OutboxMessageEntity, ProcessedEventEntity],
               migrations: [CreateInboxTestTables1700000000000],
               poolSize: 4,
-            }),
-            retryAttempts: 1,
-          }),
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
       ],

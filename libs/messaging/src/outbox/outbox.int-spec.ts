@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import pg from 'pg';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
+import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
 import { ProcessedEventEntity } from '../inbox/processed-event.entity.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
@@ -133,23 +132,16 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
   }
 
   beforeAll(async () => {
-    await ensureDatabase(DATABASE_URL);
-    await ensureSchema(DATABASE_URL, SCHEMA);
     // The module is compiled but never initialised, so the relay's polling loop does not start:
     // each test publishes explicitly with publishBatch().
     moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({
-            ...serviceDataSourceOptions({
+        serviceDatabaseModule({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [OutboxMessageEntity, ProcessedEventEntity],
               migrations: [CreateMessagingTables1700000000000],
               poolSize: 4,
-            }),
-            retryAttempts: 1,
-          }),
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
       ],

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { ensureDatabase, ensureSchema, quoteIdentifier, serviceDataSourceOptions } from '#persistence';
+import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
 import { BedCountEntity } from '../bed-count.entity.js';
@@ -118,22 +117,15 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    await ensureDatabase(DATABASE_URL);
-    await ensureSchema(DATABASE_URL, SCHEMA);
     moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({
-            ...serviceDataSourceOptions({
+        serviceDatabaseModule({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
               migrations: [CreateFacilities1764000000000, CareModel1764100000000],
               // Room for the ten concurrent updates below plus the test's own queries.
               poolSize: 12,
-            }),
-            retryAttempts: 1,
-          }),
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
       ],
