@@ -47,3 +47,14 @@ export async function ensureSchema(databaseUrl: string, schema: string): Promise
     await client.end();
   }
 }
+
+/** Drops a schema and everything in it; for tests that build a throwaway schema of their own. */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Test, type TestingModule } from '@nestjs/testing';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
   decodeEvent,
@@ -19,7 +18,7 @@ import {
   type PayloadTopic,
 } from '#contracts';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
+import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../database/migrations/1764100000000-care-model.migration.js';
 import { BedCountEntity } from './bed-count.entity.js';
@@ -207,13 +206,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(SCHEMA)} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(DATABASE_URL, SCHEMA);
   }, TIMEOUT_MS);
 
   describe('creating a facility', () => {

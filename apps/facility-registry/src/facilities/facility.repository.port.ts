@@ -28,6 +28,4 @@ export interface FacilityRepository {
   /** Increments and returns the version of an aspect: the next event's sequence. */
   nextVersion(manager: EntityManager, facilityId: string, aspect: 'accreditation' | 'insurance' | 'capacity'): Promise<number>;
   history(facilityId: string, aspect: FacilityAspect | undefined, page: number, pageSize: number): Promise<{ items: FacilityChangeEntity[]; total: number }>;
-  /** Increments and returns the capacity version: the next event's sequence. */
-  nextCapacityVersion(manager: EntityManager, facilityId: string): Promise<number>;
 }

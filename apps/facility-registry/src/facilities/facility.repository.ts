@@ -44,10 +44,6 @@ export class TypeOrmFacilityRepository implements FacilityRepository {
     await manager.getRepository(BedCountEntity).upsert([...beds], ['facilityId', 'levelOfCare', 'bedType']);
   }
 
-  nextCapacityVersion(manager: EntityManager, facilityId: string): Promise<number> {
-    return this.nextVersion(manager, facilityId, 'capacity');
-  }
-
   async nextVersion(manager: EntityManager, facilityId: string, aspect: 'accreditation' | 'insurance' | 'capacity'): Promise<number> {
     const column = `${aspect}_version`;
     // Wrapped in a CTE because TypeORM returns UPDATE ... RETURNING as [rows, count], a SELECT as rows.

@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import pg from 'pg';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
+import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
 import { MessagingModule } from '../messaging.module.js';
@@ -185,13 +184,7 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
   afterAll(async () => {
     await deadLetters?.stop();
     await moduleRef?.close();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(SCHEMA)} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(DATABASE_URL, SCHEMA);
   }, TIMEOUT_MS);
 
   it('applies a valid event once and records its id in the same transaction', async () => {

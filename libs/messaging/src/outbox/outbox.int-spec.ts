@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import pg from 'pg';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
+import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { ProcessedEventEntity } from '../inbox/processed-event.entity.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
@@ -157,13 +156,7 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
   afterAll(async () => {
     await tail?.stop();
     await moduleRef?.close();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(SCHEMA)} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(DATABASE_URL, SCHEMA);
   }, TIMEOUT_MS);
 
   it('leaves no outbox row when the transaction that appended the event rolls back', async () => {

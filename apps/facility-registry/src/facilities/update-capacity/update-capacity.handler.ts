@@ -31,7 +31,7 @@ export class UpdateCapacityHandler {
         command.beds.map((bed) => Object.assign(new BedCountEntity(), { facilityId: facility.id, ...bed, confirmedAt: command.confirmedAt })),
       );
       const current = await this.facilities.bedsOf(manager, facility.id);
-      const sequence = await this.facilities.nextCapacityVersion(manager, facility.id);
+      const sequence = await this.facilities.nextVersion(manager, facility.id, 'capacity');
       const payload = toCapacityPayload(facility.id, current, previous);
       await this.changes.record(manager, [
         {

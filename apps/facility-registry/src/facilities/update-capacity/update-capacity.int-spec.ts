@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { quoteIdentifier, serviceDatabaseModule } from '#persistence';
+import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
 import { BedCountEntity } from '../bed-count.entity.js';
@@ -137,13 +136,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(SCHEMA)} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(DATABASE_URL, SCHEMA);
   }, TIMEOUT_MS);
 
   it('writes the bed counts, one history entry and exactly one facility.capacity.v2 event with the new and previous beds', async () => {

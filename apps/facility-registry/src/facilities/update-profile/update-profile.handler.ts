@@ -65,7 +65,7 @@ export class UpdateProfileHandler {
       if (orphaned.length > 0) {
         await this.facilities.deleteBeds(manager, orphaned);
         const remaining = beds.filter((bed) => !orphaned.includes(bed));
-        const sequence = await this.facilities.nextCapacityVersion(manager, facility.id);
+        const sequence = await this.facilities.nextVersion(manager, facility.id, 'capacity');
         const payload = toCapacityPayload(facility.id, remaining, beds);
         recorded.push({
           facilityId: facility.id, aspect: 'capacity', sequence, previous: payload.previousBeds, current: payload.beds,
