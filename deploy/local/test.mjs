@@ -31,8 +31,14 @@ const ENV = {
   E2E_ADMIN_EMAIL: 'admin@test.example',
   E2E_ADMIN_PASSWORD: `test-${randomSecret().slice(0, 16)}`,
   GATEWAY_URL: 'http://127.0.0.1:13000',
+  // Short holds, so the end-to-end specs can watch one expire.
+  BED_HOLD_SECONDS: '20',
+  BED_HOLD_SWEEP_MS: '500',
   LOG_LEVEL: 'log',
 };
+
+// `npm test -- bed-holds` runs only the specs whose path matches, against the same fresh system.
+const FILTERS = process.argv.slice(2);
 
 function jest(projects, label) {
   step(`Running ${label}`);
@@ -47,6 +53,7 @@ function jest(projects, label) {
       '--runInBand',
       '--testTimeout=60000',
       '--json', '--outputFile', report,
+      ...(FILTERS.length > 0 ? ['--passWithNoTests', ...FILTERS] : []),
     ],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...ENV } },
   );

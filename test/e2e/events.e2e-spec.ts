@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { api, eventually, kafkaClient, listen, signInAs } from '../support/system-under-test.js';
+import { api, eventually, kafkaClient, listen, signInAs, signInAsPlanner } from '../support/system-under-test.js';
 
 interface Referral {
   id: string;
@@ -51,7 +51,7 @@ describe('events on Kafka', () => {
     }
     const stillWorks = await api<Referral>('POST', '/api/referrals', {
       levelOfCare: LEVEL, payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 100, needs: { gender: 'female', ageYears: 40 },
-    });
+    }, await signInAsPlanner());
     expect(stillWorks.status).toBe(201);
   });
 
@@ -102,11 +102,11 @@ describe('events on Kafka', () => {
 
     const referral = { levelOfCare: LEVEL, payer: 'medicaid', patientZip: facility.zip, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 40 } };
     await eventually(async () => {
-      const response = await api<Referral>('POST', '/api/referrals', referral);
+      const response = await api<Referral>('POST', '/api/referrals', referral, await signInAsPlanner());
       expect(response.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
     });
     // The stale event has had time to arrive (see the dead-letter wait above): the count did not roll back.
-    const again = await api<Referral>('POST', '/api/referrals', referral);
+    const again = await api<Referral>('POST', '/api/referrals', referral, await signInAsPlanner());
     expect(again.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
   });
 });

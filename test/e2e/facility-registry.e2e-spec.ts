@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, eventually, listen, signInAs, signInAsAdmin, type ReceivedMessage } from '../support/system-under-test.js';
+import { api, eventually, listen, signInAs, signInAsAdmin, type ReceivedMessage, signInAsPlanner } from '../support/system-under-test.js';
 
 interface Credential {
   type: string;
@@ -181,7 +181,7 @@ describe('facility staff keep their facility current', () => {
     expect(updated.body).toEqual([expect.objectContaining({ ...line, waitlist: false, typicalWaitDays: null, stale: false })]);
 
     const read = await api<Facility>('GET', `/api/facilities/${facility.id}`);
-    expect(read.body.beds).toEqual([{ ...line, waitlist: false, typicalWaitDays: null, confirmedAt: expect.any(String), stale: false }]);
+    expect(read.body.beds).toEqual([{ ...line, held: 0, waitlist: false, typicalWaitDays: null, confirmedAt: expect.any(String), stale: false }]);
     expect(Date.parse(read.body.beds[0]!.confirmedAt)).toBeGreaterThanOrEqual(before - 1_000);
 
     const capacity = await eventOn(Topic.FacilityCapacity, 1);
@@ -395,6 +395,7 @@ describe('facility staff keep their facility current', () => {
         'POST',
         '/api/referrals',
         referral,
+        await signInAsPlanner(),
       );
       expect(response.status).toBe(201);
       const found = response.body.matches.find((candidate) => candidate.facilityId === facility.id);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { api, GATEWAY_URL, signInAsAdmin } from '../support/system-under-test.js';
+import { api, GATEWAY_URL, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
 
 describe('the public entry point protects itself', () => {
   it('sends security headers on API answers', async () => {
@@ -25,14 +25,14 @@ describe('the public entry point protects itself', () => {
   });
 
   it('refuses an oversized body with 413 and stores nothing', async () => {
-    const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1');
+    const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     const huge = JSON.stringify({
       levelOfCare: 'outpatient', payer: 'medicaid', patientZip: '40202', needs: { gender: 'male', ageYears: 30 },
       padding: 'x'.repeat(200_000),
     });
     const response = await fetch(`${GATEWAY_URL}/api/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
     expect(response.status).toBe(413);
-    const after = await api<{ total: number }>('GET', '/api/placements?pageSize=1');
+    const after = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     expect(after.body.total).toBe(before.body.total);
   });
 

@@ -1,5 +1,5 @@
 import { LEVELS_OF_CARE, Topic } from '#contracts';
-import { api, eventually, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { api, eventually, listen, signInAs, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
 
 interface Facility {
   id: string;
@@ -65,7 +65,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       // Step 3: a referral from the facility's own ZIP code finds it, with its reasons.
       const found = await eventually(async () => {
         const started = Date.now();
-        const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip));
+        const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip), await signInAsPlanner());
         expect(response.status).toBe(201);
         expect(Date.now() - started).toBeLessThan(3_000);
         const match = response.body.matches.find((candidate) => candidate.facilityId === facility.id);
@@ -84,7 +84,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       const closed = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 0 }] }, staffToken);
       expect(closed.status).toBe(200);
       const after = await eventually(async () => {
-        const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip));
+        const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip), await signInAsPlanner());
         expect(response.body.matches.map((match) => match.facilityId)).not.toContain(facility.id);
         return response.body;
       });
@@ -95,17 +95,18 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   });
 
   it('the referral can be read back and streamed, with the same matches', async () => {
-    const submitted = await api<Referral>('POST', '/api/referrals', { ...referralFrom('40202'), maxDistanceMiles: 100 });
+    const submitted = await api<Referral>('POST', '/api/referrals', { ...referralFrom('40202'), maxDistanceMiles: 100 }, await signInAsPlanner());
     expect(submitted.status).toBe(201);
     expect(submitted.headers.get('location')).toBe(`/api/referrals/${submitted.body.id}`);
 
-    const read = await api<Referral>('GET', `/api/referrals/${submitted.body.id}`);
+    const read = await api<Referral>('GET', `/api/referrals/${submitted.body.id}`, undefined, await signInAsPlanner());
     expect(read.status).toBe(200);
     expect(read.body.matches.map((match) => match.facilityId)).toEqual(submitted.body.matches.map((match) => match.facilityId));
 
     const controller = new AbortController();
     const stream = await fetch(`${process.env.GATEWAY_URL ?? 'http://127.0.0.1:13000'}/api/referrals/${submitted.body.id}/events`, {
       signal: controller.signal,
+      headers: { authorization: `Bearer ${await signInAsPlanner()}` },
     });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const reader = stream.body!.getReader();
@@ -123,7 +124,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       patientZip: '99950', // Ketchikan, Alaska
       maxDistanceMiles: 5,
       needs: { gender: 'female', ageYears: 15, pregnant: true },
-    });
+    }, await signInAsPlanner());
     expect(response.status).toBe(201);
     expect(response.body.matchStatus).toBe('no-match');
     expect(response.body.matches).toEqual([]);
@@ -132,7 +133,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   });
 
   it('rejects bad input with the field and the reason, and stores nothing', async () => {
-    const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1');
+    const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     const bad = await api<{ errors: { field: string; reason: string }[] }>('POST', '/api/referrals', {
       levelOfCare: 'detox-somewhere',
       payer: 'medicaid',
@@ -140,19 +141,19 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       maxDistanceMiles: 0,
       needs: { gender: 'male', ageYears: 200 },
       ssn: '123-45-6789',
-    });
+    }, await signInAsPlanner());
     expect(bad.status).toBe(400);
     const fields = bad.body.errors.map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['levelOfCare', 'patientZip', 'maxDistanceMiles', 'needs.ageYears', 'ssn']));
 
-    const unknownZip = await api<{ errors: { field: string; reason: string }[] }>('POST', '/api/referrals', referralFrom('00000'));
+    const unknownZip = await api<{ errors: { field: string; reason: string }[] }>('POST', '/api/referrals', referralFrom('00000'), await signInAsPlanner());
     expect(unknownZip.status).toBe(400);
     expect(unknownZip.body.errors).toEqual([{ field: 'patientZip', reason: '00000 is not a known US ZIP code' }]);
 
-    const notJson = await api('POST', '/api/referrals', '{"levelOfCare":');
+    const notJson = await api('POST', '/api/referrals', '{"levelOfCare":', await signInAsPlanner());
     expect(notJson.status).toBe(400);
 
-    const after = await api<{ total: number }>('GET', '/api/placements?pageSize=1');
+    const after = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     expect(after.body.total).toBe(before.body.total);
   });
 
@@ -191,7 +192,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
 describe('an admin reviews placement history', () => {
   it('lists referrals with their matches and outcome, filtered by date and facility', async () => {
     const from = new Date(Date.now() - 1_000).toISOString();
-    const submitted = await api<Referral>('POST', '/api/referrals', { ...referralFrom('40202'), maxDistanceMiles: 100 });
+    const submitted = await api<Referral>('POST', '/api/referrals', { ...referralFrom('40202'), maxDistanceMiles: 100 }, await signInAsPlanner());
     expect(submitted.body.matchStatus).toBe('matched');
     const facilityId = submitted.body.matches[0]!.facilityId;
     const to = new Date(Date.now() + 1_000).toISOString();
@@ -199,6 +200,8 @@ describe('an admin reviews placement history', () => {
     const inRange = await api<{ items: Referral[]; total: number }>(
       'GET',
       `/api/placements?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&facilityId=${facilityId}`,
+      undefined,
+      await signInAsAdmin(),
     );
     expect(inRange.status).toBe(200);
     const listed = inRange.body.items.find((item) => item.id === submitted.body.id);
@@ -208,13 +211,15 @@ describe('an admin reviews placement history', () => {
     const otherFacility = await api<{ items: Referral[] }>(
       'GET',
       `/api/placements?from=${encodeURIComponent(from)}&facilityId=00000000-0000-4000-8000-000000000000`,
+      undefined,
+      await signInAsAdmin(),
     );
     expect(otherFacility.body.items).toEqual([]);
 
-    const earlier = await api<{ items: Referral[] }>('GET', `/api/placements?to=${encodeURIComponent(from)}&pageSize=200`);
+    const earlier = await api<{ items: Referral[] }>('GET', `/api/placements?to=${encodeURIComponent(from)}&pageSize=200`, undefined, await signInAsAdmin());
     expect(earlier.body.items.map((item) => item.id)).not.toContain(submitted.body.id);
 
-    const badRange = await api<{ errors: { field: string }[] }>('GET', `/api/placements?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`);
+    const badRange = await api<{ errors: { field: string }[] }>('GET', `/api/placements?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, undefined, await signInAsAdmin());
     expect(badRange.status).toBe(400);
     expect(badRange.body.errors[0]!.field).toBe('to');
   });

@@ -107,12 +107,29 @@ export async function signInAsAdmin(): Promise<string> {
   return adminToken;
 }
 
-/** Creates an account with the given role (and facilities) and returns an access token for it. */
-export async function signInAs(role: 'planner' | 'facility-staff' | 'admin', facilityIds: string[] = []): Promise<string> {
+/** Creates an account with the given role (and facilities or organisation) and returns an access token for it. */
+export async function signInAs(
+  role: 'planner' | 'facility-staff' | 'admin',
+  facilityIds: string[] = [],
+  organization: string | null = null,
+): Promise<string> {
   const email = `${role}-${randomUUID()}@test.example`;
   const password = `pw-${randomUUID()}`;
-  const created = await api('POST', '/api/accounts', { email, displayName: email, role, facilityIds, password }, await signInAsAdmin());
+  const created = await api(
+    'POST',
+    '/api/accounts',
+    { email, displayName: email, role, facilityIds, password, ...(organization ? { organization } : {}) },
+    await signInAsAdmin(),
+  );
   if (created.status !== 201) throw new Error(`could not create a ${role}: ${created.status} ${JSON.stringify(created.body)}`);
   const token = await api<{ accessToken: string }>('POST', '/api/auth/token', { email, password });
   return token.body.accessToken;
+}
+
+let plannerToken: Promise<string> | undefined;
+
+/** One planner of "E2E General Hospital", shared by the specs that only need someone allowed to refer. */
+export function signInAsPlanner(): Promise<string> {
+  plannerToken ??= signInAs('planner', [], 'E2E General Hospital');
+  return plannerToken;
 }

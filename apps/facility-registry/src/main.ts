@@ -2,15 +2,26 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { logLevelsUpTo } from '#config';
 import { Topic } from '#contracts';
-import { TopicProvisioner } from '#messaging';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { kafkaConsumerTransportOptions, TopicProvisioner } from '#messaging';
 import { configureHttpApp } from '#web';
 import { RegistryConfig } from './registry.config.js';
 import { RegistryModule } from './registry.module.js';
+import { REGISTRY_SERVICE_NAME } from './registry.database.js';
 
 const app = await NestFactory.create(RegistryModule, { bufferLogs: false });
 const config = app.get(RegistryConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
-await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.DeadLetter]);
+await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
+// Bed holds follow the referral tasks addressed to each facility.
+app.connectMicroservice<MicroserviceOptions>({
+  transport: Transport.KAFKA,
+  options: kafkaConsumerTransportOptions(
+    { serviceName: REGISTRY_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS },
+    REGISTRY_SERVICE_NAME,
+  ),
+});
+await app.startAllMicroservices();
 await app.listen(config.REGISTRY_PORT, config.HOST);
 new Logger('FacilityRegistry').log(`listening on http://${config.HOST}:${config.REGISTRY_PORT}`);

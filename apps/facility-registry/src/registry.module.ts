@@ -21,6 +21,14 @@ import { UpdateInsuranceHttpController } from './facilities/update-insurance/upd
 import { UpdateProfileHandler } from './facilities/update-profile/update-profile.handler.js';
 import { UpdateProfileHttpController } from './facilities/update-profile/update-profile.http.controller.js';
 import { ZIP_GEOCODER, zipcodesGeocoder } from './facilities/zip-geocoder.js';
+import { ApplyReferralTaskHandler } from './bed-holds/apply-referral-task/apply-referral-task.handler.js';
+import { ApplyReferralTaskKafkaController } from './bed-holds/apply-referral-task/apply-referral-task.kafka.controller.js';
+import { BedHoldLedger } from './bed-holds/bed-hold.ledger.js';
+import { TypeOrmBedHoldRepository } from './bed-holds/bed-hold.repository.js';
+import { BED_HOLD_REPOSITORY } from './bed-holds/bed-hold.repository.port.js';
+import { BedHoldSweeper } from './bed-holds/expire-bed-holds/bed-hold.sweeper.js';
+import { ExpireBedHoldsHandler } from './bed-holds/expire-bed-holds/expire-bed-holds.handler.js';
+import { ListBedHoldsHttpController } from './bed-holds/list-bed-holds/list-bed-holds.http.controller.js';
 import { RegistryConfig } from './registry.config.js';
 import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.database.js';
 
@@ -43,6 +51,8 @@ const messaging = MessagingModule.forRootWithOutbox({
     UpdateCapacityHttpController,
     UpdateAccreditationsHttpController,
     UpdateInsuranceHttpController,
+    ListBedHoldsHttpController,
+    ApplyReferralTaskKafkaController,
     ServiceHealthController,
   ],
   providers: [
@@ -56,6 +66,11 @@ const messaging = MessagingModule.forRootWithOutbox({
     UpdateCapacityHandler,
     UpdateAccreditationsHandler,
     UpdateInsuranceHandler,
+    { provide: BED_HOLD_REPOSITORY, useClass: TypeOrmBedHoldRepository },
+    BedHoldLedger,
+    ApplyReferralTaskHandler,
+    ExpireBedHoldsHandler,
+    BedHoldSweeper,
   ],
 })
 export class RegistryModule {}

@@ -12,7 +12,7 @@ const app = await NestFactory.create(ReferralModule);
 const config = app.get(ReferralConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history');
-await app.get(TopicProvisioner).ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.DeadLetter]);
+await app.get(TopicProvisioner).ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,
   options: kafkaConsumerTransportOptions(

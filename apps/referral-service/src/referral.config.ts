@@ -1,7 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { ServiceConfig } from '#config';
+import { SecuredServiceConfig } from '#config';
 
-export class ReferralConfig extends ServiceConfig {
+export class ReferralConfig extends SecuredServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -12,4 +12,10 @@ export class ReferralConfig extends ServiceConfig {
   @Min(0)
   @Max(30_000)
   REFERRAL_MATCH_WAIT_MS: number = 5_000;
+
+  /** How long sending a referral waits for the registry to hold (or refuse) the beds before answering 202. */
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  REFERRAL_HOLD_WAIT_MS: number = 5_000;
 }

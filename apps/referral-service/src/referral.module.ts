@@ -1,9 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '#auth';
 import { loadConfig } from '#config';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
 import { serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from './database/migrations/1764000000000-create-referrals.migration.js';
 import { ExplainedMatches1764300000000 } from './database/migrations/1764300000000-explained-matches.migration.js';
+import { ReferralTasks1764400000000 } from './database/migrations/1764400000000-referral-tasks.migration.js';
+import { ChangeTaskStatusHandler } from './referrals/change-task-status/change-task-status.handler.js';
+import { ChangeTaskStatusHttpController } from './referrals/change-task-status/change-task-status.http.controller.js';
+import { RecordBedHoldHandler } from './referrals/record-bed-hold/record-bed-hold.handler.js';
+import { RecordBedHoldKafkaController } from './referrals/record-bed-hold/record-bed-hold.kafka.controller.js';
+import { ReferralTaskEntity } from './referrals/referral-task.entity.js';
+import { ReferralTaskRecorder } from './referrals/referral-task.recorder.js';
+import { SendReferralHandler } from './referrals/send-referral/send-referral.handler.js';
+import { SendReferralHttpController } from './referrals/send-referral/send-referral.http.controller.js';
+import { TaskTransitionEntity } from './referrals/task-transition.entity.js';
 import { GetReferralHttpController } from './referrals/get-referral/get-referral.http.controller.js';
 import { PlacementHistoryHttpController } from './referrals/placement-history/placement-history.http.controller.js';
 import { RecordMatchesHandler } from './referrals/record-matches/record-matches.handler.js';
@@ -27,14 +38,15 @@ const config = loadConfig(ReferralConfig);
     serviceDatabaseModule({
       databaseUrl: config.DATABASE_URL,
       schema: REFERRAL_SCHEMA,
-      entities: [ReferralEntity, ReferralMatchEntity, OutboxMessageEntity, ProcessedEventEntity],
-      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000],
+      entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
+      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000],
     }),
     MessagingModule.forRootWithOutbox({
       serviceName: REFERRAL_SERVICE_NAME,
       brokers: config.kafkaBrokers,
       outboxPollMs: config.OUTBOX_POLL_MS,
     }),
+    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
   ],
   controllers: [
     SubmitReferralHttpController,
@@ -42,6 +54,9 @@ const config = loadConfig(ReferralConfig);
     WatchReferralHttpController,
     PlacementHistoryHttpController,
     RecordMatchesKafkaController,
+    SendReferralHttpController,
+    ChangeTaskStatusHttpController,
+    RecordBedHoldKafkaController,
     ServiceHealthController,
   ],
   providers: [
@@ -50,6 +65,10 @@ const config = loadConfig(ReferralConfig);
     ReferralUpdates,
     SubmitReferralHandler,
     RecordMatchesHandler,
+    ReferralTaskRecorder,
+    SendReferralHandler,
+    ChangeTaskStatusHandler,
+    RecordBedHoldHandler,
   ],
 })
 export class ReferralModule {}

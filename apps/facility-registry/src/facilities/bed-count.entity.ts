@@ -16,8 +16,13 @@ export class BedCountEntity {
   @Column({ type: 'int' })
   staffed!: number;
 
+  /** Beds free for new referrals: those reported free, less those held. */
   @Column({ type: 'int' })
   available!: number;
+
+  /** Beds held for referrals the facility has not answered yet. */
+  @Column({ type: 'int', default: 0 })
+  held!: number;
 
   @Column({ type: 'int', default: 0 })
   opening24h!: number;

@@ -21,6 +21,7 @@ import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#mes
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../database/migrations/1764100000000-care-model.migration.js';
+import { BedHolds1764400000000 } from '../database/migrations/1764400000000-bed-holds.migration.js';
 import { BedCountEntity } from './bed-count.entity.js';
 import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility/create-facility.handler.js';
 import type { CreateFacilityRequestDto } from './create-facility/create-facility.request.dto.js';
@@ -177,7 +178,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000, CareModel1764100000000],
+              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
               poolSize: 6,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),

@@ -45,6 +45,7 @@ export function toProfilePayload(facility: FacilityEntity, previous: FacilityPro
   return { facilityId: facility.id, ...toProfileState(facility), previous };
 }
 
+/** `available` on Kafka is what matching may offer: beds free and not held. */
 export function toBedValue(bed: BedCountEntity): BedCountValue {
   return {
     levelOfCare: bed.levelOfCare,

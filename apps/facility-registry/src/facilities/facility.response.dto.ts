@@ -38,7 +38,8 @@ export class BedCountResponseDto {
   @ApiProperty({ enum: LEVELS_OF_CARE }) levelOfCare!: LevelOfCare;
   @ApiProperty({ enum: BED_TYPES }) bedType!: BedType;
   @ApiProperty() staffed!: number;
-  @ApiProperty() available!: number;
+  @ApiProperty({ description: 'Beds free for new referrals (beds reported free, less those held)' }) available!: number;
+  @ApiProperty({ description: 'Beds held for referrals this facility has not answered yet' }) held!: number;
   @ApiProperty({ description: 'Beds expected to free up within 24 h' }) opening24h!: number;
   @ApiProperty({ description: 'Beds expected to free up within 72 h' }) opening72h!: number;
   @ApiProperty() waitlist!: boolean;
@@ -53,6 +54,7 @@ export class BedCountResponseDto {
       bedType: bed.bedType,
       staffed: bed.staffed,
       available: bed.available,
+      held: bed.held ?? 0,
       opening24h: bed.opening24h,
       opening72h: bed.opening72h,
       waitlist: bed.waitlist,

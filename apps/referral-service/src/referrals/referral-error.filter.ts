@@ -1,15 +1,19 @@
-import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, ConflictException, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { badRequest } from '#web';
-import { InvalidReferralError, ReferralNotFoundError } from './referral-errors.js';
+import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError, TaskNotFoundError } from './referral-errors.js';
 
-@Catch(ReferralNotFoundError, InvalidReferralError)
+type ReferralError = ReferralNotFoundError | TaskNotFoundError | InvalidReferralError | ReferralConflictError;
+
+@Catch(ReferralNotFoundError, TaskNotFoundError, InvalidReferralError, ReferralConflictError)
 export class ReferralErrorFilter extends BaseExceptionFilter implements ExceptionFilter {
-  override catch(error: ReferralNotFoundError | InvalidReferralError, host: ArgumentsHost): void {
+  override catch(error: ReferralError, host: ArgumentsHost): void {
     const mapped =
-      error instanceof ReferralNotFoundError
+      error instanceof ReferralNotFoundError || error instanceof TaskNotFoundError
         ? new NotFoundException(error.message)
-        : badRequest([{ field: error.field, reason: error.reason }]);
+        : error instanceof ReferralConflictError
+          ? new ConflictException(error.message)
+          : badRequest([{ field: error.field, reason: error.reason }]);
     super.catch(mapped, host);
   }
 }

@@ -12,3 +12,12 @@ export class InvalidReferralError extends Error {
     super(`${field}: ${reason}`);
   }
 }
+
+export class TaskNotFoundError extends Error {
+  constructor(readonly taskId: string) {
+    super(`referral task ${taskId} does not exist`);
+  }
+}
+
+/** The request is well formed but the referral's state does not allow it (409). */
+export class ReferralConflictError extends Error {}

@@ -1,6 +1,7 @@
 import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import type { ExclusionValue, Gender, Language, LevelOfCare, Medication, PatientPayer, SuggestionValue } from '#contracts';
 import { ReferralMatchEntity } from './referral-match.entity.js';
+import { ReferralTaskEntity } from './referral-task.entity.js';
 
 export const MATCH_STATUSES = ['matching', 'matched', 'no-match'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
@@ -83,6 +84,18 @@ export class ReferralEntity {
   @Column({ type: 'int', default: 1 })
   version!: number;
 
+  /** The account that submitted it; null for referrals from before accounts existed. */
+  @Column({ type: 'text', nullable: true })
+  submittedBy!: string | null;
+
+  /** The submitting planner's organisation: planners see their organisation's referrals. */
+  @Column({ type: 'text', nullable: true })
+  organization!: string | null;
+
   @OneToMany(() => ReferralMatchEntity, (match) => match.referral)
   matches?: Relation<ReferralMatchEntity[]>;
+
+  /** The facilities the referral was sent to, one task each. */
+  @OneToMany(() => ReferralTaskEntity, (task) => task.referral)
+  tasks?: Relation<ReferralTaskEntity[]>;
 }

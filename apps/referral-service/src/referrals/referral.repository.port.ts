@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { LevelOfCare } from '#contracts';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
+import type { ReferralTaskEntity } from './referral-task.entity.js';
 import type { MatchStatus, ReferralEntity } from './referral.entity.js';
 
 export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');
@@ -17,7 +18,10 @@ export interface PlacementHistoryFilter {
 
 export interface ReferralRepository {
   insert(manager: EntityManager, referral: ReferralEntity): Promise<void>;
+  /** The referral with its matches (best first) and the tasks it was sent as (oldest first). */
   findWithMatches(id: string): Promise<ReferralEntity | null>;
+  matchesOf(manager: EntityManager, referralId: string): Promise<ReferralMatchEntity[]>;
+  tasksOf(manager: EntityManager, referralId: string): Promise<ReferralTaskEntity[]>;
   lockForUpdate(manager: EntityManager, id: string): Promise<ReferralEntity | null>;
   update(manager: EntityManager, referral: ReferralEntity): Promise<void>;
   replaceMatches(manager: EntityManager, referralId: string, matches: readonly ReferralMatchEntity[]): Promise<void>;

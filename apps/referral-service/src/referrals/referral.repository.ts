@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ReferralMatchEntity } from './referral-match.entity.js';
 import { ReferralEntity } from './referral.entity.js';
+import { ReferralTaskEntity } from './referral-task.entity.js';
 import type { PlacementHistoryFilter, ReferralRepository } from './referral.repository.port.js';
 
 @Injectable()
@@ -16,7 +17,19 @@ export class TypeOrmReferralRepository implements ReferralRepository {
   findWithMatches(id: string): Promise<ReferralEntity | null> {
     return this.dataSource
       .getRepository(ReferralEntity)
-      .findOne({ where: { id }, relations: { matches: true }, order: { matches: { rank: 'ASC' } } });
+      .findOne({
+        where: { id },
+        relations: { matches: true, tasks: true },
+        order: { matches: { rank: 'ASC' }, tasks: { createdAt: 'ASC', facilityId: 'ASC' } },
+      });
+  }
+
+  matchesOf(manager: EntityManager, referralId: string): Promise<ReferralMatchEntity[]> {
+    return manager.find(ReferralMatchEntity, { where: { referralId }, order: { rank: 'ASC' } });
+  }
+
+  tasksOf(manager: EntityManager, referralId: string): Promise<ReferralTaskEntity[]> {
+    return manager.find(ReferralTaskEntity, { where: { referralId }, order: { createdAt: 'ASC', facilityId: 'ASC' } });
   }
 
   lockForUpdate(manager: EntityManager, id: string): Promise<ReferralEntity | null> {
@@ -24,7 +37,7 @@ export class TypeOrmReferralRepository implements ReferralRepository {
   }
 
   async update(manager: EntityManager, referral: ReferralEntity): Promise<void> {
-    const { matches: _matches, ...columns } = referral;
+    const { matches: _matches, tasks: _tasks, ...columns } = referral;
     await manager.update(ReferralEntity, { id: referral.id }, columns);
   }
 
@@ -59,8 +72,8 @@ export class TypeOrmReferralRepository implements ReferralRepository {
     if (page.length === 0) return { items: [], total };
     const items = await this.dataSource.getRepository(ReferralEntity).find({
       where: page.map((row) => ({ id: row.id })),
-      relations: { matches: true },
-      order: { submittedAt: 'DESC', id: 'ASC', matches: { rank: 'ASC' } },
+      relations: { matches: true, tasks: true },
+      order: { submittedAt: 'DESC', id: 'ASC', matches: { rank: 'ASC' }, tasks: { createdAt: 'ASC', facilityId: 'ASC' } },
     });
     return { items, total };
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEVELS_OF_CARE, PATIENT_PAYERS, type LevelOfCare, type PatientPayer } from '#contracts';
+import { BED_HOLD_STATUSES, LEVELS_OF_CARE, PATIENT_PAYERS, TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
+import type { ReferralTaskEntity, TaskHoldStatus } from './referral-task.entity.js';
 import { PatientNeedsDto } from './submit-referral/submit-referral.request.dto.js';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import { MATCH_STATUSES, type MatchStatus, type ReferralEntity } from './referral.entity.js';
@@ -58,6 +59,47 @@ export class SuggestionResponseDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) typicalWaitDays?: number | null;
 }
 
+export class TaskBedHoldResponseDto {
+  @ApiProperty({ enum: ['pending', ...BED_HOLD_STATUSES], description: 'pending until the registry has answered' })
+  status!: TaskHoldStatus;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When a held bed returns on its own' })
+  expiresAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'no detox-residential bed is free' }) reason!: string | null;
+}
+
+/** The referral as sent to one facility (FHIR Task). */
+export class ReferralTaskResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) facilityId!: string;
+  @ApiProperty() facilityName!: string;
+  @ApiProperty({ enum: LEVELS_OF_CARE }) levelOfCare!: LevelOfCare;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'placed-elsewhere' }) statusReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) statusNote!: string | null;
+  @ApiProperty({ type: TaskBedHoldResponseDto }) hold!: TaskBedHoldResponseDto;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(task: ReferralTaskEntity): ReferralTaskResponseDto {
+    return {
+      id: task.id,
+      facilityId: task.facilityId,
+      facilityName: task.facilityName,
+      levelOfCare: task.levelOfCare,
+      status: task.status,
+      statusReason: task.statusReason,
+      statusNote: task.statusNote,
+      hold: {
+        status: task.holdStatus,
+        expiresAt: task.holdExpiresAt ? new Date(task.holdExpiresAt).toISOString() : null,
+        reason: task.holdReason,
+      },
+      createdAt: new Date(task.createdAt).toISOString(),
+      updatedAt: new Date(task.updatedAt).toISOString(),
+    };
+  }
+}
+
 export class ReferralResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: MATCH_STATUSES, description: 'matching until the matcher has answered' }) matchStatus!: MatchStatus;
@@ -83,6 +125,8 @@ export class ReferralResponseDto {
   nearbyExclusions!: ExclusionResponseDto[];
   @ApiProperty({ type: [SuggestionResponseDto], description: 'When nothing fits: what would widen the search' })
   suggestions!: SuggestionResponseDto[];
+  @ApiProperty({ type: [ReferralTaskResponseDto], description: 'The facilities it was sent to, with each one’s answer and bed hold' })
+  tasks!: ReferralTaskResponseDto[];
 
   static from(referral: ReferralEntity): ReferralResponseDto {
     return {
@@ -110,6 +154,7 @@ export class ReferralResponseDto {
       facilitiesConsidered: referral.facilitiesConsidered,
       excludedByRule: referral.excludedByRule,
       matches: (referral.matches ?? []).map(FacilityMatchResponseDto.from),
+      tasks: (referral.tasks ?? []).map(ReferralTaskResponseDto.from),
     };
   }
 }

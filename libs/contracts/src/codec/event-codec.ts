@@ -6,6 +6,8 @@ import { FacilityCapacityValue } from '../messages/facility-capacity-v2/facility
 import { FacilityInsuranceValue } from '../messages/facility-insurance/facility-insurance.value.js';
 import { FacilityProfileValue } from '../messages/facility-profile-v2/facility-profile.value.js';
 import { ReferralMatchedValue } from '../messages/referral-matched/referral-matched.value.js';
+import { BedHoldValue } from '../messages/bed-hold/bed-hold.value.js';
+import { ReferralTaskValue } from '../messages/referral-task/referral-task.value.js';
 import { ReferralSubmittedValue } from '../messages/referral-submitted/referral-submitted.value.js';
 import { Topic } from '../topics/topic.enum.js';
 
@@ -17,6 +19,8 @@ export const PAYLOAD_CLASSES = {
   [Topic.FacilityInsurance]: FacilityInsuranceValue,
   [Topic.ReferralSubmitted]: ReferralSubmittedValue,
   [Topic.ReferralMatched]: ReferralMatchedValue,
+  [Topic.ReferralTask]: ReferralTaskValue,
+  [Topic.BedHold]: BedHoldValue,
 } as const;
 
 export type PayloadTopic = keyof typeof PAYLOAD_CLASSES;

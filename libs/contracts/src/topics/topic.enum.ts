@@ -9,6 +9,8 @@ export enum Topic {
   FacilityInsurance = 'facility.insurance.v1',
   ReferralSubmitted = 'referral.submitted.v1',
   ReferralMatched = 'referral.matched.v1',
+  ReferralTask = 'referral.task.v1',
+  BedHold = 'facility.bed-hold.v1',
   DeadLetter = 'platform.dead-letter.v1',
 }
 
@@ -26,5 +28,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: Topic.FacilityInsurance, partitions: 3, compacted: true },
   { topic: Topic.ReferralSubmitted, partitions: 6, compacted: false },
   { topic: Topic.ReferralMatched, partitions: 6, compacted: false },
+  { topic: Topic.ReferralTask, partitions: 6, compacted: false },
+  { topic: Topic.BedHold, partitions: 6, compacted: false },
   { topic: Topic.DeadLetter, partitions: 1, compacted: false },
 ];

@@ -28,7 +28,15 @@ export class UpdateCapacityHandler {
       const previous = await this.facilities.bedsOf(manager, facility.id);
       await this.facilities.saveBeds(
         manager,
-        command.beds.map((bed) => Object.assign(new BedCountEntity(), { facilityId: facility.id, ...bed, confirmedAt: command.confirmedAt })),
+        command.beds.map((bed) => {
+          // Staff report the beds they see free, held ones included; a hold keeps its bed only while
+          // the report still has room for it.
+          const heldBefore = previous.find((line) => line.levelOfCare === bed.levelOfCare && line.bedType === bed.bedType)?.held ?? 0;
+          const held = Math.min(heldBefore, bed.available);
+          return Object.assign(new BedCountEntity(), {
+            facilityId: facility.id, ...bed, available: bed.available - held, held, confirmedAt: command.confirmedAt,
+          });
+        }),
       );
       const current = await this.facilities.bedsOf(manager, facility.id);
       const sequence = await this.facilities.nextVersion(manager, facility.id, 'capacity');

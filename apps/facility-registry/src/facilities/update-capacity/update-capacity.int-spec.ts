@@ -7,6 +7,7 @@ import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#mes
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
+import { BedHolds1764400000000 } from '../../database/migrations/1764400000000-bed-holds.migration.js';
 import { BedCountEntity } from '../bed-count.entity.js';
 import { FacilityChangeEntity } from '../facility-change.entity.js';
 import { FacilityChangeRecorder } from '../facility-change.recorder.js';
@@ -122,7 +123,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000, CareModel1764100000000],
+              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
               // Room for the ten concurrent updates below plus the test's own queries.
               poolSize: 12,
         }),

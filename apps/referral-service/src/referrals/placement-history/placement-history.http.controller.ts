@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Roles } from '#auth';
 import { badRequest } from '#web';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
@@ -13,10 +14,12 @@ export class PlacementHistoryResponseDto {
 }
 
 @ApiTags('placement history')
+@ApiBearerAuth()
 @Controller('placements')
 export class PlacementHistoryHttpController {
   constructor(@Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository) {}
 
+  @Roles('admin')
   @Get()
   @ApiOperation({ summary: 'Referrals with their matches and outcome, newest first, filtered by date and facility' })
   @ApiOkResponse({ type: PlacementHistoryResponseDto })

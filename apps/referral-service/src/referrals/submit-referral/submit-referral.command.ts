@@ -13,5 +13,7 @@ export class SubmitReferralCommand {
       acceptHigherLevels: false,
       requireAccreditation: false,
     },
+    /** Who submits it: the planner's account and organisation, which scope who sees it later. */
+    readonly submitter: { readonly sub: string; readonly organization: string | null } | null = null,
   ) {}
 }

@@ -48,7 +48,9 @@ export class SubmitReferralHandler {
       nearbyExclusions: null,
       suggestions: null,
       version: 1,
-    } satisfies Omit<ReferralEntity, 'matches'>);
+      submittedBy: command.submitter?.sub ?? null,
+      organization: command.submitter?.organization ?? null,
+    } satisfies Omit<ReferralEntity, 'matches' | 'tasks'>);
     await this.dataSource.transaction(async (manager) => {
       await this.referrals.insert(manager, referral);
       await this.outbox.append(manager, [

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpStatus, Inject, Post, Res, UseFilters } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import type { Response } from 'express';
 import { ReferralConfig } from '../../referral.config.js';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
@@ -11,6 +12,7 @@ import { SubmitReferralHandler } from './submit-referral.handler.js';
 import { SubmitReferralRequestDto } from './submit-referral.request.dto.js';
 
 @ApiTags('referrals')
+@ApiBearerAuth()
 @Controller('referrals')
 @UseFilters(ReferralErrorFilter)
 export class SubmitReferralHttpController {
@@ -21,6 +23,7 @@ export class SubmitReferralHttpController {
     private readonly config: ReferralConfig,
   ) {}
 
+  @Roles('planner', 'admin')
   @Post()
   @ApiOperation({
     summary: 'Submit a referral and get ranked facilities with a free bed',
@@ -35,12 +38,13 @@ export class SubmitReferralHttpController {
   async submit(
     @Body() body: SubmitReferralRequestDto,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralResponseDto> {
     const referral = await this.handler.execute(
       new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, body.needs, new Date(), {
         acceptHigherLevels: body.acceptHigherLevels,
         requireAccreditation: body.requireAccreditation,
-      }),
+      }, principal),
     );
     const answered = await this.updates.waitFor(
       referral.id,

@@ -1,5 +1,7 @@
 import { Controller, Inject, Param, ParseUUIDPipe, Sse, UseFilters, type MessageEvent } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { canSeeReferral } from '../referral-access.js';
 import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
@@ -8,6 +10,7 @@ import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.reposi
 import { ReferralResponseDto } from '../referral.response.dto.js';
 
 @ApiTags('referrals')
+@ApiBearerAuth()
 @Controller('referrals')
 @UseFilters(ReferralErrorFilter)
 export class WatchReferralHttpController {
@@ -16,11 +19,16 @@ export class WatchReferralHttpController {
     private readonly updates: ReferralUpdates,
   ) {}
 
+  @Roles('planner', 'facility-staff', 'admin')
   @Sse(':referralId/events')
   @ApiOperation({ summary: 'Server-sent events: the referral now, then again every time it changes' })
   @ApiOkResponse({ description: 'text/event-stream of `referral` events, each a ReferralResponseDto' })
-  async watch(@Param('referralId', new ParseUUIDPipe()) referralId: string): Promise<Observable<MessageEvent>> {
-    if (!(await this.referrals.findWithMatches(referralId))) throw new ReferralNotFoundError(referralId);
+  async watch(
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Observable<MessageEvent>> {
+    const referral = await this.referrals.findWithMatches(referralId);
+    if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
     const changes = new Observable<void>((subscriber) => this.updates.subscribe(referralId, () => subscriber.next()));
     // The 2 s tick also carries changes made by another instance of this service.
     let last = '';

@@ -1,0 +1,244 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Topic, type BedHoldValue, type EventEnvelope, type ReferralTaskValue, type TaskStatus } from '#contracts';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
+import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
+import { BedHolds1764400000000 } from '../../database/migrations/1764400000000-bed-holds.migration.js';
+import { BedCountEntity } from '../../facilities/bed-count.entity.js';
+import { FacilityChangeEntity } from '../../facilities/facility-change.entity.js';
+import { FacilityChangeRecorder } from '../../facilities/facility-change.recorder.js';
+import { FacilityEntity } from '../../facilities/facility.entity.js';
+import { TypeOrmFacilityRepository } from '../../facilities/facility.repository.js';
+import { FACILITY_REPOSITORY } from '../../facilities/facility.repository.port.js';
+import { UpdateCapacityCommand } from '../../facilities/update-capacity/update-capacity.command.js';
+import { UpdateCapacityHandler } from '../../facilities/update-capacity/update-capacity.handler.js';
+import { RegistryConfig } from '../../registry.config.js';
+import { BedHoldEntity } from '../bed-hold.entity.js';
+import { BedHoldLedger } from '../bed-hold.ledger.js';
+import { TypeOrmBedHoldRepository } from '../bed-hold.repository.js';
+import { BED_HOLD_REPOSITORY } from '../bed-hold.repository.port.js';
+import { ExpireBedHoldsHandler } from '../expire-bed-holds/expire-bed-holds.handler.js';
+import { ApplyReferralTaskHandler } from './apply-referral-task.handler.js';
+
+// Against the database `npm test` provides, in a schema of its own; the module is never initialised,
+// so nothing reaches Kafka and the outbox rows are what is checked.
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
+const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+const SCHEMA = `it_holds_${randomBytes(4).toString('hex')}`;
+const TIMEOUT_MS = 60_000;
+const LEVEL = 'detox-residential';
+const HOLD_SECONDS = 600;
+
+describe('bed holds (PostgreSQL)', () => {
+  let moduleRef: TestingModule | undefined;
+  let dataSource: DataSource;
+  let apply: ApplyReferralTaskHandler;
+  let expire: ExpireBedHoldsHandler;
+  let updateCapacity: UpdateCapacityHandler;
+
+  async function facilityWithBeds(available: number): Promise<string> {
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO facilities (name, city, state, zip, latitude, longitude, levels_of_care, programs)
+       VALUES ($1, 'Cheyenne', 'WY', '82001', 41.14, -104.82, $2, $3) RETURNING id`,
+      [`Hold Test Center ${randomUUID().slice(0, 8)}`, [LEVEL], JSON.stringify([{ levelOfCare: LEVEL }])],
+    );
+    await dataSource.query(
+      'INSERT INTO bed_counts (facility_id, level_of_care, bed_type, staffed, available, confirmed_at) VALUES ($1, $2, $3, 10, $4, now())',
+      [id, LEVEL, 'general', available],
+    );
+    return id as string;
+  }
+
+  function taskEvent(facilityId: string, status: TaskStatus, sequence: number, ids = { taskId: randomUUID(), referralId: randomUUID() }) {
+    const envelope: EventEnvelope<ReferralTaskValue> = {
+      eventId: randomUUID(),
+      type: Topic.ReferralTask,
+      occurredAt: new Date().toISOString(),
+      producer: 'referral-service',
+      key: ids.referralId,
+      sequence,
+      payload: {
+        ...ids, facilityId, status, statusReason: null, levelOfCare: LEVEL, patient: { gender: 'female', ageYears: 29 },
+        changedAt: new Date().toISOString(),
+      },
+    };
+    return envelope;
+  }
+
+  function applyInTransaction(event: EventEnvelope<ReferralTaskValue>, now = new Date()): Promise<void> {
+    return dataSource.transaction((manager) => apply.execute(event, manager, now));
+  }
+
+  async function beds(facilityId: string): Promise<{ available: number; held: number }> {
+    const [row] = await dataSource.query('SELECT available, held FROM bed_counts WHERE facility_id = $1', [facilityId]);
+    return row;
+  }
+
+  async function holdOf(taskId: string): Promise<BedHoldEntity | null> {
+    return dataSource.getRepository(BedHoldEntity).findOneBy({ taskId });
+  }
+
+  async function holdEvents(referralId: string): Promise<BedHoldValue[]> {
+    const rows: { envelope: EventEnvelope<BedHoldValue> }[] = await dataSource.query(
+      'SELECT envelope FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id',
+      [Topic.BedHold, referralId],
+    );
+    return rows.map((row) => row.envelope.payload);
+  }
+
+  async function capacityEventCount(facilityId: string): Promise<number> {
+    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE topic = $1 AND message_key = $2', [
+      Topic.FacilityCapacity,
+      facilityId,
+    ]);
+    return count as number;
+  }
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        serviceDatabaseModule({
+          databaseUrl: DATABASE_URL,
+          schema: SCHEMA,
+          entities: [FacilityEntity, BedCountEntity, BedHoldEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
+          migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
+          // Room for the racing transactions below.
+          poolSize: 14,
+        }),
+        MessagingModule.forRootWithOutbox({ serviceName: 'it-facility-registry', brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+      ],
+      providers: [
+        { provide: RegistryConfig, useValue: Object.assign(new RegistryConfig(), { BED_HOLD_SECONDS: HOLD_SECONDS, BED_COUNT_STALE_HOURS: 24 }) },
+        { provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository },
+        { provide: BED_HOLD_REPOSITORY, useClass: TypeOrmBedHoldRepository },
+        FacilityChangeRecorder,
+        BedHoldLedger,
+        ApplyReferralTaskHandler,
+        ExpireBedHoldsHandler,
+        UpdateCapacityHandler,
+      ],
+    }).compile();
+    dataSource = moduleRef.get(DataSource);
+    apply = moduleRef.get(ApplyReferralTaskHandler);
+    expire = moduleRef.get(ExpireBedHoldsHandler);
+    updateCapacity = moduleRef.get(UpdateCapacityHandler);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await dropSchema(DATABASE_URL, SCHEMA);
+  }, TIMEOUT_MS);
+
+  it('twelve referrals racing for the last bed: exactly one holds it, the others are refused', async () => {
+    const facilityId = await facilityWithBeds(1);
+    const events = Array.from({ length: 12 }, () => taskEvent(facilityId, 'requested', 1));
+    const outcomes = await Promise.allSettled(events.map((event) => applyInTransaction(event)));
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+
+    const holds = await Promise.all(events.map((event) => holdOf(event.payload.taskId)));
+    expect(holds.filter((hold) => hold?.status === 'held')).toHaveLength(1);
+    expect(holds.filter((hold) => hold?.status === 'refused')).toHaveLength(11);
+    expect(await beds(facilityId)).toEqual({ available: 0, held: 1 });
+    // One capacity change (the held bed); every referral hears its answer.
+    expect(await capacityEventCount(facilityId)).toBe(1);
+    for (const event of events) expect(await holdEvents(event.payload.referralId)).toHaveLength(1);
+  }, TIMEOUT_MS);
+
+  it('two beds, many racers, and two facilities at once: never more holds than beds', async () => {
+    const [small, large] = [await facilityWithBeds(2), await facilityWithBeds(3)];
+    const events = [
+      ...Array.from({ length: 6 }, () => taskEvent(small, 'requested', 1)),
+      ...Array.from({ length: 6 }, () => taskEvent(large, 'requested', 1)),
+    ];
+    await Promise.all(events.map((event) => applyInTransaction(event)));
+    expect(await beds(small)).toEqual({ available: 0, held: 2 });
+    expect(await beds(large)).toEqual({ available: 0, held: 3 });
+  }, TIMEOUT_MS);
+
+  it('acceptance keeps the bed for the patient; a cancellation gives it back; duplicates change nothing', async () => {
+    const facilityId = await facilityWithBeds(2);
+    const kept = { taskId: randomUUID(), referralId: randomUUID() };
+    const dropped = { taskId: randomUUID(), referralId: kept.referralId };
+    await applyInTransaction(taskEvent(facilityId, 'requested', 1, kept));
+    await applyInTransaction(taskEvent(facilityId, 'requested', 1, dropped));
+    expect(await beds(facilityId)).toEqual({ available: 0, held: 2 });
+
+    await applyInTransaction(taskEvent(facilityId, 'accepted', 2, kept));
+    await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, dropped));
+    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+    expect((await holdOf(kept.taskId))?.status).toBe('converted');
+    expect((await holdOf(dropped.taskId))?.status).toBe('released');
+
+    // Redelivered and older events: no bed moves twice.
+    await applyInTransaction(taskEvent(facilityId, 'accepted', 2, kept));
+    await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, dropped));
+    await applyInTransaction(taskEvent(facilityId, 'requested', 1, dropped));
+    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+    expect((await holdEvents(kept.referralId)).map((event) => [event.taskId === kept.taskId ? 'kept' : 'dropped', event.status])).toEqual([
+      ['kept', 'held'],
+      ['dropped', 'held'],
+      ['kept', 'converted'],
+      ['dropped', 'released'],
+    ]);
+  }, TIMEOUT_MS);
+
+  it('a cancellation that overtakes its request: no bed is ever held', async () => {
+    const facilityId = await facilityWithBeds(1);
+    const ids = { taskId: randomUUID(), referralId: randomUUID() };
+    await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, ids));
+    await applyInTransaction(taskEvent(facilityId, 'requested', 1, ids));
+    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+    expect((await holdOf(ids.taskId))?.status).toBe('released');
+  }, TIMEOUT_MS);
+
+  it('a hold nobody answers expires once, even with two sweepers, and its bed returns', async () => {
+    const facilityId = await facilityWithBeds(1);
+    const ids = { taskId: randomUUID(), referralId: randomUUID() };
+    const start = new Date();
+    await applyInTransaction(taskEvent(facilityId, 'requested', 1, ids), start);
+    expect((await holdOf(ids.taskId))?.expiresAt?.getTime()).toBe(start.getTime() + HOLD_SECONDS * 1000);
+
+    expect(await expire.execute(new Date(start.getTime() + (HOLD_SECONDS - 1) * 1000))).toBe(0);
+    const later = new Date(start.getTime() + (HOLD_SECONDS + 1) * 1000);
+    const [first, second] = await Promise.all([expire.execute(later), expire.execute(later)]);
+    expect(first + second).toBeGreaterThanOrEqual(1);
+    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+    expect((await holdOf(ids.taskId))?.status).toBe('expired');
+    expect((await holdEvents(ids.referralId)).map((event) => event.status)).toEqual(['held', 'expired']);
+
+    // The facility accepts after all: a free bed is taken for the patient.
+    await applyInTransaction(taskEvent(facilityId, 'accepted', 2, ids));
+    expect(await beds(facilityId)).toEqual({ available: 0, held: 0 });
+    expect((await holdOf(ids.taskId))?.reason).toMatch(/after the hold had ended/);
+  }, TIMEOUT_MS);
+
+  it('a bed count reported by staff keeps the held beds out of what matching may offer', async () => {
+    const facilityId = await facilityWithBeds(2);
+    await applyInTransaction(taskEvent(facilityId, 'requested', 1));
+    expect(await beds(facilityId)).toEqual({ available: 1, held: 1 });
+
+    const bed = { levelOfCare: LEVEL, bedType: 'general', staffed: 10, opening24h: 0, opening72h: 0, waitlist: false, typicalWaitDays: null } as const;
+    await updateCapacity.execute(new UpdateCapacityCommand(facilityId, [{ ...bed, available: 4 }], new Date()));
+    expect(await beds(facilityId)).toEqual({ available: 3, held: 1 });
+    // Staff now see no free bed at all: the held one is gone too, and nothing is handed back later.
+    await updateCapacity.execute(new UpdateCapacityCommand(facilityId, [{ ...bed, available: 0 }], new Date()));
+    expect(await beds(facilityId)).toEqual({ available: 0, held: 0 });
+  }, TIMEOUT_MS);
+
+  it('refuses a hold for an unknown facility or a patient no bed line fits, with the reason', async () => {
+    const unknown = taskEvent(randomUUID(), 'requested', 1);
+    await applyInTransaction(unknown);
+    expect(await holdOf(unknown.payload.taskId)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/not in the registry/) });
+
+    const facilityId = await facilityWithBeds(0);
+    await dataSource.query(`UPDATE bed_counts SET bed_type = 'male', available = 3 WHERE facility_id = $1`, [facilityId]);
+    const event = taskEvent(facilityId, 'requested', 1);
+    await applyInTransaction(event);
+    expect(await holdOf(event.payload.taskId)).toMatchObject({ status: 'refused', reason: `no ${LEVEL} bed line fits this patient` });
+    expect(await beds(facilityId)).toEqual({ available: 3, held: 0 });
+  }, TIMEOUT_MS);
+});

@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Topic } from '#contracts';
+import { EventInbox, OutboxRelay } from '#messaging';
+import { ApplyReferralTaskHandler } from './apply-referral-task.handler.js';
+
+@Controller()
+export class ApplyReferralTaskKafkaController {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly handler: ApplyReferralTaskHandler,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  @EventPattern(Topic.ReferralTask)
+  async onReferralTask(@Ctx() context: KafkaContext): Promise<void> {
+    const message = context.getMessage();
+    const outcome = await this.inbox.receive(
+      Topic.ReferralTask,
+      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value },
+      (event, manager) => this.handler.execute(event, manager),
+    );
+    if (outcome === 'applied') this.relay.notify();
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Topic } from '#contracts';
+import { OutboxWriter } from '#messaging';
+import type { BedCountEntity } from '../facilities/bed-count.entity.js';
+import { FacilityChangeRecorder } from '../facilities/facility-change.recorder.js';
+import { toCapacityPayload } from '../facilities/facility-events.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facilities/facility.repository.port.js';
+import type { BedHoldEntity } from './bed-hold.entity.js';
+import { BED_HOLD_REPOSITORY, type BedHoldRepository } from './bed-hold.repository.port.js';
+
+/**
+ * Writes a hold's new state and announces it on facility.bed-hold.v1, with the capacity change on
+ * facility.capacity.v2 when beds moved: all in the caller's transaction, so counts, holds and events
+ * never disagree.
+ */
+@Injectable()
+export class BedHoldLedger {
+  constructor(
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    @Inject(BED_HOLD_REPOSITORY) private readonly holds: BedHoldRepository,
+    private readonly changes: FacilityChangeRecorder,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async record(manager: EntityManager, hold: BedHoldEntity, bedsBefore: readonly BedCountEntity[] | null, now: Date): Promise<void> {
+    if (bedsBefore) {
+      const current = await this.facilities.bedsOf(manager, hold.facilityId);
+      const sequence = await this.facilities.nextVersion(manager, hold.facilityId, 'capacity');
+      const payload = toCapacityPayload(hold.facilityId, current, bedsBefore);
+      await this.changes.record(manager, [
+        {
+          facilityId: hold.facilityId, aspect: 'capacity', sequence, previous: payload.previousBeds, current: payload.beds,
+          changedBy: `bed-hold:${hold.taskId}`, payload,
+        },
+      ]);
+    }
+    hold.version += 1;
+    await this.holds.save(manager, hold);
+    await this.outbox.append(manager, [
+      {
+        topic: Topic.BedHold,
+        key: hold.referralId,
+        sequence: hold.version,
+        payload: {
+          taskId: hold.taskId,
+          referralId: hold.referralId,
+          facilityId: hold.facilityId,
+          status: hold.status,
+          levelOfCare: hold.levelOfCare,
+          bedType: hold.bedType,
+          expiresAt: hold.expiresAt ? new Date(hold.expiresAt).toISOString() : null,
+          reason: hold.reason,
+          changedAt: now.toISOString(),
+        },
+      },
+    ]);
+  }
+}

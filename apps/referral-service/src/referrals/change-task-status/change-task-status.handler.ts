@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { canManageFacility } from '#auth';
+import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES } from '#contracts';
+import { OutboxRelay } from '#messaging';
+import { canSeeReferral, isPlannerOf } from '../referral-access.js';
+import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError, TaskNotFoundError } from '../referral-errors.js';
+import type { ReferralTaskEntity } from '../referral-task.entity.js';
+import { ReferralTaskRecorder } from '../referral-task.recorder.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { TASK_ACTIONS, transitionProblem } from '../task-lifecycle.js';
+import type { ChangeTaskStatusCommand } from './change-task-status.command.js';
+
+export class ForbiddenTaskActionError extends Error {}
+
+/**
+ * Moves one task through its lifecycle. The referral row is locked first, so of two facilities
+ * accepting at once exactly one wins; the winner's siblings are cancelled and their beds released.
+ */
+@Injectable()
+export class ChangeTaskStatusHandler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly recorder: ReferralTaskRecorder,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(command: ChangeTaskStatusCommand): Promise<ReferralTaskEntity> {
+    const action = TASK_ACTIONS[command.action];
+    const task = await this.dataSource.transaction(async (manager) => {
+      const referral = await this.referrals.lockForUpdate(manager, command.referralId);
+      const tasks = referral ? await this.referrals.tasksOf(manager, referral.id) : [];
+      if (!referral || !canSeeReferral(command.actor, Object.assign(referral, { tasks }))) {
+        throw new ReferralNotFoundError(command.referralId);
+      }
+      const task = tasks.find((candidate) => candidate.id === command.taskId);
+      if (!task) throw new TaskNotFoundError(command.taskId);
+      const allowed = action.by === 'facility' ? canManageFacility(command.actor, task.facilityId) : isPlannerOf(command.actor, referral);
+      if (!allowed) {
+        throw new ForbiddenTaskActionError(
+          action.by === 'facility'
+            ? `only staff of ${task.facilityName} (or an admin) can ${command.action} this referral`
+            : `only the referring organisation's planners (or an admin) can ${command.action} this referral`,
+        );
+      }
+      this.checkDetails(command);
+      const problem = transitionProblem(task.status, action.to);
+      if (problem) throw new ReferralConflictError(`cannot ${command.action}: ${problem}`);
+      if (action.to === 'accepted') {
+        const winner = tasks.find((other) => other.id !== task.id && PLACED_STATUSES.includes(other.status));
+        if (winner) throw new ReferralConflictError(`cannot accept: ${winner.facilityName} already accepted this referral`);
+      }
+      const by = command.actor.sub;
+      await this.recorder.change(manager, referral, task, { to: action.to, reason: command.reason, note: command.note, by, at: command.at });
+      if (action.to === 'accepted') {
+        // First acceptance wins: the other facilities are told, and the registry releases their beds.
+        for (const other of tasks) {
+          if (other.id === task.id || !AWAITING_ANSWER_STATUSES.includes(other.status)) continue;
+          await this.recorder.change(manager, referral, other, { to: 'cancelled', reason: 'placed-elsewhere', by, at: command.at });
+        }
+      }
+      return task;
+    });
+    this.relay.notify();
+    return task;
+  }
+
+  private checkDetails(command: ChangeTaskStatusCommand): void {
+    if (command.action === 'decline' && !command.reason) {
+      throw new InvalidReferralError('reason', 'say why the referral is declined: no-capacity, not-eligible, clinical-needs-beyond-scope, payer or other');
+    }
+    if (command.action !== 'decline' && command.reason) {
+      throw new InvalidReferralError('reason', `a reason from the decline list only goes with decline, not ${command.action}`);
+    }
+    if (command.action === 'decline' && command.reason === 'other' && !command.note) {
+      throw new InvalidReferralError('note', 'describe the reason when it is "other"');
+    }
+    if (command.action === 'ask-for-information' && !command.note) {
+      throw new InvalidReferralError('note', 'say what information the facility needs');
+    }
+  }
+}

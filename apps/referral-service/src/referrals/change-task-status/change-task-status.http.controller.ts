@@ -1,0 +1,70 @@
+import { Body, Controller, ForbiddenException, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { badRequest } from '#web';
+import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { ReferralUpdates } from '../referral-updates.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralResponseDto } from '../referral.response.dto.js';
+import { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from '../task-lifecycle.js';
+import { ChangeTaskStatusCommand } from './change-task-status.command.js';
+import { ChangeTaskStatusHandler, ForbiddenTaskActionError } from './change-task-status.handler.js';
+import { ChangeTaskStatusRequestDto } from './change-task-status.request.dto.js';
+
+const ACTION_SUMMARY = TASK_ACTION_NAMES.map((name) => `${name} → ${TASK_ACTIONS[name].to} (by the ${TASK_ACTIONS[name].by})`).join('; ');
+
+const ACTION_PIPE = new ParseEnumPipe(Object.fromEntries(TASK_ACTION_NAMES.map((name) => [name, name])), {
+  exceptionFactory: () => badRequest([{ field: 'action', reason: `must be one of ${TASK_ACTION_NAMES.join(', ')}` }]),
+});
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('referrals')
+@UseFilters(ReferralErrorFilter)
+export class ChangeTaskStatusHttpController {
+  constructor(
+    private readonly handler: ChangeTaskStatusHandler,
+    private readonly updates: ReferralUpdates,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+  ) {}
+
+  @Roles('planner', 'facility-staff', 'admin')
+  @Post(':referralId/tasks/:taskId/:action')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Act on the referral as sent to one facility: accept, decline, ask for information, admit, no-show, complete, cancel',
+    description: `${ACTION_SUMMARY}. Accepting cancels the referral at every other facility and releases their beds.`,
+  })
+  @ApiParam({ name: 'action', enum: TASK_ACTION_NAMES })
+  @ApiOkResponse({ type: ReferralResponseDto })
+  @ApiBadRequestResponse({ description: 'A decline without a reason, "other" without a note, an unknown action' })
+  @ApiForbiddenResponse({ description: 'Facility actions need staff of that facility; cancel needs the referring planner' })
+  @ApiNotFoundResponse({ description: 'No such referral or task visible to you' })
+  @ApiConflictResponse({ description: 'The task’s status does not allow the action, or another facility already accepted' })
+  async change(
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+    @Param('action', ACTION_PIPE) action: TaskAction,
+    @Body() body: ChangeTaskStatusRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralResponseDto> {
+    try {
+      await this.handler.execute(new ChangeTaskStatusCommand(referralId, taskId, action, principal, new Date(), body.reason ?? null, body.note ?? null));
+    } catch (error) {
+      if (error instanceof ForbiddenTaskActionError) throw new ForbiddenException(error.message);
+      throw error;
+    }
+    this.updates.changed(referralId);
+    return ReferralResponseDto.from((await this.referrals.findWithMatches(referralId))!);
+  }
+}

@@ -1,0 +1,177 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import type { Principal } from '#auth';
+import { Topic, type BedHoldStatus, type BedHoldValue, type EventEnvelope, type ReferralTaskValue } from '#contracts';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { CreateReferrals1764000000000 } from '../../database/migrations/1764000000000-create-referrals.migration.js';
+import { ExplainedMatches1764300000000 } from '../../database/migrations/1764300000000-explained-matches.migration.js';
+import { ReferralTasks1764400000000 } from '../../database/migrations/1764400000000-referral-tasks.migration.js';
+import { RecordBedHoldHandler } from '../record-bed-hold/record-bed-hold.handler.js';
+import { ReferralConflictError } from '../referral-errors.js';
+import { ReferralMatchEntity } from '../referral-match.entity.js';
+import { ReferralTaskEntity } from '../referral-task.entity.js';
+import { ReferralTaskRecorder } from '../referral-task.recorder.js';
+import { ReferralEntity } from '../referral.entity.js';
+import { TypeOrmReferralRepository } from '../referral.repository.js';
+import { REFERRAL_REPOSITORY } from '../referral.repository.port.js';
+import { SendReferralCommand } from '../send-referral/send-referral.command.js';
+import { SendReferralHandler } from '../send-referral/send-referral.handler.js';
+import { TaskTransitionEntity } from '../task-transition.entity.js';
+import { ChangeTaskStatusCommand } from './change-task-status.command.js';
+import { ChangeTaskStatusHandler } from './change-task-status.handler.js';
+
+// Against the database `npm test` provides, in a schema of its own; the outbox relay never runs.
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
+const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+const SCHEMA = `it_tasks_${randomBytes(4).toString('hex')}`;
+const TIMEOUT_MS = 60_000;
+
+const planner: Principal = { sub: 'planner-1', role: 'planner', facilityIds: [], organization: 'St Elsewhere' };
+const staffOf = (facilityId: string): Principal => ({ sub: `staff-${facilityId}`, role: 'facility-staff', facilityIds: [facilityId], organization: null });
+
+describe('referral tasks (PostgreSQL)', () => {
+  let moduleRef: TestingModule | undefined;
+  let dataSource: DataSource;
+  let send: SendReferralHandler;
+  let change: ChangeTaskStatusHandler;
+  let recordHold: RecordBedHoldHandler;
+
+  /** A matched referral with three facilities in its matches. */
+  async function matchedReferral(): Promise<{ id: string; facilityIds: string[] }> {
+    const id = randomUUID();
+    const facilityIds = [randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.getRepository(ReferralEntity).insert({
+      id, matchStatus: 'matched', levelOfCare: 'detox-residential', payer: 'medicaid', originZip: '40202', originLatitude: 38.25,
+      originLongitude: -85.75, maxDistanceMiles: 50, gender: 'male', ageYears: 40, pregnant: false, coOccurringMentalIllness: false,
+      courtOrdered: false, medication: null, language: null, acceptHigherLevels: false, requireAccreditation: false,
+      submittedAt: new Date(), matchedAt: new Date(), facilitiesConsidered: 3, excludedByRule: {}, nearbyExclusions: [], suggestions: [],
+      version: 2, submittedBy: planner.sub, organization: planner.organization,
+    });
+    await dataSource.getRepository(ReferralMatchEntity).insert(
+      facilityIds.map((facilityId, index) => ({
+        referralId: id, rank: index + 1, facilityId, facilityName: `Facility ${index + 1}`, levelOfCare: 'detox-residential' as const,
+        city: 'Louisville', state: 'KY', distanceMiles: index + 1, bedsAvailable: 1, score: 1 - index / 10, reasons: [],
+      })),
+    );
+    return { id, facilityIds };
+  }
+
+  async function tasksOf(referralId: string): Promise<ReferralTaskEntity[]> {
+    return dataSource.getRepository(ReferralTaskEntity).find({ where: { referralId }, order: { facilityName: 'ASC' } });
+  }
+
+  async function taskEvents(referralId: string): Promise<ReferralTaskValue[]> {
+    const rows: { envelope: EventEnvelope<ReferralTaskValue> }[] = await dataSource.query(
+      'SELECT envelope FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id',
+      [Topic.ReferralTask, referralId],
+    );
+    return rows.map((row) => row.envelope.payload);
+  }
+
+  function holdEvent(task: ReferralTaskEntity, status: BedHoldStatus, sequence: number): EventEnvelope<BedHoldValue> {
+    return {
+      eventId: randomUUID(), type: Topic.BedHold, occurredAt: new Date().toISOString(), producer: 'facility-registry', key: task.referralId, sequence,
+      payload: {
+        taskId: task.id, referralId: task.referralId, facilityId: task.facilityId, status, levelOfCare: task.levelOfCare, bedType: 'general',
+        expiresAt: status === 'held' ? new Date(Date.now() + 3_600_000).toISOString() : null, reason: `bed ${status}`, changedAt: new Date().toISOString(),
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        serviceDatabaseModule({
+          databaseUrl: DATABASE_URL,
+          schema: SCHEMA,
+          entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
+          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000],
+          poolSize: 8,
+        }),
+        MessagingModule.forRootWithOutbox({ serviceName: 'it-referral-service', brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+      ],
+      providers: [
+        { provide: REFERRAL_REPOSITORY, useClass: TypeOrmReferralRepository },
+        ReferralTaskRecorder,
+        SendReferralHandler,
+        ChangeTaskStatusHandler,
+        RecordBedHoldHandler,
+      ],
+    }).compile();
+    dataSource = moduleRef.get(DataSource);
+    send = moduleRef.get(SendReferralHandler);
+    change = moduleRef.get(ChangeTaskStatusHandler);
+    recordHold = moduleRef.get(RecordBedHoldHandler);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await dropSchema(DATABASE_URL, SCHEMA);
+  }, TIMEOUT_MS);
+
+  it('three facilities accept at the same moment: exactly one wins, the others are cancelled', async () => {
+    const referral = await matchedReferral();
+    await send.execute(new SendReferralCommand(referral.id, referral.facilityIds, planner, new Date()));
+    const tasks = await tasksOf(referral.id);
+    expect(tasks.map((task) => task.status)).toEqual(['requested', 'requested', 'requested']);
+
+    const outcomes = await Promise.allSettled(
+      tasks.map((task) => change.execute(new ChangeTaskStatusCommand(referral.id, task.id, 'accept', staffOf(task.facilityId), new Date()))),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(refused).toHaveLength(2);
+    for (const outcome of refused) expect(outcome.reason).toBeInstanceOf(ReferralConflictError);
+
+    const after = await tasksOf(referral.id);
+    expect(after.filter((task) => task.status === 'accepted')).toHaveLength(1);
+    expect(after.filter((task) => task.status === 'cancelled' && task.statusReason === 'placed-elsewhere')).toHaveLength(2);
+    // Every change is announced: three requests, one acceptance, two cancellations, versions growing per task.
+    const events = await taskEvents(referral.id);
+    expect(events.map((event) => event.status).sort()).toEqual(['accepted', 'cancelled', 'cancelled', 'requested', 'requested', 'requested']);
+    expect(events.every((event) => event.patient.gender === 'male' && event.patient.ageYears === 40)).toBe(true);
+  }, TIMEOUT_MS);
+
+  it('sending twice to a facility that still owes an answer creates no second task', async () => {
+    const referral = await matchedReferral();
+    await send.execute(new SendReferralCommand(referral.id, [referral.facilityIds[0]!], planner, new Date()));
+    await send.execute(new SendReferralCommand(referral.id, [referral.facilityIds[0]!, referral.facilityIds[1]!], planner, new Date()));
+    expect((await tasksOf(referral.id)).map((task) => task.facilityId).sort()).toEqual([referral.facilityIds[0], referral.facilityIds[1]].sort());
+  }, TIMEOUT_MS);
+
+  it('a refused hold fails the task at once; a late or repeated hold event changes nothing', async () => {
+    const referral = await matchedReferral();
+    await send.execute(new SendReferralCommand(referral.id, referral.facilityIds.slice(0, 2), planner, new Date()));
+    const [first, second] = await tasksOf(referral.id);
+
+    await dataSource.transaction((manager) => recordHold.execute(holdEvent(first!, 'refused', 1), manager));
+    await dataSource.transaction((manager) => recordHold.execute(holdEvent(second!, 'held', 1), manager));
+    await dataSource.transaction((manager) => recordHold.execute(holdEvent(second!, 'expired', 2), manager));
+    // Redelivered and overtaken events.
+    await dataSource.transaction((manager) => recordHold.execute(holdEvent(second!, 'held', 1), manager));
+    await dataSource.transaction((manager) => recordHold.execute(holdEvent(first!, 'refused', 1), manager));
+
+    const [failedFirst, failedSecond] = await tasksOf(referral.id);
+    expect(failedFirst).toMatchObject({ status: 'failed', statusReason: 'no-bed', holdStatus: 'refused', holdVersion: 1 });
+    expect(failedSecond).toMatchObject({ status: 'failed', statusReason: 'hold-expired', holdStatus: 'expired', holdVersion: 2, holdExpiresAt: null });
+    const transitions = await dataSource.getRepository(TaskTransitionEntity).find({ where: { referralId: referral.id }, order: { id: 'ASC' } });
+    expect(transitions.map((row) => [row.fromStatus, row.toStatus, row.reason, row.changedBy])).toEqual([
+      [null, 'requested', null, planner.sub],
+      [null, 'requested', null, planner.sub],
+      ['requested', 'failed', 'no-bed', 'facility-registry'],
+      ['requested', 'failed', 'hold-expired', 'facility-registry'],
+    ]);
+  }, TIMEOUT_MS);
+
+  it('an expiry that arrives after the facility accepted leaves the acceptance standing', async () => {
+    const referral = await matchedReferral();
+    await send.execute(new SendReferralCommand(referral.id, [referral.facilityIds[0]!], planner, new Date()));
+    const [task] = await tasksOf(referral.id);
+    await change.execute(new ChangeTaskStatusCommand(referral.id, task!.id, 'accept', staffOf(task!.facilityId), new Date()));
+    await dataSource.transaction((manager) => recordHold.execute(holdEvent(task!, 'expired', 2), manager));
+    expect((await tasksOf(referral.id))[0]).toMatchObject({ status: 'accepted', holdStatus: 'expired' });
+  }, TIMEOUT_MS);
+});

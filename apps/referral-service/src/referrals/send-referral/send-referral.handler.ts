@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES } from '#contracts';
+import { OutboxRelay } from '#messaging';
+import { isPlannerOf } from '../referral-access.js';
+import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError } from '../referral-errors.js';
+import { ReferralTaskEntity } from '../referral-task.entity.js';
+import { ReferralTaskRecorder } from '../referral-task.recorder.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import type { SendReferralCommand } from './send-referral.command.js';
+
+/**
+ * Sends a matched referral to one or more of its matches: one task per facility, each announced on
+ * referral.task.v1, where the registry holds a bed for it. Sending again to a facility that still
+ * owes an answer changes nothing.
+ */
+@Injectable()
+export class SendReferralHandler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly recorder: ReferralTaskRecorder,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(command: SendReferralCommand): Promise<ReferralTaskEntity[]> {
+    const tasks = await this.dataSource.transaction(async (manager) => {
+      const referral = await this.referrals.lockForUpdate(manager, command.referralId);
+      if (!referral || !isPlannerOf(command.sender, referral)) throw new ReferralNotFoundError(command.referralId);
+      if (referral.matchStatus !== 'matched') {
+        throw new InvalidReferralError('facilityIds', `the referral has no matches to send to (it is ${referral.matchStatus})`);
+      }
+      const existing = await this.referrals.tasksOf(manager, referral.id);
+      const placed = existing.find((task) => PLACED_STATUSES.includes(task.status));
+      if (placed) throw new ReferralConflictError(`the referral is already placed: ${placed.facilityName} accepted it`);
+      const matches = await this.referrals.matchesOf(manager, referral.id);
+      const created: ReferralTaskEntity[] = [];
+      for (const [index, facilityId] of command.facilityIds.entries()) {
+        const match = matches.find((candidate) => candidate.facilityId === facilityId);
+        if (!match) throw new InvalidReferralError(`facilityIds.${index}`, `${facilityId} is not among this referral's matches`);
+        if (existing.some((task) => task.facilityId === facilityId && AWAITING_ANSWER_STATUSES.includes(task.status))) continue;
+        const task = Object.assign(new ReferralTaskEntity(), {
+          id: randomUUID(),
+          referralId: referral.id,
+          facilityId,
+          facilityName: match.facilityName,
+          levelOfCare: match.levelOfCare,
+          status: 'requested',
+          statusReason: null,
+          statusNote: null,
+          holdStatus: 'pending',
+          holdExpiresAt: null,
+          holdReason: null,
+          holdVersion: 0,
+          version: 1,
+          createdBy: command.sender.sub,
+          createdAt: command.sentAt,
+          updatedAt: command.sentAt,
+        } satisfies Omit<ReferralTaskEntity, 'referral' | 'transitions'>);
+        await this.recorder.create(manager, referral, task, { to: 'requested', by: command.sender.sub, at: command.sentAt });
+        created.push(task);
+      }
+      return created;
+    });
+    this.relay.notify();
+    return tasks;
+  }
+}

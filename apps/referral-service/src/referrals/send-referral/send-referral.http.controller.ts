@@ -1,0 +1,70 @@
+import { Body, Controller, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { ReferralConfig } from '../../referral.config.js';
+import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { ReferralUpdates } from '../referral-updates.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralResponseDto } from '../referral.response.dto.js';
+import { SendReferralCommand } from './send-referral.command.js';
+import { SendReferralHandler } from './send-referral.handler.js';
+import { SendReferralRequestDto } from './send-referral.request.dto.js';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('referrals')
+@UseFilters(ReferralErrorFilter)
+export class SendReferralHttpController {
+  constructor(
+    private readonly handler: SendReferralHandler,
+    private readonly updates: ReferralUpdates,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly config: ReferralConfig,
+  ) {}
+
+  @Roles('planner', 'admin')
+  @Post(':referralId/tasks')
+  @ApiOperation({
+    summary: 'Send the referral to facilities from its matches; a bed is held at each',
+    description:
+      'Answers 201 once the registry has held or refused a bed at every facility: a task whose hold is "refused" ' +
+      'lost the race for the last bed and is failed with reason "no-bed". 202 when the registry has not answered ' +
+      'within REFERRAL_HOLD_WAIT_MS; follow GET /api/referrals/{id} or its event stream.',
+  })
+  @ApiCreatedResponse({ type: ReferralResponseDto })
+  @ApiAcceptedResponse({ type: ReferralResponseDto, description: 'Sent; holds not answered yet' })
+  @ApiBadRequestResponse({ description: 'A facility is not among the matches, or the referral has none' })
+  @ApiNotFoundResponse({ description: 'No such referral among yours' })
+  @ApiConflictResponse({ description: 'A facility already accepted the referral' })
+  async send(
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
+    @Body() body: SendReferralRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReferralResponseDto> {
+    await this.handler.execute(new SendReferralCommand(referralId, body.facilityIds, principal, new Date()));
+    this.updates.changed(referralId);
+    const settled = await this.updates.waitFor(
+      referralId,
+      async () => {
+        const current = await this.referrals.findWithMatches(referralId);
+        const sent = (current?.tasks ?? []).filter((task) => body.facilityIds.includes(task.facilityId));
+        return current && sent.every((task) => task.holdStatus !== 'pending') ? current : undefined;
+      },
+      this.config.REFERRAL_HOLD_WAIT_MS,
+    );
+    response.location(`/api/referrals/${referralId}`);
+    response.status(settled ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
+    return ReferralResponseDto.from(settled ?? (await this.referrals.findWithMatches(referralId))!);
+  }
+}
