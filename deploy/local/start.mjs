@@ -77,7 +77,9 @@ console.log(`
       -d '{"email":"staff@demo.example","password":"${password}"}' | sed 's/.*"accessToken":"\\([^"]*\\)".*/\\1/')
     curl -s -X PUT ${base}/api/facilities/${facility?.id ?? '<facility id>'}/capacity -H "authorization: Bearer $TOKEN" \\
       -H 'content-type: application/json' -d '{"beds":[{"levelOfCare":"detox-residential","staffed":12,"available":3}]}'
-    curl -s -X POST ${base}/api/referrals -H 'content-type: application/json' \\
+    PLANNER=$(curl -s -X POST ${base}/api/auth/token -H 'content-type: application/json' \\
+      -d '{"email":"planner@demo.example","password":"${password}"}' | sed 's/.*"accessToken":"\\([^"]*\\)".*/\\1/')
+    curl -s -X POST ${base}/api/referrals -H "authorization: Bearer $PLANNER" -H 'content-type: application/json' \\
       -d '{"levelOfCare":"detox-residential","payer":"medicaid","patientZip":"40202","maxDistanceMiles":60,
            "needs":{"gender":"male","ageYears":34}}'
 
