@@ -10,27 +10,31 @@ import {
 } from './system.mjs';
 
 const ARTIFACTS = resolve(ROOT, 'test/artifacts');
+// Ports and names can move (TEST_PORT_BASE, TEST_KAFKA_PORT, TEST_DATABASE_URL), so two checkouts
+// can run their tests side by side.
+const PORT_BASE = Number(process.env.TEST_PORT_BASE ?? 13000);
+const port = (offset) => String(PORT_BASE + offset);
 const KAFKA_ENV = {
   KAFKA_PORT: process.env.TEST_KAFKA_PORT ?? '19092',
   KAFKA_CONTROLLER_PORT: process.env.TEST_KAFKA_CONTROLLER_PORT ?? '19093',
-  KAFKA_DATA_DIR: resolve(homedir(), '.cache/sud-referral/kafka-test'),
 };
+KAFKA_ENV.KAFKA_DATA_DIR = resolve(homedir(), `.cache/sud-referral/kafka-test-${KAFKA_ENV.KAFKA_PORT}`);
 const ENV = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test',
   KAFKA_BROKERS: `127.0.0.1:${KAFKA_ENV.KAFKA_PORT}`,
-  GATEWAY_PORT: '13000',
-  REGISTRY_PORT: '13001',
-  REFERRAL_PORT: '13002',
-  MATCHER_PORT: '13003',
-  REGISTRY_URL: 'http://127.0.0.1:13001',
-  REFERRAL_URL: 'http://127.0.0.1:13002',
-  MATCHER_URL: 'http://127.0.0.1:13003',
-  IDENTITY_PORT: '13004',
-  IDENTITY_URL: 'http://127.0.0.1:13004',
+  GATEWAY_PORT: port(0),
+  REGISTRY_PORT: port(1),
+  REFERRAL_PORT: port(2),
+  MATCHER_PORT: port(3),
+  REGISTRY_URL: `http://127.0.0.1:${port(1)}`,
+  REFERRAL_URL: `http://127.0.0.1:${port(2)}`,
+  MATCHER_URL: `http://127.0.0.1:${port(3)}`,
+  IDENTITY_PORT: port(4),
+  IDENTITY_URL: `http://127.0.0.1:${port(4)}`,
   JWT_SECRET: randomSecret(),
   E2E_ADMIN_EMAIL: 'admin@test.example',
   E2E_ADMIN_PASSWORD: `test-${randomSecret().slice(0, 16)}`,
-  GATEWAY_URL: 'http://127.0.0.1:13000',
+  GATEWAY_URL: `http://127.0.0.1:${port(0)}`,
   // Short holds, so the end-to-end specs can watch one expire.
   BED_HOLD_SECONDS: '20',
   BED_HOLD_SWEEP_MS: '500',

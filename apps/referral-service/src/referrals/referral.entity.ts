@@ -24,6 +24,10 @@ export class ReferralEntity {
   @Column({ type: 'text' })
   originZip!: string;
 
+  /** The state of the patient's ZIP code: the region for unmet-demand figures. */
+  @Column({ type: 'text', nullable: true })
+  originState!: string | null;
+
   @Column({ type: 'double precision' })
   originLatitude!: number;
 

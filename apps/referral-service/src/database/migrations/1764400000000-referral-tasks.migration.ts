@@ -5,7 +5,7 @@ export class ReferralTasks1764400000000 implements MigrationInterface {
   name = 'ReferralTasks1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE referrals ADD COLUMN submitted_by text, ADD COLUMN organization text`);
+    await queryRunner.query(`ALTER TABLE referrals ADD COLUMN submitted_by text, ADD COLUMN organization text, ADD COLUMN origin_state text`);
     await queryRunner.query(`
       CREATE TABLE referral_tasks (
         id uuid PRIMARY KEY,
@@ -45,6 +45,6 @@ export class ReferralTasks1764400000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE referral_task_transitions`);
     await queryRunner.query(`DROP TABLE referral_tasks`);
-    await queryRunner.query(`ALTER TABLE referrals DROP COLUMN submitted_by, DROP COLUMN organization`);
+    await queryRunner.query(`ALTER TABLE referrals DROP COLUMN submitted_by, DROP COLUMN organization, DROP COLUMN origin_state`);
   }
 }

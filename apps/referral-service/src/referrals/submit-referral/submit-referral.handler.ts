@@ -33,6 +33,7 @@ export class SubmitReferralHandler {
       levelOfCare: command.levelOfCare,
       payer: command.payer,
       originZip: command.patientZip,
+      originState: place.state ?? null,
       originLatitude: place.latitude,
       originLongitude: place.longitude,
       maxDistanceMiles: command.maxDistanceMiles,
