@@ -9,6 +9,7 @@ const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 interface Task {
   id: string;
+  escalatedFromTaskId: string | null;
   facilityId: string;
   status: string;
   statusReason: string | null;
@@ -136,7 +137,10 @@ describe('holding the bed while the facility answers', () => {
       const accepted = await api<Referral>('POST', `/api/referrals/${referral.id}/tasks/${secondTask.id}/accept`, {}, second.staffToken);
       expect(accepted.status).toBe(200);
       expect(taskAt(accepted.body, second.id).status).toBe('accepted');
-      expect(taskAt(accepted.body, first.id)).toMatchObject({ status: 'cancelled', statusReason: 'placed-elsewhere' });
+      // Minimum necessary: the accepting facility does not see the other facilities' answers.
+      expect(accepted.body.tasks.map((task) => task.facilityId)).toEqual([second.id]);
+      const planned = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
+      expect(taskAt(planned.body, first.id)).toMatchObject({ status: 'cancelled', statusReason: 'placed-elsewhere' });
 
       const late = await api<{ message: string }>('POST', `/api/referrals/${referral.id}/tasks/${firstTask.id}/accept`, {}, first.staffToken);
       expect(late.status).toBe(409);
@@ -204,6 +208,11 @@ describe('holding the bed while the facility answers', () => {
     }, 45_000);
     expect(expired.hold.reason).toMatch(/did not answer before the hold ran out/);
     expect(await bedsOf(facility.id)).toMatchObject({ available: 1, held: 0 });
+    // Nobody answered: the referral went on to the next best match, and the planner sees it.
+    const read = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
+    const escalated = read.body.tasks.find((task) => task.escalatedFromTaskId === held.id);
+    expect(escalated).toMatchObject({ statusReason: expect.stringMatching(/escalated|no-bed/) });
+    expect(escalated!.facilityId).not.toBe(facility.id);
   });
 
   it('only the referring organisation sees and sends its referral', async () => {

@@ -18,4 +18,16 @@ export class ReferralConfig extends SecuredServiceConfig {
   @Min(0)
   @Max(30_000)
   REFERRAL_HOLD_WAIT_MS: number = 5_000;
+
+  /** A facility that has not answered a referral within this long is skipped for the next best match. */
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3600)
+  REFERRAL_ANSWER_SECONDS: number = 3600;
+
+  /** How often unanswered referrals are looked for. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ESCALATION_SWEEP_MS: number = 5_000;
 }

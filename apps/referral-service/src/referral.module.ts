@@ -6,6 +6,29 @@ import { serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from './database/migrations/1764000000000-create-referrals.migration.js';
 import { ExplainedMatches1764300000000 } from './database/migrations/1764300000000-explained-matches.migration.js';
 import { ReferralTasks1764400000000 } from './database/migrations/1764400000000-referral-tasks.migration.js';
+import { ConsentAndAudit1764500000000 } from './database/migrations/1764500000000-consent-and-audit.migration.js';
+import { AuditEntryEntity } from './audit/audit-entry.entity.js';
+import { AuditLog } from './audit/audit.log.js';
+import { ListAuditHttpController } from './audit/list-audit/list-audit.http.controller.js';
+import { ConsentEntity } from './referrals/consent.entity.js';
+import { EscalateUnansweredHandler } from './referrals/escalate-unanswered/escalate-unanswered.handler.js';
+import { EscalationSweeper } from './referrals/escalate-unanswered/escalation.sweeper.js';
+import { ReferralEscalator } from './referrals/escalate-unanswered/referral-escalator.js';
+import { FacilityInboxHttpController } from './referrals/facility-inbox/facility-inbox.http.controller.js';
+import { ListConsentsHttpController } from './referrals/list-consents/list-consents.http.controller.js';
+import { ListReferralsHttpController } from './referrals/list-referrals/list-referrals.http.controller.js';
+import { PatientDetailsEntity } from './referrals/patient-details.entity.js';
+import { TypeOrmPatientRecordRepository } from './referrals/patient-record.repository.js';
+import { PATIENT_RECORD_REPOSITORY } from './referrals/patient-record.repository.port.js';
+import { ReadPatientDetailsHandler } from './referrals/read-patient-details/read-patient-details.handler.js';
+import { ReadPatientDetailsHttpController } from './referrals/read-patient-details/read-patient-details.http.controller.js';
+import { RecordConsentHandler } from './referrals/record-consent/record-consent.handler.js';
+import { RecordConsentHttpController } from './referrals/record-consent/record-consent.http.controller.js';
+import { RecordPatientDetailsHandler } from './referrals/record-patient-details/record-patient-details.handler.js';
+import { RecordPatientDetailsHttpController } from './referrals/record-patient-details/record-patient-details.http.controller.js';
+import { ReferralReader } from './referrals/referral.reader.js';
+import { RevokeConsentHandler } from './referrals/revoke-consent/revoke-consent.handler.js';
+import { RevokeConsentHttpController } from './referrals/revoke-consent/revoke-consent.http.controller.js';
 import { ChangeTaskStatusHandler } from './referrals/change-task-status/change-task-status.handler.js';
 import { ChangeTaskStatusHttpController } from './referrals/change-task-status/change-task-status.http.controller.js';
 import { RecordBedHoldHandler } from './referrals/record-bed-hold/record-bed-hold.handler.js';
@@ -38,8 +61,18 @@ const config = loadConfig(ReferralConfig);
     serviceDatabaseModule({
       databaseUrl: config.DATABASE_URL,
       schema: REFERRAL_SCHEMA,
-      entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
-      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000],
+      entities: [
+        ReferralEntity,
+        ReferralMatchEntity,
+        ReferralTaskEntity,
+        TaskTransitionEntity,
+        PatientDetailsEntity,
+        ConsentEntity,
+        AuditEntryEntity,
+        OutboxMessageEntity,
+        ProcessedEventEntity,
+      ],
+      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000],
     }),
     MessagingModule.forRootWithOutbox({
       serviceName: REFERRAL_SERVICE_NAME,
@@ -49,6 +82,7 @@ const config = loadConfig(ReferralConfig);
     AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
   ],
   controllers: [
+    ListReferralsHttpController,
     SubmitReferralHttpController,
     GetReferralHttpController,
     WatchReferralHttpController,
@@ -57,6 +91,13 @@ const config = loadConfig(ReferralConfig);
     SendReferralHttpController,
     ChangeTaskStatusHttpController,
     RecordBedHoldKafkaController,
+    RecordPatientDetailsHttpController,
+    ReadPatientDetailsHttpController,
+    RecordConsentHttpController,
+    ListConsentsHttpController,
+    RevokeConsentHttpController,
+    FacilityInboxHttpController,
+    ListAuditHttpController,
     ServiceHealthController,
   ],
   providers: [
@@ -69,6 +110,16 @@ const config = loadConfig(ReferralConfig);
     SendReferralHandler,
     ChangeTaskStatusHandler,
     RecordBedHoldHandler,
+    { provide: PATIENT_RECORD_REPOSITORY, useClass: TypeOrmPatientRecordRepository },
+    AuditLog,
+    ReferralReader,
+    ReferralEscalator,
+    EscalateUnansweredHandler,
+    EscalationSweeper,
+    RecordPatientDetailsHandler,
+    ReadPatientDetailsHandler,
+    RecordConsentHandler,
+    RevokeConsentHandler,
   ],
 })
 export class ReferralModule {}

@@ -13,7 +13,7 @@ export interface ServiceRoute {
 export function serviceRoutes(config: GatewayConfig): ServiceRoute[] {
   return [
     { name: 'facility-registry', paths: ['/api/facilities'], target: config.REGISTRY_URL, hasApi: true },
-    { name: 'referral-service', paths: ['/api/referrals', '/api/placements'], target: config.REFERRAL_URL, hasApi: true },
+    { name: 'referral-service', paths: ['/api/referrals', '/api/placements', '/api/inbox', '/api/audit'], target: config.REFERRAL_URL, hasApi: true },
     { name: 'identity', paths: ['/api/auth', '/api/accounts'], target: config.IDENTITY_URL, hasApi: true },
     { name: 'matcher', paths: [], target: config.MATCHER_URL, hasApi: false },
   ];

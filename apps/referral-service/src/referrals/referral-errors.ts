@@ -21,3 +21,12 @@ export class TaskNotFoundError extends Error {
 
 /** The request is well formed but the referral's state does not allow it (409). */
 export class ReferralConflictError extends Error {}
+
+/** The caller may see the referral but not do this (403). */
+export class ReferralForbiddenError extends Error {}
+
+export class PatientDetailsNotFoundError extends Error {
+  constructor(readonly referralId: string) {
+    super(`no patient details are recorded for referral ${referralId}`);
+  }
+}

@@ -51,6 +51,10 @@ export class ReferralTaskEntity {
   @Column({ type: 'int' })
   version!: number;
 
+  /** The task this one replaced when that facility did not answer in time. */
+  @Column({ type: 'uuid', nullable: true })
+  escalatedFromTaskId!: string | null;
+
   @Column({ type: 'text' })
   createdBy!: string;
 

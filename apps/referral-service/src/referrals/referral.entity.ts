@@ -92,6 +92,10 @@ export class ReferralEntity {
   @Column({ type: 'text', nullable: true })
   submittedBy!: string | null;
 
+  /** The referral this one continues, e.g. the detox stay a residential referral follows. */
+  @Column({ type: 'uuid', nullable: true })
+  followsReferralId!: string | null;
+
   /** The submitting planner's organisation: planners see their organisation's referrals. */
   @Column({ type: 'text', nullable: true })
   organization!: string | null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { TaskStatus } from '#contracts';
 import { ReferralMatchEntity } from './referral-match.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { ReferralTaskEntity } from './referral-task.entity.js';
@@ -24,6 +25,37 @@ export class TypeOrmReferralRepository implements ReferralRepository {
       });
   }
 
+  async followUpTaskStatuses(referralId: string): Promise<TaskStatus[]> {
+    const rows: { status: TaskStatus }[] = await this.dataSource.query(
+      `SELECT t.status FROM referral_tasks t JOIN referrals r ON r.id = t.referral_id WHERE r.follows_referral_id = $1`,
+      [referralId],
+    );
+    return rows.map((row) => row.status);
+  }
+
+  async listFor(
+    scope: { organization: string | null; submittedBy: string | null },
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: ReferralEntity[]; total: number }> {
+    const where = scope.organization !== null ? { organization: scope.organization } : scope.submittedBy !== null ? { submittedBy: scope.submittedBy } : {};
+    const repository = this.dataSource.getRepository(ReferralEntity);
+    const [page_, total] = await repository.findAndCount({
+      select: { id: true, submittedAt: true },
+      where,
+      order: { submittedAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    if (page_.length === 0) return { items: [], total };
+    const items = await repository.find({
+      where: page_.map((row) => ({ id: row.id })),
+      relations: { matches: true, tasks: true },
+      order: { submittedAt: 'DESC', id: 'ASC', matches: { rank: 'ASC' }, tasks: { createdAt: 'ASC', facilityId: 'ASC' } },
+    });
+    return { items, total };
+  }
+
   matchesOf(manager: EntityManager, referralId: string): Promise<ReferralMatchEntity[]> {
     return manager.find(ReferralMatchEntity, { where: { referralId }, order: { rank: 'ASC' } });
   }
@@ -44,6 +76,22 @@ export class TypeOrmReferralRepository implements ReferralRepository {
   async replaceMatches(manager: EntityManager, referralId: string, matches: readonly ReferralMatchEntity[]): Promise<void> {
     await manager.delete(ReferralMatchEntity, { referralId });
     if (matches.length > 0) await manager.insert(ReferralMatchEntity, [...matches]);
+  }
+
+  async inbox(
+    facilityId: string,
+    statuses: readonly TaskStatus[] | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: ReferralTaskEntity[]; total: number }> {
+    const [items, total] = await this.dataSource.getRepository(ReferralTaskEntity).findAndCount({
+      where: { facilityId, ...(statuses && statuses.length > 0 ? { status: In([...statuses]) } : {}) },
+      relations: { referral: true },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
   }
 
   async history(filter: PlacementHistoryFilter): Promise<{ items: ReferralEntity[]; total: number }> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BED_HOLD_STATUSES, LEVELS_OF_CARE, PATIENT_PAYERS, TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
 import type { ReferralTaskEntity, TaskHoldStatus } from './referral-task.entity.js';
+import type { ReferralWarning } from './referral-warnings.js';
 import { PatientNeedsDto } from './submit-referral/submit-referral.request.dto.js';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import { MATCH_STATUSES, type MatchStatus, type ReferralEntity } from './referral.entity.js';
@@ -77,6 +78,8 @@ export class ReferralTaskResponseDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'placed-elsewhere' }) statusReason!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) statusNote!: string | null;
   @ApiProperty({ type: TaskBedHoldResponseDto }) hold!: TaskBedHoldResponseDto;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The unanswered task this one replaced' })
+  escalatedFromTaskId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
@@ -94,10 +97,16 @@ export class ReferralTaskResponseDto {
         expiresAt: task.holdExpiresAt ? new Date(task.holdExpiresAt).toISOString() : null,
         reason: task.holdReason,
       },
+      escalatedFromTaskId: task.escalatedFromTaskId ?? null,
       createdAt: new Date(task.createdAt).toISOString(),
       updatedAt: new Date(task.updatedAt).toISOString(),
     };
   }
+}
+
+export class ReferralWarningDto {
+  @ApiProperty({ enum: ['no-next-level', 'no-answer-no-other-match'] }) code!: ReferralWarning['code'];
+  @ApiProperty() text!: string;
 }
 
 export class ReferralResponseDto {
@@ -127,8 +136,12 @@ export class ReferralResponseDto {
   suggestions!: SuggestionResponseDto[];
   @ApiProperty({ type: [ReferralTaskResponseDto], description: 'The facilities it was sent to, with each one’s answer and bed hold' })
   tasks!: ReferralTaskResponseDto[];
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The referral this one continues' })
+  followsReferralId!: string | null;
+  @ApiProperty({ type: [ReferralWarningDto], description: 'What the planner must act on, e.g. a detox admission with no next level under way' })
+  warnings!: ReferralWarningDto[];
 
-  static from(referral: ReferralEntity): ReferralResponseDto {
+  static from(referral: ReferralEntity, warnings: readonly ReferralWarning[] = []): ReferralResponseDto {
     return {
       id: referral.id,
       matchStatus: referral.matchStatus,
@@ -155,6 +168,8 @@ export class ReferralResponseDto {
       excludedByRule: referral.excludedByRule,
       matches: (referral.matches ?? []).map(FacilityMatchResponseDto.from),
       tasks: (referral.tasks ?? []).map(ReferralTaskResponseDto.from),
+      followsReferralId: referral.followsReferralId ?? null,
+      warnings: [...warnings],
     };
   }
 }

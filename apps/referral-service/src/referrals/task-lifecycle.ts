@@ -21,10 +21,10 @@ export const TASK_ACTIONS = {
   decline: { to: 'rejected', by: 'facility' },
   'ask-for-information': { to: 'on-hold', by: 'facility' },
   admit: { to: 'in-progress', by: 'facility' },
-  'no-show': { to: 'failed', by: 'facility' },
+  'no-show': { to: 'failed', by: 'facility', reason: 'no-show' },
   complete: { to: 'completed', by: 'facility' },
   cancel: { to: 'cancelled', by: 'planner' },
-} as const satisfies Record<string, { to: TaskStatus; by: 'facility' | 'planner' }>;
+} as const satisfies Record<string, { to: TaskStatus; by: 'facility' | 'planner'; reason?: string }>;
 export type TaskAction = keyof typeof TASK_ACTIONS;
 export const TASK_ACTION_NAMES = Object.keys(TASK_ACTIONS) as TaskAction[];
 

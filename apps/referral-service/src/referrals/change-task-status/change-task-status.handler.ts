@@ -5,14 +5,12 @@ import { canManageFacility } from '#auth';
 import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES } from '#contracts';
 import { OutboxRelay } from '#messaging';
 import { canSeeReferral, isPlannerOf } from '../referral-access.js';
-import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError, TaskNotFoundError } from '../referral-errors.js';
+import { InvalidReferralError, ReferralConflictError, ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../referral-errors.js';
 import type { ReferralTaskEntity } from '../referral-task.entity.js';
 import { ReferralTaskRecorder } from '../referral-task.recorder.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { TASK_ACTIONS, transitionProblem } from '../task-lifecycle.js';
 import type { ChangeTaskStatusCommand } from './change-task-status.command.js';
-
-export class ForbiddenTaskActionError extends Error {}
 
 /**
  * Moves one task through its lifecycle. The referral row is locked first, so of two facilities
@@ -39,7 +37,7 @@ export class ChangeTaskStatusHandler {
       if (!task) throw new TaskNotFoundError(command.taskId);
       const allowed = action.by === 'facility' ? canManageFacility(command.actor, task.facilityId) : isPlannerOf(command.actor, referral);
       if (!allowed) {
-        throw new ForbiddenTaskActionError(
+        throw new ReferralForbiddenError(
           action.by === 'facility'
             ? `only staff of ${task.facilityName} (or an admin) can ${command.action} this referral`
             : `only the referring organisation's planners (or an admin) can ${command.action} this referral`,
@@ -53,7 +51,8 @@ export class ChangeTaskStatusHandler {
         if (winner) throw new ReferralConflictError(`cannot accept: ${winner.facilityName} already accepted this referral`);
       }
       const by = command.actor.sub;
-      await this.recorder.change(manager, referral, task, { to: action.to, reason: command.reason, note: command.note, by, at: command.at });
+      const reason = command.reason ?? ('reason' in action ? action.reason : null);
+      await this.recorder.change(manager, referral, task, { to: action.to, reason, note: command.note, by, at: command.at });
       if (action.to === 'accepted') {
         // First acceptance wins: the other facilities are told, and the registry releases their beds.
         for (const other of tasks) {

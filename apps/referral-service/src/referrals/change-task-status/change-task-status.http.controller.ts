@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,10 +15,11 @@ import { badRequest } from '#web';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralReader } from '../referral.reader.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
 import { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from '../task-lifecycle.js';
 import { ChangeTaskStatusCommand } from './change-task-status.command.js';
-import { ChangeTaskStatusHandler, ForbiddenTaskActionError } from './change-task-status.handler.js';
+import { ChangeTaskStatusHandler } from './change-task-status.handler.js';
 import { ChangeTaskStatusRequestDto } from './change-task-status.request.dto.js';
 
 const ACTION_SUMMARY = TASK_ACTION_NAMES.map((name) => `${name} → ${TASK_ACTIONS[name].to} (by the ${TASK_ACTIONS[name].by})`).join('; ');
@@ -35,6 +36,7 @@ export class ChangeTaskStatusHttpController {
   constructor(
     private readonly handler: ChangeTaskStatusHandler,
     private readonly updates: ReferralUpdates,
+    private readonly reader: ReferralReader,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
   ) {}
 
@@ -58,13 +60,8 @@ export class ChangeTaskStatusHttpController {
     @Body() body: ChangeTaskStatusRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralResponseDto> {
-    try {
-      await this.handler.execute(new ChangeTaskStatusCommand(referralId, taskId, action, principal, new Date(), body.reason ?? null, body.note ?? null));
-    } catch (error) {
-      if (error instanceof ForbiddenTaskActionError) throw new ForbiddenException(error.message);
-      throw error;
-    }
+    await this.handler.execute(new ChangeTaskStatusCommand(referralId, taskId, action, principal, new Date(), body.reason ?? null, body.note ?? null));
     this.updates.changed(referralId);
-    return ReferralResponseDto.from((await this.referrals.findWithMatches(referralId))!);
+    return this.reader.presentFor(principal, (await this.referrals.findWithMatches(referralId))!);
   }
 }

@@ -9,7 +9,12 @@ import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from '../../database/migrations/1764000000000-create-referrals.migration.js';
 import { ExplainedMatches1764300000000 } from '../../database/migrations/1764300000000-explained-matches.migration.js';
 import { ReferralTasks1764400000000 } from '../../database/migrations/1764400000000-referral-tasks.migration.js';
+import { ReferralConfig } from '../../referral.config.js';
+import { ConsentAndAudit1764500000000 } from '../../database/migrations/1764500000000-consent-and-audit.migration.js';
+import { EscalateUnansweredHandler } from '../escalate-unanswered/escalate-unanswered.handler.js';
+import { ReferralEscalator } from '../escalate-unanswered/referral-escalator.js';
 import { RecordBedHoldHandler } from '../record-bed-hold/record-bed-hold.handler.js';
+import { ReferralUpdates } from '../referral-updates.js';
 import { ReferralConflictError } from '../referral-errors.js';
 import { ReferralMatchEntity } from '../referral-match.entity.js';
 import { ReferralTaskEntity } from '../referral-task.entity.js';
@@ -28,6 +33,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const SCHEMA = `it_tasks_${randomBytes(4).toString('hex')}`;
 const TIMEOUT_MS = 60_000;
+const ANSWER_SECONDS = 900;
 
 const planner: Principal = { sub: 'planner-1', role: 'planner', facilityIds: [], organization: 'St Elsewhere' };
 const staffOf = (facilityId: string): Principal => ({ sub: `staff-${facilityId}`, role: 'facility-staff', facilityIds: [facilityId], organization: null });
@@ -38,6 +44,7 @@ describe('referral tasks (PostgreSQL)', () => {
   let send: SendReferralHandler;
   let change: ChangeTaskStatusHandler;
   let recordHold: RecordBedHoldHandler;
+  let escalate: EscalateUnansweredHandler;
 
   /** A matched referral with three facilities in its matches. */
   async function matchedReferral(): Promise<{ id: string; facilityIds: string[] }> {
@@ -88,7 +95,7 @@ describe('referral tasks (PostgreSQL)', () => {
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
           entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000],
+          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000],
           poolSize: 8,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: 'it-referral-service', brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
@@ -99,12 +106,17 @@ describe('referral tasks (PostgreSQL)', () => {
         SendReferralHandler,
         ChangeTaskStatusHandler,
         RecordBedHoldHandler,
+        ReferralEscalator,
+        EscalateUnansweredHandler,
+        ReferralUpdates,
+        { provide: ReferralConfig, useValue: Object.assign(new ReferralConfig(), { REFERRAL_ANSWER_SECONDS: ANSWER_SECONDS }) },
       ],
     }).compile();
     dataSource = moduleRef.get(DataSource);
     send = moduleRef.get(SendReferralHandler);
     change = moduleRef.get(ChangeTaskStatusHandler);
     recordHold = moduleRef.get(RecordBedHoldHandler);
+    escalate = moduleRef.get(EscalateUnansweredHandler);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
@@ -154,15 +166,18 @@ describe('referral tasks (PostgreSQL)', () => {
     await dataSource.transaction((manager) => recordHold.execute(holdEvent(second!, 'held', 1), manager));
     await dataSource.transaction((manager) => recordHold.execute(holdEvent(first!, 'refused', 1), manager));
 
-    const [failedFirst, failedSecond] = await tasksOf(referral.id);
+    const [failedFirst, failedSecond, escalated] = await tasksOf(referral.id);
     expect(failedFirst).toMatchObject({ status: 'failed', statusReason: 'no-bed', holdStatus: 'refused', holdVersion: 1 });
     expect(failedSecond).toMatchObject({ status: 'failed', statusReason: 'hold-expired', holdStatus: 'expired', holdVersion: 2, holdExpiresAt: null });
+    // The expired hold means no answer: the third match, never tried, gets the referral.
+    expect(escalated).toMatchObject({ facilityId: referral.facilityIds[2], status: 'requested', escalatedFromTaskId: second!.id });
     const transitions = await dataSource.getRepository(TaskTransitionEntity).find({ where: { referralId: referral.id }, order: { id: 'ASC' } });
     expect(transitions.map((row) => [row.fromStatus, row.toStatus, row.reason, row.changedBy])).toEqual([
       [null, 'requested', null, planner.sub],
       [null, 'requested', null, planner.sub],
       ['requested', 'failed', 'no-bed', 'facility-registry'],
       ['requested', 'failed', 'hold-expired', 'facility-registry'],
+      [null, 'requested', 'escalated', 'escalation'],
     ]);
   }, TIMEOUT_MS);
 
@@ -173,5 +188,23 @@ describe('referral tasks (PostgreSQL)', () => {
     await change.execute(new ChangeTaskStatusCommand(referral.id, task!.id, 'accept', staffOf(task!.facilityId), new Date()));
     await dataSource.transaction((manager) => recordHold.execute(holdEvent(task!, 'expired', 2), manager));
     expect((await tasksOf(referral.id))[0]).toMatchObject({ status: 'accepted', holdStatus: 'expired' });
+  }, TIMEOUT_MS);
+
+  it('a facility that does not answer in time is skipped for the next best match, once, whoever sweeps', async () => {
+    const referral = await matchedReferral();
+    const sentAt = new Date(Date.now() - 60_000);
+    await send.execute(new SendReferralCommand(referral.id, [referral.facilityIds[0]!], planner, sentAt));
+    expect(await escalate.execute(new Date(sentAt.getTime() + (ANSWER_SECONDS - 1) * 1000))).toBe(0);
+
+    const late = new Date(sentAt.getTime() + (ANSWER_SECONDS + 1) * 1000);
+    const swept = await Promise.all([escalate.execute(late), escalate.execute(late)]);
+    expect(swept[0]! + swept[1]!).toBeGreaterThanOrEqual(1);
+    const tasks = await tasksOf(referral.id);
+    expect(tasks.map((task) => [task.facilityId, task.status, task.statusReason])).toEqual([
+      [referral.facilityIds[0], 'cancelled', 'no-answer'],
+      [referral.facilityIds[1], 'requested', 'escalated'],
+    ]);
+    // The cancellation reaches the registry (bed released) like any other.
+    expect((await taskEvents(referral.id)).map((event) => event.status)).toEqual(['requested', 'cancelled', 'requested']);
   }, TIMEOUT_MS);
 });

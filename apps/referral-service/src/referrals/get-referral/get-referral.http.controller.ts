@@ -5,6 +5,7 @@ import { canSeeReferral } from '../referral-access.js';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralReader } from '../referral.reader.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
 
 @ApiTags('referrals')
@@ -12,7 +13,10 @@ import { ReferralResponseDto } from '../referral.response.dto.js';
 @Controller('referrals')
 @UseFilters(ReferralErrorFilter)
 export class GetReferralHttpController {
-  constructor(@Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository) {}
+  constructor(
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly reader: ReferralReader,
+  ) {}
 
   @Roles('planner', 'facility-staff', 'admin')
   @Get(':referralId')
@@ -25,6 +29,6 @@ export class GetReferralHttpController {
   ): Promise<ReferralResponseDto> {
     const referral = await this.referrals.findWithMatches(referralId);
     if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
-    return ReferralResponseDto.from(referral);
+    return this.reader.presentFor(principal, referral);
   }
 }

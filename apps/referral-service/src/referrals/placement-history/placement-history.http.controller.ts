@@ -29,6 +29,6 @@ export class PlacementHistoryHttpController {
       throw badRequest([{ field: 'to', reason: 'to must be later than from' }]) as BadRequestException;
     }
     const { items, total } = await this.referrals.history({ ...query, matchStatus: query.outcome });
-    return { items: items.map(ReferralResponseDto.from), total, page: query.page, pageSize: query.pageSize };
+    return { items: items.map((item) => ReferralResponseDto.from(item)), total, page: query.page, pageSize: query.pageSize };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AWAITING_ANSWER_STATUSES, type BedHoldValue, type EventEnvelope } from '#contracts';
 import { ReferralTaskEntity } from '../referral-task.entity.js';
+import { ReferralEscalator } from '../escalate-unanswered/referral-escalator.js';
 import { ReferralTaskRecorder } from '../referral-task.recorder.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 
@@ -10,7 +11,8 @@ export const REGISTRY_ACTOR = 'facility-registry';
 
 /**
  * Applies the registry's word on a task's bed. A refused or expired hold ends a task still awaiting
- * its answer (failed, "no-bed" or "hold-expired"), so the planner knows at once to look elsewhere.
+ * its answer (failed, "no-bed" or "hold-expired"), so the planner knows at once to look elsewhere;
+ * an expired one also passes the referral to the next best match.
  */
 @Injectable()
 export class RecordBedHoldHandler {
@@ -19,6 +21,7 @@ export class RecordBedHoldHandler {
   constructor(
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
+    private readonly escalator: ReferralEscalator,
   ) {}
 
   /** Returns the referral id when something changed. */
@@ -46,6 +49,8 @@ export class RecordBedHoldHandler {
       await this.recorder.change(manager, referral, task, {
         to: 'failed', reason: failure, note: hold.reason, by: REGISTRY_ACTOR, at: new Date(hold.changedAt),
       });
+      // An expired hold means the facility never answered: pass the referral on, as the deadline would.
+      if (failure === 'hold-expired') await this.escalator.escalate(manager, referral, task, new Date());
     }
     return referral.id;
   }

@@ -55,6 +55,7 @@ export class SendReferralHandler {
           holdReason: null,
           holdVersion: 0,
           version: 1,
+          escalatedFromTaskId: null,
           createdBy: command.sender.sub,
           createdAt: command.sentAt,
           updatedAt: command.sentAt,

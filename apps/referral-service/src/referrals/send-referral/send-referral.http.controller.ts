@@ -15,6 +15,7 @@ import { ReferralConfig } from '../../referral.config.js';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { ReferralReader } from '../referral.reader.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
 import { SendReferralCommand } from './send-referral.command.js';
 import { SendReferralHandler } from './send-referral.handler.js';
@@ -30,6 +31,7 @@ export class SendReferralHttpController {
     private readonly updates: ReferralUpdates,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly config: ReferralConfig,
+    private readonly reader: ReferralReader,
   ) {}
 
   @Roles('planner', 'admin')
@@ -65,6 +67,6 @@ export class SendReferralHttpController {
     );
     response.location(`/api/referrals/${referralId}`);
     response.status(settled ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
-    return ReferralResponseDto.from(settled ?? (await this.referrals.findWithMatches(referralId))!);
+    return this.reader.present(settled ?? (await this.referrals.findWithMatches(referralId))!);
   }
 }

@@ -1,5 +1,6 @@
 import type { LevelOfCare, PatientPayer } from '#contracts';
 import type { PatientNeeds } from '#matching';
+import type { Principal } from '#auth';
 
 export class SubmitReferralCommand {
   constructor(
@@ -9,11 +10,11 @@ export class SubmitReferralCommand {
     readonly maxDistanceMiles: number,
     readonly needs: PatientNeeds,
     readonly submittedAt: Date,
-    readonly options: { readonly acceptHigherLevels: boolean; readonly requireAccreditation: boolean } = {
+    readonly options: { readonly acceptHigherLevels: boolean; readonly requireAccreditation: boolean; readonly followsReferralId?: string } = {
       acceptHigherLevels: false,
       requireAccreditation: false,
     },
     /** Who submits it: the planner's account and organisation, which scope who sees it later. */
-    readonly submitter: { readonly sub: string; readonly organization: string | null } | null = null,
+    readonly submitter: Principal | null = null,
   ) {}
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import zipcodes from 'zipcodes';
 import { Topic } from '#contracts';
 import { OutboxRelay, OutboxWriter } from '#messaging';
+import { isPlannerOf } from '../referral-access.js';
 import { InvalidReferralError } from '../referral-errors.js';
 import { ReferralEntity } from '../referral.entity.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
@@ -49,10 +50,15 @@ export class SubmitReferralHandler {
       nearbyExclusions: null,
       suggestions: null,
       version: 1,
+      followsReferralId: command.options.followsReferralId ?? null,
       submittedBy: command.submitter?.sub ?? null,
       organization: command.submitter?.organization ?? null,
     } satisfies Omit<ReferralEntity, 'matches' | 'tasks'>);
     await this.dataSource.transaction(async (manager) => {
+      if (referral.followsReferralId) {
+        const previous = await this.referrals.lockForUpdate(manager, referral.followsReferralId);
+        if (!previous || (command.submitter && !isPlannerOf(command.submitter, previous))) throw new InvalidReferralError('followsReferralId', 'not one of your organisation’s referrals');
+      }
       await this.referrals.insert(manager, referral);
       await this.outbox.append(manager, [
         { topic: Topic.ReferralSubmitted, key: referral.id, sequence: referral.version, payload: toSubmittedPayload(referral) },

@@ -44,6 +44,7 @@ export class SubmitReferralHttpController {
       new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, body.needs, new Date(), {
         acceptHigherLevels: body.acceptHigherLevels,
         requireAccreditation: body.requireAccreditation,
+        followsReferralId: body.followsReferralId,
       }, principal),
     );
     const answered = await this.updates.waitFor(

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested, IsUUID } from 'class-validator';
 import {
   GENDERS,
   LANGUAGES,
@@ -80,6 +80,14 @@ export class SubmitReferralRequestDto {
   @IsOptional()
   @IsBoolean()
   requireAccreditation = false;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The referral this one continues (e.g. residential care after a detox stay), so the hand-over is tracked',
+  })
+  @IsOptional()
+  @IsUUID()
+  followsReferralId?: string;
 
   @ApiProperty({ type: PatientNeedsDto })
   @IsDefined()

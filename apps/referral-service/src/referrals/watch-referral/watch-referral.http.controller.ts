@@ -7,7 +7,7 @@ import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
+import { ReferralReader } from '../referral.reader.js';
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -17,6 +17,7 @@ export class WatchReferralHttpController {
   constructor(
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly updates: ReferralUpdates,
+    private readonly reader: ReferralReader,
   ) {}
 
   @Roles('planner', 'facility-staff', 'admin')
@@ -35,7 +36,8 @@ export class WatchReferralHttpController {
     return merge(changes, interval(2_000)).pipe(
       startWith(undefined),
       concatMap(() => from(this.referrals.findWithMatches(referralId))),
-      map((referral) => (referral ? JSON.stringify(ReferralResponseDto.from(referral)) : '')),
+      concatMap((referral) => from(referral ? this.reader.presentFor(principal, referral) : Promise.resolve(null))),
+      map((view) => (view ? JSON.stringify(view) : '')),
       concatMap((json) => {
         if (json === last || json === '') return from([]);
         last = json;

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
+import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
+import { ConsentResponseDto } from '../patient.response.dto.js';
+import { canSeeReferral, isPlannerOf } from '../referral-access.js';
+import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { ReferralNotFoundError } from '../referral-errors.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+
+@ApiTags('patient details and consent')
+@ApiBearerAuth()
+@Controller('referrals')
+@UseFilters(ReferralErrorFilter)
+export class ListConsentsHttpController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    @Inject(PATIENT_RECORD_REPOSITORY) private readonly records: PatientRecordRepository,
+  ) {}
+
+  @Roles('planner', 'facility-staff', 'admin')
+  @Get(':referralId/consents')
+  @ApiOperation({ summary: 'Consents recorded for a referral; facility staff see those naming their facilities' })
+  @ApiOkResponse({ type: [ConsentResponseDto] })
+  @ApiNotFoundResponse({ description: 'No such referral visible to you' })
+  async list(
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ConsentResponseDto[]> {
+    const referral = await this.referrals.findWithMatches(referralId);
+    if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
+    const consents = await this.records.consentsOf(this.dataSource.manager, referralId);
+    const visible = isPlannerOf(principal, referral) ? consents : consents.filter((consent) => canManageFacility(principal, consent.recipientFacilityId));
+    return visible.map(ConsentResponseDto.from);
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { ConsentResponseDto } from '../patient.response.dto.js';
+import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { RevokeConsentHandler } from './revoke-consent.handler.js';
+
+@ApiTags('patient details and consent')
+@ApiBearerAuth()
+@Controller('referrals')
+@UseFilters(ReferralErrorFilter)
+export class RevokeConsentHttpController {
+  constructor(private readonly handler: RevokeConsentHandler) {}
+
+  @Roles('planner', 'admin')
+  @Post(':referralId/consents/:consentId/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a consent: the facility no longer sees what it covered' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  @ApiNotFoundResponse({ description: 'No such referral or consent among your organisation’s' })
+  @ApiConflictResponse({ description: 'Already revoked' })
+  async revoke(
+    @Param('referralId', new ParseUUIDPipe()) referralId: string,
+    @Param('consentId', new ParseUUIDPipe()) consentId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ConsentResponseDto> {
+    return ConsentResponseDto.from(await this.handler.execute(referralId, consentId, principal));
+  }
+}
