@@ -41,7 +41,7 @@ const messaging = MessagingModule.forRootWithOutbox({
 });
 
 @Module({
-  imports: [registryDatabase, messaging, AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER })],
+  imports: [registryDatabase, messaging, AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, writesPerMinute: config.WRITES_PER_MINUTE })],
   controllers: [
     SearchFacilitiesHttpController,
     CreateFacilityHttpController,

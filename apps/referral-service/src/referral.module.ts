@@ -79,7 +79,7 @@ const config = loadConfig(ReferralConfig);
       brokers: config.kafkaBrokers,
       outboxPollMs: config.OUTBOX_POLL_MS,
     }),
-    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
+    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, writesPerMinute: config.WRITES_PER_MINUTE }),
   ],
   controllers: [
     ListReferralsHttpController,

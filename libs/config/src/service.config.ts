@@ -45,6 +45,12 @@ export class SecuredServiceConfig extends ServiceConfig {
   @IsString()
   @IsNotEmpty()
   JWT_ISSUER: string = 'sud-referral';
+
+  /** Changes (POST/PUT/PATCH/DELETE) one account may make per minute before getting 429. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  WRITES_PER_MINUTE: number = 300;
 }
 
 /** Nest logger levels up to and including the configured one. */

@@ -66,8 +66,9 @@ export function decodeEvent<T extends PayloadTopic>(
   let plain: unknown;
   try {
     plain = JSON.parse(value.toString());
-  } catch (error) {
-    return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
+  } catch {
+    // Not the parser's message: it quotes the bytes, which may hold patient data, into logs and headers.
+    return { ok: false, reason: `value is not JSON: ${value.length} bytes that do not parse` };
   }
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { ok: false, reason: 'value is not a JSON object' };

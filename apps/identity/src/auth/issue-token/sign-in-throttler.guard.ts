@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
 /**
@@ -7,6 +7,12 @@ import { ThrottlerGuard } from '@nestjs/throttler';
  */
 @Injectable()
 export class SignInThrottlerGuard extends ThrottlerGuard {
+  /** A body without an email or key guesses nothing and fails validation anyway; it must not use up anyone's attempts. */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const body = (context.switchToHttp().getRequest<{ body?: unknown }>().body ?? {}) as { email?: unknown; apiKey?: unknown };
+    return typeof body.email !== 'string' && typeof body.apiKey !== 'string';
+  }
+
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const body = (request.body ?? {}) as { email?: unknown; apiKey?: unknown };
     if (typeof body.email === 'string') return `email:${body.email.trim().toLowerCase()}`;
