@@ -4,6 +4,7 @@ import type { ReferralTaskEntity, TaskHoldStatus } from './referral-task.entity.
 import { PatientNeedsDto } from './submit-referral/submit-referral.request.dto.js';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import { MATCH_STATUSES, type MatchStatus, type ReferralEntity } from './referral.entity.js';
+import { REFERRAL_OUTCOMES, referralOutcome, type ReferralOutcome } from './referral-outcome.js';
 
 export class FacilityMatchResponseDto {
   @ApiProperty({ example: 1 }) rank!: number;
@@ -127,6 +128,8 @@ export class ReferralResponseDto {
   suggestions!: SuggestionResponseDto[];
   @ApiProperty({ type: [ReferralTaskResponseDto], description: 'The facilities it was sent to, with each one’s answer and bed hold' })
   tasks!: ReferralTaskResponseDto[];
+  @ApiProperty({ enum: REFERRAL_OUTCOMES, description: 'What became of it so far, from the match and the facilities’ answers' })
+  outcome!: ReferralOutcome;
 
   static from(referral: ReferralEntity): ReferralResponseDto {
     return {
@@ -155,6 +158,7 @@ export class ReferralResponseDto {
       excludedByRule: referral.excludedByRule,
       matches: (referral.matches ?? []).map(FacilityMatchResponseDto.from),
       tasks: (referral.tasks ?? []).map(ReferralTaskResponseDto.from),
+      outcome: referralOutcome(referral.matchStatus, (referral.tasks ?? []).map((task) => task.status)),
     };
   }
 }
