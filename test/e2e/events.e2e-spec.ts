@@ -124,6 +124,8 @@ describe('the public API', () => {
         '/api/referrals/{referralId}',
         '/api/referrals/{referralId}/events',
         '/api/placements',
+        '/api/placements/export.csv',
+        '/api/placements/figures',
         '/api/auth/token',
         '/api/auth/me',
         '/api/accounts',
