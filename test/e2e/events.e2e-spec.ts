@@ -131,6 +131,8 @@ describe('the public API', () => {
         '/api/inbox/{facilityId}',
         '/api/audit',
         '/api/facilities/{facilityId}/holds',
+        '/api/placements/export.csv',
+        '/api/placements/figures',
         '/api/auth/token',
         '/api/auth/me',
         '/api/accounts',

@@ -98,6 +98,8 @@ const OPERATIONS: readonly Operation[] = [
   },
   { method: 'GET', path: '/api/audit', url: () => '/api/audit?pageSize=1', expect: adminOnly(200) },
   { method: 'GET', path: '/api/placements', url: () => '/api/placements?pageSize=1', expect: adminOnly(200) },
+  { method: 'GET', path: '/api/placements/export.csv', url: () => `/api/placements/export.csv?from=${new Date().toISOString()}`, expect: adminOnly(200) },
+  { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: adminOnly(200) },
   // Identity.
   { method: 'POST', path: '/api/auth/token', url: () => '/api/auth/token', body: {}, expect: all(400) },
   { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 200, admin: 200 } },

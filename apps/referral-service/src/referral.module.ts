@@ -40,6 +40,10 @@ import { SendReferralHttpController } from './referrals/send-referral/send-refer
 import { TaskTransitionEntity } from './referrals/task-transition.entity.js';
 import { GetReferralHttpController } from './referrals/get-referral/get-referral.http.controller.js';
 import { PlacementHistoryHttpController } from './referrals/placement-history/placement-history.http.controller.js';
+import { PlacementExportHttpController } from './referrals/placement-export/placement-export.http.controller.js';
+import { PlacementFiguresHttpController } from './referrals/placement-figures/placement-figures.http.controller.js';
+import { TypeOrmPlacementAnalyticsRepository } from './referrals/placement-analytics.repository.js';
+import { PLACEMENT_ANALYTICS_REPOSITORY } from './referrals/placement-analytics.repository.port.js';
 import { RecordMatchesHandler } from './referrals/record-matches/record-matches.handler.js';
 import { RecordMatchesKafkaController } from './referrals/record-matches/record-matches.kafka.controller.js';
 import { ReferralMatchEntity } from './referrals/referral-match.entity.js';
@@ -87,6 +91,8 @@ const config = loadConfig(ReferralConfig);
     GetReferralHttpController,
     WatchReferralHttpController,
     PlacementHistoryHttpController,
+    PlacementExportHttpController,
+    PlacementFiguresHttpController,
     RecordMatchesKafkaController,
     SendReferralHttpController,
     ChangeTaskStatusHttpController,
@@ -103,6 +109,7 @@ const config = loadConfig(ReferralConfig);
   providers: [
     { provide: ReferralConfig, useValue: config },
     { provide: REFERRAL_REPOSITORY, useClass: TypeOrmReferralRepository },
+    { provide: PLACEMENT_ANALYTICS_REPOSITORY, useClass: TypeOrmPlacementAnalyticsRepository },
     ReferralUpdates,
     SubmitReferralHandler,
     RecordMatchesHandler,

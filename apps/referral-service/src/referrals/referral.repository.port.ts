@@ -6,16 +6,6 @@ import type { MatchStatus, ReferralEntity } from './referral.entity.js';
 
 export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');
 
-export interface PlacementHistoryFilter {
-  readonly from?: Date;
-  readonly to?: Date;
-  readonly facilityId?: string;
-  readonly levelOfCare?: LevelOfCare;
-  readonly matchStatus?: MatchStatus;
-  readonly page: number;
-  readonly pageSize: number;
-}
-
 export interface ReferralRepository {
   insert(manager: EntityManager, referral: ReferralEntity): Promise<void>;
   /** The referral with its matches (best first) and the tasks it was sent as (oldest first). */
@@ -31,5 +21,4 @@ export interface ReferralRepository {
   replaceMatches(manager: EntityManager, referralId: string, matches: readonly ReferralMatchEntity[]): Promise<void>;
   /** Tasks addressed to a facility, newest first, each with its referral (clinical needs only). */
   inbox(facilityId: string, statuses: readonly TaskStatus[] | undefined, page: number, pageSize: number): Promise<{ items: ReferralTaskEntity[]; total: number }>;
-  history(filter: PlacementHistoryFilter): Promise<{ items: ReferralEntity[]; total: number }>;
 }

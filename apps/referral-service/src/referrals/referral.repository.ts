@@ -5,7 +5,7 @@ import type { TaskStatus } from '#contracts';
 import { ReferralMatchEntity } from './referral-match.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { ReferralTaskEntity } from './referral-task.entity.js';
-import type { PlacementHistoryFilter, ReferralRepository } from './referral.repository.port.js';
+import type { ReferralRepository } from './referral.repository.port.js';
 
 @Injectable()
 export class TypeOrmReferralRepository implements ReferralRepository {
@@ -90,38 +90,6 @@ export class TypeOrmReferralRepository implements ReferralRepository {
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
-    });
-    return { items, total };
-  }
-
-  async history(filter: PlacementHistoryFilter): Promise<{ items: ReferralEntity[]; total: number }> {
-    const ids = this.dataSource
-      .getRepository(ReferralEntity)
-      .createQueryBuilder('referral')
-      .select('referral.id', 'id')
-      .addSelect('referral.submitted_at', 'submitted_at')
-      .orderBy('referral.submitted_at', 'DESC')
-      .addOrderBy('referral.id', 'ASC');
-    if (filter.from) ids.andWhere('referral.submitted_at >= :from', { from: filter.from });
-    if (filter.to) ids.andWhere('referral.submitted_at < :to', { to: filter.to });
-    if (filter.levelOfCare) ids.andWhere('referral.level_of_care = :level', { level: filter.levelOfCare });
-    if (filter.matchStatus) ids.andWhere('referral.match_status = :status', { status: filter.matchStatus });
-    if (filter.facilityId) {
-      ids.andWhere(
-        'EXISTS (SELECT 1 FROM referral_matches m WHERE m.referral_id = referral.id AND m.facility_id = :facilityId)',
-        { facilityId: filter.facilityId },
-      );
-    }
-    const total = await ids.getCount();
-    const page: { id: string }[] = await ids
-      .offset((filter.page - 1) * filter.pageSize)
-      .limit(filter.pageSize)
-      .getRawMany();
-    if (page.length === 0) return { items: [], total };
-    const items = await this.dataSource.getRepository(ReferralEntity).find({
-      where: page.map((row) => ({ id: row.id })),
-      relations: { matches: true, tasks: true },
-      order: { submittedAt: 'DESC', id: 'ASC', matches: { rank: 'ASC' }, tasks: { createdAt: 'ASC', facilityId: 'ASC' } },
     });
     return { items, total };
   }

@@ -5,6 +5,7 @@ import type { ReferralWarning } from './referral-warnings.js';
 import { PatientNeedsDto } from './submit-referral/submit-referral.request.dto.js';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import { MATCH_STATUSES, type MatchStatus, type ReferralEntity } from './referral.entity.js';
+import { REFERRAL_OUTCOMES, referralOutcome, type ReferralOutcome } from './referral-outcome.js';
 
 export class FacilityMatchResponseDto {
   @ApiProperty({ example: 1 }) rank!: number;
@@ -140,6 +141,8 @@ export class ReferralResponseDto {
   followsReferralId!: string | null;
   @ApiProperty({ type: [ReferralWarningDto], description: 'What the planner must act on, e.g. a detox admission with no next level under way' })
   warnings!: ReferralWarningDto[];
+  @ApiProperty({ enum: REFERRAL_OUTCOMES, description: 'What became of it so far, from the match and the facilities’ answers' })
+  outcome!: ReferralOutcome;
 
   static from(referral: ReferralEntity, warnings: readonly ReferralWarning[] = []): ReferralResponseDto {
     return {
@@ -170,6 +173,7 @@ export class ReferralResponseDto {
       tasks: (referral.tasks ?? []).map(ReferralTaskResponseDto.from),
       followsReferralId: referral.followsReferralId ?? null,
       warnings: [...warnings],
+      outcome: referralOutcome(referral.matchStatus, (referral.tasks ?? []).map((task) => task.status)),
     };
   }
 }

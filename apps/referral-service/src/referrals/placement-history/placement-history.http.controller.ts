@@ -1,8 +1,7 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
-import { badRequest } from '#web';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { PLACEMENT_ANALYTICS_REPOSITORY, type PlacementAnalyticsRepository } from '../placement-analytics.repository.port.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
 import { PlacementHistoryRequestDto } from './placement-history.request.dto.js';
 
@@ -17,18 +16,19 @@ export class PlacementHistoryResponseDto {
 @ApiBearerAuth()
 @Controller('placements')
 export class PlacementHistoryHttpController {
-  constructor(@Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository) {}
+  constructor(@Inject(PLACEMENT_ANALYTICS_REPOSITORY) private readonly placements: PlacementAnalyticsRepository) {}
 
   @Roles('admin')
   @Get()
-  @ApiOperation({ summary: 'Referrals with their matches and outcome, newest first, filtered by date and facility' })
+  @ApiOperation({
+    summary: 'Referrals with their matches, tasks and outcome, newest first',
+    description: 'Filtered by submission date, facility (matched with or sent to), level of care, payer, patient state, outcome and decline reason.',
+  })
   @ApiOkResponse({ type: PlacementHistoryResponseDto })
   @ApiBadRequestResponse({ description: 'A filter is invalid' })
   async history(@Query() query: PlacementHistoryRequestDto): Promise<PlacementHistoryResponseDto> {
-    if (query.from && query.to && query.from >= query.to) {
-      throw badRequest([{ field: 'to', reason: 'to must be later than from' }]) as BadRequestException;
-    }
-    const { items, total } = await this.referrals.history({ ...query, matchStatus: query.outcome });
-    return { items: items.map((item) => ReferralResponseDto.from(item)), total, page: query.page, pageSize: query.pageSize };
+    const { page, pageSize, ...filter } = query;
+    const { items, total } = await this.placements.history(filter, page, pageSize);
+    return { items: items.map((item) => ReferralResponseDto.from(item)), total, page, pageSize };
   }
 }

@@ -1,0 +1,49 @@
+import { AWAITING_ANSWER_STATUSES, type TaskStatus } from '#contracts';
+import type { MatchStatus } from './referral.entity.js';
+
+/** What became of a referral, as placement history and figures report it. */
+export const REFERRAL_OUTCOMES = [
+  'matching',
+  'no-match',
+  'not-sent',
+  'awaiting-answer',
+  'accepted',
+  'admitted',
+  'completed',
+  'declined',
+  'unplaced',
+] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+export type OutcomeRule =
+  | { readonly outcome: ReferralOutcome; readonly anyTaskIn: readonly TaskStatus[] }
+  | { readonly outcome: ReferralOutcome; readonly matchStatus: MatchStatus };
+
+/**
+ * The rules, in order: the first that applies gives the outcome. A draft task was never sent, so it
+ * does not count as a task. The placement analytics repository turns the same list into a SQL CASE
+ * expression, so history filters, the export and the figures agree with this function.
+ */
+export const OUTCOME_RULES: readonly OutcomeRule[] = [
+  // A facility said yes: the most advanced placement wins.
+  { outcome: 'completed', anyTaskIn: ['completed'] },
+  { outcome: 'admitted', anyTaskIn: ['in-progress'] },
+  { outcome: 'accepted', anyTaskIn: ['accepted'] },
+  { outcome: 'awaiting-answer', anyTaskIn: AWAITING_ANSWER_STATUSES },
+  // Every task sent has ended without a placement.
+  { outcome: 'declined', anyTaskIn: ['rejected'] },
+  { outcome: 'unplaced', anyTaskIn: ['cancelled', 'failed'] },
+  // Not sent to any facility.
+  { outcome: 'matching', matchStatus: 'matching' },
+  { outcome: 'no-match', matchStatus: 'no-match' },
+  { outcome: 'not-sent', matchStatus: 'matched' },
+];
+
+/** The outcome of a referral from its match status and the statuses of the tasks it was sent as. */
+export function referralOutcome(matchStatus: MatchStatus, taskStatuses: readonly TaskStatus[]): ReferralOutcome {
+  for (const rule of OUTCOME_RULES) {
+    const applies = 'anyTaskIn' in rule ? taskStatuses.some((status) => rule.anyTaskIn.includes(status)) : rule.matchStatus === matchStatus;
+    if (applies) return rule.outcome;
+  }
+  throw new Error(`a referral cannot be ${matchStatus}`);
+}
