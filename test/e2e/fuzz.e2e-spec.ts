@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Topic } from '#contracts';
-import { api, GATEWAY_URL, kafkaClient, signInAs, type ReceivedMessage, listen } from '../support/system-under-test.js';
+import { api, eventually, GATEWAY_URL, kafkaClient, listen, signInAs, type ReceivedMessage } from '../support/system-under-test.js';
 
 // Thousands of malformed requests and events, generated from a fixed seed so a failure replays. Each
 // must be refused clearly — HTTP 400/401/403/413, or the dead-letter topic with a reason — and the
@@ -139,6 +139,12 @@ beforeAll(async () => {
   }
   const sent = await api<{ tasks: { id: string; facilityId: string }[] }>('POST', `/api/referrals/${referralId}/tasks`, { facilityIds: [facilityId] }, tokens.planner);
   taskId = sent.body.tasks.find((task) => task.facilityId === facilityId)!.id;
+  // Accepted, so no hold runs out (or escalates) while the spec compares what is stored.
+  expect((await api('POST', `/api/referrals/${referralId}/tasks/${taskId}/accept`, {}, tokens.staff)).status).toBe(200);
+  await eventually(async () => {
+    const read = await api<{ tasks: { hold: { status: string } }[] }>('GET', `/api/referrals/${referralId}`, undefined, tokens.planner);
+    expect(read.body.tasks[0]!.hold.status).toBe('converted');
+  });
 });
 
 describe('fuzzing the public API and the event consumers', () => {

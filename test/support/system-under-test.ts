@@ -1,5 +1,7 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** Where `npm test` started the system (deploy/local/test.mjs); override to test another deployment. */
 export const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:13000';
@@ -93,18 +95,28 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
   }
 }
 
-let adminToken: string | undefined;
+// Shared by every spec file of a run: the admin signs in once, not once per file, as the sign-in
+// limit of 10 per account and 15 minutes would otherwise refuse the later files.
+const ADMIN_TOKEN_FILE = resolve(process.cwd(), 'test/artifacts/e2e-admin-token.json');
 
 /** An access token for the admin account `npm test` created. */
 export async function signInAsAdmin(): Promise<string> {
-  if (adminToken) return adminToken;
-  const response = await api<{ accessToken: string }>('POST', '/api/auth/token', {
+  try {
+    const cached = JSON.parse(readFileSync(ADMIN_TOKEN_FILE, 'utf8')) as { token: string; expiresAt: number };
+    if (cached.expiresAt - Date.now() > 120_000) return cached.token;
+  } catch {
+    // no token yet
+  }
+  const response = await api<{ accessToken: string; expiresIn: number }>('POST', '/api/auth/token', {
     email: process.env.E2E_ADMIN_EMAIL ?? 'admin@test.example',
     password: process.env.E2E_ADMIN_PASSWORD,
   });
   if (response.status !== 200) throw new Error(`admin sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
-  adminToken = response.body.accessToken;
-  return adminToken;
+  const token = response.body.accessToken;
+  if (existsSync(dirname(ADMIN_TOKEN_FILE))) {
+    writeFileSync(ADMIN_TOKEN_FILE, JSON.stringify({ token, expiresAt: Date.now() + response.body.expiresIn * 1000 }));
+  }
+  return token;
 }
 
 /** Creates an account with the given role (and facilities or organisation) and returns an access token for it. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
 import { AuthModule } from '#auth';
+import { WriteLimitModule } from '#throttling';
 import { MessagingModule, ServiceHealthController } from '#messaging';
 import { TypeOrmFacilityRepository } from './facilities/facility.repository.js';
 import { FACILITY_REPOSITORY } from './facilities/facility.repository.port.js';
@@ -41,7 +42,12 @@ const messaging = MessagingModule.forRootWithOutbox({
 });
 
 @Module({
-  imports: [registryDatabase, messaging, AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, writesPerMinute: config.WRITES_PER_MINUTE })],
+  imports: [
+    registryDatabase,
+    messaging,
+    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
+    WriteLimitModule.forRoot(config.WRITES_PER_MINUTE),
+  ],
   controllers: [
     SearchFacilitiesHttpController,
     CreateFacilityHttpController,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
+import { WriteLimitModule } from '#throttling';
 import { loadConfig } from '#config';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
 import { serviceDatabaseModule } from '#persistence';
@@ -83,7 +84,8 @@ const config = loadConfig(ReferralConfig);
       brokers: config.kafkaBrokers,
       outboxPollMs: config.OUTBOX_POLL_MS,
     }),
-    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, writesPerMinute: config.WRITES_PER_MINUTE }),
+    AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
+    WriteLimitModule.forRoot(config.WRITES_PER_MINUTE),
   ],
   controllers: [
     ListReferralsHttpController,

@@ -1,6 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Principal } from './principal.js';
+import type { Principal } from '#auth';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
