@@ -1,5 +1,5 @@
 import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Payer, Population } from '#contracts';
-import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
+import type { BedCount, Credential, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles } from './geo-distance.js';
 import { FacilityIndex } from './facility-index.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
@@ -187,52 +187,158 @@ const MEDICATION_LABELS: Record<Medication, string> = {
   'naltrexone-extended-release': 'extended-release naltrexone',
 };
 
-interface BedFit {
-  readonly levelOfCare: LevelOfCare;
-  readonly available: number;
-  readonly staffed: number;
-  readonly lastConfirmed: number;
-  readonly note: string;
+/**
+ * What the rules read from a request, worked out once per search rather than once per facility.
+ * `levels` are the levels tried, best first: the request's acceptable levels, or for a level-of-care
+ * suggestion the one level suggested.
+ */
+interface Criteria {
+  readonly request: MatchRequest;
+  readonly levels: readonly LevelOfCare[];
+  readonly asOfMs: number;
+  readonly staleAfterMs: number;
+  readonly ageGroups: readonly AgeGroup[];
+  /** The day credentials expire against, worked out the first time a credential has an expiry date. */
+  asOfDay: string | undefined;
 }
 
-type BedOutcome = { readonly fit: BedFit } | { readonly rule: 'no-bed' | 'stale-count'; readonly detail: string };
+function criteriaFor(request: MatchRequest): Criteria {
+  return {
+    request,
+    levels: acceptableLevelsOf(request),
+    asOfMs: request.asOf.getTime(),
+    staleAfterMs: request.staleAfterHours * HOUR_MS,
+    ageGroups: ageGroupsFor(request.needs.ageYears),
+    asOfDay: undefined,
+  };
+}
 
-/** The beds that count at one level: lines whose type fits the patient, confirmed recently enough. */
-function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: LevelOfCare): BedOutcome {
-  const { needs } = request;
-  const asOfMs = request.asOf.getTime();
-  const staleAfterMs = request.staleAfterHours * HOUR_MS;
-  let levelLines = 0;
-  let fitting = 0;
-  let fresh = 0;
-  let available = 0;
-  let staffed = 0;
-  let lastConfirmed = -Infinity;
-  let freshTypes = 0;
+/** Where the bed lines of one level stand for the patient; reused from facility to facility. */
+interface BedTally {
+  level: LevelOfCare | undefined;
+  /** Lines at the level, of any type; those whose type fits the patient; those of them confirmed recently enough. */
+  levelLines: number;
+  fitting: number;
+  fresh: number;
+  /** Over the fresh fitting lines: */
+  available: number;
+  staffed: number;
+  lastConfirmed: number;
+  /** A mask of BED_TYPE_BITS. */
+  freshTypes: number;
+}
+
+const newTally = (): BedTally => ({ level: undefined, levelLines: 0, fitting: 0, fresh: 0, available: 0, staffed: 0, lastConfirmed: -Infinity, freshTypes: 0 });
+
+/** Counts the beds that count at one level into `tally`: lines whose type fits the patient, confirmed recently enough. */
+function tallyBeds(criteria: Criteria, facility: FacilitySnapshot, level: LevelOfCare, tally: BedTally): void {
+  const { needs } = criteria.request;
+  tally.level = level;
+  tally.levelLines = 0;
+  tally.fitting = 0;
+  tally.fresh = 0;
+  tally.available = 0;
+  tally.staffed = 0;
+  tally.lastConfirmed = -Infinity;
+  tally.freshTypes = 0;
   for (const line of facility.beds) {
     if (line.levelOfCare !== level) continue;
-    levelLines += 1;
+    tally.levelLines += 1;
     if (!bedTypeFits(line.bedType, needs)) continue;
-    fitting += 1;
+    tally.fitting += 1;
     const confirmed = confirmedAtMs(line);
     // Stale exactly as isBedCountStale decides: an unreadable time (NaN) counts as stale.
-    if (!(asOfMs - confirmed <= staleAfterMs)) continue;
-    fresh += 1;
-    available += line.available;
-    staffed += line.staffed;
-    if (confirmed > lastConfirmed) lastConfirmed = confirmed;
-    freshTypes |= BED_TYPE_BITS[line.bedType] ?? 0;
+    if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) continue;
+    tally.fresh += 1;
+    tally.available += line.available;
+    tally.staffed += line.staffed;
+    if (confirmed > tally.lastConfirmed) tally.lastConfirmed = confirmed;
+    tally.freshTypes |= BED_TYPE_BITS[line.bedType] ?? 0;
   }
-  if (fitting === 0) {
-    return {
-      rule: 'no-bed',
-      detail: levelLines === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
-    };
+}
+
+/** The bed rule a tally fails, or undefined when it holds a free bed. */
+function bedRule(tally: BedTally): 'no-bed' | 'stale-count' | undefined {
+  if (tally.fitting === 0) return 'no-bed';
+  if (tally.fresh === 0) return 'stale-count';
+  if (tally.available < 1) return 'no-bed';
+  return undefined;
+}
+
+/** Whether `values` holds any of `wanted`. */
+function includesAny<T>(values: readonly T[], wanted: readonly T[]): boolean {
+  for (const value of wanted) if (values.includes(value)) return true;
+  return false;
+}
+
+function isCredentialValidFor(criteria: Criteria, credential: Credential): boolean {
+  if (credential.status !== 'active') return false;
+  if (!credential.expiresOn) return true;
+  criteria.asOfDay ??= criteria.request.asOf.toISOString().slice(0, 10);
+  return credential.expiresOn >= criteria.asOfDay;
+}
+
+/**
+ * The first hard rule after `inactive` and `distance` that the facility fails, or undefined when it
+ * fits; `tally` then holds the beds at the level found (the first of `criteria.levels` the facility
+ * offers with a free, fresh bed that fits the patient). Builds no text and allocates nothing, as the
+ * search runs it for every facility within reach; evaluateInReach puts it into words.
+ */
+function ruleInReach(criteria: Criteria, facility: FacilitySnapshot, tally: BedTally): ExclusionRule | undefined {
+  const { request } = criteria;
+  const { needs } = request;
+  let offered = false;
+  let firstMiss: 'no-bed' | 'stale-count' | undefined;
+  let fits = false;
+  for (const level of criteria.levels) {
+    if (!facility.levelsOfCare.includes(level)) continue;
+    offered = true;
+    tallyBeds(criteria, facility, level, tally);
+    const miss = bedRule(tally);
+    if (miss === undefined) {
+      fits = true;
+      break;
+    }
+    firstMiss ??= miss;
   }
-  if (fresh === 0) return { rule: 'stale-count', detail: `${level} bed count not confirmed in the last ${request.staleAfterHours} h` };
-  const note = bedTypeNote(freshTypes);
-  if (available < 1) return { rule: 'no-bed', detail: `no bed free in ${level}${note}` };
-  return { fit: { levelOfCare: level, available, staffed, lastConfirmed, note } };
+  if (!offered) return 'level-of-care';
+  if (!fits) return firstMiss!;
+
+  if (request.payer === 'uninsured') {
+    if (!includesAny(facility.payers, UNINSURED_OPTIONS)) return 'payer';
+  } else if (!facility.payers.includes(request.payer)) {
+    return 'payer';
+  }
+
+  let valid = false;
+  let accredited = false;
+  for (const credential of facility.credentials) {
+    if (!isCredentialValidFor(criteria, credential)) continue;
+    valid = true;
+    if (ACCREDITATIONS.includes(credential.type)) accredited = true;
+  }
+  if (!valid) return 'credential';
+  if (request.requireAccreditation && !accredited) return 'accreditation';
+
+  if (facility.gendersAccepted.length > 0 && !facility.gendersAccepted.includes(needs.gender)) return 'gender';
+  if (facility.ageGroupsAccepted.length > 0 && !includesAny(facility.ageGroupsAccepted, criteria.ageGroups)) return 'age';
+  if (needs.pregnant && !facility.populations.includes('pregnant-postpartum')) return 'pregnancy';
+  if (needs.coOccurringMentalIllness && !facility.populations.includes('co-occurring')) return 'co-occurring';
+  if (needs.courtOrdered && !facility.populations.includes('criminal-justice')) return 'court-ordered';
+  if (needs.medication) {
+    if (needs.medication === 'methadone') {
+      if (!includesAny(facility.levelsOfCare, METHADONE_LEVELS)) return 'medication';
+    } else if (!facility.medications.includes(needs.medication) && facility.continuesExternalMedication !== true) {
+      return 'medication';
+    }
+  }
+  if (needs.language && needs.language !== 'english' && !facility.languages.includes(needs.language)) return 'language';
+  return undefined;
+}
+
+/** Whether the facility also offers a level that usually follows the requested one. */
+function continuesCare(request: MatchRequest, facility: FacilitySnapshot): boolean {
+  return includesAny(facility.levelsOfCare, request.nextStepLevels ?? []);
 }
 
 /**
@@ -241,122 +347,130 @@ function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: L
  * the planner learns the clinical or administrative reason.
  */
 export function evaluateFacility(request: MatchRequest, facility: FacilitySnapshot): Evaluation {
+  const criteria = criteriaFor(request);
   const distance = distanceMiles(request.origin, facility);
-  if (!facility.active) return { fits: false, rule: 'inactive', detail: 'facility is not active', distanceMiles: round(distance, 1) };
-  if (distance > request.maxDistanceMiles) {
-    const distanceRounded = round(distance, 1);
-    return { fits: false, rule: 'distance', detail: `${distanceRounded} mi away, beyond ${request.maxDistanceMiles} mi`, distanceMiles: distanceRounded };
+  const outOfReach: ExclusionRule | undefined = !facility.active ? 'inactive' : distance > request.maxDistanceMiles ? 'distance' : undefined;
+  if (outOfReach) {
+    return { fits: false, rule: outOfReach, detail: exclusionDetail(criteria, facility, outOfReach), distanceMiles: round(distance, 1) };
   }
-  return evaluateInReach(request, facility, distance);
+  return evaluateInReach(criteria, facility, distance);
 }
 
-/** The rules after `inactive` and `distance`, for an active facility `distance` miles away, within the limit. */
-function evaluateInReach(request: MatchRequest, facility: FacilitySnapshot, distance: number): Evaluation {
-  const reasons: string[] = [];
+/**
+ * The rules after `inactive` and `distance`, for an active facility `distance` miles away, within the
+ * limit: ruleInReach's verdict, in words (the detail of an exclusion, the reasons of a match).
+ */
+function evaluateInReach(criteria: Criteria, facility: FacilitySnapshot, distance: number): Evaluation {
+  const tally = newTally();
+  const rule = ruleInReach(criteria, facility, tally);
+  if (rule !== undefined) return { fits: false, rule, detail: exclusionDetail(criteria, facility, rule), distanceMiles: round(distance, 1) };
+  return { fits: true, match: matchInWords(criteria, facility, distance, tally) };
+}
+
+/** A facility that fits, with its reasons; `beds` is ruleInReach's tally of the level it found. */
+function matchInWords(criteria: Criteria, facility: FacilitySnapshot, distance: number, beds: Readonly<BedTally>): FacilityMatch {
+  const { request } = criteria;
+  const { needs } = request;
   const distanceRounded = round(distance, 1);
-  const exclude = (rule: ExclusionRule, detail: string): Evaluation => ({ fits: false, rule, detail, distanceMiles: distanceRounded });
-
-  const levels = acceptableLevelsOf(request);
-  const offered = levels.filter((level) => facility.levelsOfCare.includes(level));
-  if (offered.length === 0) return exclude('level-of-care', `does not offer ${levels.join(' or ')}`);
-
-  // The first acceptable level (requested first) with a free, fresh bed that fits the patient.
-  let beds: BedFit | undefined;
-  let firstMiss: { rule: 'no-bed' | 'stale-count'; detail: string } | undefined;
-  for (const level of offered) {
-    const outcome = bedsAtLevel(request, facility, level);
-    if ('fit' in outcome) {
-      beds = outcome.fit;
-      break;
-    }
-    firstMiss ??= outcome;
-  }
-  if (!beds) return exclude(firstMiss!.rule, firstMiss!.detail);
-  reasons.push(`${beds.available} of ${beds.staffed} ${beds.levelOfCare} beds free${beds.note}`);
-  if (beds.levelOfCare !== request.levelOfCare) reasons.push(`a more intensive level than ${request.levelOfCare}, as allowed`);
+  const level = beds.level!;
+  const reasons: string[] = [];
+  reasons.push(`${beds.available} of ${beds.staffed} ${level} beds free${bedTypeNote(beds.freshTypes)}`);
+  if (level !== request.levelOfCare) reasons.push(`a more intensive level than ${request.levelOfCare}, as allowed`);
 
   if (request.payer === 'uninsured') {
     const options = UNINSURED_OPTIONS.filter((option) => facility.payers.includes(option));
-    if (options.length === 0) return exclude('payer', 'no option for uninsured patients');
     reasons.push(`uninsured patients: ${options.map((option) => PAYER_LABELS[option]).join(', ')}`);
   } else {
-    if (!facility.payers.includes(request.payer)) return exclude('payer', `does not accept ${PAYER_LABELS[request.payer]}`);
     reasons.push(`accepts ${PAYER_LABELS[request.payer]}`);
   }
-
-  const valid = facility.credentials.filter((credential) => isCredentialValid(credential, request.asOf));
-  if (valid.length === 0) return exclude('credential', 'no valid licence or accreditation');
-  if (request.requireAccreditation && !valid.some((credential) => ACCREDITATIONS.includes(credential.type))) {
-    return exclude('accreditation', 'no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)');
-  }
+  const valid = facility.credentials.filter((credential) => isCredentialValidFor(criteria, credential));
   reasons.push(`valid ${valid.map((credential) => credential.type).join(', ')}`);
 
-  const { needs } = request;
-  if (facility.gendersAccepted.length > 0 && !facility.gendersAccepted.includes(needs.gender)) {
-    return exclude('gender', `does not accept ${needs.gender} patients`);
-  }
-  const ageGroups = ageGroupsFor(needs.ageYears);
-  if (facility.ageGroupsAccepted.length > 0 && !ageGroups.some((group) => facility.ageGroupsAccepted.includes(group))) {
-    return exclude('age', `does not accept patients aged ${needs.ageYears}`);
-  }
-  const requirePopulation = (needed: boolean, population: Population, rule: ExclusionRule, label: string): Evaluation | null => {
-    if (!needed) return null;
-    if (!facility.populations.includes(population)) return exclude(rule, `no program for ${label}`);
-    reasons.push(`serves ${label}`);
-    return null;
-  };
-  const populationMiss =
-    requirePopulation(needs.pregnant, 'pregnant-postpartum', 'pregnancy', 'pregnant or postpartum women') ??
-    requirePopulation(needs.coOccurringMentalIllness, 'co-occurring', 'co-occurring', 'co-occurring mental illness') ??
-    requirePopulation(needs.courtOrdered, 'criminal-justice', 'court-ordered', 'criminal-justice clients');
-  if (populationMiss) return populationMiss;
-
+  if (needs.pregnant) reasons.push('serves pregnant or postpartum women');
+  if (needs.coOccurringMentalIllness) reasons.push('serves co-occurring mental illness');
+  if (needs.courtOrdered) reasons.push('serves criminal-justice clients');
   if (needs.medication) {
     const label = MEDICATION_LABELS[needs.medication];
-    if (needs.medication === 'methadone') {
-      if (!METHADONE_LEVELS.some((level) => facility.levelsOfCare.includes(level))) {
-        return exclude('medication', 'methadone is continued only in an opioid treatment program or a hospital');
-      }
-      reasons.push('continues methadone');
-    } else if (facility.medications.includes(needs.medication)) {
-      reasons.push(`provides ${label}`);
-    } else if (facility.continuesExternalMedication === true) {
-      reasons.push(`continues ${label} prescribed elsewhere`);
-    } else {
-      return exclude('medication', `does not continue ${label}`);
-    }
+    if (needs.medication === 'methadone') reasons.push('continues methadone');
+    else if (facility.medications.includes(needs.medication)) reasons.push(`provides ${label}`);
+    else reasons.push(`continues ${label} prescribed elsewhere`);
   }
-
-  if (needs.language && needs.language !== 'english') {
-    if (!facility.languages.includes(needs.language)) return exclude('language', `no care in ${needs.language}`);
-    reasons.push(`care in ${needs.language}`);
-  }
+  if (needs.language && needs.language !== 'english') reasons.push(`care in ${needs.language}`);
 
   reasons.push(`${distanceRounded} mi away`);
-  const continuing = (request.nextStepLevels ?? []).filter((level) => facility.levelsOfCare.includes(level));
+  const continuing = (request.nextStepLevels ?? []).filter((next) => facility.levelsOfCare.includes(next));
   if (continuing.length > 0) reasons.push(`also offers ${continuing.join(', ')}: no gap before the next level of care`);
 
-  const ageHours = Math.max(0, (request.asOf.getTime() - beds.lastConfirmed) / HOUR_MS);
+  return {
+    facilityId: facility.facilityId,
+    name: facility.name,
+    city: facility.city,
+    state: facility.state,
+    levelOfCare: level,
+    distanceMiles: distanceRounded,
+    bedsAvailable: beds.available,
+    score: scoreOf(request, distance, beds.available, beds.lastConfirmed, continuing.length > 0),
+    reasons,
+  };
+}
+
+/** Why `rule` (ruleInReach's verdict) excludes the facility, for the planner. */
+function exclusionDetail(criteria: Criteria, facility: FacilitySnapshot, rule: ExclusionRule): string {
+  const { request } = criteria;
+  const { needs } = request;
+  switch (rule) {
+    case 'level-of-care':
+      return `does not offer ${criteria.levels.join(' or ')}`;
+    case 'no-bed':
+    case 'stale-count': {
+      // The first level the facility offers (of those tried) decides the words, as it decided the rule.
+      const tally = newTally();
+      const level = criteria.levels.find((candidate) => facility.levelsOfCare.includes(candidate))!;
+      tallyBeds(criteria, facility, level, tally);
+      if (tally.fitting === 0) {
+        return tally.levelLines === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`;
+      }
+      if (tally.fresh === 0) return `${level} bed count not confirmed in the last ${request.staleAfterHours} h`;
+      return `no bed free in ${level}${bedTypeNote(tally.freshTypes)}`;
+    }
+    case 'payer':
+      return request.payer === 'uninsured' ? 'no option for uninsured patients' : `does not accept ${PAYER_LABELS[request.payer]}`;
+    case 'credential':
+      return 'no valid licence or accreditation';
+    case 'accreditation':
+      return 'no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)';
+    case 'gender':
+      return `does not accept ${needs.gender} patients`;
+    case 'age':
+      return `does not accept patients aged ${needs.ageYears}`;
+    case 'pregnancy':
+      return 'no program for pregnant or postpartum women';
+    case 'co-occurring':
+      return 'no program for co-occurring mental illness';
+    case 'court-ordered':
+      return 'no program for criminal-justice clients';
+    case 'medication':
+      return needs.medication === 'methadone'
+        ? 'methadone is continued only in an opioid treatment program or a hospital'
+        : `does not continue ${MEDICATION_LABELS[needs.medication!]}`;
+    case 'language':
+      return `no care in ${needs.language}`;
+    case 'inactive':
+      return 'facility is not active';
+    case 'distance':
+      return `${round(distanceMiles(request.origin, facility), 1)} mi away, beyond ${request.maxDistanceMiles} mi`;
+  }
+}
+
+/** The ranking score (RANKING_WEIGHTS), rounded to 4 places as reported and ranked on. */
+function scoreOf(request: MatchRequest, distance: number, available: number, lastConfirmed: number, continues: boolean): number {
+  const ageHours = Math.max(0, (request.asOf.getTime() - lastConfirmed) / HOUR_MS);
   const score =
     RANKING_WEIGHTS.distance * (1 - distance / request.maxDistanceMiles) +
-    RANKING_WEIGHTS.bedsAvailable * Math.min(1, beds.available / BEDS_FOR_FULL_SCORE) +
+    RANKING_WEIGHTS.bedsAvailable * Math.min(1, available / BEDS_FOR_FULL_SCORE) +
     RANKING_WEIGHTS.freshness * Math.max(0, 1 - ageHours / FRESHNESS_HORIZON_HOURS) +
-    RANKING_WEIGHTS.continuity * (continuing.length > 0 ? 1 : 0);
-
-  return {
-    fits: true,
-    match: {
-      facilityId: facility.facilityId,
-      name: facility.name,
-      city: facility.city,
-      state: facility.state,
-      levelOfCare: beds.levelOfCare,
-      distanceMiles: distanceRounded,
-      bedsAvailable: beds.available,
-      score: round(score, 4),
-      reasons,
-    },
-  };
+    RANKING_WEIGHTS.continuity * (continues ? 1 : 0);
+  return round(score, 4);
 }
 
 const DEFAULT_LIMIT = 20;
@@ -365,32 +479,50 @@ const DEFAULT_NEARBY_EXCLUSIONS = 10;
 const WIDEST_SEARCH_MILES = 250;
 /** Half the 0.1 mi a reported distance is rounded to. */
 const DISTANCE_ROUNDING_MILES = 0.05;
+/** The widest radius a distance suggestion can name: a match just within WIDEST_SEARCH_MILES, rounded up to 5 mi. */
+const FARTHEST_SUGGESTION_MILES = Math.ceil((WIDEST_SEARCH_MILES + DISTANCE_ROUNDING_MILES) / 5) * 5;
 
 /** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
 export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 
-const byRank = (a: FacilityMatch, b: FacilityMatch): number =>
-  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facilityId.localeCompare(b.facilityId);
+/** An active facility within reach as the search judged it, before any words: enough to rank, count and choose. */
+interface Judged {
+  readonly facility: FacilitySnapshot;
+  readonly distance: number;
+  /** Rounded to 0.1 mi, as reported. */
+  readonly distanceMiles: number;
+}
 
-type PassExclusion = Pass['exclusions'][number];
+interface Ranked extends Judged {
+  readonly score: number;
+  readonly beds: Readonly<BedTally>;
+}
+
+interface Excluded extends Judged {
+  readonly rule: ExclusionRule;
+}
+
+const byRank = (a: Ranked, b: Ranked): number =>
+  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
 
 /** Nearest first; ties on the rounded distance go by facility id. */
-const byNearest = (a: PassExclusion, b: PassExclusion): number =>
-  a.evaluation.distanceMiles - b.evaluation.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
+const byNearest = (a: Judged, b: Judged): number =>
+  a.distanceMiles - b.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
 
 /**
- * The first `count` exclusions in `byNearest` order, as a stable sort then `slice(0, count)` would
- * give them, without sorting them all: a sorted window of at most `count`, each newcomer placed after
- * every kept exclusion that does not come after it.
+ * The first `count` items in `order`, exactly as a stable sort then `slice(0, count)` would give
+ * them. For a whole `count` of at least 0, without sorting them all: a sorted window of at most
+ * `count`, each newcomer placed after every kept item that does not come after it.
  */
-function nearestExclusions(exclusions: readonly PassExclusion[], count: number): PassExclusion[] {
-  const kept: PassExclusion[] = [];
-  if (count <= 0) return kept;
-  for (const exclusion of exclusions) {
-    if (kept.length === count && byNearest(exclusion, kept[count - 1]!) >= 0) continue;
+function firstInOrder<T>(items: readonly T[], count: number, order: (a: T, b: T) => number): T[] {
+  if (!Number.isInteger(count) || count < 0) return [...items].sort(order).slice(0, count);
+  const kept: T[] = [];
+  if (count === 0) return kept;
+  for (const item of items) {
+    if (kept.length === count && order(item, kept[count - 1]!) >= 0) continue;
     let at = kept.length;
-    while (at > 0 && byNearest(exclusion, kept[at - 1]!) < 0) at -= 1;
-    kept.splice(at, 0, exclusion);
+    while (at > 0 && order(item, kept[at - 1]!) < 0) at -= 1;
+    kept.splice(at, 0, item);
     if (kept.length > count) kept.pop();
   }
   return kept;
@@ -398,17 +530,19 @@ function nearestExclusions(exclusions: readonly PassExclusion[], count: number):
 
 interface Pass {
   readonly considered: number;
-  readonly matches: FacilityMatch[];
+  readonly matches: Ranked[];
   readonly excludedByRule: Partial<Record<ExclusionRule, number>>;
-  readonly exclusions: { facility: FacilitySnapshot; evaluation: Extract<Evaluation, { fits: false }> }[];
+  /** Every active facility within reach that fails a rule, in the order the source gives them. */
+  readonly exclusions: Excluded[];
 }
 
-function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
-  const matches: FacilityMatch[] = [];
+function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
+  const { request } = criteria;
+  const matches: Ranked[] = [];
   const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
-  const exclusions: Pass['exclusions'] = [];
+  const exclusions: Excluded[] = [];
+  const tally = newTally();
   let considered = 0;
-  let beyondReach = 0;
   const candidates = source instanceof FacilityIndex ? source.near(request.origin, request.maxDistanceMiles) : source;
   for (const facility of candidates) {
     considered += 1;
@@ -422,17 +556,18 @@ function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
       excludedByRule.distance = (excludedByRule.distance ?? 0) + 1;
       continue;
     }
-    const evaluation = evaluateInReach(request, facility, distance);
-    if (evaluation.fits) {
-      matches.push(evaluation.match);
+    const rule = ruleInReach(criteria, facility, tally);
+    if (rule === undefined) {
+      const score = scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(request, facility));
+      matches.push({ facility, distance, distanceMiles: round(distance, 1), score, beds: { ...tally } });
       continue;
     }
-    excludedByRule[evaluation.rule] = (excludedByRule[evaluation.rule] ?? 0) + 1;
-    exclusions.push({ facility, evaluation });
+    excludedByRule[rule] = (excludedByRule[rule] ?? 0) + 1;
+    exclusions.push({ facility, distance, distanceMiles: round(distance, 1), rule });
   }
   if (source instanceof FacilityIndex) {
     // Facilities in cells the search never read are all beyond the distance limit.
-    beyondReach = source.size - considered;
+    const beyondReach = source.size - considered;
     if (beyondReach > 0) excludedByRule.distance = (excludedByRule.distance ?? 0) + beyondReach;
     considered = source.size;
   }
@@ -441,71 +576,47 @@ function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
 
 /**
  * Ranks every facility that passes all hard rules, best first, counts what each rule excluded,
- * explains the nearest exclusions, and, when nothing fits, says what would widen the search.
+ * explains the nearest exclusions, and, when nothing fits, says what would widen the search. Only
+ * the matches returned and the exclusions explained are put into words.
  */
 export function matchFacilities(request: MatchRequest, source: FacilitySource): MatchResult {
-  const pass = evaluateAll(request, source);
-  pass.matches.sort(byRank);
-  const nearbyLimit = request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS;
-  // When nothing fits, suggestWidening walks pass.exclusions in this order (its waitlist suggestions),
-  // so sort them all; otherwise only the nearest few are needed. A limit that is not a whole number
-  // of at least 0 keeps slice's own reading of it.
-  const nearest =
-    pass.matches.length > 0 && Number.isInteger(nearbyLimit) && nearbyLimit >= 0
-      ? nearestExclusions(pass.exclusions, nearbyLimit)
-      : pass.exclusions.sort(byNearest).slice(0, nearbyLimit);
-  const nearbyExclusions = nearest
-    .map(({ facility, evaluation }) => ({
+  const criteria = criteriaFor(request);
+  const pass = evaluateAll(criteria, source);
+  const ranked = firstInOrder(pass.matches, request.limit ?? DEFAULT_LIMIT, byRank);
+  const nearest = firstInOrder(pass.exclusions, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS, byNearest);
+  return {
+    facilitiesConsidered: pass.considered,
+    matches: ranked.map(({ facility, distance, beds }) => matchInWords(criteria, facility, distance, beds)),
+    excludedByRule: pass.excludedByRule,
+    nearbyExclusions: nearest.map(({ facility, distanceMiles, rule }) => ({
       facilityId: facility.facilityId,
       name: facility.name,
       city: facility.city,
       state: facility.state,
-      distanceMiles: evaluation.distanceMiles,
-      rule: evaluation.rule,
-      detail: evaluation.detail,
-    }));
-  return {
-    facilitiesConsidered: pass.considered,
-    matches: pass.matches.slice(0, request.limit ?? DEFAULT_LIMIT),
-    excludedByRule: pass.excludedByRule,
-    nearbyExclusions,
-    suggestions: pass.matches.length > 0 ? [] : suggestWidening(request, source, pass),
+      distanceMiles,
+      rule,
+      detail: exclusionDetail(criteria, facility, rule),
+    })),
+    suggestions: pass.matches.length > 0 ? [] : suggestWidening(criteria, source, pass),
   };
 }
 
 /** When nothing fits: a wider radius, a more intensive level, and beds opening soon or waitlists. */
-export function suggestWidening(request: MatchRequest, source: FacilitySource, pass: Pass): Suggestion[] {
+function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass): Suggestion[] {
+  const { request } = criteria;
   const suggestions: Suggestion[] = [];
-  if (request.maxDistanceMiles < WIDEST_SEARCH_MILES) {
-    // Widen step by step (twice the limit, four times, … up to WIDEST_SEARCH_MILES) and stop at the
-    // first radius with a match: whether a facility fits does not depend on the limit once it is
-    // within it, so the nearest match there is the nearest within WIDEST_SEARCH_MILES.
-    let searched = request.maxDistanceMiles;
-    let wider: FacilityMatch[] = [];
-    while (wider.length === 0 && searched < WIDEST_SEARCH_MILES) {
-      const doubled = searched * 2;
-      searched = doubled > searched ? Math.min(doubled, WIDEST_SEARCH_MILES) : WIDEST_SEARCH_MILES;
-      wider = evaluateAll({ ...request, maxDistanceMiles: searched }, source).matches;
-    }
-    if (wider.length > 0) {
-      let nearest = Infinity;
-      for (const match of wider) if (match.distanceMiles < nearest) nearest = match.distanceMiles;
-      // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
-      // leave room for the rounding, and count what a search at `radius` really finds.
-      const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
-      const within = radius === searched ? wider.length : evaluateAll({ ...request, maxDistanceMiles: radius }, source).matches.length;
-      suggestions.push({
-        kind: 'distance',
-        maxDistanceMiles: radius,
-        matches: within,
-        text: `${within} ${within === 1 ? 'facility fits' : 'facilities fit'} within ${radius} mi (nearest ${nearest} mi)`,
-      });
-    }
-  }
-  const tried = new Set(acceptableLevelsOf(request));
+  const wider = distanceSuggestion(criteria, source);
+  if (wider) suggestions.push(wider);
+
+  // Every active facility within reach is among the exclusions, as nothing fits: count those that
+  // would fit at each more intensive level.
+  const tally = newTally();
+  const tried = new Set(criteria.levels);
   for (const level of request.higherLevelsForSuggestions ?? []) {
     if (tried.has(level)) continue;
-    const found = evaluateAll({ ...request, acceptableLevels: [level] }, source).matches.length;
+    const atLevel: Criteria = { ...criteria, levels: [level] };
+    let found = 0;
+    for (const { facility } of pass.exclusions) if (ruleInReach(atLevel, facility, tally) === undefined) found += 1;
     if (found > 0) {
       suggestions.push({
         kind: 'level-of-care',
@@ -515,39 +626,106 @@ export function suggestWidening(request: MatchRequest, source: FacilitySource, p
       });
     }
   }
-  // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist.
-  for (const { facility, evaluation } of pass.exclusions) {
-    if (evaluation.rule !== 'no-bed') continue;
-    const lines = facility.beds.filter(
-      (line) => acceptableLevelsOf(request).includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs),
-    );
+
+  // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist; nearest first.
+  const waiting: { readonly judged: Judged; readonly suggestion: Suggestion }[] = [];
+  for (const excluded of pass.exclusions) {
+    if (excluded.rule !== 'no-bed') continue;
+    const { facility } = excluded;
+    const lines = facility.beds.filter((line) => criteria.levels.includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs));
     const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
     const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
     const waitlist = lines.some((line) => line.waitlist);
     if (opening72h === 0 && !waitlist) continue;
-    if (!passesAllButBeds(request, facility)) continue;
+    if (!passesAllButBeds(criteria, facility)) continue;
     const wait = lines.find((line) => line.waitlist)?.typicalWaitDays ?? null;
-    suggestions.push({
-      kind: 'waitlist',
-      facilityId: facility.facilityId,
-      name: facility.name,
-      distanceMiles: evaluation.distanceMiles,
-      opening24h,
-      opening72h,
-      waitlist,
-      typicalWaitDays: wait,
-      text:
-        opening72h > 0
-          ? `${facility.name}: ${opening24h} ${opening24h === 1 ? 'bed' : 'beds'} expected within 24 h, ${opening72h} within 72 h`
-          : `${facility.name}: waitlist${wait !== null ? `, typically ${wait} days` : ''}`,
+    waiting.push({
+      judged: excluded,
+      suggestion: {
+        kind: 'waitlist',
+        facilityId: facility.facilityId,
+        name: facility.name,
+        distanceMiles: excluded.distanceMiles,
+        opening24h,
+        opening72h,
+        waitlist,
+        typicalWaitDays: wait,
+        text:
+          opening72h > 0
+            ? `${facility.name}: ${opening24h} ${opening24h === 1 ? 'bed' : 'beds'} expected within 24 h, ${opening72h} within 72 h`
+            : `${facility.name}: waitlist${wait !== null ? `, typically ${wait} days` : ''}`,
+      },
     });
   }
+  waiting.sort((a, b) => byNearest(a.judged, b.judged));
+  for (const { suggestion } of waiting) suggestions.push(suggestion);
   return suggestions;
 }
 
+/**
+ * A wider radius that reaches the nearest facility that fits, as widening step by step finds it
+ * (twice the limit, four times, … up to WIDEST_SEARCH_MILES, stopping at the first radius with a
+ * match), judging each facility at most once and only beyond the limit: whether a facility fits does
+ * not depend on the limit once it is within it, and none within the limit fits, or there would be no
+ * suggestions. The nearest match found is then the nearest within WIDEST_SEARCH_MILES.
+ */
+function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggestion | undefined {
+  const { request } = criteria;
+  if (!(request.maxDistanceMiles < WIDEST_SEARCH_MILES)) return undefined;
+  const farther: FacilitySnapshot[] = [];
+  const distances: number[] = [];
+  const candidates = source instanceof FacilityIndex ? source.near(request.origin, FARTHEST_SUGGESTION_MILES) : source;
+  for (const facility of candidates) {
+    if (!facility.active) continue;
+    const distance = distanceMiles(request.origin, facility);
+    if (distance > request.maxDistanceMiles && distance <= FARTHEST_SUGGESTION_MILES) {
+      farther.push(facility);
+      distances.push(distance);
+    }
+  }
+  // Per facility: 0 not judged yet, 1 fits, -1 does not.
+  const verdicts = new Int8Array(farther.length);
+  const tally = newTally();
+  const fits = (at: number): boolean => {
+    if (verdicts[at] === 0) verdicts[at] = ruleInReach(criteria, farther[at]!, tally) === undefined ? 1 : -1;
+    return verdicts[at] === 1;
+  };
+
+  let searched = request.maxDistanceMiles;
+  let found = 0;
+  let nearest = Infinity;
+  while (found === 0 && searched < WIDEST_SEARCH_MILES) {
+    const inner = searched;
+    const doubled = searched * 2;
+    searched = doubled > searched ? Math.min(doubled, WIDEST_SEARCH_MILES) : WIDEST_SEARCH_MILES;
+    for (let at = 0; at < farther.length; at += 1) {
+      const distance = distances[at]!;
+      if (distance <= inner || distance > searched || !fits(at)) continue;
+      found += 1;
+      nearest = Math.min(nearest, round(distance, 1));
+    }
+  }
+  if (found === 0) return undefined;
+  // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
+  // leave room for the rounding, and count what a search at `radius` really finds.
+  const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
+  let within = found;
+  if (radius !== searched) {
+    within = 0;
+    for (let at = 0; at < farther.length; at += 1) if (distances[at]! <= radius && fits(at)) within += 1;
+  }
+  return {
+    kind: 'distance',
+    maxDistanceMiles: radius,
+    matches: within,
+    text: `${within} ${within === 1 ? 'facility fits' : 'facilities fit'} within ${radius} mi (nearest ${nearest} mi)`,
+  };
+}
+
 /** Whether the facility would fit if it had a free bed: the bed board replaced by one free general bed. */
-function passesAllButBeds(request: MatchRequest, facility: FacilitySnapshot): boolean {
-  const level = acceptableLevelsOf(request).find((candidate) => facility.levelsOfCare.includes(candidate));
+function passesAllButBeds(criteria: Criteria, facility: FacilitySnapshot): boolean {
+  const { request } = criteria;
+  const level = criteria.levels.find((candidate) => facility.levelsOfCare.includes(candidate));
   if (!level) return false;
   const withBed: FacilitySnapshot = {
     ...facility,
@@ -558,5 +736,9 @@ function passesAllButBeds(request: MatchRequest, facility: FacilitySnapshot): bo
       },
     ],
   };
-  return evaluateFacility(request, withBed).fits;
+  return (
+    withBed.active &&
+    !(distanceMiles(request.origin, withBed) > request.maxDistanceMiles) &&
+    ruleInReach(criteria, withBed, newTally()) === undefined
+  );
 }
