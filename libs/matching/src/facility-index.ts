@@ -1,3 +1,4 @@
+import { compileFacts, type FacilityFacts } from './facility-facts.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
 
 const MILES_PER_DEGREE_LATITUDE = 69.05;
@@ -14,40 +15,47 @@ const wrapLongitudeCell = (cell: number): number =>
 /**
  * All facilities in memory, bucketed on a latitude/longitude grid, so a search reads only the cells
  * within its distance limit instead of the whole directory. Updating a facility moves it between
- * cells; the grid never needs rebuilding.
+ * cells; the grid never needs rebuilding. Each facility is held with its facts, compiled as it is
+ * upserted, which is what a search reads.
  */
 export class FacilityIndex {
-  private readonly byId = new Map<string, FacilitySnapshot>();
-  private readonly cells = new Map<string, Map<string, FacilitySnapshot>>();
+  private readonly byId = new Map<string, FacilityFacts>();
+  private readonly cells = new Map<string, Map<string, FacilityFacts>>();
 
   get size(): number {
     return this.byId.size;
   }
 
   get(facilityId: string): FacilitySnapshot | undefined {
-    return this.byId.get(facilityId);
+    return this.byId.get(facilityId)?.facility;
   }
 
   upsert(facility: FacilitySnapshot): void {
     const previous = this.byId.get(facility.facilityId);
-    if (previous) this.cell(previous).delete(previous.facilityId);
-    this.byId.set(facility.facilityId, facility);
-    this.cell(facility).set(facility.facilityId, facility);
+    if (previous) this.cell(previous.facility).delete(previous.facility.facilityId);
+    const facts = compileFacts(facility);
+    this.byId.set(facility.facilityId, facts);
+    this.cell(facility).set(facility.facilityId, facts);
   }
 
   remove(facilityId: string): void {
     const previous = this.byId.get(facilityId);
     if (!previous) return;
-    this.cell(previous).delete(facilityId);
+    this.cell(previous.facility).delete(facilityId);
     this.byId.delete(facilityId);
   }
 
-  values(): IterableIterator<FacilitySnapshot> {
-    return this.byId.values();
+  *values(): IterableIterator<FacilitySnapshot> {
+    for (const facts of this.byId.values()) yield facts.facility;
   }
 
   /** Facilities in the cells that may lie within `miles` of `origin` (a superset: check the distance). */
   *near(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilitySnapshot> {
+    for (const cell of this.cellsNear(origin, miles)) for (const facts of cell) yield facts.facility;
+  }
+
+  /** The facts of the facilities `near` gives, cell by cell, for the search. */
+  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilityFacts>[] {
     const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
     const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
     // Within reach of (or over) a pole, every longitude may be within reach.
@@ -59,6 +67,7 @@ export class FacilityIndex {
     const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
     const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : cellOf(origin.longitude + longitudeSpan);
     const seen = new Set<number>();
+    const found: IterableIterator<FacilityFacts>[] = [];
     for (let lat = fromLat; lat <= toLat; lat += 1) {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
@@ -67,12 +76,13 @@ export class FacilityIndex {
         if (seen.has(key)) continue;
         seen.add(key);
         const cell = this.cells.get(`${lat}:${wrapped}`);
-        if (cell) yield* cell.values();
+        if (cell) found.push(cell.values());
       }
     }
+    return found;
   }
 
-  private cell(facility: FacilitySnapshot): Map<string, FacilitySnapshot> {
+  private cell(facility: FacilitySnapshot): Map<string, FacilityFacts> {
     const key = `${cellOf(facility.latitude)}:${wrapLongitudeCell(cellOf(facility.longitude))}`;
     let cell = this.cells.get(key);
     if (!cell) {

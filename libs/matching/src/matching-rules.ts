@@ -1,6 +1,22 @@
-import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Payer, Population } from '#contracts';
-import type { BedCount, Credential, FacilitySnapshot } from './facility-snapshot.js';
-import { distanceMiles } from './geo-distance.js';
+import type { AgeGroup, BedType, LevelOfCare, Medication, Payer } from '#contracts';
+import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
+import { distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
+import {
+  BED_AVAILABLE,
+  BED_CONFIRMED,
+  BED_LEVEL,
+  BED_STAFFED,
+  BED_STRIDE,
+  BED_TYPE,
+  BED_TYPE_BITS,
+  compileFacts,
+  factsOf,
+  hasValue,
+  SHARED_BIT,
+  VOCABULARY,
+  type FacilityFacts,
+  type Vocabulary,
+} from './facility-facts.js';
 import { FacilityIndex } from './facility-index.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
@@ -129,20 +145,6 @@ export function isBedCountStale(confirmedAt: string, asOf: Date, staleAfterHours
   return !(ageMs <= staleAfterHours * HOUR_MS);
 }
 
-/** Each bed line's confirmedAt, parsed once (NaN when unreadable); kept while the line's text is the same. */
-const confirmedAtCache = new WeakMap<BedCount, { readonly text: string; readonly ms: number }>();
-
-function confirmedAtMs(line: BedCount): number {
-  const cached = confirmedAtCache.get(line);
-  if (cached !== undefined && cached.text === line.confirmedAt) return cached.ms;
-  const ms = Date.parse(line.confirmedAt);
-  confirmedAtCache.set(line, { text: line.confirmedAt, ms });
-  return ms;
-}
-
-/** One bit per bed type, in the order types are named in reasons. */
-const BED_TYPE_BITS: Readonly<Record<BedType, number>> = { general: 1, male: 2, female: 4, adolescent: 8 };
-
 /** "" for general beds only, otherwise e.g. " (general and male beds)"; `types` is a mask of BED_TYPE_BITS. */
 function bedTypeNote(types: number): string {
   if (types === BED_TYPE_BITS.general) return '';
@@ -174,8 +176,6 @@ function round(value: number, places: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** Credentials that are accreditations by an independent body, not a licence or a registration. */
-const ACCREDITATIONS: readonly CredentialType[] = ['carf', 'joint-commission', 'coa', 'ncqa', 'hfap'];
 /** Where methadone for opioid use disorder can be given: a certified OTP, or a hospital. */
 const METHADONE_LEVELS: readonly LevelOfCare[] = ['opioid-treatment-program', 'detox-hospital', 'hospital-inpatient'];
 
@@ -188,29 +188,89 @@ const MEDICATION_LABELS: Record<Medication, string> = {
 };
 
 /**
- * What the rules read from a request, worked out once per search rather than once per facility.
- * `levels` are the levels tried, best first: the request's acceptable levels, or for a level-of-care
- * suggestion the one level suggested.
+ * What the rules read from a request, worked out once per search rather than once per facility:
+ * values as their VOCABULARY bits. `levels` are the levels tried, best first: the request's acceptable
+ * levels, or for a level-of-care suggestion the one level suggested.
  */
 interface Criteria {
   readonly request: MatchRequest;
   readonly levels: readonly LevelOfCare[];
+  readonly levelBits: readonly number[];
   readonly asOfMs: number;
   readonly staleAfterMs: number;
+  readonly originLatitude: number;
+  readonly originLongitude: number;
+  readonly originCos: number;
+  readonly payerBit: number;
+  readonly uninsuredBits: readonly number[];
+  readonly genderBit: number;
   readonly ageGroups: readonly AgeGroup[];
+  readonly ageGroupBits: readonly number[];
+  readonly populationBits: { readonly pregnant: number; readonly coOccurring: number; readonly courtOrdered: number };
+  readonly medicationBit: number;
+  readonly methadoneLevelBits: readonly number[];
+  readonly languageBit: number;
+  readonly nextStepLevels: readonly LevelOfCare[];
+  readonly nextStepBits: readonly number[];
+  /** A mask of BED_TYPE_BITS: the bed types that may go to the patient. */
+  readonly bedTypes: number;
   /** The day credentials expire against, worked out the first time a credential has an expiry date. */
   asOfDay: string | undefined;
 }
 
+const BED_TYPES = Object.keys(BED_TYPE_BITS) as BedType[];
+const bitsOf = (vocabulary: Vocabulary, values: readonly string[]): number[] => values.map((value) => vocabulary.bitOf(value));
+
 function criteriaFor(request: MatchRequest): Criteria {
+  const { needs } = request;
+  const levels = acceptableLevelsOf(request);
+  const ageGroups = ageGroupsFor(needs.ageYears);
+  const nextStepLevels = request.nextStepLevels ?? [];
+  let bedTypes = 0;
+  for (const type of BED_TYPES) if (bedTypeFits(type, needs)) bedTypes |= BED_TYPE_BITS[type];
   return {
     request,
-    levels: acceptableLevelsOf(request),
+    levels,
+    levelBits: bitsOf(VOCABULARY.levels, levels),
     asOfMs: request.asOf.getTime(),
     staleAfterMs: request.staleAfterHours * HOUR_MS,
-    ageGroups: ageGroupsFor(request.needs.ageYears),
+    originLatitude: request.origin.latitude,
+    originLongitude: request.origin.longitude,
+    originCos: latitudeCosine(request.origin.latitude),
+    payerBit: VOCABULARY.payers.bitOf(request.payer),
+    uninsuredBits: bitsOf(VOCABULARY.payers, UNINSURED_OPTIONS),
+    genderBit: VOCABULARY.genders.bitOf(needs.gender),
+    ageGroups,
+    ageGroupBits: bitsOf(VOCABULARY.ageGroups, ageGroups),
+    populationBits: {
+      pregnant: VOCABULARY.populations.bitOf('pregnant-postpartum'),
+      coOccurring: VOCABULARY.populations.bitOf('co-occurring'),
+      courtOrdered: VOCABULARY.populations.bitOf('criminal-justice'),
+    },
+    medicationBit: needs.medication ? VOCABULARY.medications.bitOf(needs.medication) : 0,
+    methadoneLevelBits: bitsOf(VOCABULARY.levels, METHADONE_LEVELS),
+    languageBit: needs.language ? VOCABULARY.languages.bitOf(needs.language) : 0,
+    nextStepLevels,
+    nextStepBits: bitsOf(VOCABULARY.levels, nextStepLevels),
+    bedTypes,
     asOfDay: undefined,
   };
+}
+
+/** The same criteria, trying `level` alone. */
+const atLevel = (criteria: Criteria, level: LevelOfCare): Criteria => ({ ...criteria, levels: [level], levelBits: bitsOf(VOCABULARY.levels, [level]) });
+
+/** Whether the facility's `mask` holds any of `values` (whose bits are `bits`). */
+function hasAnyValue(mask: number, bits: readonly number[], list: readonly string[], values: readonly string[]): boolean {
+  for (let at = 0; at < bits.length; at += 1) if (hasValue(mask, bits[at]!, list, values[at]!)) return true;
+  return false;
+}
+
+/** distanceMiles from the request's origin, with both cosines worked out beforehand. */
+function distanceTo(criteria: Criteria, facts: FacilityFacts): number {
+  return distanceMilesWithCosines(
+    criteria.originLatitude, criteria.originLongitude, criteria.originCos, facts.latitude, facts.longitude, facts.cosLatitude,
+  );
 }
 
 /** Where the bed lines of one level stand for the patient; reused from facility to facility. */
@@ -231,8 +291,7 @@ interface BedTally {
 const newTally = (): BedTally => ({ level: undefined, levelLines: 0, fitting: 0, fresh: 0, available: 0, staffed: 0, lastConfirmed: -Infinity, freshTypes: 0 });
 
 /** Counts the beds that count at one level into `tally`: lines whose type fits the patient, confirmed recently enough. */
-function tallyBeds(criteria: Criteria, facility: FacilitySnapshot, level: LevelOfCare, tally: BedTally): void {
-  const { needs } = criteria.request;
+function tallyBeds(criteria: Criteria, facts: FacilityFacts, level: LevelOfCare, levelBit: number, tally: BedTally): void {
   tally.level = level;
   tally.levelLines = 0;
   tally.fitting = 0;
@@ -241,19 +300,22 @@ function tallyBeds(criteria: Criteria, facility: FacilitySnapshot, level: LevelO
   tally.staffed = 0;
   tally.lastConfirmed = -Infinity;
   tally.freshTypes = 0;
-  for (const line of facility.beds) {
-    if (line.levelOfCare !== level) continue;
+  const { beds } = facts;
+  for (let at = 0; at < beds.length; at += BED_STRIDE) {
+    if (beds[at + BED_LEVEL] !== levelBit) continue;
+    if (levelBit === SHARED_BIT && facts.facility.beds[at / BED_STRIDE]!.levelOfCare !== level) continue;
     tally.levelLines += 1;
-    if (!bedTypeFits(line.bedType, needs)) continue;
+    const type = beds[at + BED_TYPE]!;
+    if ((type & criteria.bedTypes) === 0) continue;
     tally.fitting += 1;
-    const confirmed = confirmedAtMs(line);
+    const confirmed = beds[at + BED_CONFIRMED]!;
     // Stale exactly as isBedCountStale decides: an unreadable time (NaN) counts as stale.
     if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) continue;
     tally.fresh += 1;
-    tally.available += line.available;
-    tally.staffed += line.staffed;
+    tally.available += beds[at + BED_AVAILABLE]!;
+    tally.staffed += beds[at + BED_STAFFED]!;
     if (confirmed > tally.lastConfirmed) tally.lastConfirmed = confirmed;
-    tally.freshTypes |= BED_TYPE_BITS[line.bedType] ?? 0;
+    tally.freshTypes |= type;
   }
 }
 
@@ -265,12 +327,7 @@ function bedRule(tally: BedTally): 'no-bed' | 'stale-count' | undefined {
   return undefined;
 }
 
-/** Whether `values` holds any of `wanted`. */
-function includesAny<T>(values: readonly T[], wanted: readonly T[]): boolean {
-  for (const value of wanted) if (values.includes(value)) return true;
-  return false;
-}
-
+/** As isCredentialValid, with the day worked out once per search. */
 function isCredentialValidFor(criteria: Criteria, credential: Credential): boolean {
   if (credential.status !== 'active') return false;
   if (!credential.expiresOn) return true;
@@ -278,22 +335,34 @@ function isCredentialValidFor(criteria: Criteria, credential: Credential): boole
   return credential.expiresOn >= criteria.asOfDay;
 }
 
+/** Whether some active credential is still valid: one without expiry, or the last to expire not yet expired. */
+function validThrough(criteria: Criteria, undated: boolean, expiresLast: string | null): boolean {
+  if (undated) return true;
+  if (expiresLast === null) return false;
+  criteria.asOfDay ??= criteria.request.asOf.toISOString().slice(0, 10);
+  return expiresLast >= criteria.asOfDay;
+}
+
 /**
  * The first hard rule after `inactive` and `distance` that the facility fails, or undefined when it
  * fits; `tally` then holds the beds at the level found (the first of `criteria.levels` the facility
- * offers with a free, fresh bed that fits the patient). Builds no text and allocates nothing, as the
- * search runs it for every facility within reach; evaluateInReach puts it into words.
+ * offers with a free, fresh bed that fits the patient). Reads only the compiled facts, builds no text
+ * and allocates nothing, as the search runs it for every facility within reach; evaluateInReach puts
+ * it into words.
  */
-function ruleInReach(criteria: Criteria, facility: FacilitySnapshot, tally: BedTally): ExclusionRule | undefined {
+function ruleInReach(criteria: Criteria, facts: FacilityFacts, tally: BedTally): ExclusionRule | undefined {
   const { request } = criteria;
   const { needs } = request;
+  const { facility } = facts;
   let offered = false;
   let firstMiss: 'no-bed' | 'stale-count' | undefined;
   let fits = false;
-  for (const level of criteria.levels) {
-    if (!facility.levelsOfCare.includes(level)) continue;
+  for (let at = 0; at < criteria.levels.length; at += 1) {
+    const level = criteria.levels[at]!;
+    const levelBit = criteria.levelBits[at]!;
+    if (!hasValue(facts.levels, levelBit, facility.levelsOfCare, level)) continue;
     offered = true;
-    tallyBeds(criteria, facility, level, tally);
+    tallyBeds(criteria, facts, level, levelBit, tally);
     const miss = bedRule(tally);
     if (miss === undefined) {
       fits = true;
@@ -305,40 +374,47 @@ function ruleInReach(criteria: Criteria, facility: FacilitySnapshot, tally: BedT
   if (!fits) return firstMiss!;
 
   if (request.payer === 'uninsured') {
-    if (!includesAny(facility.payers, UNINSURED_OPTIONS)) return 'payer';
-  } else if (!facility.payers.includes(request.payer)) {
+    if (!hasAnyValue(facts.payers, criteria.uninsuredBits, facility.payers, UNINSURED_OPTIONS)) return 'payer';
+  } else if (!hasValue(facts.payers, criteria.payerBit, facility.payers, request.payer)) {
     return 'payer';
   }
 
-  let valid = false;
-  let accredited = false;
-  for (const credential of facility.credentials) {
-    if (!isCredentialValidFor(criteria, credential)) continue;
-    valid = true;
-    if (ACCREDITATIONS.includes(credential.type)) accredited = true;
+  if (!validThrough(criteria, facts.credentialUndated, facts.credentialExpiresLast)) return 'credential';
+  if (request.requireAccreditation && !validThrough(criteria, facts.accreditationUndated, facts.accreditationExpiresLast)) {
+    return 'accreditation';
   }
-  if (!valid) return 'credential';
-  if (request.requireAccreditation && !accredited) return 'accreditation';
 
-  if (facility.gendersAccepted.length > 0 && !facility.gendersAccepted.includes(needs.gender)) return 'gender';
-  if (facility.ageGroupsAccepted.length > 0 && !includesAny(facility.ageGroupsAccepted, criteria.ageGroups)) return 'age';
-  if (needs.pregnant && !facility.populations.includes('pregnant-postpartum')) return 'pregnancy';
-  if (needs.coOccurringMentalIllness && !facility.populations.includes('co-occurring')) return 'co-occurring';
-  if (needs.courtOrdered && !facility.populations.includes('criminal-justice')) return 'court-ordered';
+  if (facts.gendersListed && !hasValue(facts.genders, criteria.genderBit, facility.gendersAccepted, needs.gender)) return 'gender';
+  if (facts.ageGroupsListed && !hasAnyValue(facts.ageGroups, criteria.ageGroupBits, facility.ageGroupsAccepted, criteria.ageGroups)) {
+    return 'age';
+  }
+  const populations = criteria.populationBits;
+  if (needs.pregnant && !hasValue(facts.populations, populations.pregnant, facility.populations, 'pregnant-postpartum')) return 'pregnancy';
+  if (needs.coOccurringMentalIllness && !hasValue(facts.populations, populations.coOccurring, facility.populations, 'co-occurring')) {
+    return 'co-occurring';
+  }
+  if (needs.courtOrdered && !hasValue(facts.populations, populations.courtOrdered, facility.populations, 'criminal-justice')) {
+    return 'court-ordered';
+  }
   if (needs.medication) {
     if (needs.medication === 'methadone') {
-      if (!includesAny(facility.levelsOfCare, METHADONE_LEVELS)) return 'medication';
-    } else if (!facility.medications.includes(needs.medication) && facility.continuesExternalMedication !== true) {
+      if (!hasAnyValue(facts.levels, criteria.methadoneLevelBits, facility.levelsOfCare, METHADONE_LEVELS)) return 'medication';
+    } else if (
+      !hasValue(facts.medications, criteria.medicationBit, facility.medications, needs.medication) &&
+      !facts.continuesExternalMedication
+    ) {
       return 'medication';
     }
   }
-  if (needs.language && needs.language !== 'english' && !facility.languages.includes(needs.language)) return 'language';
+  if (needs.language && needs.language !== 'english' && !hasValue(facts.languages, criteria.languageBit, facility.languages, needs.language)) {
+    return 'language';
+  }
   return undefined;
 }
 
 /** Whether the facility also offers a level that usually follows the requested one. */
-function continuesCare(request: MatchRequest, facility: FacilitySnapshot): boolean {
-  return includesAny(facility.levelsOfCare, request.nextStepLevels ?? []);
+function continuesCare(criteria: Criteria, facts: FacilityFacts): boolean {
+  return hasAnyValue(facts.levels, criteria.nextStepBits, facts.facility.levelsOfCare, criteria.nextStepLevels);
 }
 
 /**
@@ -348,23 +424,24 @@ function continuesCare(request: MatchRequest, facility: FacilitySnapshot): boole
  */
 export function evaluateFacility(request: MatchRequest, facility: FacilitySnapshot): Evaluation {
   const criteria = criteriaFor(request);
-  const distance = distanceMiles(request.origin, facility);
-  const outOfReach: ExclusionRule | undefined = !facility.active ? 'inactive' : distance > request.maxDistanceMiles ? 'distance' : undefined;
+  const facts = factsOf(facility);
+  const distance = distanceTo(criteria, facts);
+  const outOfReach: ExclusionRule | undefined = !facts.active ? 'inactive' : distance > request.maxDistanceMiles ? 'distance' : undefined;
   if (outOfReach) {
-    return { fits: false, rule: outOfReach, detail: exclusionDetail(criteria, facility, outOfReach), distanceMiles: round(distance, 1) };
+    return { fits: false, rule: outOfReach, detail: exclusionDetail(criteria, facts, outOfReach), distanceMiles: round(distance, 1) };
   }
-  return evaluateInReach(criteria, facility, distance);
+  return evaluateInReach(criteria, facts, distance);
 }
 
 /**
  * The rules after `inactive` and `distance`, for an active facility `distance` miles away, within the
  * limit: ruleInReach's verdict, in words (the detail of an exclusion, the reasons of a match).
  */
-function evaluateInReach(criteria: Criteria, facility: FacilitySnapshot, distance: number): Evaluation {
+function evaluateInReach(criteria: Criteria, facts: FacilityFacts, distance: number): Evaluation {
   const tally = newTally();
-  const rule = ruleInReach(criteria, facility, tally);
-  if (rule !== undefined) return { fits: false, rule, detail: exclusionDetail(criteria, facility, rule), distanceMiles: round(distance, 1) };
-  return { fits: true, match: matchInWords(criteria, facility, distance, tally) };
+  const rule = ruleInReach(criteria, facts, tally);
+  if (rule !== undefined) return { fits: false, rule, detail: exclusionDetail(criteria, facts, rule), distanceMiles: round(distance, 1) };
+  return { fits: true, match: matchInWords(criteria, facts.facility, distance, tally) };
 }
 
 /** A facility that fits, with its reasons; `beds` is ruleInReach's tally of the level it found. */
@@ -398,7 +475,7 @@ function matchInWords(criteria: Criteria, facility: FacilitySnapshot, distance: 
   if (needs.language && needs.language !== 'english') reasons.push(`care in ${needs.language}`);
 
   reasons.push(`${distanceRounded} mi away`);
-  const continuing = (request.nextStepLevels ?? []).filter((next) => facility.levelsOfCare.includes(next));
+  const continuing = criteria.nextStepLevels.filter((next) => facility.levelsOfCare.includes(next));
   if (continuing.length > 0) reasons.push(`also offers ${continuing.join(', ')}: no gap before the next level of care`);
 
   return {
@@ -415,8 +492,9 @@ function matchInWords(criteria: Criteria, facility: FacilitySnapshot, distance: 
 }
 
 /** Why `rule` (ruleInReach's verdict) excludes the facility, for the planner. */
-function exclusionDetail(criteria: Criteria, facility: FacilitySnapshot, rule: ExclusionRule): string {
+function exclusionDetail(criteria: Criteria, facts: FacilityFacts, rule: ExclusionRule): string {
   const { request } = criteria;
+  const { facility } = facts;
   const { needs } = request;
   switch (rule) {
     case 'level-of-care':
@@ -425,8 +503,9 @@ function exclusionDetail(criteria: Criteria, facility: FacilitySnapshot, rule: E
     case 'stale-count': {
       // The first level the facility offers (of those tried) decides the words, as it decided the rule.
       const tally = newTally();
-      const level = criteria.levels.find((candidate) => facility.levelsOfCare.includes(candidate))!;
-      tallyBeds(criteria, facility, level, tally);
+      const at = criteria.levels.findIndex((level) => facility.levelsOfCare.includes(level));
+      const level = criteria.levels[at]!;
+      tallyBeds(criteria, facts, level, criteria.levelBits[at]!, tally);
       if (tally.fitting === 0) {
         return tally.levelLines === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`;
       }
@@ -458,7 +537,7 @@ function exclusionDetail(criteria: Criteria, facility: FacilitySnapshot, rule: E
     case 'inactive':
       return 'facility is not active';
     case 'distance':
-      return `${round(distanceMiles(request.origin, facility), 1)} mi away, beyond ${request.maxDistanceMiles} mi`;
+      return `${round(distanceTo(criteria, facts), 1)} mi away, beyond ${request.maxDistanceMiles} mi`;
   }
 }
 
@@ -487,7 +566,7 @@ export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 
 /** An active facility within reach as the search judged it, before any words: enough to rank, count and choose. */
 interface Judged {
-  readonly facility: FacilitySnapshot;
+  readonly facts: FacilityFacts;
   readonly distance: number;
   /** Rounded to 0.1 mi, as reported. */
   readonly distanceMiles: number;
@@ -503,11 +582,11 @@ interface Excluded extends Judged {
 }
 
 const byRank = (a: Ranked, b: Ranked): number =>
-  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
+  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facts.facility.facilityId.localeCompare(b.facts.facility.facilityId);
 
 /** Nearest first; ties on the rounded distance go by facility id. */
 const byNearest = (a: Judged, b: Judged): number =>
-  a.distanceMiles - b.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
+  a.distanceMiles - b.distanceMiles || a.facts.facility.facilityId.localeCompare(b.facts.facility.facilityId);
 
 /**
  * The first `count` items in `order`, exactly as a stable sort then `slice(0, count)` would give
@@ -528,6 +607,11 @@ function firstInOrder<T>(items: readonly T[], count: number, order: (a: T, b: T)
   return kept;
 }
 
+/** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
+function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): Iterable<FacilityFacts>[] {
+  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [Array.from(source, factsOf)];
+}
+
 interface Pass {
   readonly considered: number;
   readonly matches: Ranked[];
@@ -543,27 +627,28 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
   const exclusions: Excluded[] = [];
   const tally = newTally();
   let considered = 0;
-  const candidates = source instanceof FacilityIndex ? source.near(request.origin, request.maxDistanceMiles) : source;
-  for (const facility of candidates) {
-    considered += 1;
-    // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
-    if (!facility.active) {
-      excludedByRule.inactive = (excludedByRule.inactive ?? 0) + 1;
-      continue;
+  for (const cell of candidatesOf(source, request.origin, request.maxDistanceMiles)) {
+    for (const facts of cell) {
+      considered += 1;
+      // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
+      if (!facts.active) {
+        excludedByRule.inactive = (excludedByRule.inactive ?? 0) + 1;
+        continue;
+      }
+      const distance = distanceTo(criteria, facts);
+      if (distance > request.maxDistanceMiles) {
+        excludedByRule.distance = (excludedByRule.distance ?? 0) + 1;
+        continue;
+      }
+      const rule = ruleInReach(criteria, facts, tally);
+      if (rule === undefined) {
+        const score = scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts));
+        matches.push({ facts, distance, distanceMiles: round(distance, 1), score, beds: { ...tally } });
+        continue;
+      }
+      excludedByRule[rule] = (excludedByRule[rule] ?? 0) + 1;
+      exclusions.push({ facts, distance, distanceMiles: round(distance, 1), rule });
     }
-    const distance = distanceMiles(request.origin, facility);
-    if (distance > request.maxDistanceMiles) {
-      excludedByRule.distance = (excludedByRule.distance ?? 0) + 1;
-      continue;
-    }
-    const rule = ruleInReach(criteria, facility, tally);
-    if (rule === undefined) {
-      const score = scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(request, facility));
-      matches.push({ facility, distance, distanceMiles: round(distance, 1), score, beds: { ...tally } });
-      continue;
-    }
-    excludedByRule[rule] = (excludedByRule[rule] ?? 0) + 1;
-    exclusions.push({ facility, distance, distanceMiles: round(distance, 1), rule });
   }
   if (source instanceof FacilityIndex) {
     // Facilities in cells the search never read are all beyond the distance limit.
@@ -586,16 +671,16 @@ export function matchFacilities(request: MatchRequest, source: FacilitySource): 
   const nearest = firstInOrder(pass.exclusions, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS, byNearest);
   return {
     facilitiesConsidered: pass.considered,
-    matches: ranked.map(({ facility, distance, beds }) => matchInWords(criteria, facility, distance, beds)),
+    matches: ranked.map(({ facts, distance, beds }) => matchInWords(criteria, facts.facility, distance, beds)),
     excludedByRule: pass.excludedByRule,
-    nearbyExclusions: nearest.map(({ facility, distanceMiles, rule }) => ({
-      facilityId: facility.facilityId,
-      name: facility.name,
-      city: facility.city,
-      state: facility.state,
+    nearbyExclusions: nearest.map(({ facts, distanceMiles, rule }) => ({
+      facilityId: facts.facility.facilityId,
+      name: facts.facility.name,
+      city: facts.facility.city,
+      state: facts.facility.state,
       distanceMiles,
       rule,
-      detail: exclusionDetail(criteria, facility, rule),
+      detail: exclusionDetail(criteria, facts, rule),
     })),
     suggestions: pass.matches.length > 0 ? [] : suggestWidening(criteria, source, pass),
   };
@@ -614,9 +699,9 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
   const tried = new Set(criteria.levels);
   for (const level of request.higherLevelsForSuggestions ?? []) {
     if (tried.has(level)) continue;
-    const atLevel: Criteria = { ...criteria, levels: [level] };
+    const higher = atLevel(criteria, level);
     let found = 0;
-    for (const { facility } of pass.exclusions) if (ruleInReach(atLevel, facility, tally) === undefined) found += 1;
+    for (const { facts } of pass.exclusions) if (ruleInReach(higher, facts, tally) === undefined) found += 1;
     if (found > 0) {
       suggestions.push({
         kind: 'level-of-care',
@@ -631,7 +716,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
   const waiting: { readonly judged: Judged; readonly suggestion: Suggestion }[] = [];
   for (const excluded of pass.exclusions) {
     if (excluded.rule !== 'no-bed') continue;
-    const { facility } = excluded;
+    const { facility } = excluded.facts;
     const lines = facility.beds.filter((line) => criteria.levels.includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs));
     const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
     const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
@@ -672,15 +757,16 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
 function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggestion | undefined {
   const { request } = criteria;
   if (!(request.maxDistanceMiles < WIDEST_SEARCH_MILES)) return undefined;
-  const farther: FacilitySnapshot[] = [];
+  const farther: FacilityFacts[] = [];
   const distances: number[] = [];
-  const candidates = source instanceof FacilityIndex ? source.near(request.origin, FARTHEST_SUGGESTION_MILES) : source;
-  for (const facility of candidates) {
-    if (!facility.active) continue;
-    const distance = distanceMiles(request.origin, facility);
-    if (distance > request.maxDistanceMiles && distance <= FARTHEST_SUGGESTION_MILES) {
-      farther.push(facility);
-      distances.push(distance);
+  for (const cell of candidatesOf(source, request.origin, FARTHEST_SUGGESTION_MILES)) {
+    for (const facts of cell) {
+      if (!facts.active) continue;
+      const distance = distanceTo(criteria, facts);
+      if (distance > request.maxDistanceMiles && distance <= FARTHEST_SUGGESTION_MILES) {
+        farther.push(facts);
+        distances.push(distance);
+      }
     }
   }
   // Per facility: 0 not judged yet, 1 fits, -1 does not.
@@ -727,7 +813,7 @@ function passesAllButBeds(criteria: Criteria, facility: FacilitySnapshot): boole
   const { request } = criteria;
   const level = criteria.levels.find((candidate) => facility.levelsOfCare.includes(candidate));
   if (!level) return false;
-  const withBed: FacilitySnapshot = {
+  const withBed = compileFacts({
     ...facility,
     beds: [
       {
@@ -735,10 +821,6 @@ function passesAllButBeds(criteria: Criteria, facility: FacilitySnapshot): boole
         waitlist: false, typicalWaitDays: null, confirmedAt: request.asOf.toISOString(),
       },
     ],
-  };
-  return (
-    withBed.active &&
-    !(distanceMiles(request.origin, withBed) > request.maxDistanceMiles) &&
-    ruleInReach(criteria, withBed, newTally()) === undefined
-  );
+  });
+  return withBed.active && !(distanceTo(criteria, withBed) > request.maxDistanceMiles) && ruleInReach(criteria, withBed, newTally()) === undefined;
 }
