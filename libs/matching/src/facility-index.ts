@@ -12,6 +12,9 @@ const FIRST_LONGITUDE_CELL = cellOf(-180);
 const wrapLongitudeCell = (cell: number): number =>
   ((((cell - FIRST_LONGITUDE_CELL) % LONGITUDE_CELLS) + LONGITUDE_CELLS) % LONGITUDE_CELLS) + FIRST_LONGITUDE_CELL;
 
+/** One number per cell: longitude cells lie within ±360, so rows 10,000 apart never meet. */
+const cellKey = (latitudeCell: number, longitudeCell: number): number => latitudeCell * 10_000 + longitudeCell;
+
 /**
  * All facilities in memory, bucketed on a latitude/longitude grid, so a search reads only the cells
  * within its distance limit instead of the whole directory. Updating a facility moves it between
@@ -20,7 +23,7 @@ const wrapLongitudeCell = (cell: number): number =>
  */
 export class FacilityIndex {
   private readonly byId = new Map<string, FacilityFacts>();
-  private readonly cells = new Map<string, Map<string, FacilityFacts>>();
+  private readonly cells = new Map<number, Map<string, FacilityFacts>>();
 
   get size(): number {
     return this.byId.size;
@@ -72,10 +75,10 @@ export class FacilityIndex {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
         const wrapped = wrapLongitudeCell(lon);
-        const key = lat * 10_000 + wrapped;
+        const key = cellKey(lat, wrapped);
         if (seen.has(key)) continue;
         seen.add(key);
-        const cell = this.cells.get(`${lat}:${wrapped}`);
+        const cell = this.cells.get(key);
         if (cell) found.push(cell.values());
       }
     }
@@ -83,7 +86,7 @@ export class FacilityIndex {
   }
 
   private cell(facility: FacilitySnapshot): Map<string, FacilityFacts> {
-    const key = `${cellOf(facility.latitude)}:${wrapLongitudeCell(cellOf(facility.longitude))}`;
+    const key = cellKey(cellOf(facility.latitude), wrapLongitudeCell(cellOf(facility.longitude)));
     let cell = this.cells.get(key);
     if (!cell) {
       cell = new Map();

@@ -564,40 +564,52 @@ const FARTHEST_SUGGESTION_MILES = Math.ceil((WIDEST_SEARCH_MILES + DISTANCE_ROUN
 /** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
 export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 
-/** An active facility within reach as the search judged it, before any words: enough to rank, count and choose. */
-interface Judged {
-  readonly facts: FacilityFacts;
-  readonly distance: number;
-  /** Rounded to 0.1 mi, as reported. */
-  readonly distanceMiles: number;
+/**
+ * The active facilities within reach that fit, or that fail a rule, as the search judged them, column
+ * by column, so judging a facility allocates no object: only the matches returned and the exclusions
+ * explained are turned into records and words.
+ */
+class Judged<Verdict> {
+  readonly facts: FacilityFacts[] = [];
+  readonly distances: number[] = [];
+  /** The score of a match; the rule of an exclusion. */
+  readonly verdicts: Verdict[] = [];
+
+  get length(): number {
+    return this.facts.length;
+  }
+
+  add(facts: FacilityFacts, distance: number, verdict: Verdict): void {
+    this.facts.push(facts);
+    this.distances.push(distance);
+    this.verdicts.push(verdict);
+  }
+
+  /** The distance as reported, rounded to 0.1 mi. */
+  distanceMiles(at: number): number {
+    return round(this.distances[at]!, 1);
+  }
+
+  /** Nearest first; ties on the rounded distance go by facility id. */
+  readonly byNearest = (a: number, b: number): number =>
+    this.distanceMiles(a) - this.distanceMiles(b) || this.facts[a]!.facility.facilityId.localeCompare(this.facts[b]!.facility.facilityId);
 }
 
-interface Ranked extends Judged {
-  readonly score: number;
-  readonly beds: Readonly<BedTally>;
-}
-
-interface Excluded extends Judged {
-  readonly rule: ExclusionRule;
-}
-
-const byRank = (a: Ranked, b: Ranked): number =>
-  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facts.facility.facilityId.localeCompare(b.facts.facility.facilityId);
-
-/** Nearest first; ties on the rounded distance go by facility id. */
-const byNearest = (a: Judged, b: Judged): number =>
-  a.distanceMiles - b.distanceMiles || a.facts.facility.facilityId.localeCompare(b.facts.facility.facilityId);
+/** Best score first, then nearest (rounded), then facility id. */
+const byRank = (matches: Judged<number>) => (a: number, b: number): number =>
+  matches.verdicts[b]! - matches.verdicts[a]! || matches.byNearest(a, b);
 
 /**
- * The first `count` items in `order`, exactly as a stable sort then `slice(0, count)` would give
- * them. For a whole `count` of at least 0, without sorting them all: a sorted window of at most
- * `count`, each newcomer placed after every kept item that does not come after it.
+ * The positions of the first `count` of `length` items in `order`, exactly as a stable sort then
+ * `slice(0, count)` would give them. For a whole `count` of at least 0, without sorting them all: a
+ * sorted window of at most `count`, each newcomer placed after every kept item that does not come
+ * after it.
  */
-function firstInOrder<T>(items: readonly T[], count: number, order: (a: T, b: T) => number): T[] {
-  if (!Number.isInteger(count) || count < 0) return [...items].sort(order).slice(0, count);
-  const kept: T[] = [];
+function firstInOrder(length: number, count: number, order: (a: number, b: number) => number): number[] {
+  if (!Number.isInteger(count) || count < 0) return Array.from({ length }, (_, at) => at).sort(order).slice(0, count);
+  const kept: number[] = [];
   if (count === 0) return kept;
-  for (const item of items) {
+  for (let item = 0; item < length; item += 1) {
     if (kept.length === count && order(item, kept[count - 1]!) >= 0) continue;
     let at = kept.length;
     while (at > 0 && order(item, kept[at - 1]!) < 0) at -= 1;
@@ -614,17 +626,18 @@ function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], mi
 
 interface Pass {
   readonly considered: number;
-  readonly matches: Ranked[];
+  /** Scored. */
+  readonly matches: Judged<number>;
   readonly excludedByRule: Partial<Record<ExclusionRule, number>>;
   /** Every active facility within reach that fails a rule, in the order the source gives them. */
-  readonly exclusions: Excluded[];
+  readonly exclusions: Judged<ExclusionRule>;
 }
 
 function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
   const { request } = criteria;
-  const matches: Ranked[] = [];
+  const matches = new Judged<number>();
   const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
-  const exclusions: Excluded[] = [];
+  const exclusions = new Judged<ExclusionRule>();
   const tally = newTally();
   let considered = 0;
   for (const cell of candidatesOf(source, request.origin, request.maxDistanceMiles)) {
@@ -642,12 +655,11 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
       }
       const rule = ruleInReach(criteria, facts, tally);
       if (rule === undefined) {
-        const score = scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts));
-        matches.push({ facts, distance, distanceMiles: round(distance, 1), score, beds: { ...tally } });
+        matches.add(facts, distance, scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts)));
         continue;
       }
       excludedByRule[rule] = (excludedByRule[rule] ?? 0) + 1;
-      exclusions.push({ facts, distance, distanceMiles: round(distance, 1), rule });
+      exclusions.add(facts, distance, rule);
     }
   }
   if (source instanceof FacilityIndex) {
@@ -666,28 +678,38 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
  */
 export function matchFacilities(request: MatchRequest, source: FacilitySource): MatchResult {
   const criteria = criteriaFor(request);
-  const pass = evaluateAll(criteria, source);
-  const ranked = firstInOrder(pass.matches, request.limit ?? DEFAULT_LIMIT, byRank);
-  const nearest = firstInOrder(pass.exclusions, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS, byNearest);
+  const { considered, matches, excludedByRule, exclusions } = evaluateAll(criteria, source);
+  const ranked = firstInOrder(matches.length, request.limit ?? DEFAULT_LIMIT, byRank(matches));
+  const nearest = firstInOrder(exclusions.length, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS, exclusions.byNearest);
+  const tally = newTally();
   return {
-    facilitiesConsidered: pass.considered,
-    matches: ranked.map(({ facts, distance, beds }) => matchInWords(criteria, facts.facility, distance, beds)),
-    excludedByRule: pass.excludedByRule,
-    nearbyExclusions: nearest.map(({ facts, distanceMiles, rule }) => ({
-      facilityId: facts.facility.facilityId,
-      name: facts.facility.name,
-      city: facts.facility.city,
-      state: facts.facility.state,
-      distanceMiles,
-      rule,
-      detail: exclusionDetail(criteria, facts, rule),
-    })),
-    suggestions: pass.matches.length > 0 ? [] : suggestWidening(criteria, source, pass),
+    facilitiesConsidered: considered,
+    matches: ranked.map((at) => {
+      const facts = matches.facts[at]!;
+      // Judged again to have the beds for the words: the same verdict, as the rules are deterministic.
+      ruleInReach(criteria, facts, tally);
+      return matchInWords(criteria, facts.facility, matches.distances[at]!, tally);
+    }),
+    excludedByRule,
+    nearbyExclusions: nearest.map((at) => {
+      const facts = exclusions.facts[at]!;
+      const rule = exclusions.verdicts[at]!;
+      return {
+        facilityId: facts.facility.facilityId,
+        name: facts.facility.name,
+        city: facts.facility.city,
+        state: facts.facility.state,
+        distanceMiles: exclusions.distanceMiles(at),
+        rule,
+        detail: exclusionDetail(criteria, facts, rule),
+      };
+    }),
+    suggestions: matches.length > 0 ? [] : suggestWidening(criteria, source, exclusions),
   };
 }
 
 /** When nothing fits: a wider radius, a more intensive level, and beds opening soon or waitlists. */
-function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass): Suggestion[] {
+function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions: Judged<ExclusionRule>): Suggestion[] {
   const { request } = criteria;
   const suggestions: Suggestion[] = [];
   const wider = distanceSuggestion(criteria, source);
@@ -701,7 +723,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
     if (tried.has(level)) continue;
     const higher = atLevel(criteria, level);
     let found = 0;
-    for (const { facts } of pass.exclusions) if (ruleInReach(higher, facts, tally) === undefined) found += 1;
+    for (const facts of exclusions.facts) if (ruleInReach(higher, facts, tally) === undefined) found += 1;
     if (found > 0) {
       suggestions.push({
         kind: 'level-of-care',
@@ -713,10 +735,10 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
   }
 
   // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist; nearest first.
-  const waiting: { readonly judged: Judged; readonly suggestion: Suggestion }[] = [];
-  for (const excluded of pass.exclusions) {
-    if (excluded.rule !== 'no-bed') continue;
-    const { facility } = excluded.facts;
+  const waiting: { readonly at: number; readonly suggestion: Suggestion }[] = [];
+  for (let at = 0; at < exclusions.length; at += 1) {
+    if (exclusions.verdicts[at] !== 'no-bed') continue;
+    const { facility } = exclusions.facts[at]!;
     const lines = facility.beds.filter((line) => criteria.levels.includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs));
     const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
     const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
@@ -725,12 +747,12 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
     if (!passesAllButBeds(criteria, facility)) continue;
     const wait = lines.find((line) => line.waitlist)?.typicalWaitDays ?? null;
     waiting.push({
-      judged: excluded,
+      at,
       suggestion: {
         kind: 'waitlist',
         facilityId: facility.facilityId,
         name: facility.name,
-        distanceMiles: excluded.distanceMiles,
+        distanceMiles: exclusions.distanceMiles(at),
         opening24h,
         opening72h,
         waitlist,
@@ -742,7 +764,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, pass: Pass)
       },
     });
   }
-  waiting.sort((a, b) => byNearest(a.judged, b.judged));
+  waiting.sort((a, b) => exclusions.byNearest(a.at, b.at));
   for (const { suggestion } of waiting) suggestions.push(suggestion);
   return suggestions;
 }
