@@ -23,7 +23,7 @@ const cellKey = (latitudeCell: number, longitudeCell: number): number => latitud
  */
 export class FacilityIndex {
   private readonly byId = new Map<string, FacilityFacts>();
-  private readonly cells = new Map<number, Map<string, FacilityFacts>>();
+  private readonly cells = new Map<number, Cell>();
 
   get size(): number {
     return this.byId.size;
@@ -38,7 +38,7 @@ export class FacilityIndex {
     if (previous) this.cell(previous.facility).delete(previous.facility.facilityId);
     const facts = compileFacts(facility);
     this.byId.set(facility.facilityId, facts);
-    this.cell(facility).set(facility.facilityId, facts);
+    this.cell(facility).set(facts);
   }
 
   remove(facilityId: string): void {
@@ -58,7 +58,7 @@ export class FacilityIndex {
   }
 
   /** The facts of the facilities `near` gives, cell by cell, for the search. */
-  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilityFacts>[] {
+  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): (readonly FacilityFacts[])[] {
     const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
     const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
     // Within reach of (or over) a pole, every longitude may be within reach.
@@ -70,7 +70,7 @@ export class FacilityIndex {
     const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
     const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : cellOf(origin.longitude + longitudeSpan);
     const seen = new Set<number>();
-    const found: IterableIterator<FacilityFacts>[] = [];
+    const found: (readonly FacilityFacts[])[] = [];
     for (let lat = fromLat; lat <= toLat; lat += 1) {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
@@ -79,19 +79,42 @@ export class FacilityIndex {
         if (seen.has(key)) continue;
         seen.add(key);
         const cell = this.cells.get(key);
-        if (cell) found.push(cell.values());
+        if (cell) found.push(cell.list());
       }
     }
     return found;
   }
 
-  private cell(facility: FacilitySnapshot): Map<string, FacilityFacts> {
+  private cell(facility: FacilitySnapshot): Cell {
     const key = cellKey(cellOf(facility.latitude), wrapLongitudeCell(cellOf(facility.longitude)));
     let cell = this.cells.get(key);
     if (!cell) {
-      cell = new Map();
+      cell = new Cell();
       this.cells.set(key, cell);
     }
     return cell;
+  }
+}
+
+/**
+ * The facilities of one cell, in the order they were last upserted. A search reads them as an array,
+ * rebuilt on the first search after a change, so updates stay cheap and searches walk plain arrays.
+ */
+class Cell {
+  private readonly members = new Map<string, FacilityFacts>();
+  private listed: readonly FacilityFacts[] | undefined;
+
+  set(facts: FacilityFacts): void {
+    this.members.set(facts.facility.facilityId, facts);
+    this.listed = undefined;
+  }
+
+  delete(facilityId: string): void {
+    if (this.members.delete(facilityId)) this.listed = undefined;
+  }
+
+  list(): readonly FacilityFacts[] {
+    this.listed ??= [...this.members.values()];
+    return this.listed;
   }
 }

@@ -9,7 +9,6 @@ import {
   BED_STRIDE,
   BED_TYPE,
   BED_TYPE_BITS,
-  compileFacts,
   factsOf,
   hasValue,
   SHARED_BIT,
@@ -214,16 +213,15 @@ interface Criteria {
   readonly nextStepBits: readonly number[];
   /** A mask of BED_TYPE_BITS: the bed types that may go to the patient. */
   readonly bedTypes: number;
-  /** The day credentials expire against, worked out the first time a credential has an expiry date. */
-  asOfDay: string | undefined;
+  /** The day credentials expire against (YYYY-MM-DD), worked out the first time a credential has an expiry date; '' until then. */
+  asOfDay: string;
 }
 
 const BED_TYPES = Object.keys(BED_TYPE_BITS) as BedType[];
 const bitsOf = (vocabulary: Vocabulary, values: readonly string[]): number[] => values.map((value) => vocabulary.bitOf(value));
 
-function criteriaFor(request: MatchRequest): Criteria {
+function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[] = acceptableLevelsOf(request)): Criteria {
   const { needs } = request;
-  const levels = acceptableLevelsOf(request);
   const ageGroups = ageGroupsFor(needs.ageYears);
   const nextStepLevels = request.nextStepLevels ?? [];
   let bedTypes = 0;
@@ -253,12 +251,10 @@ function criteriaFor(request: MatchRequest): Criteria {
     nextStepLevels,
     nextStepBits: bitsOf(VOCABULARY.levels, nextStepLevels),
     bedTypes,
-    asOfDay: undefined,
+    asOfDay: '',
   };
 }
 
-/** The same criteria, trying `level` alone. */
-const atLevel = (criteria: Criteria, level: LevelOfCare): Criteria => ({ ...criteria, levels: [level], levelBits: bitsOf(VOCABULARY.levels, [level]) });
 
 /** Whether the facility's `mask` holds any of `values` (whose bits are `bits`). */
 function hasAnyValue(mask: number, bits: readonly number[], list: readonly string[], values: readonly string[]): boolean {
@@ -327,20 +323,23 @@ function bedRule(tally: BedTally): 'no-bed' | 'stale-count' | undefined {
   return undefined;
 }
 
+function asOfDayOf(criteria: Criteria): string {
+  if (criteria.asOfDay === '') criteria.asOfDay = criteria.request.asOf.toISOString().slice(0, 10);
+  return criteria.asOfDay;
+}
+
 /** As isCredentialValid, with the day worked out once per search. */
 function isCredentialValidFor(criteria: Criteria, credential: Credential): boolean {
   if (credential.status !== 'active') return false;
   if (!credential.expiresOn) return true;
-  criteria.asOfDay ??= criteria.request.asOf.toISOString().slice(0, 10);
-  return credential.expiresOn >= criteria.asOfDay;
+  return credential.expiresOn >= asOfDayOf(criteria);
 }
 
 /** Whether some active credential is still valid: one without expiry, or the last to expire not yet expired. */
 function validThrough(criteria: Criteria, undated: boolean, expiresLast: string | null): boolean {
   if (undated) return true;
   if (expiresLast === null) return false;
-  criteria.asOfDay ??= criteria.request.asOf.toISOString().slice(0, 10);
-  return expiresLast >= criteria.asOfDay;
+  return expiresLast >= asOfDayOf(criteria);
 }
 
 /**
@@ -351,8 +350,6 @@ function validThrough(criteria: Criteria, undated: boolean, expiresLast: string 
  * it into words.
  */
 function ruleInReach(criteria: Criteria, facts: FacilityFacts, tally: BedTally): ExclusionRule | undefined {
-  const { request } = criteria;
-  const { needs } = request;
   const { facility } = facts;
   let offered = false;
   let firstMiss: 'no-bed' | 'stale-count' | undefined;
@@ -372,7 +369,14 @@ function ruleInReach(criteria: Criteria, facts: FacilityFacts, tally: BedTally):
   }
   if (!offered) return 'level-of-care';
   if (!fits) return firstMiss!;
+  return ruleAfterBeds(criteria, facts);
+}
 
+/** The rules after the bed rules, in ruleInReach's order: payer, credentials, then the patient's needs. */
+function ruleAfterBeds(criteria: Criteria, facts: FacilityFacts): ExclusionRule | undefined {
+  const { request } = criteria;
+  const { needs } = request;
+  const { facility } = facts;
   if (request.payer === 'uninsured') {
     if (!hasAnyValue(facts.payers, criteria.uninsuredBits, facility.payers, UNINSURED_OPTIONS)) return 'payer';
   } else if (!hasValue(facts.payers, criteria.payerBit, facility.payers, request.payer)) {
@@ -558,8 +562,6 @@ const DEFAULT_NEARBY_EXCLUSIONS = 10;
 const WIDEST_SEARCH_MILES = 250;
 /** Half the 0.1 mi a reported distance is rounded to. */
 const DISTANCE_ROUNDING_MILES = 0.05;
-/** The widest radius a distance suggestion can name: a match just within WIDEST_SEARCH_MILES, rounded up to 5 mi. */
-const FARTHEST_SUGGESTION_MILES = Math.ceil((WIDEST_SEARCH_MILES + DISTANCE_ROUNDING_MILES) / 5) * 5;
 
 /** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
 export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
@@ -572,6 +574,8 @@ export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 class Judged<Verdict> {
   readonly facts: FacilityFacts[] = [];
   readonly distances: number[] = [];
+  /** The distance as reported, rounded to 0.1 mi. */
+  readonly distancesMiles: number[] = [];
   /** The score of a match; the rule of an exclusion. */
   readonly verdicts: Verdict[] = [];
 
@@ -582,22 +586,33 @@ class Judged<Verdict> {
   add(facts: FacilityFacts, distance: number, verdict: Verdict): void {
     this.facts.push(facts);
     this.distances.push(distance);
+    this.distancesMiles.push(round(distance, 1));
     this.verdicts.push(verdict);
   }
 
-  /** The distance as reported, rounded to 0.1 mi. */
-  distanceMiles(at: number): number {
-    return round(this.distances[at]!, 1);
-  }
-
-  /** Nearest first; ties on the rounded distance go by facility id. */
-  readonly byNearest = (a: number, b: number): number =>
-    this.distanceMiles(a) - this.distanceMiles(b) || this.facts[a]!.facility.facilityId.localeCompare(this.facts[b]!.facility.facilityId);
+  /**
+   * Nearest first (rounded); ties go by facility id. As `a - b || …`, but answering -1, 0 or 1, which
+   * spares a number allocated per comparison; a NaN distance ties, as there.
+   */
+  readonly byNearest = (a: number, b: number): number => {
+    const milesA = this.distancesMiles[a]!;
+    const milesB = this.distancesMiles[b]!;
+    if (milesA < milesB) return -1;
+    if (milesA > milesB) return 1;
+    return this.facts[a]!.facility.facilityId.localeCompare(this.facts[b]!.facility.facilityId);
+  };
 }
 
 /** Best score first, then nearest (rounded), then facility id. */
-const byRank = (matches: Judged<number>) => (a: number, b: number): number =>
-  matches.verdicts[b]! - matches.verdicts[a]! || matches.byNearest(a, b);
+const byRank =
+  (matches: Judged<number>) =>
+  (a: number, b: number): number => {
+    const scoreA = matches.verdicts[a]!;
+    const scoreB = matches.verdicts[b]!;
+    if (scoreA > scoreB) return -1;
+    if (scoreA < scoreB) return 1;
+    return matches.byNearest(a, b);
+  };
 
 /**
  * The positions of the first `count` of `length` items in `order`, exactly as a stable sort then
@@ -620,7 +635,7 @@ function firstInOrder(length: number, count: number, order: (a: number, b: numbe
 }
 
 /** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
-function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): Iterable<FacilityFacts>[] {
+function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): (readonly FacilityFacts[])[] {
   return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [Array.from(source, factsOf)];
 }
 
@@ -641,7 +656,8 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
   const tally = newTally();
   let considered = 0;
   for (const cell of candidatesOf(source, request.origin, request.maxDistanceMiles)) {
-    for (const facts of cell) {
+    for (let at = 0; at < cell.length; at += 1) {
+      const facts = cell[at]!;
       considered += 1;
       // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
       if (!facts.active) {
@@ -699,7 +715,7 @@ export function matchFacilities(request: MatchRequest, source: FacilitySource): 
         name: facts.facility.name,
         city: facts.facility.city,
         state: facts.facility.state,
-        distanceMiles: exclusions.distanceMiles(at),
+        distanceMiles: exclusions.distancesMiles[at]!,
         rule,
         detail: exclusionDetail(criteria, facts, rule),
       };
@@ -721,7 +737,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
   const tried = new Set(criteria.levels);
   for (const level of request.higherLevelsForSuggestions ?? []) {
     if (tried.has(level)) continue;
-    const higher = atLevel(criteria, level);
+    const higher = criteriaFor(request, [level]);
     let found = 0;
     for (const facts of exclusions.facts) if (ruleInReach(higher, facts, tally) === undefined) found += 1;
     if (found > 0) {
@@ -744,7 +760,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
     const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
     const waitlist = lines.some((line) => line.waitlist);
     if (opening72h === 0 && !waitlist) continue;
-    if (!passesAllButBeds(criteria, facility)) continue;
+    if (!passesAllButBeds(criteria, exclusions.facts[at]!)) continue;
     const wait = lines.find((line) => line.waitlist)?.typicalWaitDays ?? null;
     waiting.push({
       at,
@@ -752,7 +768,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
         kind: 'waitlist',
         facilityId: facility.facilityId,
         name: facility.name,
-        distanceMiles: exclusions.distanceMiles(at),
+        distanceMiles: exclusions.distancesMiles[at]!,
         opening24h,
         opening72h,
         waitlist,
@@ -772,56 +788,45 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
 /**
  * A wider radius that reaches the nearest facility that fits, as widening step by step finds it
  * (twice the limit, four times, … up to WIDEST_SEARCH_MILES, stopping at the first radius with a
- * match), judging each facility at most once and only beyond the limit: whether a facility fits does
- * not depend on the limit once it is within it, and none within the limit fits, or there would be no
- * suggestions. The nearest match found is then the nearest within WIDEST_SEARCH_MILES.
+ * match), each step judging only the ring it adds: whether a facility fits does not depend on the
+ * limit once it is within it, and none within the limit fits, or there would be no suggestions. The
+ * nearest match found is then the nearest within WIDEST_SEARCH_MILES.
  */
 function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggestion | undefined {
   const { request } = criteria;
   if (!(request.maxDistanceMiles < WIDEST_SEARCH_MILES)) return undefined;
-  const farther: FacilityFacts[] = [];
-  const distances: number[] = [];
-  for (const cell of candidatesOf(source, request.origin, FARTHEST_SUGGESTION_MILES)) {
-    for (const facts of cell) {
-      if (!facts.active) continue;
-      const distance = distanceTo(criteria, facts);
-      if (distance > request.maxDistanceMiles && distance <= FARTHEST_SUGGESTION_MILES) {
-        farther.push(facts);
-        distances.push(distance);
+  const tally = newTally();
+  /** The distances of the facilities that fit, more than `inner` and at most `outer` miles away. */
+  const fittingInRing = (inner: number, outer: number): number[] => {
+    const found: number[] = [];
+    for (const cell of candidatesOf(source, request.origin, outer)) {
+      for (let at = 0; at < cell.length; at += 1) {
+        const facts = cell[at]!;
+        if (!facts.active) continue;
+        const distance = distanceTo(criteria, facts);
+        if (distance > inner && distance <= outer && ruleInReach(criteria, facts, tally) === undefined) found.push(distance);
       }
     }
-  }
-  // Per facility: 0 not judged yet, 1 fits, -1 does not.
-  const verdicts = new Int8Array(farther.length);
-  const tally = newTally();
-  const fits = (at: number): boolean => {
-    if (verdicts[at] === 0) verdicts[at] = ruleInReach(criteria, farther[at]!, tally) === undefined ? 1 : -1;
-    return verdicts[at] === 1;
+    return found;
   };
 
   let searched = request.maxDistanceMiles;
-  let found = 0;
-  let nearest = Infinity;
-  while (found === 0 && searched < WIDEST_SEARCH_MILES) {
+  let fitting: number[] = [];
+  while (fitting.length === 0 && searched < WIDEST_SEARCH_MILES) {
     const inner = searched;
     const doubled = searched * 2;
     searched = doubled > searched ? Math.min(doubled, WIDEST_SEARCH_MILES) : WIDEST_SEARCH_MILES;
-    for (let at = 0; at < farther.length; at += 1) {
-      const distance = distances[at]!;
-      if (distance <= inner || distance > searched || !fits(at)) continue;
-      found += 1;
-      nearest = Math.min(nearest, round(distance, 1));
-    }
+    fitting = fittingInRing(inner, searched);
   }
-  if (found === 0) return undefined;
+  if (fitting.length === 0) return undefined;
+  let nearest = Infinity;
+  for (const distance of fitting) nearest = Math.min(nearest, round(distance, 1));
   // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
   // leave room for the rounding, and count what a search at `radius` really finds.
   const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
-  let within = found;
-  if (radius !== searched) {
-    within = 0;
-    for (let at = 0; at < farther.length; at += 1) if (distances[at]! <= radius && fits(at)) within += 1;
-  }
+  let within = fitting.length;
+  if (radius < searched) within = fitting.filter((distance) => distance <= radius).length;
+  else if (radius > searched) within += fittingInRing(searched, radius).length;
   return {
     kind: 'distance',
     maxDistanceMiles: radius,
@@ -830,19 +835,15 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
   };
 }
 
-/** Whether the facility would fit if it had a free bed: the bed board replaced by one free general bed. */
-function passesAllButBeds(criteria: Criteria, facility: FacilitySnapshot): boolean {
+/**
+ * Whether the facility, active and within reach, would fit if it had a free bed: its bed board
+ * replaced by one free general bed at the first acceptable level it offers, confirmed at `asOf`.
+ * Such a bed fits any patient, and is fresh unless the request allows no age at all.
+ */
+function passesAllButBeds(criteria: Criteria, facts: FacilityFacts): boolean {
   const { request } = criteria;
-  const level = criteria.levels.find((candidate) => facility.levelsOfCare.includes(candidate));
-  if (!level) return false;
-  const withBed = compileFacts({
-    ...facility,
-    beds: [
-      {
-        levelOfCare: level, bedType: 'general', staffed: 1, available: 1, opening24h: 0, opening72h: 0,
-        waitlist: false, typicalWaitDays: null, confirmedAt: request.asOf.toISOString(),
-      },
-    ],
-  });
-  return withBed.active && !(distanceTo(criteria, withBed) > request.maxDistanceMiles) && ruleInReach(criteria, withBed, newTally()) === undefined;
+  if (!criteria.levels.some((level) => facts.facility.levelsOfCare.includes(level))) return false;
+  const confirmed = Date.parse(request.asOf.toISOString());
+  if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) return false;
+  return ruleAfterBeds(criteria, facts) === undefined;
 }
