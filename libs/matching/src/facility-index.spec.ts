@@ -360,6 +360,19 @@ describe('matchFacilities over a FacilityIndex', () => {
     if (name.includes('nothing')) expect([...kinds].sort()).toEqual(['distance', 'level-of-care', 'waitlist']);
   });
 
+  it('gives the same answer to a search however large the searches before it were', () => {
+    const few = fullWithin(scattered(4, 40), LOUISVILLE, 60);
+    const many = fullWithin(scattered(5, 300), LOUISVILLE, 60);
+    const req = request({ maxDistanceMiles: 60, higherLevelsForSuggestions: HIGHER, nearbyExclusionsLimit: 50 });
+    const first = matchFacilities(req, indexOf(few));
+    expect(first.matches).toEqual([]);
+    expect(first.suggestions.length).toBeGreaterThan(0);
+    matchFacilities(request({ maxDistanceMiles: 400, limit: 300, nearbyExclusionsLimit: 300 }), many);
+    matchFacilities(req, indexOf(many));
+    expect(matchFacilities(req, indexOf(few))).toEqual(first);
+    expect(matchFacilities(req, few)).toEqual(first);
+  });
+
   it('finds something to compare: the random sets have matches and several kinds of exclusion', () => {
     const facilities = scattered(1, 300);
     const result = matchFacilities(request({ maxDistanceMiles: 150 }), indexOf(facilities));

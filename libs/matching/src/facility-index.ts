@@ -68,17 +68,13 @@ export class FacilityIndex {
     const toLat = cellOf(origin.latitude + latitudeSpan);
     const wholeCircle = longitudeSpan >= 180;
     const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
-    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : cellOf(origin.longitude + longitudeSpan);
-    const seen = new Set<number>();
+    // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
+    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1);
     const found: (readonly FacilityFacts[])[] = [];
     for (let lat = fromLat; lat <= toLat; lat += 1) {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
-        const wrapped = wrapLongitudeCell(lon);
-        const key = cellKey(lat, wrapped);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const cell = this.cells.get(key);
+        const cell = this.cells.get(cellKey(lat, wrapLongitudeCell(lon)));
         if (cell) found.push(cell.list());
       }
     }

@@ -569,25 +569,35 @@ export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 /**
  * The active facilities within reach that fit, or that fail a rule, as the search judged them, column
  * by column, so judging a facility allocates no object: only the matches returned and the exclusions
- * explained are turned into records and words.
+ * explained are turned into records and words. The columns are kept from search to search (see
+ * `judgedMatches`), so after the first few searches they no longer grow either.
  */
 class Judged<Verdict> {
+  /** Only the first `length` entries of each column belong to the search under way. */
+  length = 0;
   readonly facts: FacilityFacts[] = [];
-  readonly distances: number[] = [];
+  distances: Float64Array = new Float64Array(256);
   /** The distance as reported, rounded to 0.1 mi. */
-  readonly distancesMiles: number[] = [];
+  distancesMiles: Float64Array = new Float64Array(256);
   /** The score of a match; the rule of an exclusion. */
   readonly verdicts: Verdict[] = [];
 
-  get length(): number {
-    return this.facts.length;
+  /** Empties the columns for a new search. */
+  clear(): void {
+    this.length = 0;
   }
 
   add(facts: FacilityFacts, distance: number, verdict: Verdict): void {
-    this.facts.push(facts);
-    this.distances.push(distance);
-    this.distancesMiles.push(round(distance, 1));
-    this.verdicts.push(verdict);
+    const at = this.length;
+    if (at === this.distances.length) {
+      this.distances = grown(this.distances);
+      this.distancesMiles = grown(this.distancesMiles);
+    }
+    this.facts[at] = facts;
+    this.distances[at] = distance;
+    this.distancesMiles[at] = round(distance, 1);
+    this.verdicts[at] = verdict;
+    this.length = at + 1;
   }
 
   /**
@@ -602,6 +612,19 @@ class Judged<Verdict> {
     return this.facts[a]!.facility.facilityId.localeCompare(this.facts[b]!.facility.facilityId);
   };
 }
+
+function grown(column: Float64Array): Float64Array {
+  const larger = new Float64Array(column.length * 2);
+  larger.set(column);
+  return larger;
+}
+
+/**
+ * The columns of the search under way. A search runs start to end without yielding, and nothing
+ * in it searches again, so one set serves every search; what a result holds is copied out of them.
+ */
+const judgedMatches = new Judged<number>();
+const judgedExclusions = new Judged<ExclusionRule>();
 
 /** Best score first, then nearest (rounded), then facility id. */
 const byRank =
@@ -626,10 +649,13 @@ function firstInOrder(length: number, count: number, order: (a: number, b: numbe
   if (count === 0) return kept;
   for (let item = 0; item < length; item += 1) {
     if (kept.length === count && order(item, kept[count - 1]!) >= 0) continue;
-    let at = kept.length;
-    while (at > 0 && order(item, kept[at - 1]!) < 0) at -= 1;
-    kept.splice(at, 0, item);
-    if (kept.length > count) kept.pop();
+    // Shift the kept items that come after it one place on (the last falls off a full window).
+    let at = kept.length < count ? kept.length : count - 1;
+    while (at > 0 && order(item, kept[at - 1]!) < 0) {
+      kept[at] = kept[at - 1]!;
+      at -= 1;
+    }
+    kept[at] = item;
   }
   return kept;
 }
@@ -650,9 +676,12 @@ interface Pass {
 
 function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
   const { request } = criteria;
-  const matches = new Judged<number>();
-  const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
-  const exclusions = new Judged<ExclusionRule>();
+  const matches = judgedMatches;
+  const exclusions = judgedExclusions;
+  matches.clear();
+  exclusions.clear();
+  // Counted in a Map (cheaper than growing an object key by key), in the order rules first exclude.
+  const counts = new Map<ExclusionRule, number>();
   const tally = newTally();
   let considered = 0;
   for (const cell of candidatesOf(source, request.origin, request.maxDistanceMiles)) {
@@ -661,12 +690,12 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
       considered += 1;
       // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
       if (!facts.active) {
-        excludedByRule.inactive = (excludedByRule.inactive ?? 0) + 1;
+        counts.set('inactive', (counts.get('inactive') ?? 0) + 1);
         continue;
       }
       const distance = distanceTo(criteria, facts);
       if (distance > request.maxDistanceMiles) {
-        excludedByRule.distance = (excludedByRule.distance ?? 0) + 1;
+        counts.set('distance', (counts.get('distance') ?? 0) + 1);
         continue;
       }
       const rule = ruleInReach(criteria, facts, tally);
@@ -674,16 +703,18 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
         matches.add(facts, distance, scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts)));
         continue;
       }
-      excludedByRule[rule] = (excludedByRule[rule] ?? 0) + 1;
+      counts.set(rule, (counts.get(rule) ?? 0) + 1);
       exclusions.add(facts, distance, rule);
     }
   }
   if (source instanceof FacilityIndex) {
     // Facilities in cells the search never read are all beyond the distance limit.
     const beyondReach = source.size - considered;
-    if (beyondReach > 0) excludedByRule.distance = (excludedByRule.distance ?? 0) + beyondReach;
+    if (beyondReach > 0) counts.set('distance', (counts.get('distance') ?? 0) + beyondReach);
     considered = source.size;
   }
+  const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
+  for (const [rule, count] of counts) excludedByRule[rule] = count;
   return { considered, matches, excludedByRule, exclusions };
 }
 
@@ -739,7 +770,7 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
     if (tried.has(level)) continue;
     const higher = criteriaFor(request, [level]);
     let found = 0;
-    for (const facts of exclusions.facts) if (ruleInReach(higher, facts, tally) === undefined) found += 1;
+    for (let at = 0; at < exclusions.length; at += 1) if (ruleInReach(higher, exclusions.facts[at]!, tally) === undefined) found += 1;
     if (found > 0) {
       suggestions.push({
         kind: 'level-of-care',
