@@ -79,6 +79,28 @@ describe('compileFacts', () => {
     expect(facts.beds[9]).toBeNaN();
   });
 
+  it('gives the same facts when it borrows from an earlier snapshot\'s as when compiled afresh', () => {
+    const earlier = facility({
+      languages: ['english', 'spanish'],
+      beds: [bed(), bed({ bedType: 'male', confirmedAt: '2025-06-15T10:00:00.000Z' })],
+      credentials: [{ type: 'carf', status: 'active', expiresOn: '2025-12-31' }],
+    });
+    const previous = compileFacts(earlier);
+    const changes: Partial<FacilitySnapshot>[] = [
+      {},
+      { beds: [bed({ available: 0 }), bed({ bedType: 'male', confirmedAt: '2025-06-15T11:00:00.000Z' })] },
+      { beds: [bed({ bedType: 'female', confirmedAt: 'not a time' })] },
+      { languages: ['english'], payers: ['medicaid', 'self-pay'], levelsOfCare: [LEVEL, 'outpatient'] },
+      { languages: [...earlier.languages] },
+      { credentials: [{ type: 'carf', status: 'suspended', expiresOn: null }] },
+      { latitude: 40.1, active: false, gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], continuesExternalMedication: true },
+    ];
+    for (const change of changes) {
+      const later = { ...earlier, ...change };
+      expect(compileFacts(later, previous)).toEqual(compileFacts(later));
+    }
+  });
+
   it('keeps the cosine the distance needs, to the same figure as distanceMiles', () => {
     const origin = { latitude: 38.2527, longitude: -85.7585 };
     const there = { latitude: 39.1031, longitude: -84.512 };

@@ -88,11 +88,69 @@ export interface FacilityFacts {
   /** The same for active accreditations. */
   readonly accreditationUndated: boolean;
   readonly accreditationExpiresLast: string | null;
-  /** BED_STRIDE numbers per bed line: level bit, bed type bit, available, staffed, confirmedAt in ms (NaN when unreadable). */
-  readonly beds: Float64Array;
+  /** BED_STRIDE numbers per bed line, in the snapshot's order: level bit, bed type bit, available, staffed, confirmedAt in ms (NaN when unreadable). */
+  readonly beds: readonly number[];
 }
 
-export function compileFacts(facility: FacilitySnapshot): FacilityFacts {
+/**
+ * The facts of `facility`. `previous`, the facts of an earlier snapshot of the same facility, lends
+ * what has not changed (a capacity update brings a new bed board, and nothing else).
+ */
+export function compileFacts(facility: FacilitySnapshot, previous?: FacilityFacts): FacilityFacts {
+  const before = previous?.facility;
+  const credentials = before !== undefined && sameValues(facility.credentials, before.credentials) ? previous! : credentialFacts(facility);
+  const mask = (vocabulary: Vocabulary, values: readonly string[], previousValues: readonly string[] | undefined, previousMask: number | undefined): number =>
+    previousValues !== undefined && sameValues(values, previousValues) ? previousMask! : vocabulary.maskOf(values);
+  const beds: number[] = [];
+  facility.beds.forEach((line, index) => {
+    // A line confirmed at the same time as the same line before needs no parsing again.
+    const unchanged = before !== undefined && before.beds[index]?.confirmedAt === line.confirmedAt;
+    beds.push(
+      VOCABULARY.levels.bitOf(line.levelOfCare),
+      Object.hasOwn(BED_TYPE_BITS, line.bedType) ? BED_TYPE_BITS[line.bedType] : 0,
+      line.available,
+      line.staffed,
+      unchanged ? previous!.beds[index * BED_STRIDE + BED_CONFIRMED]! : Date.parse(line.confirmedAt),
+    );
+  });
+  return {
+    facility,
+    active: facility.active,
+    latitude: facility.latitude,
+    longitude: facility.longitude,
+    cosLatitude: before !== undefined && before.latitude === facility.latitude ? previous!.cosLatitude : latitudeCosine(facility.latitude),
+    levels: mask(VOCABULARY.levels, facility.levelsOfCare, before?.levelsOfCare, previous?.levels),
+    payers: mask(VOCABULARY.payers, facility.payers, before?.payers, previous?.payers),
+    populations: mask(VOCABULARY.populations, facility.populations, before?.populations, previous?.populations),
+    genders: mask(VOCABULARY.genders, facility.gendersAccepted, before?.gendersAccepted, previous?.genders),
+    ageGroups: mask(VOCABULARY.ageGroups, facility.ageGroupsAccepted, before?.ageGroupsAccepted, previous?.ageGroups),
+    languages: mask(VOCABULARY.languages, facility.languages, before?.languages, previous?.languages),
+    medications: mask(VOCABULARY.medications, facility.medications, before?.medications, previous?.medications),
+    gendersListed: facility.gendersAccepted.length > 0,
+    ageGroupsListed: facility.ageGroupsAccepted.length > 0,
+    continuesExternalMedication: facility.continuesExternalMedication === true,
+    credentialUndated: credentials.credentialUndated,
+    credentialExpiresLast: credentials.credentialExpiresLast,
+    accreditationUndated: credentials.accreditationUndated,
+    accreditationExpiresLast: credentials.accreditationExpiresLast,
+    beds,
+  };
+}
+
+/** The same values in the same order (the same list, or an equal copy of it). */
+function sameValues<T>(values: readonly T[], others: readonly T[]): boolean {
+  if (values === others) return true;
+  if (values.length !== others.length) return false;
+  for (let at = 0; at < values.length; at += 1) if (values[at] !== others[at]) return false;
+  return true;
+}
+
+type CredentialFacts = Pick<
+  FacilityFacts,
+  'credentialUndated' | 'credentialExpiresLast' | 'accreditationUndated' | 'accreditationExpiresLast'
+>;
+
+function credentialFacts(facility: FacilitySnapshot): CredentialFacts {
   let credentialUndated = false;
   let credentialExpiresLast: string | null = null;
   let accreditationUndated = false;
@@ -111,37 +169,7 @@ export function compileFacts(facility: FacilitySnapshot): FacilityFacts {
       accreditationExpiresLast = credential.expiresOn;
     }
   }
-  const beds = new Float64Array(facility.beds.length * BED_STRIDE);
-  facility.beds.forEach((line, index) => {
-    const at = index * BED_STRIDE;
-    beds[at + BED_LEVEL] = VOCABULARY.levels.bitOf(line.levelOfCare);
-    beds[at + BED_TYPE] = Object.hasOwn(BED_TYPE_BITS, line.bedType) ? BED_TYPE_BITS[line.bedType] : 0;
-    beds[at + BED_AVAILABLE] = line.available;
-    beds[at + BED_STAFFED] = line.staffed;
-    beds[at + BED_CONFIRMED] = Date.parse(line.confirmedAt);
-  });
-  return {
-    facility,
-    active: facility.active,
-    latitude: facility.latitude,
-    longitude: facility.longitude,
-    cosLatitude: latitudeCosine(facility.latitude),
-    levels: VOCABULARY.levels.maskOf(facility.levelsOfCare),
-    payers: VOCABULARY.payers.maskOf(facility.payers),
-    populations: VOCABULARY.populations.maskOf(facility.populations),
-    genders: VOCABULARY.genders.maskOf(facility.gendersAccepted),
-    ageGroups: VOCABULARY.ageGroups.maskOf(facility.ageGroupsAccepted),
-    languages: VOCABULARY.languages.maskOf(facility.languages),
-    medications: VOCABULARY.medications.maskOf(facility.medications),
-    gendersListed: facility.gendersAccepted.length > 0,
-    ageGroupsListed: facility.ageGroupsAccepted.length > 0,
-    continuesExternalMedication: facility.continuesExternalMedication === true,
-    credentialUndated,
-    credentialExpiresLast,
-    accreditationUndated,
-    accreditationExpiresLast,
-    beds,
-  };
+  return { credentialUndated, credentialExpiresLast, accreditationUndated, accreditationExpiresLast };
 }
 
 /** Facts of the facilities of a plain list, compiled on first use; snapshots are never changed in place. */

@@ -36,7 +36,7 @@ export class FacilityIndex {
   upsert(facility: FacilitySnapshot): void {
     const previous = this.byId.get(facility.facilityId);
     if (previous) this.cell(previous.facility).delete(previous.facility.facilityId);
-    const facts = compileFacts(facility);
+    const facts = compileFacts(facility, previous);
     this.byId.set(facility.facilityId, facts);
     this.cell(facility).set(facts);
   }
