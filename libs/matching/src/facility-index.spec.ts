@@ -408,6 +408,20 @@ describe('matchFacilities over a FacilityIndex', () => {
     expect(result.nearbyExclusions).toEqual([]);
   });
 
+  it('breaks distance ties within a cell in localeCompare order, through updates and new arrivals', () => {
+    // Code-unit order would put 'Banana' and 'Zed' before 'apple'.
+    const excluded = (id: string): FacilitySnapshot => facility(id, LOUISVILLE, { payers: ['tricare'] });
+    const index = indexOf([excluded('Zed'), excluded('apple'), excluded('Banana')]);
+    const order = (): string[] => matchFacilities(request(), index).nearbyExclusions.map((e) => e.facilityId);
+    expect(order()).toEqual(['apple', 'Banana', 'Zed']);
+    index.upsert({ ...excluded('apple'), beds: [bed({ available: 0 })] });
+    expect(order()).toEqual(['apple', 'Banana', 'Zed']);
+    index.upsert(excluded('cherry'));
+    index.remove('Banana');
+    expect(order()).toEqual(['apple', 'cherry', 'Zed']);
+    expect(matchFacilities(request(), [...index.values()]).nearbyExclusions.map((e) => e.facilityId)).toEqual(order());
+  });
+
   it('follows updates to the index between searches', () => {
     const index = indexOf([facility('a', LOUISVILLE), facility('b', LOUISVILLE)]);
     expect(matchFacilities(request(), index).matches.map((m) => m.facilityId)).toEqual(['a', 'b']);

@@ -54,11 +54,11 @@ export class FacilityIndex {
 
   /** Facilities in the cells that may lie within `miles` of `origin` (a superset: check the distance). */
   *near(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilitySnapshot> {
-    for (const cell of this.cellsNear(origin, miles)) for (const facts of cell) yield facts.facility;
+    for (const cell of this.cellsNear(origin, miles)) for (const facts of cell.facts) yield facts.facility;
   }
 
   /** The facts of the facilities `near` gives, cell by cell, for the search. */
-  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): (readonly FacilityFacts[])[] {
+  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): CellListing[] {
     const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
     const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
     // Within reach of (or over) a pole, every longitude may be within reach.
@@ -70,7 +70,7 @@ export class FacilityIndex {
     const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
     // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
     const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1);
-    const found: (readonly FacilityFacts[])[] = [];
+    const found: CellListing[] = [];
     for (let lat = fromLat; lat <= toLat; lat += 1) {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
@@ -85,20 +85,38 @@ export class FacilityIndex {
     const key = cellKey(cellOf(facility.latitude), wrapLongitudeCell(cellOf(facility.longitude)));
     let cell = this.cells.get(key);
     if (!cell) {
-      cell = new Cell();
+      cell = new Cell(key);
       this.cells.set(key, cell);
     }
     return cell;
   }
 }
 
+/** The facilities of one cell as a search reads them. */
+export interface CellListing {
+  /** Identifies the cell: id ranks compare only within one. */
+  readonly cell: number;
+  /** The cell's facilities, in the order they were last upserted. */
+  readonly facts: readonly FacilityFacts[];
+  /**
+   * Each facility's place among the cell's facility ids in localeCompare order (equal for ids that
+   * compare equal), so ties between facilities of one cell (often at the same ZIP centroid) are
+   * broken without collating their ids again.
+   */
+  readonly idRanks: readonly number[];
+}
+
 /**
- * The facilities of one cell, in the order they were last upserted. A search reads them as an array,
- * rebuilt on the first search after a change, so updates stay cheap and searches walk plain arrays.
+ * The facilities of one cell, in the order they were last upserted. A search reads them as arrays,
+ * rebuilt on the first search after a change, so updates stay cheap and searches walk plain arrays;
+ * the id ranks are worked out again only when the cell's set of facilities changes.
  */
 class Cell {
   private readonly members = new Map<string, FacilityFacts>();
-  private listed: readonly FacilityFacts[] | undefined;
+  private listed: CellListing | undefined;
+  private ranks = new Map<string, number>();
+
+  constructor(private readonly key: number) {}
 
   set(facts: FacilityFacts): void {
     this.members.set(facts.facility.facilityId, facts);
@@ -109,8 +127,25 @@ class Cell {
     if (this.members.delete(facilityId)) this.listed = undefined;
   }
 
-  list(): readonly FacilityFacts[] {
-    this.listed ??= [...this.members.values()];
+  list(): CellListing {
+    if (this.listed) return this.listed;
+    const facts = [...this.members.values()];
+    if (this.ranks.size !== facts.length || facts.some((member) => !this.ranks.has(member.facility.facilityId))) {
+      this.ranks = rankIds([...this.members.keys()]);
+    }
+    this.listed = { cell: this.key, facts, idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!) };
     return this.listed;
   }
+}
+
+/** Each id's place in localeCompare order; ids that compare equal share a place. */
+function rankIds(ids: string[]): Map<string, number> {
+  ids.sort((a, b) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  ids.forEach((id, at) => {
+    if (at > 0 && ids[at - 1]!.localeCompare(id) !== 0) rank += 1;
+    ranks.set(id, rank);
+  });
+  return ranks;
 }

@@ -16,7 +16,7 @@ import {
   type FacilityFacts,
   type Vocabulary,
 } from './facility-facts.js';
-import { FacilityIndex } from './facility-index.js';
+import { FacilityIndex, type CellListing } from './facility-index.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
 
@@ -581,34 +581,47 @@ class Judged<Verdict> {
   distancesMiles: Float64Array = new Float64Array(256);
   /** The score of a match; the rule of an exclusion. */
   readonly verdicts: Verdict[] = [];
+  /** The grid cell each came from (NaN from a plain list), and its id's rank there (CellListing). */
+  cells: Float64Array = new Float64Array(256);
+  idRanks: Float64Array = new Float64Array(256);
 
   /** Empties the columns for a new search. */
   clear(): void {
     this.length = 0;
   }
 
-  add(facts: FacilityFacts, distance: number, verdict: Verdict): void {
+  add(facts: FacilityFacts, distance: number, verdict: Verdict, cell: number, idRank: number): void {
     const at = this.length;
     if (at === this.distances.length) {
       this.distances = grown(this.distances);
       this.distancesMiles = grown(this.distancesMiles);
+      this.cells = grown(this.cells);
+      this.idRanks = grown(this.idRanks);
     }
     this.facts[at] = facts;
     this.distances[at] = distance;
     this.distancesMiles[at] = round(distance, 1);
     this.verdicts[at] = verdict;
+    this.cells[at] = cell;
+    this.idRanks[at] = idRank;
     this.length = at + 1;
   }
 
   /**
-   * Nearest first (rounded); ties go by facility id. As `a - b || …`, but answering -1, 0 or 1, which
-   * spares a number allocated per comparison; a NaN distance ties, as there.
+   * Nearest first (rounded); ties go by facility id (localeCompare, or its rank within a cell). As
+   * `a - b || …`, but answering -1, 0 or 1, which spares a number allocated per comparison; a NaN
+   * distance ties, as there.
    */
   readonly byNearest = (a: number, b: number): number => {
     const milesA = this.distancesMiles[a]!;
     const milesB = this.distancesMiles[b]!;
     if (milesA < milesB) return -1;
     if (milesA > milesB) return 1;
+    if (this.cells[a] === this.cells[b]) {
+      const rankA = this.idRanks[a]!;
+      const rankB = this.idRanks[b]!;
+      return rankA < rankB ? -1 : rankA > rankB ? 1 : 0;
+    }
     return this.facts[a]!.facility.facilityId.localeCompare(this.facts[b]!.facility.facilityId);
   };
 }
@@ -661,8 +674,8 @@ function firstInOrder(length: number, count: number, order: (a: number, b: numbe
 }
 
 /** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
-function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): (readonly FacilityFacts[])[] {
-  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [Array.from(source, factsOf)];
+function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): CellListing[] {
+  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [{ cell: NaN, facts: Array.from(source, factsOf), idRanks: [] }];
 }
 
 interface Pass {
@@ -685,8 +698,8 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
   const tally = newTally();
   let considered = 0;
   for (const cell of candidatesOf(source, request.origin, request.maxDistanceMiles)) {
-    for (let at = 0; at < cell.length; at += 1) {
-      const facts = cell[at]!;
+    for (let at = 0; at < cell.facts.length; at += 1) {
+      const facts = cell.facts[at]!;
       considered += 1;
       // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
       if (!facts.active) {
@@ -700,11 +713,12 @@ function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
       }
       const rule = ruleInReach(criteria, facts, tally);
       if (rule === undefined) {
-        matches.add(facts, distance, scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts)));
+        const score = scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts));
+        matches.add(facts, distance, score, cell.cell, cell.idRanks[at]!);
         continue;
       }
       counts.set(rule, (counts.get(rule) ?? 0) + 1);
-      exclusions.add(facts, distance, rule);
+      exclusions.add(facts, distance, rule, cell.cell, cell.idRanks[at]!);
     }
   }
   if (source instanceof FacilityIndex) {
@@ -831,8 +845,8 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
   const fittingInRing = (inner: number, outer: number): number[] => {
     const found: number[] = [];
     for (const cell of candidatesOf(source, request.origin, outer)) {
-      for (let at = 0; at < cell.length; at += 1) {
-        const facts = cell[at]!;
+      for (let at = 0; at < cell.facts.length; at += 1) {
+        const facts = cell.facts[at]!;
         if (!facts.active) continue;
         const distance = distanceTo(criteria, facts);
         if (distance > inner && distance <= outer && ruleInReach(criteria, facts, tally) === undefined) found.push(distance);
