@@ -373,6 +373,44 @@ describe('matchFacilities over a FacilityIndex', () => {
     expect(matchFacilities(req, few)).toEqual(first);
   });
 
+  it('suggests the radius that widening step by step and searching again finds', () => {
+    /** The suggestion as the matcher once worked it out: a new search at twice the limit, four times, … */
+    const byWidening = (req: MatchRequest, facilities: FacilitySnapshot[]) => {
+      const all = (miles: number) => matchFacilities({ ...req, maxDistanceMiles: miles, limit: 10_000 }, facilities).matches;
+      let searched = req.maxDistanceMiles;
+      let wider: ReturnType<typeof all> = [];
+      while (wider.length === 0 && searched < 250) {
+        searched = Math.min(searched * 2, 250);
+        wider = all(searched);
+      }
+      if (wider.length === 0) return undefined;
+      const nearest = Math.min(...wider.map((m) => m.distanceMiles));
+      const radius = Math.max(req.maxDistanceMiles + 1, Math.ceil((nearest + 0.05) / 5) * 5);
+      return { maxDistanceMiles: radius, matches: all(radius).length, nearest };
+    };
+    let compared = 0;
+    for (const seed of [6, 7, 8]) {
+      for (const [origin, miles] of [[LOUISVILLE, 20], [LEXINGTON, 35], [{ latitude: 36.5, longitude: -86.5 }, 50], [LOUISVILLE, 90]] as const) {
+        const req = request({ origin, maxDistanceMiles: miles });
+        const facilities = fullWithin(scattered(seed, 300), origin, miles);
+        const expected = byWidening(req, facilities);
+        for (const source of [facilities, indexOf(facilities)]) {
+          const result = matchFacilities(req, source);
+          expect(result.matches).toEqual([]);
+          const [suggestion] = result.suggestions.filter((s) => s.kind === 'distance');
+          if (!expected) {
+            expect(suggestion).toBeUndefined();
+            continue;
+          }
+          compared += 1;
+          expect(suggestion).toMatchObject({ maxDistanceMiles: expected.maxDistanceMiles, matches: expected.matches });
+          expect(suggestion!.kind === 'distance' && suggestion.text).toContain(`(nearest ${expected.nearest} mi)`);
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10);
+  });
+
   it('finds something to compare: the random sets have matches and several kinds of exclusion', () => {
     const facilities = scattered(1, 300);
     const result = matchFacilities(request({ maxDistanceMiles: 150 }), indexOf(facilities));

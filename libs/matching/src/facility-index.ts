@@ -1,5 +1,6 @@
 import { compileFacts, type FacilityFacts } from './facility-facts.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
+import { latitudeCosine } from './geo-distance.js';
 
 const MILES_PER_DEGREE_LATITUDE = 69.05;
 /** Cell size in degrees: about 35 mi north–south; a typical search reads a handful of cells. */
@@ -82,20 +83,36 @@ export class FacilityIndex {
   }
 
   private cell(facility: FacilitySnapshot): Cell {
-    const key = cellKey(cellOf(facility.latitude), wrapLongitudeCell(cellOf(facility.longitude)));
+    const latitudeCell = cellOf(facility.latitude);
+    const longitudeCell = wrapLongitudeCell(cellOf(facility.longitude));
+    const key = cellKey(latitudeCell, longitudeCell);
     let cell = this.cells.get(key);
     if (!cell) {
-      cell = new Cell(key);
+      const south = latitudeCell * CELL_DEGREES;
+      const edge = Math.max(Math.abs(south), Math.abs(south + CELL_DEGREES));
+      const bounds = { south, west: longitudeCell * CELL_DEGREES, degrees: CELL_DEGREES, cosine: Math.max(0, latitudeCosine(edge)) };
+      cell = new Cell(key, bounds);
       this.cells.set(key, cell);
     }
     return cell;
   }
 }
 
+/** Where a cell lies: its south-west corner and its size, in degrees. */
+export interface CellBounds {
+  readonly south: number;
+  readonly west: number;
+  readonly degrees: number;
+  /** The smaller cosine of its southern and northern edges' latitudes (not below 0). */
+  readonly cosine: number;
+}
+
 /** The facilities of one cell as a search reads them. */
 export interface CellListing {
   /** Identifies the cell: id ranks compare only within one. */
   readonly cell: number;
+  /** Where it lies; undefined for a plain list, which lies anywhere. */
+  readonly bounds: CellBounds | undefined;
   /** The cell's facilities, in the order they were last upserted. */
   readonly facts: readonly FacilityFacts[];
   /**
@@ -116,7 +133,10 @@ class Cell {
   private listed: CellListing | undefined;
   private ranks = new Map<string, number>();
 
-  constructor(private readonly key: number) {}
+  constructor(
+    private readonly key: number,
+    private readonly bounds: CellBounds,
+  ) {}
 
   set(facts: FacilityFacts): void {
     this.members.set(facts.facility.facilityId, facts);
@@ -133,7 +153,7 @@ class Cell {
     if (this.ranks.size !== facts.length || facts.some((member) => !this.ranks.has(member.facility.facilityId))) {
       this.ranks = rankIds([...this.members.keys()]);
     }
-    this.listed = { cell: this.key, facts, idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!) };
+    this.listed = { cell: this.key, bounds: this.bounds, facts, idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!) };
     return this.listed;
   }
 }

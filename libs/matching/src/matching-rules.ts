@@ -1,6 +1,6 @@
 import type { AgeGroup, BedType, LevelOfCare, Medication, Payer } from '#contracts';
 import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
-import { distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
+import { distanceMilesAtLeast, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
 import {
   BED_AVAILABLE,
   BED_CONFIRMED,
@@ -16,7 +16,7 @@ import {
   type FacilityFacts,
   type Vocabulary,
 } from './facility-facts.js';
-import { FacilityIndex, type CellListing } from './facility-index.js';
+import { FacilityIndex, type CellBounds, type CellListing } from './facility-index.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
 
@@ -562,6 +562,8 @@ const DEFAULT_NEARBY_EXCLUSIONS = 10;
 const WIDEST_SEARCH_MILES = 250;
 /** Half the 0.1 mi a reported distance is rounded to. */
 const DISTANCE_ROUNDING_MILES = 0.05;
+/** The widest radius a distance suggestion can name: a match just within WIDEST_SEARCH_MILES, rounded up. */
+const FARTHEST_SUGGESTION_MILES = Math.ceil((WIDEST_SEARCH_MILES + DISTANCE_ROUNDING_MILES) / 5) * 5;
 
 /** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
 export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
@@ -675,7 +677,7 @@ function firstInOrder(length: number, count: number, order: (a: number, b: numbe
 
 /** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
 function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): CellListing[] {
-  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [{ cell: NaN, facts: Array.from(source, factsOf), idRanks: [] }];
+  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [] }];
 }
 
 interface Pass {
@@ -831,53 +833,85 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
 }
 
 /**
- * A wider radius that reaches the nearest facility that fits, as widening step by step finds it
- * (twice the limit, four times, … up to WIDEST_SEARCH_MILES, stopping at the first radius with a
- * match), each step judging only the ring it adds: whether a facility fits does not depend on the
- * limit once it is within it, and none within the limit fits, or there would be no suggestions. The
- * nearest match found is then the nearest within WIDEST_SEARCH_MILES.
+ * A wider radius that reaches the nearest facility that fits. Widening step by step (twice the
+ * limit, four times, … up to WIDEST_SEARCH_MILES) and stopping at the first radius with a match
+ * finds the nearest match beyond the limit and within WIDEST_SEARCH_MILES, as whether a facility
+ * fits does not depend on the limit once it is within it, and none within the limit fits (or there
+ * would be no suggestions). So the cells are read nearest first, and no further than the radius the
+ * nearest match found so far would be rounded up to: the rest can hold neither a nearer match nor
+ * one within that radius.
  */
 function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggestion | undefined {
   const { request } = criteria;
-  if (!(request.maxDistanceMiles < WIDEST_SEARCH_MILES)) return undefined;
+  const limit = request.maxDistanceMiles;
+  if (!(limit < WIDEST_SEARCH_MILES)) return undefined;
   const tally = newTally();
-  /** The distances of the facilities that fit, more than `inner` and at most `outer` miles away. */
-  const fittingInRing = (inner: number, outer: number): number[] => {
-    const found: number[] = [];
-    for (const cell of candidatesOf(source, request.origin, outer)) {
+  const fitting: number[] = [];
+  let nearest = Infinity;
+  let reach = Infinity;
+  // Cells are fetched in widening steps, so a match found near needs no far cells read at all.
+  const fetched = new Set<number>();
+  let pending: { readonly cell: CellListing; readonly atLeast: number }[] = [];
+  let fetchedTo = limit;
+  while (fetchedTo < FARTHEST_SUGGESTION_MILES && !(reach <= fetchedTo)) {
+    const doubled = fetchedTo * 2;
+    fetchedTo = doubled > fetchedTo ? Math.min(doubled, FARTHEST_SUGGESTION_MILES) : FARTHEST_SUGGESTION_MILES;
+    for (const cell of candidatesOf(source, request.origin, fetchedTo)) {
+      if (fetched.has(cell.cell)) continue;
+      fetched.add(cell.cell);
+      pending.push({ cell, atLeast: cell.bounds ? milesToCellAtLeast(criteria, cell.bounds) : 0 });
+    }
+    pending.sort((a, b) => a.atLeast - b.atLeast);
+    let read = 0;
+    for (const { cell, atLeast } of pending) {
+      // With room for rounding: a cell is left only when clearly beyond.
+      if (atLeast * (1 - 1e-9) > Math.min(reach, fetchedTo)) break;
+      read += 1;
       for (let at = 0; at < cell.facts.length; at += 1) {
         const facts = cell.facts[at]!;
         if (!facts.active) continue;
         const distance = distanceTo(criteria, facts);
-        if (distance > inner && distance <= outer && ruleInReach(criteria, facts, tally) === undefined) found.push(distance);
+        if (!(distance > limit) || distance > FARTHEST_SUGGESTION_MILES || ruleInReach(criteria, facts, tally) !== undefined) continue;
+        fitting.push(distance);
+        if (distance <= WIDEST_SEARCH_MILES && round(distance, 1) < nearest) {
+          nearest = round(distance, 1);
+          reach = suggestedRadius(limit, nearest);
+        }
       }
     }
-    return found;
-  };
-
-  let searched = request.maxDistanceMiles;
-  let fitting: number[] = [];
-  while (fitting.length === 0 && searched < WIDEST_SEARCH_MILES) {
-    const inner = searched;
-    const doubled = searched * 2;
-    searched = doubled > searched ? Math.min(doubled, WIDEST_SEARCH_MILES) : WIDEST_SEARCH_MILES;
-    fitting = fittingInRing(inner, searched);
+    pending = pending.slice(read);
   }
-  if (fitting.length === 0) return undefined;
-  let nearest = Infinity;
-  for (const distance of fitting) nearest = Math.min(nearest, round(distance, 1));
-  // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
-  // leave room for the rounding, and count what a search at `radius` really finds.
-  const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
-  let within = fitting.length;
-  if (radius < searched) within = fitting.filter((distance) => distance <= radius).length;
-  else if (radius > searched) within += fittingInRing(searched, radius).length;
+  if (nearest === Infinity) return undefined;
+  const radius = suggestedRadius(limit, nearest);
+  let within = 0;
+  for (const distance of fitting) if (distance <= radius) within += 1;
   return {
     kind: 'distance',
     maxDistanceMiles: radius,
     matches: within,
     text: `${within} ${within === 1 ? 'facility fits' : 'facilities fit'} within ${radius} mi (nearest ${nearest} mi)`,
   };
+}
+
+/**
+ * The radius to suggest for the nearest match: the next multiple of 5 mi, leaving room for the
+ * rounding of distances to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi), and more
+ * than the limit.
+ */
+function suggestedRadius(limit: number, nearest: number): number {
+  return Math.max(limit + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
+}
+
+/**
+ * A lower bound on the distance from the origin to any point of a cell: the latitude gap, the
+ * longitude gap and the smaller cosine of the cell's latitudes, each no more than any point has.
+ */
+function milesToCellAtLeast(criteria: Criteria, bounds: CellBounds): number {
+  const north = bounds.south + bounds.degrees;
+  const latitudeGap = Math.max(0, bounds.south - criteria.originLatitude, criteria.originLatitude - north);
+  const eastOfWest = (((criteria.originLongitude - bounds.west) % 360) + 360) % 360;
+  const longitudeGap = eastOfWest <= bounds.degrees ? 0 : Math.min(360 - eastOfWest, eastOfWest - bounds.degrees, 180);
+  return distanceMilesAtLeast(latitudeGap, longitudeGap, criteria.originCos, bounds.cosine);
 }
 
 /**
