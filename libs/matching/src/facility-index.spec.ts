@@ -360,6 +360,57 @@ describe('matchFacilities over a FacilityIndex', () => {
     if (name.includes('nothing')) expect([...kinds].sort()).toEqual(['distance', 'level-of-care', 'waitlist']);
   });
 
+  it('gives the same answer to a search however large the searches before it were', () => {
+    const few = fullWithin(scattered(4, 40), LOUISVILLE, 60);
+    const many = fullWithin(scattered(5, 300), LOUISVILLE, 60);
+    const req = request({ maxDistanceMiles: 60, higherLevelsForSuggestions: HIGHER, nearbyExclusionsLimit: 50 });
+    const first = matchFacilities(req, indexOf(few));
+    expect(first.matches).toEqual([]);
+    expect(first.suggestions.length).toBeGreaterThan(0);
+    matchFacilities(request({ maxDistanceMiles: 400, limit: 300, nearbyExclusionsLimit: 300 }), many);
+    matchFacilities(req, indexOf(many));
+    expect(matchFacilities(req, indexOf(few))).toEqual(first);
+    expect(matchFacilities(req, few)).toEqual(first);
+  });
+
+  it('suggests the radius that widening step by step and searching again finds', () => {
+    /** The suggestion as the matcher once worked it out: a new search at twice the limit, four times, … */
+    const byWidening = (req: MatchRequest, facilities: FacilitySnapshot[]) => {
+      const all = (miles: number) => matchFacilities({ ...req, maxDistanceMiles: miles, limit: 10_000 }, facilities).matches;
+      let searched = req.maxDistanceMiles;
+      let wider: ReturnType<typeof all> = [];
+      while (wider.length === 0 && searched < 250) {
+        searched = Math.min(searched * 2, 250);
+        wider = all(searched);
+      }
+      if (wider.length === 0) return undefined;
+      const nearest = Math.min(...wider.map((m) => m.distanceMiles));
+      const radius = Math.max(req.maxDistanceMiles + 1, Math.ceil((nearest + 0.05) / 5) * 5);
+      return { maxDistanceMiles: radius, matches: all(radius).length, nearest };
+    };
+    let compared = 0;
+    for (const seed of [6, 7, 8]) {
+      for (const [origin, miles] of [[LOUISVILLE, 20], [LEXINGTON, 35], [{ latitude: 36.5, longitude: -86.5 }, 50], [LOUISVILLE, 90]] as const) {
+        const req = request({ origin, maxDistanceMiles: miles });
+        const facilities = fullWithin(scattered(seed, 300), origin, miles);
+        const expected = byWidening(req, facilities);
+        for (const source of [facilities, indexOf(facilities)]) {
+          const result = matchFacilities(req, source);
+          expect(result.matches).toEqual([]);
+          const [suggestion] = result.suggestions.filter((s) => s.kind === 'distance');
+          if (!expected) {
+            expect(suggestion).toBeUndefined();
+            continue;
+          }
+          compared += 1;
+          expect(suggestion).toMatchObject({ maxDistanceMiles: expected.maxDistanceMiles, matches: expected.matches });
+          expect(suggestion!.kind === 'distance' && suggestion.text).toContain(`(nearest ${expected.nearest} mi)`);
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10);
+  });
+
   it('finds something to compare: the random sets have matches and several kinds of exclusion', () => {
     const facilities = scattered(1, 300);
     const result = matchFacilities(request({ maxDistanceMiles: 150 }), indexOf(facilities));
@@ -393,6 +444,20 @@ describe('matchFacilities over a FacilityIndex', () => {
     expect(result.matches.map((m) => m.facilityId)).toEqual(['here']);
     expect(result.excludedByRule).toEqual({ inactive: 1, distance: 2 });
     expect(result.nearbyExclusions).toEqual([]);
+  });
+
+  it('breaks distance ties within a cell in localeCompare order, through updates and new arrivals', () => {
+    // Code-unit order would put 'Banana' and 'Zed' before 'apple'.
+    const excluded = (id: string): FacilitySnapshot => facility(id, LOUISVILLE, { payers: ['tricare'] });
+    const index = indexOf([excluded('Zed'), excluded('apple'), excluded('Banana')]);
+    const order = (): string[] => matchFacilities(request(), index).nearbyExclusions.map((e) => e.facilityId);
+    expect(order()).toEqual(['apple', 'Banana', 'Zed']);
+    index.upsert({ ...excluded('apple'), beds: [bed({ available: 0 })] });
+    expect(order()).toEqual(['apple', 'Banana', 'Zed']);
+    index.upsert(excluded('cherry'));
+    index.remove('Banana');
+    expect(order()).toEqual(['apple', 'cherry', 'Zed']);
+    expect(matchFacilities(request(), [...index.values()]).nearbyExclusions.map((e) => e.facilityId)).toEqual(order());
   });
 
   it('follows updates to the index between searches', () => {

@@ -1,4 +1,6 @@
+import { compileFacts, type FacilityFacts } from './facility-facts.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
+import { latitudeCosine } from './geo-distance.js';
 
 const MILES_PER_DEGREE_LATITUDE = 69.05;
 /** Cell size in degrees: about 35 mi north–south; a typical search reads a handful of cells. */
@@ -11,43 +13,53 @@ const FIRST_LONGITUDE_CELL = cellOf(-180);
 const wrapLongitudeCell = (cell: number): number =>
   ((((cell - FIRST_LONGITUDE_CELL) % LONGITUDE_CELLS) + LONGITUDE_CELLS) % LONGITUDE_CELLS) + FIRST_LONGITUDE_CELL;
 
+/** One number per cell: longitude cells lie within ±360, so rows 10,000 apart never meet. */
+const cellKey = (latitudeCell: number, longitudeCell: number): number => latitudeCell * 10_000 + longitudeCell;
+
 /**
  * All facilities in memory, bucketed on a latitude/longitude grid, so a search reads only the cells
  * within its distance limit instead of the whole directory. Updating a facility moves it between
- * cells; the grid never needs rebuilding.
+ * cells; the grid never needs rebuilding. Each facility is held with its facts, compiled as it is
+ * upserted, which is what a search reads.
  */
 export class FacilityIndex {
-  private readonly byId = new Map<string, FacilitySnapshot>();
-  private readonly cells = new Map<string, Map<string, FacilitySnapshot>>();
+  private readonly byId = new Map<string, FacilityFacts>();
+  private readonly cells = new Map<number, Cell>();
 
   get size(): number {
     return this.byId.size;
   }
 
   get(facilityId: string): FacilitySnapshot | undefined {
-    return this.byId.get(facilityId);
+    return this.byId.get(facilityId)?.facility;
   }
 
   upsert(facility: FacilitySnapshot): void {
     const previous = this.byId.get(facility.facilityId);
-    if (previous) this.cell(previous).delete(previous.facilityId);
-    this.byId.set(facility.facilityId, facility);
-    this.cell(facility).set(facility.facilityId, facility);
+    if (previous) this.cell(previous.facility).delete(previous.facility.facilityId);
+    const facts = compileFacts(facility, previous);
+    this.byId.set(facility.facilityId, facts);
+    this.cell(facility).set(facts);
   }
 
   remove(facilityId: string): void {
     const previous = this.byId.get(facilityId);
     if (!previous) return;
-    this.cell(previous).delete(facilityId);
+    this.cell(previous.facility).delete(facilityId);
     this.byId.delete(facilityId);
   }
 
-  values(): IterableIterator<FacilitySnapshot> {
-    return this.byId.values();
+  *values(): IterableIterator<FacilitySnapshot> {
+    for (const facts of this.byId.values()) yield facts.facility;
   }
 
   /** Facilities in the cells that may lie within `miles` of `origin` (a superset: check the distance). */
   *near(origin: { readonly latitude: number; readonly longitude: number }, miles: number): IterableIterator<FacilitySnapshot> {
+    for (const cell of this.cellsNear(origin, miles)) for (const facts of cell.facts) yield facts.facility;
+  }
+
+  /** The facts of the facilities `near` gives, cell by cell, for the search. */
+  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): CellListing[] {
     const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
     const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
     // Within reach of (or over) a pole, every longitude may be within reach.
@@ -57,28 +69,103 @@ export class FacilityIndex {
     const toLat = cellOf(origin.latitude + latitudeSpan);
     const wholeCircle = longitudeSpan >= 180;
     const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
-    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : cellOf(origin.longitude + longitudeSpan);
-    const seen = new Set<number>();
+    // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
+    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1);
+    const found: CellListing[] = [];
     for (let lat = fromLat; lat <= toLat; lat += 1) {
       for (let lon = fromLon; lon <= toLon; lon += 1) {
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
-        const wrapped = wrapLongitudeCell(lon);
-        const key = lat * 10_000 + wrapped;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const cell = this.cells.get(`${lat}:${wrapped}`);
-        if (cell) yield* cell.values();
+        const cell = this.cells.get(cellKey(lat, wrapLongitudeCell(lon)));
+        if (cell) found.push(cell.list());
       }
     }
+    return found;
   }
 
-  private cell(facility: FacilitySnapshot): Map<string, FacilitySnapshot> {
-    const key = `${cellOf(facility.latitude)}:${wrapLongitudeCell(cellOf(facility.longitude))}`;
+  private cell(facility: FacilitySnapshot): Cell {
+    const latitudeCell = cellOf(facility.latitude);
+    const longitudeCell = wrapLongitudeCell(cellOf(facility.longitude));
+    const key = cellKey(latitudeCell, longitudeCell);
     let cell = this.cells.get(key);
     if (!cell) {
-      cell = new Map();
+      const south = latitudeCell * CELL_DEGREES;
+      const edge = Math.max(Math.abs(south), Math.abs(south + CELL_DEGREES));
+      const bounds = { south, west: longitudeCell * CELL_DEGREES, degrees: CELL_DEGREES, cosine: Math.max(0, latitudeCosine(edge)) };
+      cell = new Cell(key, bounds);
       this.cells.set(key, cell);
     }
     return cell;
   }
+}
+
+/** Where a cell lies: its south-west corner and its size, in degrees. */
+export interface CellBounds {
+  readonly south: number;
+  readonly west: number;
+  readonly degrees: number;
+  /** The smaller cosine of its southern and northern edges' latitudes (not below 0). */
+  readonly cosine: number;
+}
+
+/** The facilities of one cell as a search reads them. */
+export interface CellListing {
+  /** Identifies the cell: id ranks compare only within one. */
+  readonly cell: number;
+  /** Where it lies; undefined for a plain list, which lies anywhere. */
+  readonly bounds: CellBounds | undefined;
+  /** The cell's facilities, in the order they were last upserted. */
+  readonly facts: readonly FacilityFacts[];
+  /**
+   * Each facility's place among the cell's facility ids in localeCompare order (equal for ids that
+   * compare equal), so ties between facilities of one cell (often at the same ZIP centroid) are
+   * broken without collating their ids again.
+   */
+  readonly idRanks: readonly number[];
+}
+
+/**
+ * The facilities of one cell, in the order they were last upserted. A search reads them as arrays,
+ * rebuilt on the first search after a change, so updates stay cheap and searches walk plain arrays;
+ * the id ranks are worked out again only when the cell's set of facilities changes.
+ */
+class Cell {
+  private readonly members = new Map<string, FacilityFacts>();
+  private listed: CellListing | undefined;
+  private ranks = new Map<string, number>();
+
+  constructor(
+    private readonly key: number,
+    private readonly bounds: CellBounds,
+  ) {}
+
+  set(facts: FacilityFacts): void {
+    this.members.set(facts.facility.facilityId, facts);
+    this.listed = undefined;
+  }
+
+  delete(facilityId: string): void {
+    if (this.members.delete(facilityId)) this.listed = undefined;
+  }
+
+  list(): CellListing {
+    if (this.listed) return this.listed;
+    const facts = [...this.members.values()];
+    if (this.ranks.size !== facts.length || facts.some((member) => !this.ranks.has(member.facility.facilityId))) {
+      this.ranks = rankIds([...this.members.keys()]);
+    }
+    this.listed = { cell: this.key, bounds: this.bounds, facts, idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!) };
+    return this.listed;
+  }
+}
+
+/** Each id's place in localeCompare order; ids that compare equal share a place. */
+function rankIds(ids: string[]): Map<string, number> {
+  ids.sort((a, b) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  ids.forEach((id, at) => {
+    if (at > 0 && ids[at - 1]!.localeCompare(id) !== 0) rank += 1;
+    ranks.set(id, rank);
+  });
+  return ranks;
 }

@@ -1,7 +1,22 @@
-import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Payer, Population } from '#contracts';
-import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
-import { distanceMiles } from './geo-distance.js';
-import { FacilityIndex } from './facility-index.js';
+import type { AgeGroup, BedType, LevelOfCare, Medication, Payer } from '#contracts';
+import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
+import { distanceMilesAtLeast, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
+import {
+  BED_AVAILABLE,
+  BED_CONFIRMED,
+  BED_LEVEL,
+  BED_STAFFED,
+  BED_STRIDE,
+  BED_TYPE,
+  BED_TYPE_BITS,
+  factsOf,
+  hasValue,
+  SHARED_BIT,
+  VOCABULARY,
+  type FacilityFacts,
+  type Vocabulary,
+} from './facility-facts.js';
+import { FacilityIndex, type CellBounds, type CellListing } from './facility-index.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
 
@@ -129,20 +144,6 @@ export function isBedCountStale(confirmedAt: string, asOf: Date, staleAfterHours
   return !(ageMs <= staleAfterHours * HOUR_MS);
 }
 
-/** Each bed line's confirmedAt, parsed once (NaN when unreadable); kept while the line's text is the same. */
-const confirmedAtCache = new WeakMap<BedCount, { readonly text: string; readonly ms: number }>();
-
-function confirmedAtMs(line: BedCount): number {
-  const cached = confirmedAtCache.get(line);
-  if (cached !== undefined && cached.text === line.confirmedAt) return cached.ms;
-  const ms = Date.parse(line.confirmedAt);
-  confirmedAtCache.set(line, { text: line.confirmedAt, ms });
-  return ms;
-}
-
-/** One bit per bed type, in the order types are named in reasons. */
-const BED_TYPE_BITS: Readonly<Record<BedType, number>> = { general: 1, male: 2, female: 4, adolescent: 8 };
-
 /** "" for general beds only, otherwise e.g. " (general and male beds)"; `types` is a mask of BED_TYPE_BITS. */
 function bedTypeNote(types: number): string {
   if (types === BED_TYPE_BITS.general) return '';
@@ -174,8 +175,6 @@ function round(value: number, places: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** Credentials that are accreditations by an independent body, not a licence or a registration. */
-const ACCREDITATIONS: readonly CredentialType[] = ['carf', 'joint-commission', 'coa', 'ncqa', 'hfap'];
 /** Where methadone for opioid use disorder can be given: a certified OTP, or a hospital. */
 const METHADONE_LEVELS: readonly LevelOfCare[] = ['opioid-treatment-program', 'detox-hospital', 'hospital-inpatient'];
 
@@ -187,52 +186,239 @@ const MEDICATION_LABELS: Record<Medication, string> = {
   'naltrexone-extended-release': 'extended-release naltrexone',
 };
 
-interface BedFit {
-  readonly levelOfCare: LevelOfCare;
-  readonly available: number;
-  readonly staffed: number;
-  readonly lastConfirmed: number;
-  readonly note: string;
+/**
+ * What the rules read from a request, worked out once per search rather than once per facility:
+ * values as their VOCABULARY bits. `levels` are the levels tried, best first: the request's acceptable
+ * levels, or for a level-of-care suggestion the one level suggested.
+ */
+interface Criteria {
+  readonly request: MatchRequest;
+  readonly levels: readonly LevelOfCare[];
+  readonly levelBits: readonly number[];
+  readonly asOfMs: number;
+  readonly staleAfterMs: number;
+  readonly originLatitude: number;
+  readonly originLongitude: number;
+  readonly originCos: number;
+  readonly payerBit: number;
+  readonly uninsuredBits: readonly number[];
+  readonly genderBit: number;
+  readonly ageGroups: readonly AgeGroup[];
+  readonly ageGroupBits: readonly number[];
+  readonly populationBits: { readonly pregnant: number; readonly coOccurring: number; readonly courtOrdered: number };
+  readonly medicationBit: number;
+  readonly methadoneLevelBits: readonly number[];
+  readonly languageBit: number;
+  readonly nextStepLevels: readonly LevelOfCare[];
+  readonly nextStepBits: readonly number[];
+  /** A mask of BED_TYPE_BITS: the bed types that may go to the patient. */
+  readonly bedTypes: number;
+  /** The day credentials expire against (YYYY-MM-DD), worked out the first time a credential has an expiry date; '' until then. */
+  asOfDay: string;
 }
 
-type BedOutcome = { readonly fit: BedFit } | { readonly rule: 'no-bed' | 'stale-count'; readonly detail: string };
+const BED_TYPES = Object.keys(BED_TYPE_BITS) as BedType[];
+const bitsOf = (vocabulary: Vocabulary, values: readonly string[]): number[] => values.map((value) => vocabulary.bitOf(value));
 
-/** The beds that count at one level: lines whose type fits the patient, confirmed recently enough. */
-function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: LevelOfCare): BedOutcome {
+function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[] = acceptableLevelsOf(request)): Criteria {
   const { needs } = request;
-  const asOfMs = request.asOf.getTime();
-  const staleAfterMs = request.staleAfterHours * HOUR_MS;
-  let levelLines = 0;
-  let fitting = 0;
-  let fresh = 0;
-  let available = 0;
-  let staffed = 0;
-  let lastConfirmed = -Infinity;
-  let freshTypes = 0;
-  for (const line of facility.beds) {
-    if (line.levelOfCare !== level) continue;
-    levelLines += 1;
-    if (!bedTypeFits(line.bedType, needs)) continue;
-    fitting += 1;
-    const confirmed = confirmedAtMs(line);
+  const ageGroups = ageGroupsFor(needs.ageYears);
+  const nextStepLevels = request.nextStepLevels ?? [];
+  let bedTypes = 0;
+  for (const type of BED_TYPES) if (bedTypeFits(type, needs)) bedTypes |= BED_TYPE_BITS[type];
+  return {
+    request,
+    levels,
+    levelBits: bitsOf(VOCABULARY.levels, levels),
+    asOfMs: request.asOf.getTime(),
+    staleAfterMs: request.staleAfterHours * HOUR_MS,
+    originLatitude: request.origin.latitude,
+    originLongitude: request.origin.longitude,
+    originCos: latitudeCosine(request.origin.latitude),
+    payerBit: VOCABULARY.payers.bitOf(request.payer),
+    uninsuredBits: bitsOf(VOCABULARY.payers, UNINSURED_OPTIONS),
+    genderBit: VOCABULARY.genders.bitOf(needs.gender),
+    ageGroups,
+    ageGroupBits: bitsOf(VOCABULARY.ageGroups, ageGroups),
+    populationBits: {
+      pregnant: VOCABULARY.populations.bitOf('pregnant-postpartum'),
+      coOccurring: VOCABULARY.populations.bitOf('co-occurring'),
+      courtOrdered: VOCABULARY.populations.bitOf('criminal-justice'),
+    },
+    medicationBit: needs.medication ? VOCABULARY.medications.bitOf(needs.medication) : 0,
+    methadoneLevelBits: bitsOf(VOCABULARY.levels, METHADONE_LEVELS),
+    languageBit: needs.language ? VOCABULARY.languages.bitOf(needs.language) : 0,
+    nextStepLevels,
+    nextStepBits: bitsOf(VOCABULARY.levels, nextStepLevels),
+    bedTypes,
+    asOfDay: '',
+  };
+}
+
+
+/** Whether the facility's `mask` holds any of `values` (whose bits are `bits`). */
+function hasAnyValue(mask: number, bits: readonly number[], list: readonly string[], values: readonly string[]): boolean {
+  for (let at = 0; at < bits.length; at += 1) if (hasValue(mask, bits[at]!, list, values[at]!)) return true;
+  return false;
+}
+
+/** distanceMiles from the request's origin, with both cosines worked out beforehand. */
+function distanceTo(criteria: Criteria, facts: FacilityFacts): number {
+  return distanceMilesWithCosines(
+    criteria.originLatitude, criteria.originLongitude, criteria.originCos, facts.latitude, facts.longitude, facts.cosLatitude,
+  );
+}
+
+/** Where the bed lines of one level stand for the patient; reused from facility to facility. */
+interface BedTally {
+  level: LevelOfCare | undefined;
+  /** Lines at the level, of any type; those whose type fits the patient; those of them confirmed recently enough. */
+  levelLines: number;
+  fitting: number;
+  fresh: number;
+  /** Over the fresh fitting lines: */
+  available: number;
+  staffed: number;
+  lastConfirmed: number;
+  /** A mask of BED_TYPE_BITS. */
+  freshTypes: number;
+}
+
+const newTally = (): BedTally => ({ level: undefined, levelLines: 0, fitting: 0, fresh: 0, available: 0, staffed: 0, lastConfirmed: -Infinity, freshTypes: 0 });
+
+/** Counts the beds that count at one level into `tally`: lines whose type fits the patient, confirmed recently enough. */
+function tallyBeds(criteria: Criteria, facts: FacilityFacts, level: LevelOfCare, levelBit: number, tally: BedTally): void {
+  tally.level = level;
+  tally.levelLines = 0;
+  tally.fitting = 0;
+  tally.fresh = 0;
+  tally.available = 0;
+  tally.staffed = 0;
+  tally.lastConfirmed = -Infinity;
+  tally.freshTypes = 0;
+  const { beds } = facts;
+  for (let at = 0; at < beds.length; at += BED_STRIDE) {
+    if (beds[at + BED_LEVEL] !== levelBit) continue;
+    if (levelBit === SHARED_BIT && facts.facility.beds[at / BED_STRIDE]!.levelOfCare !== level) continue;
+    tally.levelLines += 1;
+    const type = beds[at + BED_TYPE]!;
+    if ((type & criteria.bedTypes) === 0) continue;
+    tally.fitting += 1;
+    const confirmed = beds[at + BED_CONFIRMED]!;
     // Stale exactly as isBedCountStale decides: an unreadable time (NaN) counts as stale.
-    if (!(asOfMs - confirmed <= staleAfterMs)) continue;
-    fresh += 1;
-    available += line.available;
-    staffed += line.staffed;
-    if (confirmed > lastConfirmed) lastConfirmed = confirmed;
-    freshTypes |= BED_TYPE_BITS[line.bedType] ?? 0;
+    if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) continue;
+    tally.fresh += 1;
+    tally.available += beds[at + BED_AVAILABLE]!;
+    tally.staffed += beds[at + BED_STAFFED]!;
+    if (confirmed > tally.lastConfirmed) tally.lastConfirmed = confirmed;
+    tally.freshTypes |= type;
   }
-  if (fitting === 0) {
-    return {
-      rule: 'no-bed',
-      detail: levelLines === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`,
-    };
+}
+
+/** The bed rule a tally fails, or undefined when it holds a free bed. */
+function bedRule(tally: BedTally): 'no-bed' | 'stale-count' | undefined {
+  if (tally.fitting === 0) return 'no-bed';
+  if (tally.fresh === 0) return 'stale-count';
+  if (tally.available < 1) return 'no-bed';
+  return undefined;
+}
+
+function asOfDayOf(criteria: Criteria): string {
+  if (criteria.asOfDay === '') criteria.asOfDay = criteria.request.asOf.toISOString().slice(0, 10);
+  return criteria.asOfDay;
+}
+
+/** As isCredentialValid, with the day worked out once per search. */
+function isCredentialValidFor(criteria: Criteria, credential: Credential): boolean {
+  if (credential.status !== 'active') return false;
+  if (!credential.expiresOn) return true;
+  return credential.expiresOn >= asOfDayOf(criteria);
+}
+
+/** Whether some active credential is still valid: one without expiry, or the last to expire not yet expired. */
+function validThrough(criteria: Criteria, undated: boolean, expiresLast: string | null): boolean {
+  if (undated) return true;
+  if (expiresLast === null) return false;
+  return expiresLast >= asOfDayOf(criteria);
+}
+
+/**
+ * The first hard rule after `inactive` and `distance` that the facility fails, or undefined when it
+ * fits; `tally` then holds the beds at the level found (the first of `criteria.levels` the facility
+ * offers with a free, fresh bed that fits the patient). Reads only the compiled facts, builds no text
+ * and allocates nothing, as the search runs it for every facility within reach; evaluateInReach puts
+ * it into words.
+ */
+function ruleInReach(criteria: Criteria, facts: FacilityFacts, tally: BedTally): ExclusionRule | undefined {
+  const { facility } = facts;
+  let offered = false;
+  let firstMiss: 'no-bed' | 'stale-count' | undefined;
+  let fits = false;
+  for (let at = 0; at < criteria.levels.length; at += 1) {
+    const level = criteria.levels[at]!;
+    const levelBit = criteria.levelBits[at]!;
+    if (!hasValue(facts.levels, levelBit, facility.levelsOfCare, level)) continue;
+    offered = true;
+    tallyBeds(criteria, facts, level, levelBit, tally);
+    const miss = bedRule(tally);
+    if (miss === undefined) {
+      fits = true;
+      break;
+    }
+    firstMiss ??= miss;
   }
-  if (fresh === 0) return { rule: 'stale-count', detail: `${level} bed count not confirmed in the last ${request.staleAfterHours} h` };
-  const note = bedTypeNote(freshTypes);
-  if (available < 1) return { rule: 'no-bed', detail: `no bed free in ${level}${note}` };
-  return { fit: { levelOfCare: level, available, staffed, lastConfirmed, note } };
+  if (!offered) return 'level-of-care';
+  if (!fits) return firstMiss!;
+  return ruleAfterBeds(criteria, facts);
+}
+
+/** The rules after the bed rules, in ruleInReach's order: payer, credentials, then the patient's needs. */
+function ruleAfterBeds(criteria: Criteria, facts: FacilityFacts): ExclusionRule | undefined {
+  const { request } = criteria;
+  const { needs } = request;
+  const { facility } = facts;
+  if (request.payer === 'uninsured') {
+    if (!hasAnyValue(facts.payers, criteria.uninsuredBits, facility.payers, UNINSURED_OPTIONS)) return 'payer';
+  } else if (!hasValue(facts.payers, criteria.payerBit, facility.payers, request.payer)) {
+    return 'payer';
+  }
+
+  if (!validThrough(criteria, facts.credentialUndated, facts.credentialExpiresLast)) return 'credential';
+  if (request.requireAccreditation && !validThrough(criteria, facts.accreditationUndated, facts.accreditationExpiresLast)) {
+    return 'accreditation';
+  }
+
+  if (facts.gendersListed && !hasValue(facts.genders, criteria.genderBit, facility.gendersAccepted, needs.gender)) return 'gender';
+  if (facts.ageGroupsListed && !hasAnyValue(facts.ageGroups, criteria.ageGroupBits, facility.ageGroupsAccepted, criteria.ageGroups)) {
+    return 'age';
+  }
+  const populations = criteria.populationBits;
+  if (needs.pregnant && !hasValue(facts.populations, populations.pregnant, facility.populations, 'pregnant-postpartum')) return 'pregnancy';
+  if (needs.coOccurringMentalIllness && !hasValue(facts.populations, populations.coOccurring, facility.populations, 'co-occurring')) {
+    return 'co-occurring';
+  }
+  if (needs.courtOrdered && !hasValue(facts.populations, populations.courtOrdered, facility.populations, 'criminal-justice')) {
+    return 'court-ordered';
+  }
+  if (needs.medication) {
+    if (needs.medication === 'methadone') {
+      if (!hasAnyValue(facts.levels, criteria.methadoneLevelBits, facility.levelsOfCare, METHADONE_LEVELS)) return 'medication';
+    } else if (
+      !hasValue(facts.medications, criteria.medicationBit, facility.medications, needs.medication) &&
+      !facts.continuesExternalMedication
+    ) {
+      return 'medication';
+    }
+  }
+  if (needs.language && needs.language !== 'english' && !hasValue(facts.languages, criteria.languageBit, facility.languages, needs.language)) {
+    return 'language';
+  }
+  return undefined;
+}
+
+/** Whether the facility also offers a level that usually follows the requested one. */
+function continuesCare(criteria: Criteria, facts: FacilityFacts): boolean {
+  return hasAnyValue(facts.levels, criteria.nextStepBits, facts.facility.levelsOfCare, criteria.nextStepLevels);
 }
 
 /**
@@ -241,122 +427,133 @@ function bedsAtLevel(request: MatchRequest, facility: FacilitySnapshot, level: L
  * the planner learns the clinical or administrative reason.
  */
 export function evaluateFacility(request: MatchRequest, facility: FacilitySnapshot): Evaluation {
-  const distance = distanceMiles(request.origin, facility);
-  if (!facility.active) return { fits: false, rule: 'inactive', detail: 'facility is not active', distanceMiles: round(distance, 1) };
-  if (distance > request.maxDistanceMiles) {
-    const distanceRounded = round(distance, 1);
-    return { fits: false, rule: 'distance', detail: `${distanceRounded} mi away, beyond ${request.maxDistanceMiles} mi`, distanceMiles: distanceRounded };
+  const criteria = criteriaFor(request);
+  const facts = factsOf(facility);
+  const distance = distanceTo(criteria, facts);
+  const outOfReach: ExclusionRule | undefined = !facts.active ? 'inactive' : distance > request.maxDistanceMiles ? 'distance' : undefined;
+  if (outOfReach) {
+    return { fits: false, rule: outOfReach, detail: exclusionDetail(criteria, facts, outOfReach), distanceMiles: round(distance, 1) };
   }
-  return evaluateInReach(request, facility, distance);
+  return evaluateInReach(criteria, facts, distance);
 }
 
-/** The rules after `inactive` and `distance`, for an active facility `distance` miles away, within the limit. */
-function evaluateInReach(request: MatchRequest, facility: FacilitySnapshot, distance: number): Evaluation {
-  const reasons: string[] = [];
+/**
+ * The rules after `inactive` and `distance`, for an active facility `distance` miles away, within the
+ * limit: ruleInReach's verdict, in words (the detail of an exclusion, the reasons of a match).
+ */
+function evaluateInReach(criteria: Criteria, facts: FacilityFacts, distance: number): Evaluation {
+  const tally = newTally();
+  const rule = ruleInReach(criteria, facts, tally);
+  if (rule !== undefined) return { fits: false, rule, detail: exclusionDetail(criteria, facts, rule), distanceMiles: round(distance, 1) };
+  return { fits: true, match: matchInWords(criteria, facts.facility, distance, tally) };
+}
+
+/** A facility that fits, with its reasons; `beds` is ruleInReach's tally of the level it found. */
+function matchInWords(criteria: Criteria, facility: FacilitySnapshot, distance: number, beds: Readonly<BedTally>): FacilityMatch {
+  const { request } = criteria;
+  const { needs } = request;
   const distanceRounded = round(distance, 1);
-  const exclude = (rule: ExclusionRule, detail: string): Evaluation => ({ fits: false, rule, detail, distanceMiles: distanceRounded });
-
-  const levels = acceptableLevelsOf(request);
-  const offered = levels.filter((level) => facility.levelsOfCare.includes(level));
-  if (offered.length === 0) return exclude('level-of-care', `does not offer ${levels.join(' or ')}`);
-
-  // The first acceptable level (requested first) with a free, fresh bed that fits the patient.
-  let beds: BedFit | undefined;
-  let firstMiss: { rule: 'no-bed' | 'stale-count'; detail: string } | undefined;
-  for (const level of offered) {
-    const outcome = bedsAtLevel(request, facility, level);
-    if ('fit' in outcome) {
-      beds = outcome.fit;
-      break;
-    }
-    firstMiss ??= outcome;
-  }
-  if (!beds) return exclude(firstMiss!.rule, firstMiss!.detail);
-  reasons.push(`${beds.available} of ${beds.staffed} ${beds.levelOfCare} beds free${beds.note}`);
-  if (beds.levelOfCare !== request.levelOfCare) reasons.push(`a more intensive level than ${request.levelOfCare}, as allowed`);
+  const level = beds.level!;
+  const reasons: string[] = [];
+  reasons.push(`${beds.available} of ${beds.staffed} ${level} beds free${bedTypeNote(beds.freshTypes)}`);
+  if (level !== request.levelOfCare) reasons.push(`a more intensive level than ${request.levelOfCare}, as allowed`);
 
   if (request.payer === 'uninsured') {
     const options = UNINSURED_OPTIONS.filter((option) => facility.payers.includes(option));
-    if (options.length === 0) return exclude('payer', 'no option for uninsured patients');
     reasons.push(`uninsured patients: ${options.map((option) => PAYER_LABELS[option]).join(', ')}`);
   } else {
-    if (!facility.payers.includes(request.payer)) return exclude('payer', `does not accept ${PAYER_LABELS[request.payer]}`);
     reasons.push(`accepts ${PAYER_LABELS[request.payer]}`);
   }
-
-  const valid = facility.credentials.filter((credential) => isCredentialValid(credential, request.asOf));
-  if (valid.length === 0) return exclude('credential', 'no valid licence or accreditation');
-  if (request.requireAccreditation && !valid.some((credential) => ACCREDITATIONS.includes(credential.type))) {
-    return exclude('accreditation', 'no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)');
-  }
+  const valid = facility.credentials.filter((credential) => isCredentialValidFor(criteria, credential));
   reasons.push(`valid ${valid.map((credential) => credential.type).join(', ')}`);
 
-  const { needs } = request;
-  if (facility.gendersAccepted.length > 0 && !facility.gendersAccepted.includes(needs.gender)) {
-    return exclude('gender', `does not accept ${needs.gender} patients`);
-  }
-  const ageGroups = ageGroupsFor(needs.ageYears);
-  if (facility.ageGroupsAccepted.length > 0 && !ageGroups.some((group) => facility.ageGroupsAccepted.includes(group))) {
-    return exclude('age', `does not accept patients aged ${needs.ageYears}`);
-  }
-  const requirePopulation = (needed: boolean, population: Population, rule: ExclusionRule, label: string): Evaluation | null => {
-    if (!needed) return null;
-    if (!facility.populations.includes(population)) return exclude(rule, `no program for ${label}`);
-    reasons.push(`serves ${label}`);
-    return null;
-  };
-  const populationMiss =
-    requirePopulation(needs.pregnant, 'pregnant-postpartum', 'pregnancy', 'pregnant or postpartum women') ??
-    requirePopulation(needs.coOccurringMentalIllness, 'co-occurring', 'co-occurring', 'co-occurring mental illness') ??
-    requirePopulation(needs.courtOrdered, 'criminal-justice', 'court-ordered', 'criminal-justice clients');
-  if (populationMiss) return populationMiss;
-
+  if (needs.pregnant) reasons.push('serves pregnant or postpartum women');
+  if (needs.coOccurringMentalIllness) reasons.push('serves co-occurring mental illness');
+  if (needs.courtOrdered) reasons.push('serves criminal-justice clients');
   if (needs.medication) {
     const label = MEDICATION_LABELS[needs.medication];
-    if (needs.medication === 'methadone') {
-      if (!METHADONE_LEVELS.some((level) => facility.levelsOfCare.includes(level))) {
-        return exclude('medication', 'methadone is continued only in an opioid treatment program or a hospital');
-      }
-      reasons.push('continues methadone');
-    } else if (facility.medications.includes(needs.medication)) {
-      reasons.push(`provides ${label}`);
-    } else if (facility.continuesExternalMedication === true) {
-      reasons.push(`continues ${label} prescribed elsewhere`);
-    } else {
-      return exclude('medication', `does not continue ${label}`);
-    }
+    if (needs.medication === 'methadone') reasons.push('continues methadone');
+    else if (facility.medications.includes(needs.medication)) reasons.push(`provides ${label}`);
+    else reasons.push(`continues ${label} prescribed elsewhere`);
   }
-
-  if (needs.language && needs.language !== 'english') {
-    if (!facility.languages.includes(needs.language)) return exclude('language', `no care in ${needs.language}`);
-    reasons.push(`care in ${needs.language}`);
-  }
+  if (needs.language && needs.language !== 'english') reasons.push(`care in ${needs.language}`);
 
   reasons.push(`${distanceRounded} mi away`);
-  const continuing = (request.nextStepLevels ?? []).filter((level) => facility.levelsOfCare.includes(level));
+  const continuing = criteria.nextStepLevels.filter((next) => facility.levelsOfCare.includes(next));
   if (continuing.length > 0) reasons.push(`also offers ${continuing.join(', ')}: no gap before the next level of care`);
 
-  const ageHours = Math.max(0, (request.asOf.getTime() - beds.lastConfirmed) / HOUR_MS);
+  return {
+    facilityId: facility.facilityId,
+    name: facility.name,
+    city: facility.city,
+    state: facility.state,
+    levelOfCare: level,
+    distanceMiles: distanceRounded,
+    bedsAvailable: beds.available,
+    score: scoreOf(request, distance, beds.available, beds.lastConfirmed, continuing.length > 0),
+    reasons,
+  };
+}
+
+/** Why `rule` (ruleInReach's verdict) excludes the facility, for the planner. */
+function exclusionDetail(criteria: Criteria, facts: FacilityFacts, rule: ExclusionRule): string {
+  const { request } = criteria;
+  const { facility } = facts;
+  const { needs } = request;
+  switch (rule) {
+    case 'level-of-care':
+      return `does not offer ${criteria.levels.join(' or ')}`;
+    case 'no-bed':
+    case 'stale-count': {
+      // The first level the facility offers (of those tried) decides the words, as it decided the rule.
+      const tally = newTally();
+      const at = criteria.levels.findIndex((level) => facility.levelsOfCare.includes(level));
+      const level = criteria.levels[at]!;
+      tallyBeds(criteria, facts, level, criteria.levelBits[at]!, tally);
+      if (tally.fitting === 0) {
+        return tally.levelLines === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`;
+      }
+      if (tally.fresh === 0) return `${level} bed count not confirmed in the last ${request.staleAfterHours} h`;
+      return `no bed free in ${level}${bedTypeNote(tally.freshTypes)}`;
+    }
+    case 'payer':
+      return request.payer === 'uninsured' ? 'no option for uninsured patients' : `does not accept ${PAYER_LABELS[request.payer]}`;
+    case 'credential':
+      return 'no valid licence or accreditation';
+    case 'accreditation':
+      return 'no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)';
+    case 'gender':
+      return `does not accept ${needs.gender} patients`;
+    case 'age':
+      return `does not accept patients aged ${needs.ageYears}`;
+    case 'pregnancy':
+      return 'no program for pregnant or postpartum women';
+    case 'co-occurring':
+      return 'no program for co-occurring mental illness';
+    case 'court-ordered':
+      return 'no program for criminal-justice clients';
+    case 'medication':
+      return needs.medication === 'methadone'
+        ? 'methadone is continued only in an opioid treatment program or a hospital'
+        : `does not continue ${MEDICATION_LABELS[needs.medication!]}`;
+    case 'language':
+      return `no care in ${needs.language}`;
+    case 'inactive':
+      return 'facility is not active';
+    case 'distance':
+      return `${round(distanceTo(criteria, facts), 1)} mi away, beyond ${request.maxDistanceMiles} mi`;
+  }
+}
+
+/** The ranking score (RANKING_WEIGHTS), rounded to 4 places as reported and ranked on. */
+function scoreOf(request: MatchRequest, distance: number, available: number, lastConfirmed: number, continues: boolean): number {
+  const ageHours = Math.max(0, (request.asOf.getTime() - lastConfirmed) / HOUR_MS);
   const score =
     RANKING_WEIGHTS.distance * (1 - distance / request.maxDistanceMiles) +
-    RANKING_WEIGHTS.bedsAvailable * Math.min(1, beds.available / BEDS_FOR_FULL_SCORE) +
+    RANKING_WEIGHTS.bedsAvailable * Math.min(1, available / BEDS_FOR_FULL_SCORE) +
     RANKING_WEIGHTS.freshness * Math.max(0, 1 - ageHours / FRESHNESS_HORIZON_HOURS) +
-    RANKING_WEIGHTS.continuity * (continuing.length > 0 ? 1 : 0);
-
-  return {
-    fits: true,
-    match: {
-      facilityId: facility.facilityId,
-      name: facility.name,
-      city: facility.city,
-      state: facility.state,
-      levelOfCare: beds.levelOfCare,
-      distanceMiles: distanceRounded,
-      bedsAvailable: beds.available,
-      score: round(score, 4),
-      reasons,
-    },
-  };
+    RANKING_WEIGHTS.continuity * (continues ? 1 : 0);
+  return round(score, 4);
 }
 
 const DEFAULT_LIMIT = 20;
@@ -365,147 +562,231 @@ const DEFAULT_NEARBY_EXCLUSIONS = 10;
 const WIDEST_SEARCH_MILES = 250;
 /** Half the 0.1 mi a reported distance is rounded to. */
 const DISTANCE_ROUNDING_MILES = 0.05;
+/** The widest radius a distance suggestion can name: a match just within WIDEST_SEARCH_MILES, rounded up. */
+const FARTHEST_SUGGESTION_MILES = Math.ceil((WIDEST_SEARCH_MILES + DISTANCE_ROUNDING_MILES) / 5) * 5;
 
 /** Where facilities come from: a plain list (tests, small sets) or the grid index (the matcher). */
 export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
 
-const byRank = (a: FacilityMatch, b: FacilityMatch): number =>
-  b.score - a.score || a.distanceMiles - b.distanceMiles || a.facilityId.localeCompare(b.facilityId);
+/**
+ * The active facilities within reach that fit, or that fail a rule, as the search judged them, column
+ * by column, so judging a facility allocates no object: only the matches returned and the exclusions
+ * explained are turned into records and words. The columns are kept from search to search (see
+ * `judgedMatches`), so after the first few searches they no longer grow either.
+ */
+class Judged<Verdict> {
+  /** Only the first `length` entries of each column belong to the search under way. */
+  length = 0;
+  readonly facts: FacilityFacts[] = [];
+  distances: Float64Array = new Float64Array(256);
+  /** The distance as reported, rounded to 0.1 mi. */
+  distancesMiles: Float64Array = new Float64Array(256);
+  /** The score of a match; the rule of an exclusion. */
+  readonly verdicts: Verdict[] = [];
+  /** The grid cell each came from (NaN from a plain list), and its id's rank there (CellListing). */
+  cells: Float64Array = new Float64Array(256);
+  idRanks: Float64Array = new Float64Array(256);
 
-type PassExclusion = Pass['exclusions'][number];
+  /** Empties the columns for a new search. */
+  clear(): void {
+    this.length = 0;
+  }
 
-/** Nearest first; ties on the rounded distance go by facility id. */
-const byNearest = (a: PassExclusion, b: PassExclusion): number =>
-  a.evaluation.distanceMiles - b.evaluation.distanceMiles || a.facility.facilityId.localeCompare(b.facility.facilityId);
+  add(facts: FacilityFacts, distance: number, verdict: Verdict, cell: number, idRank: number): void {
+    const at = this.length;
+    if (at === this.distances.length) {
+      this.distances = grown(this.distances);
+      this.distancesMiles = grown(this.distancesMiles);
+      this.cells = grown(this.cells);
+      this.idRanks = grown(this.idRanks);
+    }
+    this.facts[at] = facts;
+    this.distances[at] = distance;
+    this.distancesMiles[at] = round(distance, 1);
+    this.verdicts[at] = verdict;
+    this.cells[at] = cell;
+    this.idRanks[at] = idRank;
+    this.length = at + 1;
+  }
+
+  /**
+   * Nearest first (rounded); ties go by facility id (localeCompare, or its rank within a cell). As
+   * `a - b || …`, but answering -1, 0 or 1, which spares a number allocated per comparison; a NaN
+   * distance ties, as there.
+   */
+  readonly byNearest = (a: number, b: number): number => {
+    const milesA = this.distancesMiles[a]!;
+    const milesB = this.distancesMiles[b]!;
+    if (milesA < milesB) return -1;
+    if (milesA > milesB) return 1;
+    if (this.cells[a] === this.cells[b]) {
+      const rankA = this.idRanks[a]!;
+      const rankB = this.idRanks[b]!;
+      return rankA < rankB ? -1 : rankA > rankB ? 1 : 0;
+    }
+    return this.facts[a]!.facility.facilityId.localeCompare(this.facts[b]!.facility.facilityId);
+  };
+}
+
+function grown(column: Float64Array): Float64Array {
+  const larger = new Float64Array(column.length * 2);
+  larger.set(column);
+  return larger;
+}
 
 /**
- * The first `count` exclusions in `byNearest` order, as a stable sort then `slice(0, count)` would
- * give them, without sorting them all: a sorted window of at most `count`, each newcomer placed after
- * every kept exclusion that does not come after it.
+ * The columns of the search under way. A search runs start to end without yielding, and nothing
+ * in it searches again, so one set serves every search; what a result holds is copied out of them.
  */
-function nearestExclusions(exclusions: readonly PassExclusion[], count: number): PassExclusion[] {
-  const kept: PassExclusion[] = [];
-  if (count <= 0) return kept;
-  for (const exclusion of exclusions) {
-    if (kept.length === count && byNearest(exclusion, kept[count - 1]!) >= 0) continue;
-    let at = kept.length;
-    while (at > 0 && byNearest(exclusion, kept[at - 1]!) < 0) at -= 1;
-    kept.splice(at, 0, exclusion);
-    if (kept.length > count) kept.pop();
+const judgedMatches = new Judged<number>();
+const judgedExclusions = new Judged<ExclusionRule>();
+
+/** Best score first, then nearest (rounded), then facility id. */
+const byRank =
+  (matches: Judged<number>) =>
+  (a: number, b: number): number => {
+    const scoreA = matches.verdicts[a]!;
+    const scoreB = matches.verdicts[b]!;
+    if (scoreA > scoreB) return -1;
+    if (scoreA < scoreB) return 1;
+    return matches.byNearest(a, b);
+  };
+
+/**
+ * The positions of the first `count` of `length` items in `order`, exactly as a stable sort then
+ * `slice(0, count)` would give them. For a whole `count` of at least 0, without sorting them all: a
+ * sorted window of at most `count`, each newcomer placed after every kept item that does not come
+ * after it.
+ */
+function firstInOrder(length: number, count: number, order: (a: number, b: number) => number): number[] {
+  if (!Number.isInteger(count) || count < 0) return Array.from({ length }, (_, at) => at).sort(order).slice(0, count);
+  const kept: number[] = [];
+  if (count === 0) return kept;
+  for (let item = 0; item < length; item += 1) {
+    if (kept.length === count && order(item, kept[count - 1]!) >= 0) continue;
+    // Shift the kept items that come after it one place on (the last falls off a full window).
+    let at = kept.length < count ? kept.length : count - 1;
+    while (at > 0 && order(item, kept[at - 1]!) < 0) {
+      kept[at] = kept[at - 1]!;
+      at -= 1;
+    }
+    kept[at] = item;
   }
   return kept;
 }
 
-interface Pass {
-  readonly considered: number;
-  readonly matches: FacilityMatch[];
-  readonly excludedByRule: Partial<Record<ExclusionRule, number>>;
-  readonly exclusions: { facility: FacilitySnapshot; evaluation: Extract<Evaluation, { fits: false }> }[];
+/** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
+function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): CellListing[] {
+  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [] }];
 }
 
-function evaluateAll(request: MatchRequest, source: FacilitySource): Pass {
-  const matches: FacilityMatch[] = [];
-  const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
-  const exclusions: Pass['exclusions'] = [];
+interface Pass {
+  readonly considered: number;
+  /** Scored. */
+  readonly matches: Judged<number>;
+  readonly excludedByRule: Partial<Record<ExclusionRule, number>>;
+  /** Every active facility within reach that fails a rule, in the order the source gives them. */
+  readonly exclusions: Judged<ExclusionRule>;
+}
+
+function evaluateAll(criteria: Criteria, source: FacilitySource): Pass {
+  const { request } = criteria;
+  const matches = judgedMatches;
+  const exclusions = judgedExclusions;
+  matches.clear();
+  exclusions.clear();
+  // Counted in a Map (cheaper than growing an object key by key), in the order rules first exclude.
+  const counts = new Map<ExclusionRule, number>();
+  const tally = newTally();
   let considered = 0;
-  let beyondReach = 0;
-  const candidates = source instanceof FacilityIndex ? source.near(request.origin, request.maxDistanceMiles) : source;
-  for (const facility of candidates) {
-    considered += 1;
-    // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
-    if (!facility.active) {
-      excludedByRule.inactive = (excludedByRule.inactive ?? 0) + 1;
-      continue;
+  for (const cell of candidatesOf(source, request.origin, request.maxDistanceMiles)) {
+    for (let at = 0; at < cell.facts.length; at += 1) {
+      const facts = cell.facts[at]!;
+      considered += 1;
+      // The cheap rules first, in evaluateFacility's order: inactive, then distance; neither is listed as an exclusion.
+      if (!facts.active) {
+        counts.set('inactive', (counts.get('inactive') ?? 0) + 1);
+        continue;
+      }
+      const distance = distanceTo(criteria, facts);
+      if (distance > request.maxDistanceMiles) {
+        counts.set('distance', (counts.get('distance') ?? 0) + 1);
+        continue;
+      }
+      const rule = ruleInReach(criteria, facts, tally);
+      if (rule === undefined) {
+        const score = scoreOf(request, distance, tally.available, tally.lastConfirmed, continuesCare(criteria, facts));
+        matches.add(facts, distance, score, cell.cell, cell.idRanks[at]!);
+        continue;
+      }
+      counts.set(rule, (counts.get(rule) ?? 0) + 1);
+      exclusions.add(facts, distance, rule, cell.cell, cell.idRanks[at]!);
     }
-    const distance = distanceMiles(request.origin, facility);
-    if (distance > request.maxDistanceMiles) {
-      excludedByRule.distance = (excludedByRule.distance ?? 0) + 1;
-      continue;
-    }
-    const evaluation = evaluateInReach(request, facility, distance);
-    if (evaluation.fits) {
-      matches.push(evaluation.match);
-      continue;
-    }
-    excludedByRule[evaluation.rule] = (excludedByRule[evaluation.rule] ?? 0) + 1;
-    exclusions.push({ facility, evaluation });
   }
   if (source instanceof FacilityIndex) {
     // Facilities in cells the search never read are all beyond the distance limit.
-    beyondReach = source.size - considered;
-    if (beyondReach > 0) excludedByRule.distance = (excludedByRule.distance ?? 0) + beyondReach;
+    const beyondReach = source.size - considered;
+    if (beyondReach > 0) counts.set('distance', (counts.get('distance') ?? 0) + beyondReach);
     considered = source.size;
   }
+  const excludedByRule: Partial<Record<ExclusionRule, number>> = {};
+  for (const [rule, count] of counts) excludedByRule[rule] = count;
   return { considered, matches, excludedByRule, exclusions };
 }
 
 /**
  * Ranks every facility that passes all hard rules, best first, counts what each rule excluded,
- * explains the nearest exclusions, and, when nothing fits, says what would widen the search.
+ * explains the nearest exclusions, and, when nothing fits, says what would widen the search. Only
+ * the matches returned and the exclusions explained are put into words.
  */
 export function matchFacilities(request: MatchRequest, source: FacilitySource): MatchResult {
-  const pass = evaluateAll(request, source);
-  pass.matches.sort(byRank);
-  const nearbyLimit = request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS;
-  // When nothing fits, suggestWidening walks pass.exclusions in this order (its waitlist suggestions),
-  // so sort them all; otherwise only the nearest few are needed. A limit that is not a whole number
-  // of at least 0 keeps slice's own reading of it.
-  const nearest =
-    pass.matches.length > 0 && Number.isInteger(nearbyLimit) && nearbyLimit >= 0
-      ? nearestExclusions(pass.exclusions, nearbyLimit)
-      : pass.exclusions.sort(byNearest).slice(0, nearbyLimit);
-  const nearbyExclusions = nearest
-    .map(({ facility, evaluation }) => ({
-      facilityId: facility.facilityId,
-      name: facility.name,
-      city: facility.city,
-      state: facility.state,
-      distanceMiles: evaluation.distanceMiles,
-      rule: evaluation.rule,
-      detail: evaluation.detail,
-    }));
+  const criteria = criteriaFor(request);
+  const { considered, matches, excludedByRule, exclusions } = evaluateAll(criteria, source);
+  const ranked = firstInOrder(matches.length, request.limit ?? DEFAULT_LIMIT, byRank(matches));
+  const nearest = firstInOrder(exclusions.length, request.nearbyExclusionsLimit ?? DEFAULT_NEARBY_EXCLUSIONS, exclusions.byNearest);
+  const tally = newTally();
   return {
-    facilitiesConsidered: pass.considered,
-    matches: pass.matches.slice(0, request.limit ?? DEFAULT_LIMIT),
-    excludedByRule: pass.excludedByRule,
-    nearbyExclusions,
-    suggestions: pass.matches.length > 0 ? [] : suggestWidening(request, source, pass),
+    facilitiesConsidered: considered,
+    matches: ranked.map((at) => {
+      const facts = matches.facts[at]!;
+      // Judged again to have the beds for the words: the same verdict, as the rules are deterministic.
+      ruleInReach(criteria, facts, tally);
+      return matchInWords(criteria, facts.facility, matches.distances[at]!, tally);
+    }),
+    excludedByRule,
+    nearbyExclusions: nearest.map((at) => {
+      const facts = exclusions.facts[at]!;
+      const rule = exclusions.verdicts[at]!;
+      return {
+        facilityId: facts.facility.facilityId,
+        name: facts.facility.name,
+        city: facts.facility.city,
+        state: facts.facility.state,
+        distanceMiles: exclusions.distancesMiles[at]!,
+        rule,
+        detail: exclusionDetail(criteria, facts, rule),
+      };
+    }),
+    suggestions: matches.length > 0 ? [] : suggestWidening(criteria, source, exclusions),
   };
 }
 
 /** When nothing fits: a wider radius, a more intensive level, and beds opening soon or waitlists. */
-export function suggestWidening(request: MatchRequest, source: FacilitySource, pass: Pass): Suggestion[] {
+function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions: Judged<ExclusionRule>): Suggestion[] {
+  const { request } = criteria;
   const suggestions: Suggestion[] = [];
-  if (request.maxDistanceMiles < WIDEST_SEARCH_MILES) {
-    // Widen step by step (twice the limit, four times, … up to WIDEST_SEARCH_MILES) and stop at the
-    // first radius with a match: whether a facility fits does not depend on the limit once it is
-    // within it, so the nearest match there is the nearest within WIDEST_SEARCH_MILES.
-    let searched = request.maxDistanceMiles;
-    let wider: FacilityMatch[] = [];
-    while (wider.length === 0 && searched < WIDEST_SEARCH_MILES) {
-      const doubled = searched * 2;
-      searched = doubled > searched ? Math.min(doubled, WIDEST_SEARCH_MILES) : WIDEST_SEARCH_MILES;
-      wider = evaluateAll({ ...request, maxDistanceMiles: searched }, source).matches;
-    }
-    if (wider.length > 0) {
-      let nearest = Infinity;
-      for (const match of wider) if (match.distanceMiles < nearest) nearest = match.distanceMiles;
-      // Match distances are rounded to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi):
-      // leave room for the rounding, and count what a search at `radius` really finds.
-      const radius = Math.max(request.maxDistanceMiles + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
-      const within = radius === searched ? wider.length : evaluateAll({ ...request, maxDistanceMiles: radius }, source).matches.length;
-      suggestions.push({
-        kind: 'distance',
-        maxDistanceMiles: radius,
-        matches: within,
-        text: `${within} ${within === 1 ? 'facility fits' : 'facilities fit'} within ${radius} mi (nearest ${nearest} mi)`,
-      });
-    }
-  }
-  const tried = new Set(acceptableLevelsOf(request));
+  const wider = distanceSuggestion(criteria, source);
+  if (wider) suggestions.push(wider);
+
+  // Every active facility within reach is among the exclusions, as nothing fits: count those that
+  // would fit at each more intensive level.
+  const tally = newTally();
+  const tried = new Set(criteria.levels);
   for (const level of request.higherLevelsForSuggestions ?? []) {
     if (tried.has(level)) continue;
-    const found = evaluateAll({ ...request, acceptableLevels: [level] }, source).matches.length;
+    const higher = criteriaFor(request, [level]);
+    let found = 0;
+    for (let at = 0; at < exclusions.length; at += 1) if (ruleInReach(higher, exclusions.facts[at]!, tally) === undefined) found += 1;
     if (found > 0) {
       suggestions.push({
         kind: 'level-of-care',
@@ -515,48 +796,133 @@ export function suggestWidening(request: MatchRequest, source: FacilitySource, p
       });
     }
   }
-  // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist.
-  for (const { facility, evaluation } of pass.exclusions) {
-    if (evaluation.rule !== 'no-bed') continue;
-    const lines = facility.beds.filter(
-      (line) => acceptableLevelsOf(request).includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs),
-    );
+
+  // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist; nearest first.
+  const waiting: { readonly at: number; readonly suggestion: Suggestion }[] = [];
+  for (let at = 0; at < exclusions.length; at += 1) {
+    if (exclusions.verdicts[at] !== 'no-bed') continue;
+    const { facility } = exclusions.facts[at]!;
+    const lines = facility.beds.filter((line) => criteria.levels.includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs));
     const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
     const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
     const waitlist = lines.some((line) => line.waitlist);
     if (opening72h === 0 && !waitlist) continue;
-    if (!passesAllButBeds(request, facility)) continue;
+    if (!passesAllButBeds(criteria, exclusions.facts[at]!)) continue;
     const wait = lines.find((line) => line.waitlist)?.typicalWaitDays ?? null;
-    suggestions.push({
-      kind: 'waitlist',
-      facilityId: facility.facilityId,
-      name: facility.name,
-      distanceMiles: evaluation.distanceMiles,
-      opening24h,
-      opening72h,
-      waitlist,
-      typicalWaitDays: wait,
-      text:
-        opening72h > 0
-          ? `${facility.name}: ${opening24h} ${opening24h === 1 ? 'bed' : 'beds'} expected within 24 h, ${opening72h} within 72 h`
-          : `${facility.name}: waitlist${wait !== null ? `, typically ${wait} days` : ''}`,
+    waiting.push({
+      at,
+      suggestion: {
+        kind: 'waitlist',
+        facilityId: facility.facilityId,
+        name: facility.name,
+        distanceMiles: exclusions.distancesMiles[at]!,
+        opening24h,
+        opening72h,
+        waitlist,
+        typicalWaitDays: wait,
+        text:
+          opening72h > 0
+            ? `${facility.name}: ${opening24h} ${opening24h === 1 ? 'bed' : 'beds'} expected within 24 h, ${opening72h} within 72 h`
+            : `${facility.name}: waitlist${wait !== null ? `, typically ${wait} days` : ''}`,
+      },
     });
   }
+  waiting.sort((a, b) => exclusions.byNearest(a.at, b.at));
+  for (const { suggestion } of waiting) suggestions.push(suggestion);
   return suggestions;
 }
 
-/** Whether the facility would fit if it had a free bed: the bed board replaced by one free general bed. */
-function passesAllButBeds(request: MatchRequest, facility: FacilitySnapshot): boolean {
-  const level = acceptableLevelsOf(request).find((candidate) => facility.levelsOfCare.includes(candidate));
-  if (!level) return false;
-  const withBed: FacilitySnapshot = {
-    ...facility,
-    beds: [
-      {
-        levelOfCare: level, bedType: 'general', staffed: 1, available: 1, opening24h: 0, opening72h: 0,
-        waitlist: false, typicalWaitDays: null, confirmedAt: request.asOf.toISOString(),
-      },
-    ],
+/**
+ * A wider radius that reaches the nearest facility that fits. Widening step by step (twice the
+ * limit, four times, … up to WIDEST_SEARCH_MILES) and stopping at the first radius with a match
+ * finds the nearest match beyond the limit and within WIDEST_SEARCH_MILES, as whether a facility
+ * fits does not depend on the limit once it is within it, and none within the limit fits (or there
+ * would be no suggestions). So the cells are read nearest first, and no further than the radius the
+ * nearest match found so far would be rounded up to: the rest can hold neither a nearer match nor
+ * one within that radius.
+ */
+function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggestion | undefined {
+  const { request } = criteria;
+  const limit = request.maxDistanceMiles;
+  if (!(limit < WIDEST_SEARCH_MILES)) return undefined;
+  const tally = newTally();
+  const fitting: number[] = [];
+  let nearest = Infinity;
+  let reach = Infinity;
+  // Cells are fetched in widening steps, so a match found near needs no far cells read at all.
+  const fetched = new Set<number>();
+  let pending: { readonly cell: CellListing; readonly atLeast: number }[] = [];
+  let fetchedTo = limit;
+  while (fetchedTo < FARTHEST_SUGGESTION_MILES && !(reach <= fetchedTo)) {
+    const doubled = fetchedTo * 2;
+    fetchedTo = doubled > fetchedTo ? Math.min(doubled, FARTHEST_SUGGESTION_MILES) : FARTHEST_SUGGESTION_MILES;
+    for (const cell of candidatesOf(source, request.origin, fetchedTo)) {
+      if (fetched.has(cell.cell)) continue;
+      fetched.add(cell.cell);
+      pending.push({ cell, atLeast: cell.bounds ? milesToCellAtLeast(criteria, cell.bounds) : 0 });
+    }
+    pending.sort((a, b) => a.atLeast - b.atLeast);
+    let read = 0;
+    for (const { cell, atLeast } of pending) {
+      // With room for rounding: a cell is left only when clearly beyond.
+      if (atLeast * (1 - 1e-9) > Math.min(reach, fetchedTo)) break;
+      read += 1;
+      for (let at = 0; at < cell.facts.length; at += 1) {
+        const facts = cell.facts[at]!;
+        if (!facts.active) continue;
+        const distance = distanceTo(criteria, facts);
+        if (!(distance > limit) || distance > FARTHEST_SUGGESTION_MILES || ruleInReach(criteria, facts, tally) !== undefined) continue;
+        fitting.push(distance);
+        if (distance <= WIDEST_SEARCH_MILES && round(distance, 1) < nearest) {
+          nearest = round(distance, 1);
+          reach = suggestedRadius(limit, nearest);
+        }
+      }
+    }
+    pending = pending.slice(read);
+  }
+  if (nearest === Infinity) return undefined;
+  const radius = suggestedRadius(limit, nearest);
+  let within = 0;
+  for (const distance of fitting) if (distance <= radius) within += 1;
+  return {
+    kind: 'distance',
+    maxDistanceMiles: radius,
+    matches: within,
+    text: `${within} ${within === 1 ? 'facility fits' : 'facilities fit'} within ${radius} mi (nearest ${nearest} mi)`,
   };
-  return evaluateFacility(request, withBed).fits;
+}
+
+/**
+ * The radius to suggest for the nearest match: the next multiple of 5 mi, leaving room for the
+ * rounding of distances to 0.1 mi (40.03 mi reads 40 mi but does not fit within 40 mi), and more
+ * than the limit.
+ */
+function suggestedRadius(limit: number, nearest: number): number {
+  return Math.max(limit + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
+}
+
+/**
+ * A lower bound on the distance from the origin to any point of a cell: the latitude gap, the
+ * longitude gap and the smaller cosine of the cell's latitudes, each no more than any point has.
+ */
+function milesToCellAtLeast(criteria: Criteria, bounds: CellBounds): number {
+  const north = bounds.south + bounds.degrees;
+  const latitudeGap = Math.max(0, bounds.south - criteria.originLatitude, criteria.originLatitude - north);
+  const eastOfWest = (((criteria.originLongitude - bounds.west) % 360) + 360) % 360;
+  const longitudeGap = eastOfWest <= bounds.degrees ? 0 : Math.min(360 - eastOfWest, eastOfWest - bounds.degrees, 180);
+  return distanceMilesAtLeast(latitudeGap, longitudeGap, criteria.originCos, bounds.cosine);
+}
+
+/**
+ * Whether the facility, active and within reach, would fit if it had a free bed: its bed board
+ * replaced by one free general bed at the first acceptable level it offers, confirmed at `asOf`.
+ * Such a bed fits any patient, and is fresh unless the request allows no age at all.
+ */
+function passesAllButBeds(criteria: Criteria, facts: FacilityFacts): boolean {
+  const { request } = criteria;
+  if (!criteria.levels.some((level) => facts.facility.levelsOfCare.includes(level))) return false;
+  const confirmed = Date.parse(request.asOf.toISOString());
+  if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) return false;
+  return ruleAfterBeds(criteria, facts) === undefined;
 }
