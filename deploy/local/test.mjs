@@ -1,7 +1,8 @@
 // `npm test`: unit specs, then the whole system on a private Kafka broker and a fresh database,
 // then the integration and end-to-end specs against it. Leaves a demo started by `npm start` alone.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
@@ -19,6 +20,12 @@ const KAFKA_ENV = {
   KAFKA_CONTROLLER_PORT: process.env.TEST_KAFKA_CONTROLLER_PORT ?? '19093',
 };
 KAFKA_ENV.KAFKA_DATA_DIR = resolve(homedir(), `.cache/sud-referral/kafka-test-${KAFKA_ENV.KAFKA_PORT}`);
+// A stand-in for an organisation's OpenID Connect provider: the identity service trusts this key,
+// and the single sign-on spec signs ID tokens with it.
+const SSO = { issuer: 'https://sso.test.example', audience: 'sud-referral-test', kid: 'test-key-1' };
+const ssoKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const ssoPublicJwk = { ...ssoKeys.publicKey.export({ format: 'jwk' }), kid: SSO.kid, alg: 'ES256', use: 'sig' };
+
 const ENV = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test',
   KAFKA_BROKERS: `127.0.0.1:${KAFKA_ENV.KAFKA_PORT}`,
@@ -40,6 +47,9 @@ const ENV = {
   BED_HOLD_SWEEP_MS: '500',
   // Room for the fuzz spec; the rate-limit spec sends one more than this.
   WRITES_PER_MINUTE: '600',
+  OIDC_ISSUER: SSO.issuer,
+  OIDC_AUDIENCE: SSO.audience,
+  OIDC_JWKS: JSON.stringify({ keys: [ssoPublicJwk] }),
   LOG_LEVEL: 'log',
 };
 
@@ -76,6 +86,10 @@ function jest(projects, label) {
 checkNode();
 rmSync(ARTIFACTS, { recursive: true, force: true });
 mkdirSync(resolve(ARTIFACTS, 'logs'), { recursive: true });
+writeFileSync(
+  resolve(ARTIFACTS, 'sso-test-issuer.json'),
+  JSON.stringify({ ...SSO, privateJwk: { ...ssoKeys.privateKey.export({ format: 'jwk' }), kid: SSO.kid, alg: 'ES256' } }),
+);
 build();
 
 step('Checking import rules (dependency-cruiser)');

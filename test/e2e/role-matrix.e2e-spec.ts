@@ -102,6 +102,7 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: adminOnly(200) },
   // Identity.
   { method: 'POST', path: '/api/auth/token', url: () => '/api/auth/token', body: {}, expect: all(400) },
+  { method: 'POST', path: '/api/auth/sso/token', url: () => '/api/auth/sso/token', body: {}, expect: all(400) },
   { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 200, admin: 200 } },
   { method: 'GET', path: '/api/accounts', url: () => '/api/accounts', expect: adminOnly(200) },
   { method: 'POST', path: '/api/accounts', url: () => '/api/accounts', body: {}, expect: adminOnly(400) },

@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { SecuredServiceConfig } from '#config';
 
 export class IdentityConfig extends SecuredServiceConfig {
@@ -18,4 +18,27 @@ export class IdentityConfig extends SecuredServiceConfig {
   @Min(1)
   @Max(10_000)
   SIGN_IN_ATTEMPTS_PER_15_MINUTES: number = 10;
+
+  /**
+   * Single sign-on (OpenID Connect): the `iss` of the organisation's ID tokens. Unset, single sign-on
+   * is off. Set, OIDC_AUDIENCE and one of OIDC_JWKS_URL / OIDC_JWKS are needed too.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'OIDC_ISSUER must be the issuer URL of the ID tokens' })
+  OIDC_ISSUER?: string;
+
+  /** The `aud` the ID tokens must carry: this system's client id at the identity provider. */
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  /** Where the provider publishes its signing keys (its `jwks_uri`). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'OIDC_JWKS_URL must be the provider’s jwks_uri' })
+  OIDC_JWKS_URL?: string;
+
+  /** The signing keys inline, as a JWK Set in JSON, for providers without a reachable jwks_uri. */
+  @IsOptional()
+  @IsString()
+  OIDC_JWKS?: string;
 }

@@ -7,6 +7,9 @@ import { CreateAccountHttpController } from './accounts/create-account/create-ac
 import { CreateApiKeyHttpController } from './accounts/create-api-key/create-api-key.http.controller.js';
 import { ListAccountsHttpController } from './accounts/list-accounts/list-accounts.http.controller.js';
 import { PasswordHasher } from './accounts/password.hasher.js';
+import { ExchangeSsoTokenHandler } from './auth/exchange-sso-token/exchange-sso-token.handler.js';
+import { ExchangeSsoTokenHttpController } from './auth/exchange-sso-token/exchange-sso-token.http.controller.js';
+import { SsoTokenVerifier } from './auth/exchange-sso-token/sso-token.verifier.js';
 import { IssueTokenHandler } from './auth/issue-token/issue-token.handler.js';
 import { IssueTokenHttpController } from './auth/issue-token/issue-token.http.controller.js';
 import { SignInThrottlerGuard } from './auth/issue-token/sign-in-throttler.guard.js';
@@ -29,6 +32,7 @@ const config = loadConfig(IdentityConfig);
   ],
   controllers: [
     IssueTokenHttpController,
+    ExchangeSsoTokenHttpController,
     WhoAmIHttpController,
     CreateAccountHttpController,
     ListAccountsHttpController,
@@ -41,6 +45,8 @@ const config = loadConfig(IdentityConfig);
     CreateAccountHandler,
     IssueTokenHandler,
     SignInThrottlerGuard,
+    SsoTokenVerifier,
+    ExchangeSsoTokenHandler,
   ],
 })
 export class IdentityModule {}

@@ -31,6 +31,11 @@ export class IssueTokenHandler {
   async execute(request: IssueTokenRequestDto): Promise<AccessToken> {
     const account = request.apiKey ? await this.byApiKey(request.apiKey) : await this.byPassword(request.email!, request.password!);
     if (!account) throw new UnauthorizedException('Wrong email and password, or unknown API key');
+    return this.issueFor(account);
+  }
+
+  /** The access token of an account whose identity has been proven, however. */
+  async issueFor(account: AccountEntity): Promise<AccessToken> {
     const claims: Principal = {
       sub: account.id,
       role: account.role,
