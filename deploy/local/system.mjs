@@ -78,9 +78,13 @@ export function healthUrl(service, env = {}) {
 }
 
 /** Starts every service; their output is prefixed with the service name. */
-export function startServices(env = {}, { onExit, logDir } = {}) {
-  const children = [];
-  for (const service of SERVICES) {
+export function startServices(env = {}, options = {}) {
+  return SERVICES.map((service) => startService(service, env, options));
+}
+
+/** Starts one service (again, after a crash or a kill); appends to its log file when given a directory. */
+export function startService(service, env = {}, { onExit, logDir } = {}) {
+  {
     const child = spawn(process.execPath, ['--enable-source-maps', resolve(ROOT, service.entry)], {
       cwd: ROOT,
       env: { ...process.env, ...env },
@@ -88,7 +92,7 @@ export function startServices(env = {}, { onExit, logDir } = {}) {
     });
     const prefix = paint(COLOURS[service.name], `[${service.name}]`.padEnd(20));
     // With a log directory (tests) output goes to one file per service; otherwise to the console.
-    const file = logDir ? createWriteStream(resolve(logDir, `${service.name}.log`)) : null;
+    const file = logDir ? createWriteStream(resolve(logDir, `${service.name}.log`), { flags: 'a' }) : null;
     for (const stream of [child.stdout, child.stderr]) {
       if (file) {
         stream.pipe(file, { end: false });
@@ -103,9 +107,8 @@ export function startServices(env = {}, { onExit, logDir } = {}) {
       });
     }
     child.on('exit', (code, signal) => onExit?.(service, code, signal));
-    children.push({ service, child });
+    return { service, child };
   }
-  return children;
 }
 
 export async function waitForHealth(url, timeoutMs, label) {

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DependencyDownFilter } from './dependency-down.filter.js';
 import { strictValidationPipe } from './validation.pipe.js';
 
 export const API_PREFIX = 'api';
@@ -14,6 +15,7 @@ export function configureHttpApp(app: INestApplication, title: string, descripti
   (app as NestExpressApplication).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new DependencyDownFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
