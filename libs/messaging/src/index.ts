@@ -12,3 +12,4 @@ export * from './messaging-tables.migration.js';
 export * from './messaging.module.js';
 export * from './health/service-health.controller.js';
 export * from './kafka/retry.js';
+export * from './dead-letters/dead-letter.console.js';

@@ -2,3 +2,4 @@ export * from './database-setup.js';
 export * from './data-source-options.js';
 export * from './snake-naming.strategy.js';
 export * from './service-database.module.js';
+export * from './dependency-down.js';

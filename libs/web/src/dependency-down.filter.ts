@@ -1,14 +1,6 @@
 import { Catch, ServiceUnavailableException, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-
-// PostgreSQL shutting down or not accepting connections yet, and sockets refused or cut.
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
-
-export function isDependencyDown(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
-  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || /Connection terminated|database system is (shutting down|starting up)/.test(error.message);
-}
+import { isDependencyDown } from '#persistence';
 
 /**
  * A request that fails because the database is restarting is the caller's to retry, not a server

@@ -10,7 +10,7 @@ import { createMessagingTables, dropMessagingTables } from '../messaging-tables.
 import { MessagingModule } from '../messaging.module.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 import type { RawMessage } from './dead-letter.publisher.js';
-import { EventInbox, type InboxHandler } from './event.inbox.js';
+import { EventInbox, MAX_HANDLER_ATTEMPTS, type InboxHandler } from './event.inbox.js';
 import { ProcessedEventEntity } from './processed-event.entity.js';
 
 // Runs against the database and broker `npm test` provides; the running services share both, so
@@ -242,6 +242,21 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
     expect(retry.calls).toHaveLength(1);
     expect(await processed(envelope.eventId)).toHaveLength(1);
     expect(await effects(envelope.eventId)).toBe(1);
+  }, TIMEOUT_MS);
+
+  it('parks a message whose handler keeps failing, after MAX_HANDLER_ATTEMPTS tries, with the error', async () => {
+    const envelope = capacityEnvelope();
+    const raw = encoded(envelope);
+    const failing = recordingHandler(new Error('projection unavailable'));
+    for (let attempt = 1; attempt < MAX_HANDLER_ATTEMPTS; attempt += 1) {
+      await expect(inbox.receive(Topic.FacilityCapacity, raw, failing)).rejects.toThrow('projection unavailable');
+    }
+    await expect(inbox.receive(Topic.FacilityCapacity, raw, failing)).resolves.toBe('dead-lettered');
+    expect(failing.calls).toHaveLength(MAX_HANDLER_ATTEMPTS);
+    expect(await effects(envelope.eventId)).toBe(0);
+    const parked = await deadLetters!.waitFor((received) => received.key === envelope.key);
+    expect(parked.headers['dlq-reason']).toBe(`handler failed ${MAX_HANDLER_ATTEMPTS} times: projection unavailable`);
+    expect(parked.value).toEqual(raw.value);
   }, TIMEOUT_MS);
 
   describe('dead-letters a message no consumer can use, byte for byte, with the reason', () => {

@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeEvent, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
+import { isDependencyDown } from '#persistence';
 import { DeadLetterPublisher, type RawMessage } from './dead-letter.publisher.js';
 
 export type InboxOutcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+/** A message whose handler fails this many times in a row is parked, so it cannot block its partition. */
+export const MAX_HANDLER_ATTEMPTS = 5;
 
 export type InboxHandler<T extends PayloadTopic> = (
   envelope: EventEnvelope<PayloadOf<T>>,
@@ -17,6 +21,8 @@ export type InboxHandler<T extends PayloadTopic> = (
 @Injectable()
 export class EventInbox {
   private readonly logger = new Logger(EventInbox.name);
+  /** Failed attempts per message (topic, partition, offset) still being redelivered. */
+  private readonly attempts = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,6 +36,27 @@ export class EventInbox {
       return 'dead-lettered';
     }
     const { envelope } = decoded;
+    const position = `${message.topic}:${message.partition}:${message.offset}`;
+    try {
+      const outcome = await this.apply(topic, envelope, handle);
+      this.attempts.delete(position);
+      return outcome;
+    } catch (error) {
+      // The database being down is everyone's problem, not this message's: keep redelivering.
+      if (isDependencyDown(error)) throw error;
+      const attempts = (this.attempts.get(position) ?? 0) + 1;
+      if (attempts < MAX_HANDLER_ATTEMPTS) {
+        if (this.attempts.size > 10_000) this.attempts.clear();
+        this.attempts.set(position, attempts);
+        throw error;
+      }
+      this.attempts.delete(position);
+      await this.deadLetters.publish(message, `handler failed ${attempts} times: ${(error as Error).message}`);
+      return 'dead-lettered';
+    }
+  }
+
+  private apply<T extends PayloadTopic>(topic: T, envelope: EventEnvelope<PayloadOf<T>>, handle: InboxHandler<T>): Promise<InboxOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         'INSERT INTO processed_events (event_id, topic) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',

@@ -1,4 +1,4 @@
-import { isDependencyDown } from './dependency-down.filter.js';
+import { isDependencyDown } from './dependency-down.js';
 
 describe('isDependencyDown', () => {
   it('recognises a database restarting or unreachable', () => {
