@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { logLevelsUpTo } from '#config';
 import { Topic } from '#contracts';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { kafkaConsumerTransportOptions, TopicProvisioner } from '#messaging';
-import { configureHttpApp } from '#web';
+import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
+import { configureHttpApp, exposeMetrics } from '#web';
 import { RegistryConfig } from './registry.config.js';
 import { RegistryModule } from './registry.module.js';
 import { REGISTRY_SERVICE_NAME } from './registry.database.js';
@@ -13,6 +13,8 @@ const app = await NestFactory.create(RegistryModule, { bufferLogs: false });
 const config = app.get(RegistryConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
+exposeMetrics(app, REGISTRY_SERVICE_NAME);
+trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask]);
 await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
 // Bed holds follow the referral tasks addressed to each facility.
 app.connectMicroservice<MicroserviceOptions>({

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { logLevelsUpTo } from '#config';
+import { exposeMetrics } from '#web';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -16,6 +17,9 @@ const config = app.get(GatewayConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 app.enableShutdownHooks();
 const logger = new Logger('Gateway');
+// Proxied requests are labelled by the service prefix they went to, never by their full path.
+const prefixes = serviceRoutes(config).flatMap((route) => route.paths);
+exposeMetrics(app, 'gateway', (url) => prefixes.find((prefix) => url.startsWith(prefix)) ?? 'other');
 // Security headers on every answer, proxied or not; the API docs page needs inline styles and data: images.
 app.use(
   helmet({

@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { logLevelsUpTo } from '#config';
 import { Topic } from '#contracts';
-import { kafkaConsumerTransportOptions, TopicProvisioner } from '#messaging';
-import { configureHttpApp } from '#web';
+import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
+import { configureHttpApp, exposeMetrics } from '#web';
 import { ReferralConfig } from './referral.config.js';
 import { REFERRAL_SERVICE_NAME, ReferralModule } from './referral.module.js';
 
@@ -12,6 +12,8 @@ const app = await NestFactory.create(ReferralModule);
 const config = app.get(ReferralConfig);
 app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
 configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history');
+exposeMetrics(app, REFERRAL_SERVICE_NAME);
+trackConsumerLag(app.get(KAFKA_CLIENT), 'referral-service', [Topic.ReferralMatched, Topic.BedHold]);
 await app.get(TopicProvisioner).ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,

@@ -13,3 +13,4 @@ export * from './messaging.module.js';
 export * from './health/service-health.controller.js';
 export * from './kafka/retry.js';
 export * from './dead-letters/dead-letter.console.js';
+export * from './metrics/messaging.metrics.js';

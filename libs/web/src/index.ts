@@ -2,3 +2,4 @@ export * from './validation.pipe.js';
 export * from './http-app.setup.js';
 export * from './page.request.dto.js';
 export * from './dependency-down.filter.js';
+export * from './http-metrics.js';

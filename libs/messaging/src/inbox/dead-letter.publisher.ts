@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '#contracts';
+import { deadLettersTotal } from '../metrics/messaging.metrics.js';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
 
@@ -27,6 +28,7 @@ export class DeadLetterPublisher {
   async publish(message: RawMessage, reason: string): Promise<void> {
     // Log where and why, never the bytes: a malformed message may still hold patient data.
     this.logger.warn(`dead-lettering ${message.topic}[${message.partition}]@${message.offset}: ${reason}`);
+    deadLettersTotal().inc({ original_topic: message.topic, consumer: this.options.serviceName });
     await this.producer.send([
       {
         topic: Topic.DeadLetter,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
+import { trackOutboxBacklog } from '../metrics/messaging.metrics.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
 
 const BATCH_SIZE = 500;
@@ -32,6 +33,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
+    trackOutboxBacklog(() => this.backlog());
     this.running = true;
     this.loop = this.run();
   }

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { Topic } from '#contracts';
+import { api, eventually, GATEWAY_URL, kafkaClient, signInAsPlanner } from '../support/system-under-test.js';
+
+// Each service answers Prometheus at /metrics on its own port (npm test passes their URLs).
+const SERVICES = {
+  gateway: GATEWAY_URL,
+  'facility-registry': process.env.REGISTRY_URL ?? 'http://127.0.0.1:13001',
+  'referral-service': process.env.REFERRAL_URL ?? 'http://127.0.0.1:13002',
+  matcher: process.env.MATCHER_URL ?? 'http://127.0.0.1:13003',
+  identity: process.env.IDENTITY_URL ?? 'http://127.0.0.1:13004',
+};
+
+async function metrics(service: keyof typeof SERVICES): Promise<string> {
+  const response = await fetch(`${SERVICES[service]}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return response.text();
+}
+
+/** The value of one series, e.g. sample(text, 'dead_letters_total', { original_topic: 'x' }). */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+describe('metrics for Prometheus', () => {
+  it('counts requests per route and status, with latencies, in the service and at the gateway', async () => {
+    const planner = await signInAsPlanner();
+    const before = sample(await metrics('referral-service'), 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400' }) ?? 0;
+    expect((await api('POST', '/api/referrals', {}, planner)).status).toBe(400);
+    const after = await metrics('referral-service');
+    expect(sample(after, 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400', service: 'referral-service' })).toBe(before + 1);
+    expect(after).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/referrals"/);
+    // Ids never become labels: one series per route pattern.
+    expect(after).not.toMatch(/route="\/api\/referrals\/[0-9a-f]{8}-/);
+    expect(sample(await metrics('gateway'), 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400', service: 'gateway' })).toBeGreaterThan(0);
+  });
+
+  it('reports the outbox backlog and each consumer group’s lag', async () => {
+    expect(sample(await metrics('referral-service'), 'outbox_backlog', { service: 'referral-service' })).toBeGreaterThanOrEqual(0);
+    expect(sample(await metrics('facility-registry'), 'outbox_backlog', { service: 'facility-registry' })).toBeGreaterThanOrEqual(0);
+    const lags = await metrics('referral-service');
+    expect(sample(lags, 'kafka_consumer_lag', { group: 'referral-service', topic: Topic.BedHold })).toBeGreaterThanOrEqual(0);
+    expect(sample(await metrics('matcher'), 'kafka_consumer_lag', { group: 'matcher', topic: Topic.ReferralSubmitted })).toBeGreaterThanOrEqual(0);
+    expect(sample(await metrics('facility-registry'), 'kafka_consumer_lag', { group: 'facility-registry', topic: Topic.ReferralTask })).toBeGreaterThanOrEqual(0);
+    expect(await metrics('identity')).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('counts dead letters by topic and consumer', async () => {
+    const labels = { original_topic: Topic.ReferralMatched, consumer: 'referral-service' };
+    const before = sample(await metrics('referral-service'), 'dead_letters_total', labels) ?? 0;
+    const producer = kafkaClient().producer();
+    await producer.connect();
+    await producer.send({ topic: Topic.ReferralMatched, messages: [{ key: `metrics-${randomUUID()}`, value: 'not an event' }] });
+    await producer.disconnect();
+    await eventually(async () => expect(sample(await metrics('referral-service'), 'dead_letters_total', labels)).toBe(before + 1), 20_000);
+  });
+});
