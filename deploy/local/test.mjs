@@ -1,6 +1,6 @@
 // `npm test`: unit specs, then the whole system on a private Kafka broker and a fresh database,
 // then the integration and end-to-end specs against it. Leaves a demo started by `npm start` alone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -56,10 +56,12 @@ const ENV = {
 // `npm test -- bed-holds` runs only the specs whose path matches, against the same fresh system.
 const FILTERS = process.argv.slice(2);
 
-function jest(projects, label) {
+// Asynchronous on purpose: while jest runs, this process keeps copying the services' output into
+// test/artifacts/logs, so specs can read the logs of what they just did.
+async function jest(projects, label) {
   step(`Running ${label}`);
   const report = resolve(ARTIFACTS, `jest-${projects.join('-')}.json`);
-  const result = spawnSync(
+  const child = spawn(
     process.execPath,
     [
       '--experimental-vm-modules',
@@ -73,6 +75,7 @@ function jest(projects, label) {
     ],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...ENV } },
   );
+  const result = { status: await new Promise((done) => child.on('exit', (code) => done(code))) };
   let counts = { passed: 0, failed: 0 };
   try {
     const summary = JSON.parse(readFileSync(report, 'utf8'));
@@ -96,7 +99,7 @@ step('Checking import rules (dependency-cruiser)');
 const rules = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'apps', 'libs'], { cwd: ROOT, stdio: 'inherit' });
 if (rules.status !== 0) fail('Import rules are broken (see above): the domain must not import I/O, apps must not import each other.');
 
-const unit = jest(['unit'], 'unit tests');
+const unit = await jest(['unit'], 'unit tests');
 if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
 
 let children = [];
@@ -124,7 +127,7 @@ try {
     if (unexpected) throw new Error(unexpected);
   }
   createAccount({ email: ENV.E2E_ADMIN_EMAIL, role: 'admin', name: 'Test admin', password: ENV.E2E_ADMIN_PASSWORD }, ENV);
-  const system = jest(['integration', 'e2e'], 'integration and end-to-end tests against Kafka and PostgreSQL');
+  const system = await jest(['integration', 'e2e'], 'integration and end-to-end tests against Kafka and PostgreSQL');
   totals = { passed: totals.passed + system.passed, failed: totals.failed + system.failed };
   exitCode = system.ok ? 0 : 1;
 } catch (error) {

@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, eventually, GATEWAY_URL, kafkaClient, signInAsPlanner } from '../support/system-under-test.js';
+import { api, eventually, GATEWAY_URL, kafkaClient, listen, signInAsPlanner } from '../support/system-under-test.js';
 
 // Each service answers Prometheus at /metrics on its own port (npm test passes their URLs).
 const SERVICES = {
@@ -57,5 +59,43 @@ describe('metrics for Prometheus', () => {
     await producer.send({ topic: Topic.ReferralMatched, messages: [{ key: `metrics-${randomUUID()}`, value: 'not an event' }] });
     await producer.disconnect();
     await eventually(async () => expect(sample(await metrics('referral-service'), 'dead_letters_total', labels)).toBe(before + 1), 20_000);
+  });
+});
+
+describe('one correlation id follows a referral across the services', () => {
+  it('is echoed to the caller, carried on every event the referral causes, and on every log line about it', async () => {
+    const correlationId = `e2e-${randomUUID()}`;
+    const submitted = await listen(Topic.ReferralSubmitted);
+    const matched = await listen(Topic.ReferralMatched);
+    try {
+      const response = await fetch(`${GATEWAY_URL}/api/referrals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signInAsPlanner()}`, 'x-correlation-id': correlationId },
+        body: JSON.stringify({ levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 50, needs: { gender: 'male', ageYears: 44 } }),
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+      const referralId = ((await response.json()) as { id: string }).id;
+      for (const topic of [submitted, matched]) {
+        const message = await topic.waitFor((candidate) => candidate.key === referralId);
+        expect(message.headers['correlation-id']).toBe(correlationId);
+      }
+      // JSON log lines, one object each, in the services that handled it (npm test keeps the logs).
+      const logs = resolve(process.cwd(), 'test/artifacts/logs');
+      expect(existsSync(logs)).toBe(true);
+      for (const service of ['gateway', 'referral-service', 'matcher']) {
+        await eventually(async () => {
+          const lines = readFileSync(resolve(logs, `${service}.log`), 'utf8').split('\n').filter((line) => line.includes(correlationId));
+          expect(lines.length).toBeGreaterThan(0);
+          for (const line of lines) expect(JSON.parse(line)).toMatchObject({ service });
+        });
+      }
+      // A caller cannot inject anything into the logs through the header.
+      const forged = await fetch(`${GATEWAY_URL}/api/facilities?pageSize=1`, { headers: { 'x-correlation-id': 'a b\"c' } });
+      expect(forged.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await submitted.stop();
+      await matched.stop();
+    }
   });
 });

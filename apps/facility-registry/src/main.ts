@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { logLevelsUpTo } from '#config';
+import { StructuredLogger } from '#observability';
 import { Topic } from '#contracts';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
@@ -9,9 +9,10 @@ import { RegistryConfig } from './registry.config.js';
 import { RegistryModule } from './registry.module.js';
 import { REGISTRY_SERVICE_NAME } from './registry.database.js';
 
-const app = await NestFactory.create(RegistryModule, { bufferLogs: false });
+const app = await NestFactory.create(RegistryModule, { bufferLogs: true });
 const config = app.get(RegistryConfig);
-app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+// JSON lines with the service and correlation id (see libs/observability).
+app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
 exposeMetrics(app, REGISTRY_SERVICE_NAME);
 trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask]);

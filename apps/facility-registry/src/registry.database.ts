@@ -1,5 +1,5 @@
 import { loadConfig, ServiceConfig } from '#config';
-import { OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
 import { serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from './database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from './database/migrations/1764100000000-care-model.migration.js';
@@ -17,5 +17,5 @@ export const registryDatabase = serviceDatabaseModule({
   databaseUrl: loadConfig(ServiceConfig).DATABASE_URL,
   schema: REGISTRY_SCHEMA,
   entities: [FacilityEntity, BedCountEntity, BedHoldEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-  migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
+  migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
+import { structuredLogger } from '#observability';
 import { GatewayConfig } from './gateway.config.js';
 import { SERVICE_ROUTES } from './gateway.tokens.js';
 import { HealthController } from './health/health.controller.js';
@@ -9,6 +10,7 @@ const config = loadConfig(GatewayConfig);
 
 /** The public entry point holds no state: it routes to the services and serves the merged API docs. */
 @Module({
+  imports: [structuredLogger('gateway', config.LOG_LEVEL)],
   controllers: [HealthController],
   providers: [
     { provide: GatewayConfig, useValue: config },

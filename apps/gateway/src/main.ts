@@ -1,22 +1,38 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { StructuredLogger } from '#observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { logLevelsUpTo } from '#config';
-import { exposeMetrics } from '#web';
+import { correlationMiddleware, exposeMetrics } from '#web';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { serviceRoutes } from './proxy/service-routes.js';
 
 // No body parser: request bodies stream through to the service that validates them.
-const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false });
+const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, bufferLogs: true });
 const config = app.get(GatewayConfig);
-app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+// JSON lines with the service and correlation id (see libs/observability).
+app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();
 const logger = new Logger('Gateway');
+app.use(correlationMiddleware());
+// Proxied requests never reach Nest's routing, so they are logged here: one JSON line each.
+const proxyLog = new Logger('Proxy');
+app.use((request: { method: string; originalUrl: string; headers: Record<string, unknown> }, response: { statusCode: number; on(event: string, listener: () => void): void }, next: () => void) => {
+  const started = Date.now();
+  if (!request.originalUrl.startsWith('/health') && request.originalUrl !== '/metrics') {
+    response.on('finish', () =>
+      proxyLog.log({
+        correlationId: request.headers['x-correlation-id'], method: request.method, url: request.originalUrl.split('?')[0],
+        statusCode: response.statusCode, responseTime: Date.now() - started, msg: 'proxied',
+      }),
+    );
+  }
+  next();
+});
 // Proxied requests are labelled by the service prefix they went to, never by their full path.
 const prefixes = serviceRoutes(config).flatMap((route) => route.paths);
 exposeMetrics(app, 'gateway', (url) => prefixes.find((prefix) => url.startsWith(prefix)) ?? 'other');

@@ -1,13 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { logLevelsUpTo } from '#config';
+import { StructuredLogger } from '#observability';
 import { configureHttpApp, exposeMetrics } from '#web';
 import { IdentityConfig } from './identity.config.js';
 import { IdentityModule } from './identity.module.js';
 
-const app = await NestFactory.create(IdentityModule);
+const app = await NestFactory.create(IdentityModule, { bufferLogs: true });
 const config = app.get(IdentityConfig);
-app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+// JSON lines with the service and correlation id (see libs/observability).
+app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Identity', 'Sign-in, accounts and API keys');
 exposeMetrics(app, 'identity');
 await app.listen(config.IDENTITY_PORT, config.HOST);

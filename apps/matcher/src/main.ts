@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { logLevelsUpTo } from '#config';
 import { Topic } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { exposeMetrics } from '#web';
@@ -9,9 +9,10 @@ import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
 import { MatcherConfig } from './matcher.config.js';
 import { MATCHER_SERVICE_NAME, MatcherModule } from './matcher.module.js';
 
-const app = await NestFactory.create(MatcherModule);
+const app = await NestFactory.create(MatcherModule, { bufferLogs: true });
 const config = app.get(MatcherConfig);
-app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+// JSON lines with the service and correlation id (see libs/observability).
+app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();
 exposeMetrics(app, MATCHER_SERVICE_NAME);
 trackConsumerLag(app.get(KAFKA_CLIENT), 'matcher', [Topic.ReferralSubmitted]);

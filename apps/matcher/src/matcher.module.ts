@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
+import { structuredLogger } from '#observability';
 import { MessagingModule } from '#messaging';
 import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
 import { FacilityStateStore } from './facility-state/facility-state.store.js';
@@ -14,6 +15,7 @@ const config = loadConfig(MatcherConfig);
 /** No database: the matcher's state is derived from Kafka and rebuilt on every start. */
 @Module({
   imports: [
+    structuredLogger(MATCHER_SERVICE_NAME, config.LOG_LEVEL),
     MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
   ],
   controllers: [MatchReferralKafkaController, HealthController],

@@ -1,16 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { logLevelsUpTo } from '#config';
 import { Topic } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { configureHttpApp, exposeMetrics } from '#web';
 import { ReferralConfig } from './referral.config.js';
 import { REFERRAL_SERVICE_NAME, ReferralModule } from './referral.module.js';
 
-const app = await NestFactory.create(ReferralModule);
+const app = await NestFactory.create(ReferralModule, { bufferLogs: true });
 const config = app.get(ReferralConfig);
-app.useLogger(logLevelsUpTo(config.LOG_LEVEL));
+// JSON lines with the service and correlation id (see libs/observability).
+app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history');
 exposeMetrics(app, REFERRAL_SERVICE_NAME);
 trackConsumerLag(app.get(KAFKA_CLIENT), 'referral-service', [Topic.ReferralMatched, Topic.BedHold]);

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { loadConfig } from '#config';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
+import { structuredLogger } from '#observability';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController, OutboxCorrelation1764600000000 } from '#messaging';
 import { serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from './database/migrations/1764000000000-create-referrals.migration.js';
 import { ExplainedMatches1764300000000 } from './database/migrations/1764300000000-explained-matches.migration.js';
@@ -63,6 +64,7 @@ const config = loadConfig(ReferralConfig);
 
 @Module({
   imports: [
+    structuredLogger(REFERRAL_SERVICE_NAME, config.LOG_LEVEL),
     serviceDatabaseModule({
       databaseUrl: config.DATABASE_URL,
       schema: REFERRAL_SCHEMA,
@@ -77,7 +79,7 @@ const config = loadConfig(ReferralConfig);
         OutboxMessageEntity,
         ProcessedEventEntity,
       ],
-      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000],
+      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000, OutboxCorrelation1764600000000],
     }),
     MessagingModule.forRootWithOutbox({
       serviceName: REFERRAL_SERVICE_NAME,

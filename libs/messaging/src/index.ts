@@ -14,3 +14,4 @@ export * from './health/service-health.controller.js';
 export * from './kafka/retry.js';
 export * from './dead-letters/dead-letter.console.js';
 export * from './metrics/messaging.metrics.js';
+export * from './outbox/outbox-correlation.migration.js';

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { correlationMiddleware } from './correlation.middleware.js';
 import { DependencyDownFilter } from './dependency-down.filter.js';
 import { strictValidationPipe } from './validation.pipe.js';
 
@@ -10,6 +11,7 @@ export const REQUEST_BODY_LIMIT = '64kb';
 /** What every HTTP service shares: the /api prefix, strict validation, a body limit and its OpenAPI. */
 export function configureHttpApp(app: INestApplication, title: string, description: string): OpenAPIObject {
   // Referral and facility bodies are small; anything larger is refused with 413 before it is parsed.
+  app.use(correlationMiddleware());
   (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   // Do not advertise the server framework.
   (app as NestExpressApplication).disable('x-powered-by');

@@ -3,3 +3,4 @@ export * from './http-app.setup.js';
 export * from './page.request.dto.js';
 export * from './dependency-down.filter.js';
 export * from './http-metrics.js';
+export * from './correlation.middleware.js';

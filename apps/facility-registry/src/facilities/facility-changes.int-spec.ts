@@ -17,7 +17,7 @@ import {
   type FacilityProfileValue,
   type PayloadTopic,
 } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../database/migrations/1764100000000-care-model.migration.js';
@@ -178,7 +178,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
+              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
               poolSize: 6,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidV5 } from 'uuid';
 import { LEVEL_OF_CARE_DEFINITIONS, Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
+import { currentCorrelationId, KAFKA_CORRELATION_HEADER } from '#correlation';
 import { KafkaProducer } from '#messaging';
 import { matchFacilities } from '#matching';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
@@ -11,6 +12,8 @@ const MATCH_EVENT_NAMESPACE = '5b0f3c52-8d0b-4c8e-9a57-1f3f4e3a9c21';
 
 @Injectable()
 export class MatchReferralHandler {
+  private readonly logger = new Logger(MatchReferralHandler.name);
+
   constructor(
     private readonly store: FacilityStateStore,
     private readonly producer: KafkaProducer,
@@ -62,9 +65,16 @@ export class MatchReferralHandler {
     await this.producer.send([
       {
         topic: Topic.ReferralMatched,
-        messages: [{ key: referral.referralId, value: JSON.stringify(envelope), headers: { 'event-id': envelope.eventId } }],
+        messages: [
+          {
+            key: referral.referralId,
+            value: JSON.stringify(envelope),
+            headers: { 'event-id': envelope.eventId, [KAFKA_CORRELATION_HEADER]: currentCorrelationId() ?? event.eventId },
+          },
+        ],
       },
     ]);
+    this.logger.log(`referral ${referral.referralId}: ${payload.matches.length} match(es) among ${payload.facilitiesConsidered} facilities`);
     return payload;
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { decodeEvent, Topic } from '#contracts';
+import { acceptCorrelationId, KAFKA_CORRELATION_HEADER, withCorrelation } from '#correlation';
 import { DeadLetterPublisher } from '#messaging';
 import { MatchReferralHandler } from './match-referral.handler.js';
 
@@ -18,11 +19,14 @@ export class MatchReferralKafkaController {
     const decoded = decodeEvent(Topic.ReferralSubmitted, message.key, message.value);
     if (!decoded.ok) {
       await this.deadLetters.publish(
-        { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value },
+        { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
         decoded.reason,
       );
       return;
     }
-    await this.handler.execute(decoded.envelope);
+    const correlationId = message.headers?.[KAFKA_CORRELATION_HEADER] !== undefined
+      ? acceptCorrelationId(message.headers[KAFKA_CORRELATION_HEADER])
+      : decoded.envelope.eventId;
+    await withCorrelation(correlationId, () => this.handler.execute(decoded.envelope));
   }
 }

@@ -4,7 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
-import { OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateReferrals1764000000000 } from '../database/migrations/1764000000000-create-referrals.migration.js';
 import { ExplainedMatches1764300000000 } from '../database/migrations/1764300000000-explained-matches.migration.js';
@@ -117,7 +117,7 @@ describe('placement history, export and figures (PostgreSQL)', () => {
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
           entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000],
+          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000, OutboxCorrelation1764600000000],
           poolSize: 4,
         }),
       ],

@@ -10,6 +10,8 @@ export interface RawMessage {
   readonly offset: string;
   readonly key: Buffer | string | null | undefined;
   readonly value: Buffer | string | null | undefined;
+  /** As Kafka delivered them; the correlation-id header is read from here. */
+  readonly headers?: Record<string, unknown>;
 }
 
 /**

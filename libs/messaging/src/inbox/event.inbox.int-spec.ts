@@ -7,6 +7,7 @@ import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contract
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
+import { OutboxCorrelation1764600000000 } from '../outbox/outbox-correlation.migration.js';
 import { MessagingModule } from '../messaging.module.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 import type { RawMessage } from './dead-letter.publisher.js';
@@ -168,7 +169,7 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateInboxTestTables1700000000000],
+              migrations: [CreateInboxTestTables1700000000000, OutboxCorrelation1764600000000],
               poolSize: 4,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeEvent, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
+import { acceptCorrelationId, KAFKA_CORRELATION_HEADER, withCorrelation } from '#correlation';
 import { isDependencyDown } from '#persistence';
 import { DeadLetterPublisher, type RawMessage } from './dead-letter.publisher.js';
 
@@ -37,8 +38,12 @@ export class EventInbox {
     }
     const { envelope } = decoded;
     const position = `${message.topic}:${message.partition}:${message.offset}`;
+    // Whatever the event causes (log lines, events of our own) carries the id it came with.
+    const correlationId = message.headers?.[KAFKA_CORRELATION_HEADER] !== undefined
+      ? acceptCorrelationId(message.headers[KAFKA_CORRELATION_HEADER])
+      : envelope.eventId;
     try {
-      const outcome = await this.apply(topic, envelope, handle);
+      const outcome = await withCorrelation(correlationId, () => this.apply(topic, envelope, handle));
       this.attempts.delete(position);
       return outcome;
     } catch (error) {

@@ -17,6 +17,10 @@ export class OutboxMessageEntity {
   @Column({ type: 'jsonb' })
   envelope!: EventEnvelope;
 
+  /** Of the request or event that wrote the row; sent as the message's correlation-id header. */
+  @Column({ type: 'text', nullable: true })
+  correlationId!: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

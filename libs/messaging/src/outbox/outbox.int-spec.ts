@@ -8,6 +8,7 @@ import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { ProcessedEventEntity } from '../inbox/processed-event.entity.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
+import { OutboxCorrelation1764600000000 } from './outbox-correlation.migration.js';
 import { MessagingModule } from '../messaging.module.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { OutboxRelay } from './outbox.relay.js';
@@ -139,7 +140,7 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateMessagingTables1700000000000],
+              migrations: [CreateMessagingTables1700000000000, OutboxCorrelation1764600000000],
               poolSize: 4,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),

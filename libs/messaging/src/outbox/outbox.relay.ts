@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { KAFKA_CORRELATION_HEADER } from '#correlation';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
 import { trackOutboxBacklog } from '../metrics/messaging.metrics.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
@@ -12,6 +13,7 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   envelope: { eventId: string };
+  correlation_id: string | null;
 }
 
 /**
@@ -97,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
-        'SELECT id, topic, message_key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+        'SELECT id, topic, message_key, envelope, correlation_id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
@@ -107,7 +109,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         messages.push({
           key: row.message_key,
           value: JSON.stringify(row.envelope),
-          headers: { 'event-id': row.envelope.eventId },
+          headers: { 'event-id': row.envelope.eventId, ...(row.correlation_id ? { [KAFKA_CORRELATION_HEADER]: row.correlation_id } : {}) },
         });
         byTopic.set(row.topic, messages);
       }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertValidPayload, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
+import { currentCorrelationId } from '#correlation';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
@@ -40,12 +41,14 @@ export class OutboxWriter {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.append must run inside the transaction of the state change');
     }
-    const rows = events.map((event) => ({ topic: event.topic, message_key: event.key, envelope: this.envelope(event) }));
+    const correlationId = currentCorrelationId() ?? null;
+    const rows = events.map((event) => ({ topic: event.topic, message_key: event.key, envelope: this.envelope(event), correlation_id: correlationId }));
     // One JSON parameter per chunk: a bulk import writes tens of thousands of events quickly.
     for (let start = 0; start < rows.length; start += 5000) {
       await manager.query(
-        `INSERT INTO ${manager.getRepository(OutboxMessageEntity).metadata.tablePath} (topic, message_key, envelope)
-         SELECT topic, message_key, envelope FROM jsonb_to_recordset($1::jsonb) AS row(topic text, message_key text, envelope jsonb)`,
+        `INSERT INTO ${manager.getRepository(OutboxMessageEntity).metadata.tablePath} (topic, message_key, envelope, correlation_id)
+         SELECT topic, message_key, envelope, correlation_id
+           FROM jsonb_to_recordset($1::jsonb) AS row(topic text, message_key text, envelope jsonb, correlation_id text)`,
         [JSON.stringify(rows.slice(start, start + 5000))],
       );
     }

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Topic, type BedHoldValue, type EventEnvelope, type ReferralTaskValue, type TaskStatus } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
@@ -105,7 +105,7 @@ describe('bed holds (PostgreSQL)', () => {
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
           entities: [FacilityEntity, BedCountEntity, BedHoldEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
+          migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
           // Room for the racing transactions below.
           poolSize: 14,
         }),

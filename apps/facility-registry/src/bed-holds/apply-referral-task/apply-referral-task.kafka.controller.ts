@@ -17,7 +17,7 @@ export class ApplyReferralTaskKafkaController {
     const message = context.getMessage();
     const outcome = await this.inbox.receive(
       Topic.ReferralTask,
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value },
+      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
       (event, manager) => this.handler.execute(event, manager),
     );
     if (outcome === 'applied') this.relay.notify();

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
 import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
@@ -123,7 +123,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
               entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000],
+              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
               // Room for the ten concurrent updates below plus the test's own queries.
               poolSize: 12,
         }),

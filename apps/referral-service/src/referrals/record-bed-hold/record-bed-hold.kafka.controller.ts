@@ -20,7 +20,7 @@ export class RecordBedHoldKafkaController {
     let changedReferral: string | null = null;
     await this.inbox.receive(
       Topic.BedHold,
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value },
+      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
       async (event, manager) => {
         changedReferral = await this.handler.execute(event, manager);
       },

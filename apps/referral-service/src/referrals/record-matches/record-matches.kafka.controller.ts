@@ -19,7 +19,7 @@ export class RecordMatchesKafkaController {
     let changedReferral: string | null = null;
     await this.inbox.receive(
       Topic.ReferralMatched,
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value },
+      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
       async (event, manager) => {
         if (await this.handler.execute(event, manager)) changedReferral = event.payload.referralId;
       },
