@@ -1,4 +1,4 @@
-import { compileFacts, type FacilityFacts } from './facility-facts.js';
+import { compileFacts, summarizeFacts, type FacilityFacts, type FactsSummary } from './facility-facts.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
 import { latitudeCosine } from './geo-distance.js';
 
@@ -121,12 +121,14 @@ export interface CellListing {
    * broken without collating their ids again.
    */
   readonly idRanks: readonly number[];
+  /** What the cell's active facilities offer between them; undefined for a plain list, which is read whole. */
+  readonly summary: FactsSummary | undefined;
 }
 
 /**
  * The facilities of one cell, in the order they were last upserted. A search reads them as arrays,
- * rebuilt on the first search after a change, so updates stay cheap and searches walk plain arrays;
- * the id ranks are worked out again only when the cell's set of facilities changes.
+ * rebuilt with their summary on the first search after a change, so updates stay cheap and searches
+ * walk plain arrays; the id ranks are worked out again only when the cell's set of facilities changes.
  */
 class Cell {
   private readonly members = new Map<string, FacilityFacts>();
@@ -153,7 +155,13 @@ class Cell {
     if (this.ranks.size !== facts.length || facts.some((member) => !this.ranks.has(member.facility.facilityId))) {
       this.ranks = rankIds([...this.members.keys()]);
     }
-    this.listed = { cell: this.key, bounds: this.bounds, facts, idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!) };
+    this.listed = {
+      cell: this.key,
+      bounds: this.bounds,
+      facts,
+      idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!),
+      summary: summarizeFacts(facts),
+    };
     return this.listed;
   }
 }
