@@ -264,6 +264,27 @@ describe('FacilityIndex', () => {
       expect(idsNear(index, origin, 60)).toEqual(['across', 'pole']);
     });
 
+    it('gives, widening step by step with `outside`, each cell of the widest search once and no other', () => {
+      const random = seededRandom(314);
+      const all = REGIONS.flatMap((region, r) => Array.from({ length: 150 }, (_, i) => facility(`f-${r}-${i}`, region.point(random))));
+      const index = indexOf(all);
+      const cells = (listings: ReturnType<FacilityIndex['cellsNear']>): number[] => listings.map((listing) => listing.cell);
+      let compared = 0;
+      for (const region of REGIONS) {
+        for (let o = 0; o < 10; o += 1) {
+          const origin = region.point(random);
+          for (const steps of [[25, 50, 100, 200, 255], [60, 120, 240, 255], [300, 600, 1200, 2400]]) {
+            const widening = steps.flatMap((miles, at) => cells(index.cellsNear(origin, miles, at === 0 ? undefined : steps[at - 1])));
+            const widest = cells(index.cellsNear(origin, steps.at(-1)!));
+            expect(new Set(widening).size).toBe(widening.length);
+            expect([...widening].sort()).toEqual([...widest].sort());
+            compared += widest.length;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(1000);
+    });
+
     it('reads only nearby cells for a local search, not the whole index', () => {
       const random = seededRandom(7);
       const all = Array.from({ length: 500 }, (_, i) =>

@@ -58,22 +58,20 @@ export class FacilityIndex {
     for (const cell of this.cellsNear(origin, miles)) for (const facts of cell.facts) yield facts.facility;
   }
 
-  /** The facts of the facilities `near` gives, cell by cell, for the search. */
-  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): CellListing[] {
-    const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
-    const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
-    // Within reach of (or over) a pole, every longitude may be within reach.
-    const longitudeSpan =
-      nearestPole >= 89 ? 180 : Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
-    const fromLat = cellOf(origin.latitude - latitudeSpan);
-    const toLat = cellOf(origin.latitude + latitudeSpan);
-    const wholeCircle = longitudeSpan >= 180;
-    const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
-    // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
-    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1);
+  /**
+   * The facts of the facilities `near` gives, cell by cell, for the search; with `outside`, only
+   * those of the cells that `near` at `outside` miles (no more than `miles`) would not read, so a
+   * search that widens step by step reads each cell once.
+   */
+  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number, outside?: number): CellListing[] {
+    const box = boxAround(origin, miles);
+    const inner = outside === undefined ? undefined : boxAround(origin, outside);
     const found: CellListing[] = [];
-    for (let lat = fromLat; lat <= toLat; lat += 1) {
-      for (let lon = fromLon; lon <= toLon; lon += 1) {
+    for (let lat = box.fromLat; lat <= box.toLat; lat += 1) {
+      const innerRow = inner !== undefined && lat >= inner.fromLat && lat <= inner.toLat;
+      for (let lon = box.fromLon; lon <= box.toLon; lon += 1) {
+        // The inner box's cells, however either box writes their numbers round the globe.
+        if (innerRow && wrapLongitudeCell(lon - inner.fromLon + FIRST_LONGITUDE_CELL) - FIRST_LONGITUDE_CELL <= inner.toLon - inner.fromLon) continue;
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
         const cell = this.cells.get(cellKey(lat, wrapLongitudeCell(lon)));
         if (cell) found.push(cell.list());
@@ -96,6 +94,30 @@ export class FacilityIndex {
     }
     return cell;
   }
+}
+
+/**
+ * The cells that may lie within `miles` of `origin`: rows, and columns numbered without wrapping
+ * (wrapLongitudeCell gives a cell's own number). A wider box holds every cell of a narrower one.
+ */
+function boxAround(
+  origin: { readonly latitude: number; readonly longitude: number },
+  miles: number,
+): { fromLat: number; toLat: number; fromLon: number; toLon: number } {
+  const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
+  const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
+  // Within reach of (or over) a pole, every longitude may be within reach.
+  const longitudeSpan =
+    nearestPole >= 89 ? 180 : Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
+  const wholeCircle = longitudeSpan >= 180;
+  const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
+  return {
+    fromLat: cellOf(origin.latitude - latitudeSpan),
+    toLat: cellOf(origin.latitude + latitudeSpan),
+    fromLon,
+    // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
+    toLon: wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1),
+  };
 }
 
 /** Where a cell lies: its south-west corner and its size, in degrees. */

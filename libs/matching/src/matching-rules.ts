@@ -221,6 +221,8 @@ interface Criteria {
   readonly bedTypes: number;
   /** The day credentials expire against (YYYY-MM-DD), worked out the first time a credential has an expiry date; '' until then. */
   asOfDay: string;
+  /** Whether a bed line confirmed at `asOf` counts as fresh, worked out the first time passesAllButBeds asks; undefined until then. */
+  freshAtAsOf: boolean | undefined;
 }
 
 const BED_TYPES = Object.keys(BED_TYPE_BITS) as BedType[];
@@ -267,6 +269,7 @@ function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[] = acc
     nextStepBits: bitsOf(VOCABULARY.levels, nextStepLevels),
     bedTypes,
     asOfDay: '',
+    freshAtAsOf: undefined,
   };
 }
 
@@ -720,9 +723,14 @@ function firstInOrder(length: number, count: number, order: (a: number, b: numbe
   return kept;
 }
 
-/** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
-function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): CellListing[] {
-  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [], summary: undefined }];
+/**
+ * The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near
+ * it, or the whole list; with `outside`, leaving out what a call for `outside` miles gave (the whole
+ * list, for a list).
+ */
+function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number, outside?: number): CellListing[] {
+  if (source instanceof FacilityIndex) return source.cellsNear(origin, miles, outside);
+  return outside === undefined ? [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [], summary: undefined }] : [];
 }
 
 interface Pass {
@@ -897,16 +905,17 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
   const fitting: number[] = [];
   let nearest = Infinity;
   let reach = Infinity;
-  // Cells are fetched in widening steps, so a match found near needs no far cells read at all.
-  const fetched = new Set<number>();
+  // Cells are fetched in widening steps, each step only those the steps before did not, so a match
+  // found near needs no far cells read at all.
   let pending: { readonly cell: CellListing; readonly atLeast: number }[] = [];
   let fetchedTo = limit;
+  let fetchedBefore: number | undefined;
   while (fetchedTo < FARTHEST_SUGGESTION_MILES && !(reach <= fetchedTo)) {
     const doubled = fetchedTo * 2;
     fetchedTo = doubled > fetchedTo ? Math.min(doubled, FARTHEST_SUGGESTION_MILES) : FARTHEST_SUGGESTION_MILES;
-    for (const cell of candidatesOf(source, request.origin, fetchedTo)) {
-      if (fetched.has(cell.cell)) continue;
-      fetched.add(cell.cell);
+    const fetched = candidatesOf(source, request.origin, fetchedTo, fetchedBefore);
+    fetchedBefore = fetchedTo;
+    for (const cell of fetched) {
       // A cell none of whose facilities can fit is never read.
       if (cell.summary !== undefined && !groupMayFit(criteria, cell.summary)) continue;
       pending.push({ cell, atLeast: cell.bounds ? milesToCellAtLeast(criteria, cell.bounds) : 0 });
@@ -973,7 +982,10 @@ function milesToCellAtLeast(criteria: Criteria, bounds: CellBounds): number {
 function passesAllButBeds(criteria: Criteria, facts: FacilityFacts): boolean {
   const { request } = criteria;
   if (!criteria.levels.some((level) => facts.facility.levelsOfCare.includes(level))) return false;
-  const confirmed = Date.parse(request.asOf.toISOString());
-  if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) return false;
+  if (criteria.freshAtAsOf === undefined) {
+    const confirmed = Date.parse(request.asOf.toISOString());
+    criteria.freshAtAsOf = criteria.asOfMs - confirmed <= criteria.staleAfterMs;
+  }
+  if (!criteria.freshAtAsOf) return false;
   return ruleAfterBeds(criteria, facts) === undefined;
 }
