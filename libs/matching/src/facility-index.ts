@@ -13,7 +13,7 @@ const FIRST_LONGITUDE_CELL = cellOf(-180);
 const wrapLongitudeCell = (cell: number): number =>
   ((((cell - FIRST_LONGITUDE_CELL) % LONGITUDE_CELLS) + LONGITUDE_CELLS) % LONGITUDE_CELLS) + FIRST_LONGITUDE_CELL;
 
-/** One number per cell: longitude cells lie within ±360, so rows 10,000 apart never meet. */
+/** One number per cell, naming it to a search: longitude cells lie within ±360, so rows 10,000 apart never meet. */
 const cellKey = (latitudeCell: number, longitudeCell: number): number => latitudeCell * 10_000 + longitudeCell;
 
 /**
@@ -24,7 +24,8 @@ const cellKey = (latitudeCell: number, longitudeCell: number): number => latitud
  */
 export class FacilityIndex {
   private readonly byId = new Map<string, FacilityFacts>();
-  private readonly cells = new Map<number, Cell>();
+  /** Cells by latitude row, each row an array over the LONGITUDE_CELLS cells round the globe, so a search looks a row up once and its cells by position. */
+  private readonly rows = new Map<number, (Cell | undefined)[]>();
 
   get size(): number {
     return this.byId.size;
@@ -68,13 +69,16 @@ export class FacilityIndex {
     const inner = outside === undefined ? undefined : boxAround(origin, outside);
     const found: CellListing[] = [];
     for (let lat = box.fromLat; lat <= box.toLat; lat += 1) {
+      const row = this.rows.get(lat);
+      if (row === undefined) continue;
       const innerRow = inner !== undefined && lat >= inner.fromLat && lat <= inner.toLat;
       for (let lon = box.fromLon; lon <= box.toLon; lon += 1) {
         // The inner box's cells, however either box writes their numbers round the globe.
         if (innerRow && wrapLongitudeCell(lon - inner.fromLon + FIRST_LONGITUDE_CELL) - FIRST_LONGITUDE_CELL <= inner.toLon - inner.fromLon) continue;
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
-        const cell = this.cells.get(cellKey(lat, wrapLongitudeCell(lon)));
-        if (cell) found.push(cell.list());
+        const at = lon - FIRST_LONGITUDE_CELL;
+        const cell = row[at >= 0 && at < LONGITUDE_CELLS ? at : wrapLongitudeCell(lon) - FIRST_LONGITUDE_CELL];
+        if (cell !== undefined) found.push(cell.list());
       }
     }
     return found;
@@ -83,14 +87,18 @@ export class FacilityIndex {
   private cell(facility: FacilitySnapshot): Cell {
     const latitudeCell = cellOf(facility.latitude);
     const longitudeCell = wrapLongitudeCell(cellOf(facility.longitude));
-    const key = cellKey(latitudeCell, longitudeCell);
-    let cell = this.cells.get(key);
+    let row = this.rows.get(latitudeCell);
+    if (row === undefined) {
+      row = new Array<Cell | undefined>(LONGITUDE_CELLS).fill(undefined);
+      this.rows.set(latitudeCell, row);
+    }
+    let cell = row[longitudeCell - FIRST_LONGITUDE_CELL];
     if (!cell) {
       const south = latitudeCell * CELL_DEGREES;
       const edge = Math.max(Math.abs(south), Math.abs(south + CELL_DEGREES));
       const bounds = { south, west: longitudeCell * CELL_DEGREES, degrees: CELL_DEGREES, cosine: Math.max(0, latitudeCosine(edge)) };
-      cell = new Cell(key, bounds);
-      this.cells.set(key, cell);
+      cell = new Cell(cellKey(latitudeCell, longitudeCell), bounds);
+      row[longitudeCell - FIRST_LONGITUDE_CELL] = cell;
     }
     return cell;
   }
