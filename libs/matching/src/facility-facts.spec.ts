@@ -1,5 +1,5 @@
 import type { Language, LevelOfCare } from '#contracts';
-import { compileFacts, hasValue, SHARED_BIT, Vocabulary } from './facility-facts.js';
+import { compileFacts, hasValue, SHARED_BIT, summarizeFacts, VOCABULARY, Vocabulary } from './facility-facts.js';
 import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
@@ -101,6 +101,25 @@ describe('compileFacts', () => {
     }
   });
 
+  it('marks the levels with a bed line that is not full, whatever its type and age', () => {
+    const level = (value: LevelOfCare): number => VOCABULARY.levels.bitOf(value);
+    const facts = compileFacts(
+      facility({
+        levelsOfCare: [LEVEL, 'outpatient', 'detox-residential', 'residential-long-term', 'intensive-outpatient'],
+        beds: [
+          bed({ available: 0 }),
+          bed({ levelOfCare: 'outpatient', bedType: 'adolescent', available: 2, confirmedAt: '2020-01-01T00:00:00.000Z' }),
+          bed({ levelOfCare: 'detox-residential', available: Number.NaN }),
+          bed({ levelOfCare: 'residential-long-term', available: -1 }),
+        ],
+      }),
+    );
+    expect(facts.freeLevels).toBe(level('outpatient') | level('detox-residential'));
+    expect(compileFacts(facility({ beds: [] })).freeLevels).toBe(0);
+    // Borrowing from an earlier snapshot does not carry the earlier counts over.
+    expect(compileFacts(facility({ beds: [bed({ available: 0 })] }), compileFacts(facility())).freeLevels).toBe(0);
+  });
+
   it('keeps the cosine the distance needs, to the same figure as distanceMiles', () => {
     const origin = { latitude: 38.2527, longitude: -85.7585 };
     const there = { latitude: 39.1031, longitude: -84.512 };
@@ -108,6 +127,70 @@ describe('compileFacts', () => {
     expect(distanceMilesWithCosines(origin.latitude, origin.longitude, latitudeCosine(origin.latitude), facts.latitude, facts.longitude, facts.cosLatitude)).toBe(
       distanceMiles(origin, there),
     );
+  });
+});
+
+describe('summarizeFacts', () => {
+  it('joins what the active facilities offer, and leaves the inactive ones out', () => {
+    const open = compileFacts(
+      facility({
+        facilityId: 'open',
+        payers: ['medicaid'],
+        populations: ['co-occurring'],
+        languages: ['english', 'spanish'],
+        gendersAccepted: ['female'],
+        ageGroupsAccepted: ['adults'],
+        credentials: [{ type: 'carf', status: 'active', expiresOn: '2025-09-30' }],
+      }),
+    );
+    const other = compileFacts(
+      facility({
+        facilityId: 'other',
+        payers: ['self-pay'],
+        medications: ['buprenorphine'],
+        gendersAccepted: ['male'],
+        ageGroupsAccepted: ['seniors'],
+        credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2026-01-31' }],
+        beds: [bed({ available: 0 })],
+      }),
+    );
+    const closed = compileFacts(
+      facility({
+        facilityId: 'closed',
+        active: false,
+        payers: ['tricare'],
+        continuesExternalMedication: true,
+        credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }],
+        beds: [bed({ levelOfCare: 'outpatient' })],
+      }),
+    );
+    expect(summarizeFacts([open, other, closed])).toEqual({
+      active: 2,
+      levels: open.levels | other.levels,
+      freeLevels: open.freeLevels,
+      payers: open.payers | other.payers,
+      populations: open.populations,
+      languages: open.languages,
+      medications: other.medications,
+      genders: open.genders | other.genders,
+      ageGroups: open.ageGroups | other.ageGroups,
+      continuesExternalMedication: false,
+      credentialUndated: false,
+      credentialExpiresLast: '2026-01-31',
+      accreditationUndated: false,
+      accreditationExpiresLast: '2025-09-30',
+    });
+  });
+
+  it('counts a facility that lists no genders or age groups as accepting all of them', () => {
+    const summary = summarizeFacts([compileFacts(facility({ gendersAccepted: [], ageGroupsAccepted: [] }))]);
+    expect(summary.genders & VOCABULARY.genders.bitOf('female')).not.toBe(0);
+    expect(summary.ageGroups & SHARED_BIT).not.toBe(0);
+  });
+
+  it('summarizes no active facility as offering nothing', () => {
+    expect(summarizeFacts([compileFacts(facility({ active: false }))])).toMatchObject({ active: 0, levels: 0, freeLevels: 0, payers: 0, genders: 0 });
+    expect(summarizeFacts([]).active).toBe(0);
   });
 });
 

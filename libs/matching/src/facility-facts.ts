@@ -90,6 +90,12 @@ export interface FacilityFacts {
   readonly accreditationExpiresLast: string | null;
   /** BED_STRIDE numbers per bed line, in the snapshot's order: level bit, bed type bit, available, staffed, confirmedAt in ms (NaN when unreadable). */
   readonly beds: readonly number[];
+  /**
+   * The level bits of the bed lines with a count that is not 0 or less, whatever their type and age:
+   * a level the facility can have a free bed in for some patient lies among them (a sum of counts
+   * reaches 1 only if one of them is above 0), so a search skips a facility without a bit it needs.
+   */
+  readonly freeLevels: number;
 }
 
 /**
@@ -102,11 +108,15 @@ export function compileFacts(facility: FacilitySnapshot, previous?: FacilityFact
   const mask = (vocabulary: Vocabulary, values: readonly string[], previousValues: readonly string[] | undefined, previousMask: number | undefined): number =>
     previousValues !== undefined && sameValues(values, previousValues) ? previousMask! : vocabulary.maskOf(values);
   const beds: number[] = [];
+  let freeLevels = 0;
   facility.beds.forEach((line, index) => {
     // A line confirmed at the same time as the same line before needs no parsing again.
     const unchanged = before !== undefined && before.beds[index]?.confirmedAt === line.confirmedAt;
+    const levelBit = VOCABULARY.levels.bitOf(line.levelOfCare);
+    // Not `> 0`: a count that is not a number adds up to one that is not below 1 either.
+    if (!(line.available <= 0)) freeLevels |= levelBit;
     beds.push(
-      VOCABULARY.levels.bitOf(line.levelOfCare),
+      levelBit,
       Object.hasOwn(BED_TYPE_BITS, line.bedType) ? BED_TYPE_BITS[line.bedType] : 0,
       line.available,
       line.staffed,
@@ -134,8 +144,91 @@ export function compileFacts(facility: FacilitySnapshot, previous?: FacilityFact
     accreditationUndated: credentials.accreditationUndated,
     accreditationExpiresLast: credentials.accreditationExpiresLast,
     beds,
+    freeLevels,
   };
 }
+
+/**
+ * What any active facility of a group (a grid cell) offers, in the terms of FacilityFacts: masks
+ * joined over the group, so a search can tell that none of them can fit without reading them. Each
+ * is a superset of what one facility offers; only a facility's own facts decide that it fits.
+ */
+export interface FactsSummary {
+  /** Active facilities in the group. */
+  readonly active: number;
+  /** Joined over the active facilities: */
+  readonly levels: number;
+  readonly freeLevels: number;
+  readonly payers: number;
+  readonly populations: number;
+  readonly languages: number;
+  readonly medications: number;
+  /** A facility that lists no genders (or age groups) accepts any, and so adds every bit. */
+  readonly genders: number;
+  readonly ageGroups: number;
+  readonly continuesExternalMedication: boolean;
+  readonly credentialUndated: boolean;
+  readonly credentialExpiresLast: string | null;
+  readonly accreditationUndated: boolean;
+  readonly accreditationExpiresLast: string | null;
+}
+
+/** Every bit of a mask, SHARED_BIT included. */
+const EVERY_BIT = -1;
+
+/** The summary of the active facilities among `facts`. */
+export function summarizeFacts(facts: readonly FacilityFacts[]): FactsSummary {
+  let active = 0;
+  let levels = 0;
+  let freeLevels = 0;
+  let payers = 0;
+  let populations = 0;
+  let languages = 0;
+  let medications = 0;
+  let genders = 0;
+  let ageGroups = 0;
+  let continuesExternalMedication = false;
+  let credentialUndated = false;
+  let credentialExpiresLast: string | null = null;
+  let accreditationUndated = false;
+  let accreditationExpiresLast: string | null = null;
+  for (const member of facts) {
+    if (!member.active) continue;
+    active += 1;
+    levels |= member.levels;
+    freeLevels |= member.freeLevels;
+    payers |= member.payers;
+    populations |= member.populations;
+    languages |= member.languages;
+    medications |= member.medications;
+    genders |= member.gendersListed ? member.genders : EVERY_BIT;
+    ageGroups |= member.ageGroupsListed ? member.ageGroups : EVERY_BIT;
+    continuesExternalMedication ||= member.continuesExternalMedication;
+    credentialUndated ||= member.credentialUndated;
+    credentialExpiresLast = later(credentialExpiresLast, member.credentialExpiresLast);
+    accreditationUndated ||= member.accreditationUndated;
+    accreditationExpiresLast = later(accreditationExpiresLast, member.accreditationExpiresLast);
+  }
+  return {
+    active,
+    levels,
+    freeLevels,
+    payers,
+    populations,
+    languages,
+    medications,
+    genders,
+    ageGroups,
+    continuesExternalMedication,
+    credentialUndated,
+    credentialExpiresLast,
+    accreditationUndated,
+    accreditationExpiresLast,
+  };
+}
+
+/** The later of two ISO dates, either of which may be missing. */
+const later = (a: string | null, b: string | null): string | null => (a === null || (b !== null && b > a) ? b : a);
 
 /** The same values in the same order (the same list, or an equal copy of it). */
 function sameValues<T>(values: readonly T[], others: readonly T[]): boolean {

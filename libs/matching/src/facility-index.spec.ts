@@ -1,4 +1,4 @@
-import type { LevelOfCare, Payer } from '#contracts';
+import type { Language, LevelOfCare, Payer } from '#contracts';
 import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
 import { FacilityIndex } from './facility-index.js';
 import { distanceMiles } from './geo-distance.js';
@@ -264,6 +264,27 @@ describe('FacilityIndex', () => {
       expect(idsNear(index, origin, 60)).toEqual(['across', 'pole']);
     });
 
+    it('gives, widening step by step with `outside`, each cell of the widest search once and no other', () => {
+      const random = seededRandom(314);
+      const all = REGIONS.flatMap((region, r) => Array.from({ length: 150 }, (_, i) => facility(`f-${r}-${i}`, region.point(random))));
+      const index = indexOf(all);
+      const cells = (listings: ReturnType<FacilityIndex['cellsNear']>): number[] => listings.map((listing) => listing.cell);
+      let compared = 0;
+      for (const region of REGIONS) {
+        for (let o = 0; o < 10; o += 1) {
+          const origin = region.point(random);
+          for (const steps of [[25, 50, 100, 200, 255], [60, 120, 240, 255], [300, 600, 1200, 2400]]) {
+            const widening = steps.flatMap((miles, at) => cells(index.cellsNear(origin, miles, at === 0 ? undefined : steps[at - 1])));
+            const widest = cells(index.cellsNear(origin, steps.at(-1)!));
+            expect(new Set(widening).size).toBe(widening.length);
+            expect([...widening].sort()).toEqual([...widest].sort());
+            compared += widest.length;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(1000);
+    });
+
     it('reads only nearby cells for a local search, not the whole index', () => {
       const random = seededRandom(7);
       const all = Array.from({ length: 500 }, (_, i) =>
@@ -472,5 +493,158 @@ describe('matchFacilities over a FacilityIndex', () => {
     expect(result.facilitiesConsidered).toBe(3);
     index.remove('c');
     expect(matchFacilities(request(), index).facilitiesConsidered).toBe(2);
+  });
+});
+
+describe('cell summaries', () => {
+  const summaryAt = (index: FacilityIndex, at: Point) => index.cellsNear(at, 0)[0]?.summary;
+  const freeAt = (index: FacilityIndex, at: Point): number => summaryAt(index, at)?.freeLevels ?? 0;
+  const NEARBY = { latitude: LOUISVILLE.latitude + 0.01, longitude: LOUISVILLE.longitude + 0.01 };
+  const FAR = { latitude: 40.4406, longitude: -79.9959 };
+  const INDIANAPOLIS = { latitude: 39.7684, longitude: -86.1581 };
+
+  it('follow capacity and profile updates, moves and removals', () => {
+    const index = indexOf([facility('a', LOUISVILLE, { beds: [bed({ available: 0 })] }), facility('b', NEARBY, { payers: ['self-pay'] })]);
+    const free = freeAt(index, LOUISVILLE);
+    expect(free).not.toBe(0);
+    expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 2 });
+    const payers = summaryAt(index, LOUISVILLE)!.payers;
+
+    index.upsert(facility('b', NEARBY, { payers: ['self-pay'], beds: [bed({ available: 0 })] }));
+    expect(freeAt(index, LOUISVILLE)).toBe(0);
+    expect(summaryAt(index, LOUISVILLE)!.payers).toBe(payers);
+    index.upsert(facility('a', LOUISVILLE, { beds: [bed({ available: 2 })] }));
+    expect(freeAt(index, LOUISVILLE)).toBe(free);
+
+    index.upsert(facility('a', LOUISVILLE, { active: false }));
+    expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 1, freeLevels: 0 });
+    expect(summaryAt(index, LOUISVILLE)!.payers).not.toBe(payers);
+
+    index.upsert(facility('b', FAR));
+    expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 0, payers: 0 });
+    expect(summaryAt(index, FAR)).toMatchObject({ active: 1, freeLevels: free });
+
+    index.remove('b');
+    expect(summaryAt(index, FAR)).toMatchObject({ active: 0, freeLevels: 0 });
+    index.upsert(facility('a', LOUISVILLE));
+    expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 1, freeLevels: free });
+  });
+
+  /** Facilities as `scattered` would make them, with varied needs served, so every test of a summary is exercised. */
+  function varied(seed: number, count: number): FacilitySnapshot[] {
+    const random = seededRandom(seed);
+    const some = <T>(values: readonly T[], chance: number): T[] => values.filter(() => random() < chance);
+    return Array.from({ length: count }, (_, i) => {
+      const at = { latitude: LOUISVILLE.latitude + (random() - 0.5) * 10, longitude: LOUISVILLE.longitude + (random() - 0.5) * 12 };
+      const level = random() < 0.5 ? LEVEL : random() < 0.5 ? 'residential-long-term' : 'opioid-treatment-program';
+      return facility(`v-${String(i).padStart(3, '0')}`, at, {
+        active: random() > 0.05,
+        levelsOfCare: [level],
+        payers: some(['medicaid', 'private-insurance', 'self-pay', 'sliding-fee'] as const, 0.4),
+        populations: some(['pregnant-postpartum', 'co-occurring', 'criminal-justice'] as const, 0.3),
+        languages: ['english', ...some(['spanish', 'vietnamese'] as const, 0.2)],
+        medications: some(['buprenorphine', 'naltrexone-oral'] as const, 0.3),
+        continuesExternalMedication: random() < 0.1 ? true : null,
+        gendersAccepted: random() < 0.7 ? [] : some(['male', 'female'] as const, 0.6),
+        ageGroupsAccepted: random() < 0.7 ? [] : some(['children-adolescents', 'adults', 'seniors'] as const, 0.6),
+        credentials: [
+          random() < 0.5
+            ? { type: 'state-licence', status: 'active', expiresOn: random() < 0.5 ? '2025-06-01' : null }
+            : { type: 'carf', status: random() < 0.9 ? 'active' : 'suspended', expiresOn: random() < 0.5 ? '2026-01-01' : null },
+        ],
+        beds: [
+          bed({
+            levelOfCare: level,
+            bedType: random() < 0.7 ? 'general' : random() < 0.5 ? 'female' : 'adolescent',
+            available: random() < 0.5 ? 0 : 1 + Math.floor(random() * 4),
+            confirmedAt: new Date(AS_OF.getTime() - random() * 30 * 3_600_000).toISOString(),
+          }),
+        ],
+      });
+    });
+  }
+
+  const NEEDS: Partial<MatchRequest>[] = [
+    {},
+    { payer: 'uninsured' },
+    { payer: 'private-insurance', requireAccreditation: true },
+    { needs: { gender: 'female', ageYears: 29, pregnant: true, coOccurringMentalIllness: true, courtOrdered: false } },
+    { needs: { gender: 'male', ageYears: 16, pregnant: false, coOccurringMentalIllness: false, courtOrdered: true, language: 'spanish' } },
+    { needs: { gender: 'male', ageYears: 70, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, medication: 'methadone' } },
+    { needs: { gender: 'female', ageYears: 40, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, medication: 'buprenorphine' } },
+    { acceptableLevels: [LEVEL, 'residential-long-term'], needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, language: 'vietnamese' } },
+  ];
+
+  it('leave the distance suggestion as the plain list gives it, through updates', () => {
+    const random = seededRandom(99);
+    const facilities = new Map(varied(12, 400).map((f) => [f.facilityId, f]));
+    const index = indexOf([...facilities.values()]);
+    let suggested = 0;
+    for (let round = 0; round < 6; round += 1) {
+      for (const [origin, miles] of [[LOUISVILLE, 15], [NEARBY, 30], [{ latitude: 37.5, longitude: -87 }, 10]] as const) {
+        for (const overrides of NEEDS) {
+          const req = request({ origin, maxDistanceMiles: miles, ...overrides });
+          const fromList = matchFacilities(req, [...facilities.values()]);
+          if (fromList.matches.length > 0) continue;
+          // (Counts differ on inactive facilities in cells the index never reads: see above.)
+          const fromIndex = matchFacilities(req, index);
+          expect(fromIndex.suggestions).toEqual(fromList.suggestions);
+          expect(fromIndex.nearbyExclusions).toEqual(fromList.nearbyExclusions);
+          if (fromList.suggestions.some((s) => s.kind === 'distance')) suggested += 1;
+        }
+      }
+      // Capacity and profile updates, moves and removals, in every cell.
+      for (const f of [...facilities.values()]) {
+        const draw = random();
+        if (draw < 0.05) {
+          facilities.delete(f.facilityId);
+          index.remove(f.facilityId);
+          continue;
+        }
+        let next: FacilitySnapshot | undefined;
+        if (draw < 0.3) next = { ...f, beds: f.beds.map((line) => ({ ...line, available: random() < 0.5 ? 0 : 2 })) };
+        else if (draw < 0.4) next = { ...f, payers: random() < 0.5 ? [] : ['medicaid'], active: random() > 0.1 };
+        else if (draw < 0.45) next = { ...f, latitude: f.latitude + (random() - 0.5), longitude: f.longitude + (random() - 0.5) };
+        if (next) {
+          facilities.set(f.facilityId, next);
+          index.upsert(next);
+        }
+      }
+    }
+    expect(suggested).toBeGreaterThan(20);
+  });
+
+  const patient = (needs: Partial<MatchRequest['needs']>): Partial<MatchRequest> => ({ needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, ...needs } });
+
+  it.each<[string, Partial<FacilitySnapshot>, Partial<MatchRequest>]>([
+    ['continues a medication prescribed elsewhere', { medications: [], continuesExternalMedication: true }, patient({ medication: 'buprenorphine' })],
+    ['continues methadone as an opioid treatment program', { levelsOfCare: [LEVEL, 'opioid-treatment-program'] }, patient({ medication: 'methadone' })],
+    ['lists no genders or age groups', { gendersAccepted: [], ageGroupsAccepted: [] }, patient({ gender: 'female', ageYears: 16 })],
+    ['takes uninsured patients on a sliding fee', { payers: ['sliding-fee'] }, { payer: 'uninsured' }],
+    ['holds an accreditation without expiry', { credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] }, { requireAccreditation: true }],
+    ['has a free bed only on a line that is not general', { beds: [bed({ available: 0 }), bed({ bedType: 'female', available: 1 })] }, patient({ gender: 'female' })],
+  ])('find a far facility that fits because it %s, beside one in its cell that does not', (name, fits, overrides) => {
+    const facilities = [
+      facility('near', LOUISVILLE, { beds: [bed({ available: 0 })] }),
+      facility('far-fits', INDIANAPOLIS, { payers: ['medicaid', 'private-insurance'], ...fits }),
+      facility('far-not', INDIANAPOLIS, { payers: ['tricare'], gendersAccepted: ['male'], ageGroupsAccepted: ['adults'], beds: [bed({ available: 0 })] }),
+    ];
+    const req = request({ maxDistanceMiles: 40, ...overrides });
+    const result = matchFacilities(req, indexOf(facilities));
+    expect(result).toEqual(matchFacilities(req, facilities));
+    expect(result.suggestions.find((s) => s.kind === 'distance')).toMatchObject({ matches: 1 });
+  });
+
+  it('do not hide a facility whose language is on the vocabulary\'s shared bit', () => {
+    // Out-of-contract values, as only hand-made data carries them: 40 languages fill the vocabulary.
+    const many = Array.from({ length: 40 }, (_, i) => `far-language-${i}` as Language);
+    const facilities = [
+      facility('near', LOUISVILLE, { languages: ['english', ...many.slice(0, 35)] }),
+      facility('far', INDIANAPOLIS, { languages: ['english', ...many] }),
+    ];
+    const req = request({ needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, language: many[38] } });
+    const result = matchFacilities(req, indexOf(facilities));
+    expect(result).toEqual(matchFacilities(req, facilities));
+    expect(result.suggestions.map((s) => s.kind)).toEqual(['distance']);
   });
 });

@@ -1,4 +1,4 @@
-import { compileFacts, type FacilityFacts } from './facility-facts.js';
+import { compileFacts, summarizeFacts, type FacilityFacts, type FactsSummary } from './facility-facts.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
 import { latitudeCosine } from './geo-distance.js';
 
@@ -13,7 +13,7 @@ const FIRST_LONGITUDE_CELL = cellOf(-180);
 const wrapLongitudeCell = (cell: number): number =>
   ((((cell - FIRST_LONGITUDE_CELL) % LONGITUDE_CELLS) + LONGITUDE_CELLS) % LONGITUDE_CELLS) + FIRST_LONGITUDE_CELL;
 
-/** One number per cell: longitude cells lie within ±360, so rows 10,000 apart never meet. */
+/** One number per cell, naming it to a search: longitude cells lie within ±360, so rows 10,000 apart never meet. */
 const cellKey = (latitudeCell: number, longitudeCell: number): number => latitudeCell * 10_000 + longitudeCell;
 
 /**
@@ -24,7 +24,8 @@ const cellKey = (latitudeCell: number, longitudeCell: number): number => latitud
  */
 export class FacilityIndex {
   private readonly byId = new Map<string, FacilityFacts>();
-  private readonly cells = new Map<number, Cell>();
+  /** Cells by latitude row, each row an array over the LONGITUDE_CELLS cells round the globe, so a search looks a row up once and its cells by position. */
+  private readonly rows = new Map<number, (Cell | undefined)[]>();
 
   get size(): number {
     return this.byId.size;
@@ -58,25 +59,26 @@ export class FacilityIndex {
     for (const cell of this.cellsNear(origin, miles)) for (const facts of cell.facts) yield facts.facility;
   }
 
-  /** The facts of the facilities `near` gives, cell by cell, for the search. */
-  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number): CellListing[] {
-    const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
-    const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
-    // Within reach of (or over) a pole, every longitude may be within reach.
-    const longitudeSpan =
-      nearestPole >= 89 ? 180 : Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
-    const fromLat = cellOf(origin.latitude - latitudeSpan);
-    const toLat = cellOf(origin.latitude + latitudeSpan);
-    const wholeCircle = longitudeSpan >= 180;
-    const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
-    // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
-    const toLon = wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1);
+  /**
+   * The facts of the facilities `near` gives, cell by cell, for the search; with `outside`, only
+   * those of the cells that `near` at `outside` miles (no more than `miles`) would not read, so a
+   * search that widens step by step reads each cell once.
+   */
+  cellsNear(origin: { readonly latitude: number; readonly longitude: number }, miles: number, outside?: number): CellListing[] {
+    const box = boxAround(origin, miles);
+    const inner = outside === undefined ? undefined : boxAround(origin, outside);
     const found: CellListing[] = [];
-    for (let lat = fromLat; lat <= toLat; lat += 1) {
-      for (let lon = fromLon; lon <= toLon; lon += 1) {
+    for (let lat = box.fromLat; lat <= box.toLat; lat += 1) {
+      const row = this.rows.get(lat);
+      if (row === undefined) continue;
+      const innerRow = inner !== undefined && lat >= inner.fromLat && lat <= inner.toLat;
+      for (let lon = box.fromLon; lon <= box.toLon; lon += 1) {
+        // The inner box's cells, however either box writes their numbers round the globe.
+        if (innerRow && wrapLongitudeCell(lon - inner.fromLon + FIRST_LONGITUDE_CELL) - FIRST_LONGITUDE_CELL <= inner.toLon - inner.fromLon) continue;
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
-        const cell = this.cells.get(cellKey(lat, wrapLongitudeCell(lon)));
-        if (cell) found.push(cell.list());
+        const at = lon - FIRST_LONGITUDE_CELL;
+        const cell = row[at >= 0 && at < LONGITUDE_CELLS ? at : wrapLongitudeCell(lon) - FIRST_LONGITUDE_CELL];
+        if (cell !== undefined) found.push(cell.list());
       }
     }
     return found;
@@ -85,17 +87,45 @@ export class FacilityIndex {
   private cell(facility: FacilitySnapshot): Cell {
     const latitudeCell = cellOf(facility.latitude);
     const longitudeCell = wrapLongitudeCell(cellOf(facility.longitude));
-    const key = cellKey(latitudeCell, longitudeCell);
-    let cell = this.cells.get(key);
+    let row = this.rows.get(latitudeCell);
+    if (row === undefined) {
+      row = new Array<Cell | undefined>(LONGITUDE_CELLS).fill(undefined);
+      this.rows.set(latitudeCell, row);
+    }
+    let cell = row[longitudeCell - FIRST_LONGITUDE_CELL];
     if (!cell) {
       const south = latitudeCell * CELL_DEGREES;
       const edge = Math.max(Math.abs(south), Math.abs(south + CELL_DEGREES));
       const bounds = { south, west: longitudeCell * CELL_DEGREES, degrees: CELL_DEGREES, cosine: Math.max(0, latitudeCosine(edge)) };
-      cell = new Cell(key, bounds);
-      this.cells.set(key, cell);
+      cell = new Cell(cellKey(latitudeCell, longitudeCell), bounds);
+      row[longitudeCell - FIRST_LONGITUDE_CELL] = cell;
     }
     return cell;
   }
+}
+
+/**
+ * The cells that may lie within `miles` of `origin`: rows, and columns numbered without wrapping
+ * (wrapLongitudeCell gives a cell's own number). A wider box holds every cell of a narrower one.
+ */
+function boxAround(
+  origin: { readonly latitude: number; readonly longitude: number },
+  miles: number,
+): { fromLat: number; toLat: number; fromLon: number; toLon: number } {
+  const latitudeSpan = miles / MILES_PER_DEGREE_LATITUDE;
+  const nearestPole = Math.abs(origin.latitude) + latitudeSpan;
+  // Within reach of (or over) a pole, every longitude may be within reach.
+  const longitudeSpan =
+    nearestPole >= 89 ? 180 : Math.min(180, miles / (MILES_PER_DEGREE_LATITUDE * Math.cos((nearestPole * Math.PI) / 180)));
+  const wholeCircle = longitudeSpan >= 180;
+  const fromLon = wholeCircle ? FIRST_LONGITUDE_CELL : cellOf(origin.longitude - longitudeSpan);
+  return {
+    fromLat: cellOf(origin.latitude - latitudeSpan),
+    toLat: cellOf(origin.latitude + latitudeSpan),
+    fromLon,
+    // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
+    toLon: wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1),
+  };
 }
 
 /** Where a cell lies: its south-west corner and its size, in degrees. */
@@ -121,12 +151,14 @@ export interface CellListing {
    * broken without collating their ids again.
    */
   readonly idRanks: readonly number[];
+  /** What the cell's active facilities offer between them; undefined for a plain list, which is read whole. */
+  readonly summary: FactsSummary | undefined;
 }
 
 /**
  * The facilities of one cell, in the order they were last upserted. A search reads them as arrays,
- * rebuilt on the first search after a change, so updates stay cheap and searches walk plain arrays;
- * the id ranks are worked out again only when the cell's set of facilities changes.
+ * rebuilt with their summary on the first search after a change, so updates stay cheap and searches
+ * walk plain arrays; the id ranks are worked out again only when the cell's set of facilities changes.
  */
 class Cell {
   private readonly members = new Map<string, FacilityFacts>();
@@ -153,7 +185,13 @@ class Cell {
     if (this.ranks.size !== facts.length || facts.some((member) => !this.ranks.has(member.facility.facilityId))) {
       this.ranks = rankIds([...this.members.keys()]);
     }
-    this.listed = { cell: this.key, bounds: this.bounds, facts, idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!) };
+    this.listed = {
+      cell: this.key,
+      bounds: this.bounds,
+      facts,
+      idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!),
+      summary: summarizeFacts(facts),
+    };
     return this.listed;
   }
 }

@@ -14,6 +14,7 @@ import {
   SHARED_BIT,
   VOCABULARY,
   type FacilityFacts,
+  type FactsSummary,
   type Vocabulary,
 } from './facility-facts.js';
 import { FacilityIndex, type CellBounds, type CellListing } from './facility-index.js';
@@ -195,6 +196,8 @@ interface Criteria {
   readonly request: MatchRequest;
   readonly levels: readonly LevelOfCare[];
   readonly levelBits: readonly number[];
+  /** The levelBits joined, and the same for the other lists of bits below: for whole groups of facilities (FactsSummary). */
+  readonly levelMask: number;
   readonly asOfMs: number;
   readonly staleAfterMs: number;
   readonly originLatitude: number;
@@ -202,12 +205,15 @@ interface Criteria {
   readonly originCos: number;
   readonly payerBit: number;
   readonly uninsuredBits: readonly number[];
+  readonly uninsuredMask: number;
   readonly genderBit: number;
   readonly ageGroups: readonly AgeGroup[];
   readonly ageGroupBits: readonly number[];
+  readonly ageGroupMask: number;
   readonly populationBits: { readonly pregnant: number; readonly coOccurring: number; readonly courtOrdered: number };
   readonly medicationBit: number;
   readonly methadoneLevelBits: readonly number[];
+  readonly methadoneLevelMask: number;
   readonly languageBit: number;
   readonly nextStepLevels: readonly LevelOfCare[];
   readonly nextStepBits: readonly number[];
@@ -215,46 +221,57 @@ interface Criteria {
   readonly bedTypes: number;
   /** The day credentials expire against (YYYY-MM-DD), worked out the first time a credential has an expiry date; '' until then. */
   asOfDay: string;
+  /** Whether a bed line confirmed at `asOf` counts as fresh, worked out the first time passesAllButBeds asks; undefined until then. */
+  freshAtAsOf: boolean | undefined;
 }
 
 const BED_TYPES = Object.keys(BED_TYPE_BITS) as BedType[];
 const bitsOf = (vocabulary: Vocabulary, values: readonly string[]): number[] => values.map((value) => vocabulary.bitOf(value));
+const joined = (bits: readonly number[]): number => bits.reduce((mask, bit) => mask | bit, 0);
 
 function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[] = acceptableLevelsOf(request)): Criteria {
   const { needs } = request;
   const ageGroups = ageGroupsFor(needs.ageYears);
   const nextStepLevels = request.nextStepLevels ?? [];
+  const levelBits = bitsOf(VOCABULARY.levels, levels);
+  const uninsuredBits = bitsOf(VOCABULARY.payers, UNINSURED_OPTIONS);
+  const ageGroupBits = bitsOf(VOCABULARY.ageGroups, ageGroups);
+  const methadoneLevelBits = bitsOf(VOCABULARY.levels, METHADONE_LEVELS);
   let bedTypes = 0;
   for (const type of BED_TYPES) if (bedTypeFits(type, needs)) bedTypes |= BED_TYPE_BITS[type];
   return {
     request,
     levels,
-    levelBits: bitsOf(VOCABULARY.levels, levels),
+    levelBits,
+    levelMask: joined(levelBits),
     asOfMs: request.asOf.getTime(),
     staleAfterMs: request.staleAfterHours * HOUR_MS,
     originLatitude: request.origin.latitude,
     originLongitude: request.origin.longitude,
     originCos: latitudeCosine(request.origin.latitude),
     payerBit: VOCABULARY.payers.bitOf(request.payer),
-    uninsuredBits: bitsOf(VOCABULARY.payers, UNINSURED_OPTIONS),
+    uninsuredBits,
+    uninsuredMask: joined(uninsuredBits),
     genderBit: VOCABULARY.genders.bitOf(needs.gender),
     ageGroups,
-    ageGroupBits: bitsOf(VOCABULARY.ageGroups, ageGroups),
+    ageGroupBits,
+    ageGroupMask: joined(ageGroupBits),
     populationBits: {
       pregnant: VOCABULARY.populations.bitOf('pregnant-postpartum'),
       coOccurring: VOCABULARY.populations.bitOf('co-occurring'),
       courtOrdered: VOCABULARY.populations.bitOf('criminal-justice'),
     },
     medicationBit: needs.medication ? VOCABULARY.medications.bitOf(needs.medication) : 0,
-    methadoneLevelBits: bitsOf(VOCABULARY.levels, METHADONE_LEVELS),
+    methadoneLevelBits,
+    methadoneLevelMask: joined(methadoneLevelBits),
     languageBit: needs.language ? VOCABULARY.languages.bitOf(needs.language) : 0,
     nextStepLevels,
     nextStepBits: bitsOf(VOCABULARY.levels, nextStepLevels),
     bedTypes,
     asOfDay: '',
+    freshAtAsOf: undefined,
   };
 }
-
 
 /** Whether the facility's `mask` holds any of `values` (whose bits are `bits`). */
 function hasAnyValue(mask: number, bits: readonly number[], list: readonly string[], values: readonly string[]): boolean {
@@ -414,6 +431,37 @@ function ruleAfterBeds(criteria: Criteria, facts: FacilityFacts): ExclusionRule 
     return 'language';
   }
   return undefined;
+}
+
+/**
+ * Whether a group of facilities (a grid cell) may hold one that fits, from its summary: false only
+ * when every active facility in it fails some rule of ruleInReach whatever its distance, as each test
+ * here is one a fitting facility passes on its own facts (a mask holds a bit only if one of the
+ * group's masks does, and a value on the shared bit sets that bit in its facility's mask).
+ */
+function groupMayFit(criteria: Criteria, summary: FactsSummary): boolean {
+  const { request } = criteria;
+  const { needs } = request;
+  if (summary.active === 0) return false;
+  if ((summary.freeLevels & criteria.levelMask) === 0) return false;
+  if ((summary.payers & (request.payer === 'uninsured' ? criteria.uninsuredMask : criteria.payerBit)) === 0) return false;
+  if (!validThrough(criteria, summary.credentialUndated, summary.credentialExpiresLast)) return false;
+  if (request.requireAccreditation && !validThrough(criteria, summary.accreditationUndated, summary.accreditationExpiresLast)) return false;
+  if ((summary.genders & criteria.genderBit) === 0) return false;
+  if ((summary.ageGroups & criteria.ageGroupMask) === 0) return false;
+  const populations = criteria.populationBits;
+  if (needs.pregnant && (summary.populations & populations.pregnant) === 0) return false;
+  if (needs.coOccurringMentalIllness && (summary.populations & populations.coOccurring) === 0) return false;
+  if (needs.courtOrdered && (summary.populations & populations.courtOrdered) === 0) return false;
+  if (needs.medication) {
+    if (needs.medication === 'methadone') {
+      if ((summary.levels & criteria.methadoneLevelMask) === 0) return false;
+    } else if ((summary.medications & criteria.medicationBit) === 0 && !summary.continuesExternalMedication) {
+      return false;
+    }
+  }
+  if (needs.language && needs.language !== 'english' && (summary.languages & criteria.languageBit) === 0) return false;
+  return true;
 }
 
 /** Whether the facility also offers a level that usually follows the requested one. */
@@ -675,9 +723,14 @@ function firstInOrder(length: number, count: number, order: (a: number, b: numbe
   return kept;
 }
 
-/** The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near it, or the whole list. */
-function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number): CellListing[] {
-  return source instanceof FacilityIndex ? source.cellsNear(origin, miles) : [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [] }];
+/**
+ * The facts of every facility the source may hold within `miles` of `origin`: the grid's cells near
+ * it, or the whole list; with `outside`, leaving out what a call for `outside` miles gave (the whole
+ * list, for a list).
+ */
+function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number, outside?: number): CellListing[] {
+  if (source instanceof FacilityIndex) return source.cellsNear(origin, miles, outside);
+  return outside === undefined ? [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [], summary: undefined }] : [];
 }
 
 interface Pass {
@@ -786,7 +839,10 @@ function suggestWidening(criteria: Criteria, source: FacilitySource, exclusions:
     if (tried.has(level)) continue;
     const higher = criteriaFor(request, [level]);
     let found = 0;
-    for (let at = 0; at < exclusions.length; at += 1) if (ruleInReach(higher, exclusions.facts[at]!, tally) === undefined) found += 1;
+    for (let at = 0; at < exclusions.length; at += 1) {
+      const facts = exclusions.facts[at]!;
+      if ((facts.freeLevels & higher.levelMask) !== 0 && ruleInReach(higher, facts, tally) === undefined) found += 1;
+    }
     if (found > 0) {
       suggestions.push({
         kind: 'level-of-care',
@@ -849,16 +905,19 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
   const fitting: number[] = [];
   let nearest = Infinity;
   let reach = Infinity;
-  // Cells are fetched in widening steps, so a match found near needs no far cells read at all.
-  const fetched = new Set<number>();
+  // Cells are fetched in widening steps, each step only those the steps before did not, so a match
+  // found near needs no far cells read at all.
   let pending: { readonly cell: CellListing; readonly atLeast: number }[] = [];
   let fetchedTo = limit;
+  let fetchedBefore: number | undefined;
   while (fetchedTo < FARTHEST_SUGGESTION_MILES && !(reach <= fetchedTo)) {
     const doubled = fetchedTo * 2;
     fetchedTo = doubled > fetchedTo ? Math.min(doubled, FARTHEST_SUGGESTION_MILES) : FARTHEST_SUGGESTION_MILES;
-    for (const cell of candidatesOf(source, request.origin, fetchedTo)) {
-      if (fetched.has(cell.cell)) continue;
-      fetched.add(cell.cell);
+    const fetched = candidatesOf(source, request.origin, fetchedTo, fetchedBefore);
+    fetchedBefore = fetchedTo;
+    for (const cell of fetched) {
+      // A cell none of whose facilities can fit is never read.
+      if (cell.summary !== undefined && !groupMayFit(criteria, cell.summary)) continue;
       pending.push({ cell, atLeast: cell.bounds ? milesToCellAtLeast(criteria, cell.bounds) : 0 });
     }
     pending.sort((a, b) => a.atLeast - b.atLeast);
@@ -869,7 +928,8 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
       read += 1;
       for (let at = 0; at < cell.facts.length; at += 1) {
         const facts = cell.facts[at]!;
-        if (!facts.active) continue;
+        // Without a bed line at an acceptable level that is not full, no rule needs reading.
+        if (!facts.active || (facts.freeLevels & criteria.levelMask) === 0) continue;
         const distance = distanceTo(criteria, facts);
         if (!(distance > limit) || distance > FARTHEST_SUGGESTION_MILES || ruleInReach(criteria, facts, tally) !== undefined) continue;
         fitting.push(distance);
@@ -922,7 +982,10 @@ function milesToCellAtLeast(criteria: Criteria, bounds: CellBounds): number {
 function passesAllButBeds(criteria: Criteria, facts: FacilityFacts): boolean {
   const { request } = criteria;
   if (!criteria.levels.some((level) => facts.facility.levelsOfCare.includes(level))) return false;
-  const confirmed = Date.parse(request.asOf.toISOString());
-  if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) return false;
+  if (criteria.freshAtAsOf === undefined) {
+    const confirmed = Date.parse(request.asOf.toISOString());
+    criteria.freshAtAsOf = criteria.asOfMs - confirmed <= criteria.staleAfterMs;
+  }
+  if (!criteria.freshAtAsOf) return false;
   return ruleAfterBeds(criteria, facts) === undefined;
 }
