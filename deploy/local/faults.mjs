@@ -120,16 +120,18 @@ let unexpectedExits = 0;
 const logDir = resolve(ARTIFACTS, 'logs');
 
 function launch(service) {
-  children.set(service.name, startService(service, ENV, {
+  const entry = startService(service, ENV, {
     logDir,
     onExit: (exited, code, signal) => {
-      if (stopping || children.get(exited.name)?.killedOnPurpose) return;
+      // This very process was killed on purpose (its successor may already be running).
+      if (stopping || entry.killedOnPurpose) return;
       // A service that dies on its own is a finding; like a supervisor, bring it back and count it.
       unexpectedExits += 1;
       console.log(`   ! ${exited.name} exited on its own (${signal ?? code}); restarting`);
       setTimeout(() => !stopping && launch(exited), 1_000);
     },
-  }));
+  });
+  children.set(service.name, entry);
 }
 
 const figures = { operations: 0, refused: 0, faults: 0, outcomes: new Map() };
@@ -138,13 +140,14 @@ const accepted = { referrals: new Set(), tasks: new Set(), acceptances: new Set(
 let exitCode = 1;
 
 try {
-  step(`Starting a private Kafka broker on port ${KAFKA_ENV.KAFKA_PORT} and a private PostgreSQL on ${PG_PORT}`);
+  // Services first, their dependencies after: each must wait for Kafka and PostgreSQL with backoff.
+  step('Starting the services before Kafka and PostgreSQL exist (logs in test/artifacts/faults/logs)');
   kafka('reset', KAFKA_ENV);
-  if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the Kafka broker did not start (see above)');
-  startPostgres();
-
-  step('Starting the services (logs in test/artifacts/faults/logs)');
   for (const service of SERVICES) launch(service);
+  await sleep(3_000);
+  step(`Starting a private Kafka broker on port ${KAFKA_ENV.KAFKA_PORT} and a private PostgreSQL on ${PG_PORT}`);
+  startPostgres();
+  if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the Kafka broker did not start (see above)');
   for (const service of SERVICES) await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
   createAccount({ email: ADMIN.email, role: 'admin', name: 'Faults admin', password: ADMIN.password }, ENV);
   const admin = await signIn(ADMIN.email, ADMIN.password);
@@ -298,14 +301,18 @@ try {
   await db.connect();
   const settledBy = Date.now() + 180_000;
   let pending;
+  // Settled: nothing matching, no hold undecided, the outboxes empty, and each task's bed as the
+  // registry has it (events still in flight after a restart are waited for, not counted as lost).
   do {
     await sleep(2_000);
     pending = (await db.query(`
       SELECT (SELECT count(*) FROM referral.referrals WHERE match_status = 'matching')::int AS matching,
              (SELECT count(*) FROM referral.referral_tasks WHERE hold_status = 'pending')::int AS holds,
-             (SELECT count(*) FROM referral.outbox WHERE published_at IS NULL)::int + (SELECT count(*) FROM registry.outbox WHERE published_at IS NULL)::int AS outbox`)).rows[0];
-    console.log(`   … still matching ${pending.matching}, holds pending ${pending.holds}, outbox ${pending.outbox}`);
-  } while ((pending.matching > 0 || pending.holds > 0 || pending.outbox > 0) && Date.now() < settledBy);
+             (SELECT count(*) FROM referral.outbox WHERE published_at IS NULL)::int + (SELECT count(*) FROM registry.outbox WHERE published_at IS NULL)::int AS outbox,
+             (SELECT count(*) FROM referral.referral_tasks t LEFT JOIN registry.bed_holds h ON h.task_id = t.id
+               WHERE h.task_id IS NULL OR t.hold_status <> h.status)::int AS disagreeing`)).rows[0];
+    console.log(`   … still matching ${pending.matching}, holds pending ${pending.holds}, outbox ${pending.outbox}, holds in flight ${pending.disagreeing}`);
+  } while ((pending.matching > 0 || pending.holds > 0 || pending.outbox > 0 || pending.disagreeing > 0) && Date.now() < settledBy);
 
   step('Checking the books');
   const ids = (rows) => new Set(rows.map((row) => row.id));

@@ -121,10 +121,9 @@ describe('holding the bed while the facility answers', () => {
     try {
       const sent = await api<Referral>('POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [first.id, second.id] }, planner);
       expect(sent.status).toBe(201);
-      expect(sent.body.tasks.map((task) => [task.facilityId, task.status, task.hold.status])).toEqual([
-        [first.id, 'requested', 'held'],
-        [second.id, 'requested', 'held'],
-      ]);
+      expect(sent.body.tasks).toHaveLength(2);
+      expect(taskAt(sent.body, first.id)).toMatchObject({ status: 'requested', hold: { status: 'held' } });
+      expect(taskAt(sent.body, second.id)).toMatchObject({ status: 'requested', hold: { status: 'held' } });
       expect(await bedsOf(first.id)).toMatchObject({ available: 0, held: 1 });
       expect(await bedsOf(second.id)).toMatchObject({ available: 1, held: 1 });
 

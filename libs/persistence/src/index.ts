@@ -3,3 +3,4 @@ export * from './data-source-options.js';
 export * from './snake-naming.strategy.js';
 export * from './service-database.module.js';
 export * from './dependency-down.js';
+export * from './until-reachable.js';
