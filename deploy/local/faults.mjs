@@ -17,11 +17,13 @@ const ARTIFACTS = resolve(ROOT, 'test/artifacts/faults');
 const BURST_SECONDS = Number(process.env.FAULTS_BURST_SECONDS ?? 75);
 const PG_PORT = process.env.FAULTS_PG_PORT ?? '15432';
 const PG_DIR = resolve('/tmp', `sud-referral-faults-pg-${PG_PORT}`);
-const PORT_BASE = Number(process.env.FAULTS_PORT_BASE ?? 33000);
+// Ports below Linux's ephemeral range (32768+): services start before the broker, and a client
+// retrying a local port in that range can end up connected to itself and hold the port.
+const PORT_BASE = Number(process.env.FAULTS_PORT_BASE ?? 23000);
 const port = (offset) => String(PORT_BASE + offset);
 const KAFKA_ENV = {
-  KAFKA_PORT: process.env.FAULTS_KAFKA_PORT ?? '39092',
-  KAFKA_CONTROLLER_PORT: process.env.FAULTS_KAFKA_CONTROLLER_PORT ?? '39093',
+  KAFKA_PORT: process.env.FAULTS_KAFKA_PORT ?? '29092',
+  KAFKA_CONTROLLER_PORT: process.env.FAULTS_KAFKA_CONTROLLER_PORT ?? '29093',
 };
 KAFKA_ENV.KAFKA_DATA_DIR = resolve(homedir(), `.cache/sud-referral/kafka-faults-${KAFKA_ENV.KAFKA_PORT}`);
 const DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/sud_referral_faults`;
