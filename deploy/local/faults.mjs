@@ -343,18 +343,31 @@ try {
   };
   // Every bed count as stored is the last one announced on Kafka (what the matcher serves).
   const { Kafka, logLevel } = await import('kafkajs');
-  const consumer = new Kafka({ clientId: 'faults-check', brokers: [ENV.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).consumer({ groupId: `faults-${randomUUID()}` });
+  const checker = new Kafka({ clientId: 'faults-check', brokers: [ENV.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+  // Read the topic to its end as it stands now (not for a fixed time: a slow group join must not
+  // look like a lost event).
+  const checkerAdmin = checker.admin();
+  await checkerAdmin.connect();
+  const remaining = new Map((await checkerAdmin.fetchTopicOffsets('facility.capacity.v2')).filter((end) => Number(end.high) > Number(end.low)).map((end) => [end.partition, Number(end.high)]));
+  await checkerAdmin.disconnect();
+  const consumer = checker.consumer({ groupId: `faults-${randomUUID()}` });
   const lastAnnounced = new Map();
   await consumer.connect();
   await consumer.subscribe({ topic: 'facility.capacity.v2', fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const envelope = JSON.parse(message.value.toString());
-      const previous = lastAnnounced.get(envelope.key);
-      if (!previous || previous.sequence < envelope.sequence) lastAnnounced.set(envelope.key, envelope);
-    },
+  await new Promise((done, failed) => {
+    if (remaining.size === 0) return done();
+    consumer
+      .run({
+        eachMessage: async ({ partition, message }) => {
+          const envelope = JSON.parse(message.value.toString());
+          const previous = lastAnnounced.get(envelope.key);
+          if (!previous || previous.sequence < envelope.sequence) lastAnnounced.set(envelope.key, envelope);
+          if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
+          if (remaining.size === 0) done();
+        },
+      })
+      .catch(failed);
   });
-  await sleep(5_000);
   await consumer.disconnect();
   let countsUnannounced = 0;
   for (const facility of facilities) {

@@ -13,6 +13,21 @@ export class TopicProvisioner {
 
   async ensureTopics(topics: readonly Topic[]): Promise<void> {
     await withRetry('creating Kafka topics', () => this.createMissing(topics));
+    // A topic another service created a moment ago may not have its leaders yet; a consumer that
+    // subscribes then fails with UNKNOWN_TOPIC_OR_PARTITION, so wait until every partition has one.
+    await withRetry('waiting for topic leaders', () => this.assertLeaders(topics));
+  }
+
+  private async assertLeaders(topics: readonly Topic[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const leaderless = metadata.topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+      if (leaderless.length > 0) throw new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   private async createMissing(topics: readonly Topic[]): Promise<void> {
