@@ -1,4 +1,4 @@
-import { acceptCorrelationId, currentCorrelationId, withCorrelation } from './correlation.context.js';
+import { acceptCorrelationId, correlationIdOf, currentCorrelationId, withCorrelation } from './correlation.context.js';
 
 describe('correlation context', () => {
   it('carries the id through awaits, and only inside', async () => {
@@ -17,5 +17,11 @@ describe('correlation context', () => {
     for (const bad of ['', 'two words', 'line\nbreak', 'x'.repeat(65), undefined, 42]) {
       expect(acceptCorrelationId(bad)).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it('takes a Kafka message\'s correlation id from its header, or falls back to the event id', () => {
+    expect(correlationIdOf({ 'correlation-id': Buffer.from('ref-7') }, 'event-1')).toBe('ref-7');
+    expect(correlationIdOf({}, 'event-1')).toBe('event-1');
+    expect(correlationIdOf(undefined, 'event-1')).toBe('event-1');
   });
 });

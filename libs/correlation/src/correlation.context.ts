@@ -25,3 +25,9 @@ export function acceptCorrelationId(value: unknown): string {
   const text = Array.isArray(value) ? value[0] : value instanceof Buffer ? value.toString() : value;
   return typeof text === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(text) ? text : randomUUID();
 }
+
+/** The correlation id a Kafka message carries, or `fallback` (its event id) when it carries none. */
+export function correlationIdOf(headers: Record<string, unknown> | undefined, fallback: string): string {
+  const carried = headers?.[KAFKA_CORRELATION_HEADER];
+  return carried === undefined ? fallback : acceptCorrelationId(carried);
+}

@@ -4,7 +4,7 @@ import { Topic } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import type { BedCountEntity } from '../facilities/bed-count.entity.js';
 import { FacilityChangeRecorder } from '../facilities/facility-change.recorder.js';
-import { toCapacityPayload } from '../facilities/facility-events.js';
+import { recordCapacityChange } from '../facilities/capacity-change.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facilities/facility.repository.port.js';
 import type { BedHoldEntity } from './bed-hold.entity.js';
 import { BED_HOLD_REPOSITORY, type BedHoldRepository } from './bed-hold.repository.port.js';
@@ -24,17 +24,7 @@ export class BedHoldLedger {
   ) {}
 
   async record(manager: EntityManager, hold: BedHoldEntity, bedsBefore: readonly BedCountEntity[] | null, now: Date): Promise<void> {
-    if (bedsBefore) {
-      const current = await this.facilities.bedsOf(manager, hold.facilityId);
-      const sequence = await this.facilities.nextVersion(manager, hold.facilityId, 'capacity');
-      const payload = toCapacityPayload(hold.facilityId, current, bedsBefore);
-      await this.changes.record(manager, [
-        {
-          facilityId: hold.facilityId, aspect: 'capacity', sequence, previous: payload.previousBeds, current: payload.beds,
-          changedBy: `bed-hold:${hold.taskId}`, payload,
-        },
-      ]);
-    }
+    if (bedsBefore) await recordCapacityChange(manager, this.facilities, this.changes, hold.facilityId, bedsBefore, `bed-hold:${hold.taskId}`);
     hold.version += 1;
     await this.holds.save(manager, hold);
     await this.outbox.append(manager, [

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { decodeEvent, Topic } from '#contracts';
-import { acceptCorrelationId, KAFKA_CORRELATION_HEADER, withCorrelation } from '#correlation';
+import { correlationIdOf, withCorrelation } from '#correlation';
 import { DeadLetterPublisher } from '#messaging';
 import { MatchReferralHandler } from './match-referral.handler.js';
 
@@ -24,9 +24,7 @@ export class MatchReferralKafkaController {
       );
       return;
     }
-    const correlationId = message.headers?.[KAFKA_CORRELATION_HEADER] !== undefined
-      ? acceptCorrelationId(message.headers[KAFKA_CORRELATION_HEADER])
-      : decoded.envelope.eventId;
+    const correlationId = correlationIdOf(message.headers, decoded.envelope.eventId);
     await withCorrelation(correlationId, () => this.handler.execute(decoded.envelope));
   }
 }

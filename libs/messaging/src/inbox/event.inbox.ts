@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeEvent, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
-import { acceptCorrelationId, KAFKA_CORRELATION_HEADER, withCorrelation } from '#correlation';
+import { correlationIdOf, withCorrelation } from '#correlation';
 import { isDependencyDown } from '#persistence';
 import { DeadLetterPublisher, type RawMessage } from './dead-letter.publisher.js';
 
@@ -39,9 +39,7 @@ export class EventInbox {
     const { envelope } = decoded;
     const position = `${message.topic}:${message.partition}:${message.offset}`;
     // Whatever the event causes (log lines, events of our own) carries the id it came with.
-    const correlationId = message.headers?.[KAFKA_CORRELATION_HEADER] !== undefined
-      ? acceptCorrelationId(message.headers[KAFKA_CORRELATION_HEADER])
-      : envelope.eventId;
+    const correlationId = correlationIdOf(message.headers, envelope.eventId);
     try {
       const outcome = await withCorrelation(correlationId, () => this.apply(topic, envelope, handle));
       this.attempts.delete(position);

@@ -5,7 +5,7 @@ import { OutboxRelay } from '#messaging';
 import { BedCountEntity } from '../bed-count.entity.js';
 import { FacilityChangeRecorder } from '../facility-change.recorder.js';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
-import { toCapacityPayload } from '../facility-events.js';
+import { recordCapacityChange } from '../capacity-change.js';
 import { checkBedLines } from '../facility-rules.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import type { UpdateCapacityCommand } from './update-capacity.command.js';
@@ -38,16 +38,7 @@ export class UpdateCapacityHandler {
           });
         }),
       );
-      const current = await this.facilities.bedsOf(manager, facility.id);
-      const sequence = await this.facilities.nextVersion(manager, facility.id, 'capacity');
-      const payload = toCapacityPayload(facility.id, current, previous);
-      await this.changes.record(manager, [
-        {
-          facilityId: facility.id, aspect: 'capacity', sequence, previous: payload.previousBeds, current: payload.beds,
-          changedBy: command.changedBy, payload,
-        },
-      ]);
-      return current;
+      return recordCapacityChange(manager, this.facilities, this.changes, facility.id, previous, command.changedBy);
     });
     this.relay.notify();
     return beds;
