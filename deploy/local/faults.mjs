@@ -342,38 +342,48 @@ try {
     unpublished: pending.outbox,
   };
   // Every bed count as stored is the last one announced on Kafka (what the matcher serves).
-  const { Kafka, logLevel } = await import('kafkajs');
-  const checker = new Kafka({ clientId: 'faults-check', brokers: [ENV.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
-  // Read the topic to its end as it stands now (not for a fixed time: a slow group join must not
-  // look like a lost event).
-  const checkerAdmin = checker.admin();
-  await checkerAdmin.connect();
-  const remaining = new Map((await checkerAdmin.fetchTopicOffsets('facility.capacity.v2')).filter((end) => Number(end.high) > Number(end.low)).map((end) => [end.partition, Number(end.high)]));
-  await checkerAdmin.disconnect();
-  const consumer = checker.consumer({ groupId: `faults-${randomUUID()}` });
-  const lastAnnounced = new Map();
-  await consumer.connect();
-  await consumer.subscribe({ topic: 'facility.capacity.v2', fromBeginning: true });
-  await new Promise((done, failed) => {
-    if (remaining.size === 0) return done();
-    consumer
-      .run({
-        eachMessage: async ({ partition, message }) => {
-          const envelope = JSON.parse(message.value.toString());
-          const previous = lastAnnounced.get(envelope.key);
-          if (!previous || previous.sequence < envelope.sequence) lastAnnounced.set(envelope.key, envelope);
-          if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
-          if (remaining.size === 0) done();
-        },
-      })
-      .catch(failed);
-  });
-  await consumer.disconnect();
-  let countsUnannounced = 0;
-  for (const facility of facilities) {
-    const stored = (await db.query('SELECT available FROM registry.bed_counts WHERE facility_id = $1', [facility.id])).rows[0];
-    const announced = lastAnnounced.get(facility.id)?.payload.beds.find((bed) => bed.levelOfCare === LEVEL)?.available;
-    if (stored?.available !== announced) countsUnannounced += 1;
+  // Holds still expire while this runs (their beds come back, announced a moment later): a count
+  // that differs is read again, a few times, before it is called lost.
+  async function unannouncedCounts() {
+    const { Kafka, logLevel } = await import('kafkajs');
+    const checker = new Kafka({ clientId: 'faults-check', brokers: [ENV.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+    // Read the topic to its end as it stands now (not for a fixed time: a slow group join must not
+    // look like a lost event).
+    const checkerAdmin = checker.admin();
+    await checkerAdmin.connect();
+    const remaining = new Map((await checkerAdmin.fetchTopicOffsets('facility.capacity.v2')).filter((end) => Number(end.high) > Number(end.low)).map((end) => [end.partition, Number(end.high)]));
+    await checkerAdmin.disconnect();
+    const consumer = checker.consumer({ groupId: `faults-${randomUUID()}` });
+    const lastAnnounced = new Map();
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'facility.capacity.v2', fromBeginning: true });
+    await new Promise((done, failed) => {
+      if (remaining.size === 0) return done();
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const envelope = JSON.parse(message.value.toString());
+            const previous = lastAnnounced.get(envelope.key);
+            if (!previous || previous.sequence < envelope.sequence) lastAnnounced.set(envelope.key, envelope);
+            if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
+            if (remaining.size === 0) done();
+          },
+        })
+        .catch(failed);
+    });
+    await consumer.disconnect();
+    let countsUnannounced = 0;
+    for (const facility of facilities) {
+      const stored = (await db.query('SELECT available FROM registry.bed_counts WHERE facility_id = $1', [facility.id])).rows[0];
+      const announced = lastAnnounced.get(facility.id)?.payload.beds.find((bed) => bed.levelOfCare === LEVEL)?.available;
+      if (stored?.available !== announced) countsUnannounced += 1;
+    }
+    return countsUnannounced;
+  }
+  let countsUnannounced = await unannouncedCounts();
+  for (let attempt = 0; attempt < 5 && countsUnannounced > 0; attempt += 1) {
+    await sleep(3_000);
+    countsUnannounced = await unannouncedCounts();
   }
   lost.countsUnannounced = countsUnannounced;
   await db.end();
