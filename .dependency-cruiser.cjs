@@ -124,10 +124,10 @@ module.exports = {
       name: 'matching-only-contracts',
       severity: 'error',
       comment:
-        'libs/matching may depend on no other lib except libs/contracts, so that the domain core stays ' +
+        'libs/matching may depend on no other lib except libs/contracts and libs/vocabulary, so that the domain core stays ' +
         'free of messaging, persistence, config and web code (and whatever they pull in).',
       from: { path: '^libs/matching/' },
-      to: { path: '^libs/', pathNot: ['^libs/matching/', '^libs/contracts/'] },
+      to: { path: '^libs/', pathNot: ['^libs/matching/', '^libs/contracts/', '^libs/vocabulary/'] },
     },
     {
       name: 'matching-contracts-type-only',
@@ -140,7 +140,34 @@ module.exports = {
       to: { path: '^libs/contracts/', dependencyTypesNot: ['type-only'] },
     },
 
-    // 5. libs/contracts is plain message/vocabulary definitions
+    // 5. libs/vocabulary is plain constants, shared with the browser
+    {
+      name: 'vocabulary-imports-nothing',
+      severity: 'error',
+      comment:
+        'libs/vocabulary holds the product\'s word lists (levels of care, payers, statuses). The web app ' +
+        'bundles it for the browser, so it imports nothing: no npm package, no node module, no other lib.',
+      from: { path: '^libs/vocabulary/' },
+      to: { pathNot: '^libs/vocabulary/' },
+    },
+    {
+      name: 'web-only-vocabulary',
+      severity: 'error',
+      comment:
+        'apps/web runs in the browser: of the libs it may use only libs/vocabulary (the others carry ' +
+        'Nest, decorators or node I/O), and no node core module.',
+      from: { path: '^apps/web/' },
+      to: { path: '^libs/', pathNot: '^libs/vocabulary/' },
+    },
+    {
+      name: 'web-no-node-core',
+      severity: 'error',
+      comment: 'apps/web runs in the browser, where node core modules do not exist.',
+      from: { path: '^apps/web/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+
+    // 6. libs/contracts is plain message/vocabulary definitions
     {
       name: 'contracts-no-nest-or-io',
       severity: 'error',
@@ -171,10 +198,10 @@ module.exports = {
         'libs/contracts is the bottom layer every other lib and app builds on; importing another lib ' +
         '(messaging, persistence, ...) would pull Nest, TypeORM or Kafka in through the back door.',
       from: { path: '^libs/contracts/' },
-      to: { path: '^libs/', pathNot: '^libs/contracts/' },
+      to: { path: '^libs/', pathNot: ['^libs/contracts/', '^libs/vocabulary/'] },
     },
 
-    // 6. Cycles
+    // 7. Cycles
     {
       name: 'no-circular',
       severity: 'error',
@@ -197,7 +224,7 @@ module.exports = {
       },
     },
 
-    // 7. Hygiene
+    // 8. Hygiene
     {
       name: 'not-to-unresolvable',
       severity: 'error',
@@ -226,7 +253,8 @@ module.exports = {
         'Production code depends on a package that is only in devDependencies, so it is missing from ' +
         'a production install (npm ci --omit=dev). Move the package to dependencies, or use it only in ' +
         'spec files. Type-only imports (and @types packages) are erased at compile time and are fine.',
-      from: { path: '^(?:apps|libs)/', pathNot: SPEC_FILE },
+      // The web app is bundled at build time: what it imports ships inside its bundle, not node_modules.
+      from: { path: '^(?:apps|libs)/', pathNot: [SPEC_FILE, '^apps/web/'] },
       to: {
         dependencyTypes: ['npm-dev'],
         dependencyTypesNot: ['type-only'],

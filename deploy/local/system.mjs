@@ -38,6 +38,14 @@ export function build() {
     stdio: 'inherit',
   });
   if (result.status !== 0) fail('The TypeScript build failed; fix the errors above and run again.');
+  step('Building the web app (type check, then vite build into dist/apps/web)');
+  const types = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (types.status !== 0) fail('The web app does not type-check; fix the errors above and run again.');
+  const bundle = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (bundle.status !== 0) fail('The web app did not build (vite build, see above); fix it and run again.');
 }
 
 export function kafka(command, env = {}) {

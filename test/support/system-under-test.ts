@@ -119,21 +119,38 @@ export async function signInAsAdmin(): Promise<string> {
   return token;
 }
 
+export interface TestAccount {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/** Creates an account with the given role (and facilities or organisation); returns what a person types to sign in. */
+export async function createAccount(
+  role: 'planner' | 'facility-staff' | 'admin',
+  facilityIds: string[] = [],
+  organization: string | null = null,
+  displayName?: string,
+): Promise<TestAccount> {
+  const email = `${role}-${randomUUID()}@test.example`;
+  const password = `pw-${randomUUID()}`;
+  const created = await api(
+    'POST',
+    '/api/accounts',
+    { email, displayName: displayName ?? email, role, facilityIds, password, ...(organization ? { organization } : {}) },
+    await signInAsAdmin(),
+  );
+  if (created.status !== 201) throw new Error(`could not create a ${role}: ${created.status} ${JSON.stringify(created.body)}`);
+  return { email, password, displayName: displayName ?? email };
+}
+
 /** Creates an account with the given role (and facilities or organisation) and returns an access token for it. */
 export async function signInAs(
   role: 'planner' | 'facility-staff' | 'admin',
   facilityIds: string[] = [],
   organization: string | null = null,
 ): Promise<string> {
-  const email = `${role}-${randomUUID()}@test.example`;
-  const password = `pw-${randomUUID()}`;
-  const created = await api(
-    'POST',
-    '/api/accounts',
-    { email, displayName: email, role, facilityIds, password, ...(organization ? { organization } : {}) },
-    await signInAsAdmin(),
-  );
-  if (created.status !== 201) throw new Error(`could not create a ${role}: ${created.status} ${JSON.stringify(created.body)}`);
+  const { email, password } = await createAccount(role, facilityIds, organization);
   const token = await api<{ accessToken: string }>('POST', '/api/auth/token', { email, password });
   return token.body.accessToken;
 }

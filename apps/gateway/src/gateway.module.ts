@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
 import { GatewayConfig } from './gateway.config.js';
@@ -8,9 +9,13 @@ import { serviceRoutes } from './proxy/service-routes.js';
 
 const config = loadConfig(GatewayConfig);
 
-/** The public entry point holds no state: it routes to the services and serves the merged API docs. */
+/** The public entry point holds no state: it routes to the services, serves the merged API docs and the web app. */
 @Module({
-  imports: [structuredLogger('gateway', config.LOG_LEVEL)],
+  imports: [
+    structuredLogger('gateway', config.LOG_LEVEL),
+    // Any other path is the single-page app's to route, so unknown paths get index.html.
+    ServeStaticModule.forRoot({ rootPath: config.WEB_ROOT, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] }),
+  ],
   controllers: [HealthController],
   providers: [
     { provide: GatewayConfig, useValue: config },

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { StructuredLogger } from '#observability';
@@ -71,7 +73,10 @@ for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
   );
 }
 
+if (!existsSync(join(config.WEB_ROOT, 'index.html'))) {
+  logger.warn(`No web app in ${config.WEB_ROOT}: run \`npm run build\` (it builds the web app with Vite), or set WEB_ROOT`);
+}
 const document = await loadPublicApiDocument(routes);
 SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', customSiteTitle: 'SUD referral API' });
 await app.listen(config.GATEWAY_PORT, config.HOST);
-logger.log(`API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs`);
+logger.log(`Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs`);

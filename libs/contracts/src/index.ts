@@ -1,7 +1,7 @@
 // class-transformer's @Type reads decorator metadata; load the polyfill wherever contracts load.
 import 'reflect-metadata';
 export * from './topics/topic.enum.js';
-export * from './vocabulary/care.vocabulary.js';
+export * from '#vocabulary';
 export * from './envelope/event-envelope.js';
 export * from './messages/facility-profile-v2/facility-profile.key.js';
 export * from './messages/facility-profile-v2/facility-profile.value.js';
@@ -19,6 +19,4 @@ export * from './messages/referral-task/referral-task.key.js';
 export * from './messages/referral-task/referral-task.value.js';
 export * from './messages/bed-hold/bed-hold.key.js';
 export * from './messages/bed-hold/bed-hold.value.js';
-export * from './vocabulary/referral.vocabulary.js';
 export * from './codec/event-codec.js';
-export * from './vocabulary/asam.vocabulary.js';

@@ -1,4 +1,5 @@
 import type { AgeGroup, BedType, LevelOfCare, Medication, Payer } from '#contracts';
+import { MEDICATION_LABELS, PAYER_LABELS } from '#vocabulary';
 import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMilesAtLeast, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
 import {
@@ -50,6 +51,8 @@ export interface FacilityMatch {
   readonly levelOfCare: LevelOfCare;
   readonly distanceMiles: number;
   readonly bedsAvailable: number;
+  /** When the facility last confirmed the counted beds: planners weigh a count from an hour ago above one from yesterday. */
+  readonly bedsConfirmedAt: string;
   readonly score: number;
   readonly reasons: readonly string[];
 }
@@ -104,18 +107,6 @@ const UNINSURED_OPTIONS: readonly Payer[] = [
   'no-charge',
 ];
 
-const PAYER_LABELS: Record<Payer, string> = {
-  medicaid: 'Medicaid',
-  medicare: 'Medicare',
-  'private-insurance': 'private insurance',
-  'state-financed': 'state-financed coverage',
-  tricare: 'TRICARE',
-  'self-pay': 'self-pay',
-  'sliding-fee': 'a sliding fee scale',
-  'payment-assistance': 'payment assistance',
-  scholarship: 'scholarships',
-  'no-charge': 'free of charge',
-};
 
 /** From this age a patient takes adult (male or female) beds; below it, adolescent beds. */
 const ADULT_AGE_YEARS = 18;
@@ -179,13 +170,6 @@ function round(value: number, places: number): number {
 /** Where methadone for opioid use disorder can be given: a certified OTP, or a hospital. */
 const METHADONE_LEVELS: readonly LevelOfCare[] = ['opioid-treatment-program', 'detox-hospital', 'hospital-inpatient'];
 
-const MEDICATION_LABELS: Record<Medication, string> = {
-  methadone: 'methadone',
-  buprenorphine: 'buprenorphine',
-  'buprenorphine-extended-release': 'extended-release buprenorphine',
-  'naltrexone-oral': 'oral naltrexone',
-  'naltrexone-extended-release': 'extended-release naltrexone',
-};
 
 /**
  * What the rules read from a request, worked out once per search rather than once per facility:
@@ -538,6 +522,7 @@ function matchInWords(criteria: Criteria, facility: FacilitySnapshot, distance: 
     levelOfCare: level,
     distanceMiles: distanceRounded,
     bedsAvailable: beds.available,
+    bedsConfirmedAt: new Date(beds.lastConfirmed).toISOString(),
     score: scoreOf(request, distance, beds.available, beds.lastConfirmed, continuing.length > 0),
     reasons,
   };

@@ -33,6 +33,9 @@ export class ReferralMatchEntity {
   @Column({ type: 'int' })
   bedsAvailable!: number;
 
+  @Column({ type: 'timestamptz', nullable: true })
+  bedsConfirmedAt!: Date | null;
+
   @Column({ type: 'double precision' })
   score!: number;
 

@@ -16,6 +16,8 @@ export class FacilityMatchResponseDto {
   @ApiProperty({ enum: LEVELS_OF_CARE, description: 'Level the bed is in' }) levelOfCare!: LevelOfCare;
   @ApiProperty({ example: 12.4 }) distanceMiles!: number;
   @ApiProperty({ example: 3 }) bedsAvailable!: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the facility last confirmed those beds' })
+  bedsConfirmedAt!: string | null;
   @ApiProperty({ example: 0.8123 }) score!: number;
   @ApiProperty({ type: [String], example: ['3 of 12 detox-residential beds free', 'accepts Medicaid', '12.4 mi away'] })
   reasons!: string[];
@@ -30,6 +32,7 @@ export class FacilityMatchResponseDto {
       levelOfCare: match.levelOfCare,
       distanceMiles: match.distanceMiles,
       bedsAvailable: match.bedsAvailable,
+      bedsConfirmedAt: match.bedsConfirmedAt ? new Date(match.bedsConfirmedAt).toISOString() : null,
       score: match.score,
       reasons: match.reasons,
     };

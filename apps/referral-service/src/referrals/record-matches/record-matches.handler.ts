@@ -43,6 +43,7 @@ export class RecordMatchesHandler {
           state: match.state,
           distanceMiles: match.distanceMiles,
           bedsAvailable: match.bedsAvailable,
+          bedsConfirmedAt: match.bedsConfirmedAt ? new Date(match.bedsConfirmedAt) : null,
           score: match.score,
           reasons: match.reasons,
         }),

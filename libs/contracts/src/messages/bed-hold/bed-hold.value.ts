@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BED_TYPES, LEVELS_OF_CARE, type BedType, type LevelOfCare } from '../../vocabulary/care.vocabulary.js';
-import { BED_HOLD_STATUSES, type BedHoldStatus } from '../../vocabulary/referral.vocabulary.js';
+import { BED_TYPES, LEVELS_OF_CARE, type BedType, type LevelOfCare } from '#vocabulary';
+import { BED_HOLD_STATUSES, type BedHoldStatus } from '#vocabulary';
 
 /** The registry's answer about the bed behind one referral task: held, refused, and what became of it. */
 export class BedHoldValue {

@@ -5,7 +5,7 @@ import {
   CREDENTIAL_TYPES,
   type CredentialStatus,
   type CredentialType,
-} from '../../vocabulary/care.vocabulary.js';
+} from '#vocabulary';
 
 /** A licence or accreditation. It stops counting on its expiry date without anyone touching it. */
 export class CredentialValue {

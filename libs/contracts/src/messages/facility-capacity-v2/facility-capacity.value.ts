@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
-import { BED_TYPES, LEVELS_OF_CARE, type BedType, type LevelOfCare } from '../../vocabulary/care.vocabulary.js';
+import { BED_TYPES, LEVELS_OF_CARE, type BedType, type LevelOfCare } from '#vocabulary';
 
 /** One line of a facility's bed board: beds of one type in one program. */
 export class BedCountValue {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { PAYERS, type Payer } from '../../vocabulary/care.vocabulary.js';
+import { PAYERS, type Payer } from '#vocabulary';
 
 export class InsuranceState {
   @IsArray()

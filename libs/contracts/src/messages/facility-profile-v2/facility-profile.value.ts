@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ASAM_3_LEVELS, ASAM_4_LEVELS, ASAM_EDITIONS, type AsamEdition } from '../../vocabulary/asam.vocabulary.js';
+import { ASAM_3_LEVELS, ASAM_4_LEVELS, ASAM_EDITIONS, type AsamEdition } from '#vocabulary';
 import {
   AGE_GROUPS,
   GENDERS,
@@ -32,7 +32,7 @@ import {
   type Medication,
   type Population,
   type Therapy,
-} from '../../vocabulary/care.vocabulary.js';
+} from '#vocabulary';
 
 /** One program a facility runs: a level of care, optionally with its ASAM designation. */
 export class ProgramValue {

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LEVELS_OF_CARE, type LevelOfCare } from '../../vocabulary/care.vocabulary.js';
+import { LEVELS_OF_CARE, type LevelOfCare } from '#vocabulary';
 
 export class FacilityMatchValue {
   @IsString()
@@ -41,6 +41,11 @@ export class FacilityMatchValue {
   @IsInt()
   @Min(0)
   bedsAvailable!: number;
+
+  // Optional: matchers before it did not send it, and adding a field must not break the topic.
+  @IsOptional()
+  @IsISO8601()
+  bedsConfirmedAt?: string;
 
   @IsNumber()
   score!: number;

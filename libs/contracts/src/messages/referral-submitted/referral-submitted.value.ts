@@ -25,7 +25,7 @@ import {
   type LevelOfCare,
   type Medication,
   type PatientPayer,
-} from '../../vocabulary/care.vocabulary.js';
+} from '#vocabulary';
 
 /** Clinical needs only: no name, birth date or contact details ever travel on Kafka. */
 export class PatientNeedsValue {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { GENDERS, LEVELS_OF_CARE, type Gender, type LevelOfCare } from '../../vocabulary/care.vocabulary.js';
-import { TASK_STATUSES, type TaskStatus } from '../../vocabulary/referral.vocabulary.js';
+import { GENDERS, LEVELS_OF_CARE, type Gender, type LevelOfCare } from '#vocabulary';
+import { TASK_STATUSES, type TaskStatus } from '#vocabulary';
 
 /** What the registry needs to pick a bed that fits: no name, birth date or contact details. */
 export class BedFitValue {

@@ -138,3 +138,26 @@ export type BedType = (typeof BED_TYPES)[number];
 
 export const CREDENTIAL_STATUSES = ['active', 'expired', 'revoked', 'suspended'] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+/** Payers as they read in a sentence ("accepts Medicaid"). */
+export const PAYER_LABELS: Record<Payer, string> = {
+  medicaid: 'Medicaid',
+  medicare: 'Medicare',
+  'private-insurance': 'private insurance',
+  'state-financed': 'state-financed coverage',
+  tricare: 'TRICARE',
+  'self-pay': 'self-pay',
+  'sliding-fee': 'a sliding fee scale',
+  'payment-assistance': 'payment assistance',
+  scholarship: 'scholarships',
+  'no-charge': 'free of charge',
+};
+
+/** Medications as they read in a sentence. */
+export const MEDICATION_LABELS: Record<Medication, string> = {
+  methadone: 'methadone',
+  buprenorphine: 'buprenorphine',
+  'buprenorphine-extended-release': 'extended-release buprenorphine',
+  'naltrexone-oral': 'oral naltrexone',
+  'naltrexone-extended-release': 'extended-release naltrexone',
+};

@@ -30,3 +30,26 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
 /** Where a bed hold stands in the registry, which owns the count. */
 export const BED_HOLD_STATUSES = ['held', 'refused', 'released', 'expired', 'converted'] as const;
 export type BedHoldStatus = (typeof BED_HOLD_STATUSES)[number];
+
+/** Decline reasons as facility staff pick them. */
+export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
+  'no-capacity': 'No capacity',
+  'not-eligible': 'Patient not eligible',
+  'clinical-needs-beyond-scope': 'Clinical needs beyond our scope',
+  payer: 'Payer not accepted',
+  other: 'Other (say why)',
+};
+
+/** Task statuses in words a planner reads at a glance. */
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  draft: 'Draft',
+  requested: 'Sent, bed held',
+  received: 'Seen by facility',
+  accepted: 'Accepted',
+  rejected: 'Declined',
+  'on-hold': 'Facility needs information',
+  'in-progress': 'Admitted',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};

@@ -1,0 +1,145 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { DECLINE_REASON_LABELS, DECLINE_REASONS, MEDICATION_LABELS, TASK_STATUS_LABELS, type DeclineReason, type TaskStatus } from '#vocabulary';
+import { ApiError, request } from '../api/api-client';
+import type { InboxItem, Page, TaskActionBody } from '../api/api.types';
+import { dateTime, levelLabel } from '../format';
+
+type Action = 'receive' | 'accept' | 'decline' | 'ask-for-information' | 'admit' | 'no-show' | 'complete';
+
+// What staff can do from each status (the API enforces the same moves and names the allowed ones on 409).
+const ACTIONS_BY_STATUS: Partial<Record<TaskStatus, Action[]>> = {
+  requested: ['receive', 'accept', 'decline', 'ask-for-information'],
+  received: ['accept', 'decline', 'ask-for-information'],
+  'on-hold': ['accept', 'decline'],
+  accepted: ['admit', 'no-show'],
+  'in-progress': ['complete'],
+};
+
+const ACTION_LABELS: Record<Action, string> = {
+  receive: 'Mark as seen',
+  accept: 'Accept',
+  decline: 'Decline…',
+  'ask-for-information': 'Ask for information…',
+  admit: 'Admitted',
+  'no-show': 'Did not arrive',
+  complete: 'Discharged / completed',
+};
+
+export function Inbox({ facilityId }: { facilityId: string }) {
+  const inbox = useQuery({
+    queryKey: ['inbox', facilityId],
+    queryFn: () => request<Page<InboxItem>>('GET', `/api/inbox/${facilityId}?pageSize=50`),
+    refetchInterval: 5_000,
+  });
+  return (
+    <section className="card" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">Referral inbox</h2>
+      {inbox.isPending && <p>Loading…</p>}
+      {inbox.error && <p role="alert" className="error">{inbox.error.message}</p>}
+      {inbox.data?.items.length === 0 && <p>No referrals sent to this facility yet.</p>}
+      <ul className="inbox">
+        {inbox.data?.items.map((item) => <InboxEntry key={item.task.id} item={item} facilityId={facilityId} />)}
+      </ul>
+    </section>
+  );
+}
+
+function needsInWords(item: InboxItem): string {
+  const { needs } = item;
+  return [
+    `${needs.gender}, ${needs.ageYears}`,
+    needs.pregnant && 'pregnant or postpartum',
+    needs.coOccurringMentalIllness && 'co-occurring mental illness',
+    needs.courtOrdered && 'court-ordered',
+    needs.medication && `takes ${MEDICATION_LABELS[needs.medication]}`,
+    needs.language && `care in ${needs.language}`,
+    item.payer,
+  ].filter(Boolean).join(' · ');
+}
+
+function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string }) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState<'decline' | 'ask-for-information' | null>(null);
+  const [reason, setReason] = useState<DeclineReason>('no-capacity');
+  const [note, setNote] = useState('');
+  const [patient, setPatient] = useState<string | null>(null);
+  const act = useMutation({
+    mutationFn: ({ action, body }: { action: Action; body: TaskActionBody }) =>
+      request('POST', `/api/referrals/${item.referralId}/tasks/${item.task.id}/${action}`, body),
+    onSuccess: () => {
+      setOpen(null);
+      setNote('');
+      void queryClient.invalidateQueries({ queryKey: ['inbox', facilityId] });
+      void queryClient.invalidateQueries({ queryKey: ['facility', facilityId] });
+    },
+  });
+  const actions = ACTIONS_BY_STATUS[item.task.status] ?? [];
+  const titleId = `task-${item.task.id}`;
+
+  function run(action: Action) {
+    if (action === 'decline' || action === 'ask-for-information') setOpen(action);
+    else act.mutate({ action, body: {} });
+  }
+
+  function submitNote(event: FormEvent) {
+    event.preventDefault();
+    if (!open) return;
+    act.mutate({ action: open, body: open === 'decline' ? { reason, ...(note ? { note } : {}) } : { note } });
+  }
+
+  async function showPatient() {
+    try {
+      const disclosed = await request<{ patient: Record<string, unknown> }>('GET', `/api/referrals/${item.referralId}/patient`);
+      const { name, ...rest } = disclosed.patient as { name?: { given: string; family: string } };
+      const parts = [name ? `${name.given} ${name.family}` : null, ...Object.entries(rest).filter(([, value]) => value).map(([key, value]) => `${key}: ${String(value)}`)];
+      setPatient(parts.filter(Boolean).join(' · ') || 'No details recorded yet.');
+    } catch (caught) {
+      setPatient(caught instanceof ApiError && caught.status === 403 ? 'No valid consent covers this facility, so patient details stay with the planner.' : (caught as Error).message);
+    }
+  }
+
+  return (
+    <li className="inbox-item" aria-labelledby={titleId} data-status={item.task.status}>
+      <div className="inbox-head">
+        <h3 id={titleId}>{levelLabel(item.task.levelOfCare)}</h3>
+        <span className={`badge status-${item.task.status}`}>{TASK_STATUS_LABELS[item.task.status]}</span>
+      </div>
+      <p>{needsInWords(item)} · from ZIP {item.patientZip}</p>
+      <p className="muted">
+        Sent {dateTime(item.task.createdAt)}
+        {item.task.hold.status === 'held' && item.task.hold.expiresAt && ` · bed held until ${new Date(item.task.hold.expiresAt).toLocaleTimeString()}`}
+        {item.task.statusNote && ` · ${item.task.statusNote}`}
+      </p>
+      <div className="actions">
+        {actions.map((action) => (
+          <button key={action} type="button" className={action === 'accept' || action === 'admit' ? '' : 'secondary'} disabled={act.isPending} onClick={() => run(action)}>
+            {ACTION_LABELS[action]}
+          </button>
+        ))}
+        <button type="button" className="link" onClick={showPatient}>Patient details</button>
+      </div>
+      {patient && <p className="disclosure" role="status">{patient}</p>}
+      {open && (
+        <form className="inline-form" onSubmit={submitNote} aria-label={open === 'decline' ? 'Decline the referral' : 'Ask for information'}>
+          {open === 'decline' && (
+            <>
+              <label htmlFor={`reason-${item.task.id}`}>Reason</label>
+              <select id={`reason-${item.task.id}`} value={reason} onChange={(event) => setReason(event.target.value as DeclineReason)}>
+                {DECLINE_REASONS.map((option) => <option key={option} value={option}>{DECLINE_REASON_LABELS[option]}</option>)}
+              </select>
+            </>
+          )}
+          <label htmlFor={`note-${item.task.id}`}>{open === 'decline' ? 'Note (required for “other”)' : 'What do you need? (no patient identifiers)'}</label>
+          <textarea id={`note-${item.task.id}`} value={note} maxLength={500} onChange={(event) => setNote(event.target.value)}
+            required={open === 'ask-for-information' || reason === 'other'} />
+          <div className="actions">
+            <button type="submit" disabled={act.isPending}>{open === 'decline' ? 'Decline referral' : 'Send question'}</button>
+            <button type="button" className="secondary" onClick={() => setOpen(null)}>Cancel</button>
+          </div>
+        </form>
+      )}
+      {act.error && <p role="alert" className="error">{act.error.message}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,31 @@
+import { LEVEL_OF_CARE_DEFINITIONS, type LevelOfCare } from '#vocabulary';
+
+/** "12 min ago", "3 h ago", "2 days ago": how fresh a bed count is, at a glance. */
+export function ago(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'unknown';
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+export function minutes(value: number | null): string {
+  if (value === null) return '–';
+  if (value < 60) return `${Math.round(value)} min`;
+  if (value < 48 * 60) return `${(value / 60).toFixed(1)} h`;
+  return `${(value / 1440).toFixed(1)} days`;
+}
+
+export function levelLabel(level: LevelOfCare): string {
+  return LEVEL_OF_CARE_DEFINITIONS[level]?.label ?? level;
+}
+
+export function dateTime(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+}
+
+export function percent(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}

@@ -1,0 +1,5 @@
+// The product's words (levels of care, payers, task statuses, ASAM levels): plain constants with no
+// imports, so the services, the event contracts and the web app all share one list.
+export * from './care.vocabulary.js';
+export * from './referral.vocabulary.js';
+export * from './asam.vocabulary.js';
