@@ -1,5 +1,6 @@
-// Three tiers, as `npm test` runs them: unit specs beside the code (no I/O), integration specs beside
-// the code against real PostgreSQL and Kafka, end-to-end specs in test/ against the running services.
+// Four tiers, as `npm test` runs them: unit specs beside the code (no I/O), integration specs beside
+// the code against real PostgreSQL and Kafka, end-to-end specs in test/ against the running services,
+// and browser specs that drive the web app in Chromium against the same services.
 const base = {
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
@@ -28,6 +29,11 @@ export default {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
   ],
 };

@@ -63,11 +63,12 @@ console.log(`
 ────────────────────────────────────────────────────────────────────────────
   SUD referral service is up.
 
+  Web app        ${base}/                 (sign in with a demo account below)
   API            ${base}/api
   OpenAPI page   ${base}/api/docs        (document: ${base}/api/openapi.json)
   Health         ${base}/health/ready
 
-  Demo accounts (password for all three: ${password})
+  Demo accounts, for the web app and the API (password for all three: ${password})
     admin@demo.example     admin
     planner@demo.example   planner, Demo General Hospital
     staff@demo.example     facility staff of ${facility?.name ?? '?'} (${facility?.id ?? '?'})

@@ -48,6 +48,28 @@ export function build() {
   if (bundle.status !== 0) fail('The web app did not build (vite build, see above); fix it and run again.');
 }
 
+/**
+ * The browser specs drive Debian's Chromium (browsers cannot be downloaded here). As root, install it
+ * when it is missing; otherwise say how.
+ */
+export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+  if (existsSync(path)) return path;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !existsSync('/usr/bin/apt-get')) {
+    fail(`No Chromium at ${path} for the browser tests: install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  step('Installing Chromium for the browser tests (apt-get install chromium, one time)');
+  const apt = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status;
+  if (apt(['install', '-y', '--no-install-recommends', 'chromium']) !== 0) {
+    // A fresh machine may not have package lists yet.
+    if (apt(['update']) !== 0 || apt(['install', '-y', '--no-install-recommends', 'chromium']) !== 0) {
+      fail('Chromium did not install (see apt-get above); install it yourself (apt-get install chromium) or set CHROMIUM_PATH.');
+    }
+  }
+  if (!existsSync(path)) fail(`apt-get installed chromium but ${path} is missing; set CHROMIUM_PATH to the browser's path.`);
+  return path;
+}
+
 export function kafka(command, env = {}) {
   const result = spawnSync('bash', [KAFKA_SCRIPT, command], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;

@@ -1,12 +1,13 @@
 // `npm test`: unit specs, then the whole system on a private Kafka broker and a fresh database,
-// then the integration and end-to-end specs against it. Leaves a demo started by `npm start` alone.
+// then the integration, end-to-end and browser specs against it (screenshots in
+// test/artifacts/screenshots). Leaves a demo started by `npm start` alone.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
-  build, checkNode, createAccount, ensurePostgres, fail, randomSecret, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
+  build, checkNode, createAccount, ensureChromium, ensurePostgres, fail, randomSecret, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
   stopServices, waitForHealth,
 } from './system.mjs';
 
@@ -100,6 +101,7 @@ const rules = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/dependenc
 if (rules.status !== 0) fail('Import rules are broken (see above): the domain must not import I/O, apps must not import each other.');
 
 const unit = await jest(['unit'], 'unit tests');
+ENV.CHROMIUM_PATH = ensureChromium();
 if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
 
 let children = [];
@@ -127,7 +129,7 @@ try {
     if (unexpected) throw new Error(unexpected);
   }
   createAccount({ email: ENV.E2E_ADMIN_EMAIL, role: 'admin', name: 'Test admin', password: ENV.E2E_ADMIN_PASSWORD }, ENV);
-  const system = await jest(['integration', 'e2e'], 'integration and end-to-end tests against Kafka and PostgreSQL');
+  const system = await jest(['integration', 'e2e', 'browser'], 'integration, end-to-end and browser tests against Kafka and PostgreSQL');
   totals = { passed: totals.passed + system.passed, failed: totals.failed + system.failed };
   exitCode = system.ok ? 0 : 1;
 } catch (error) {

@@ -29,3 +29,8 @@ export function dateTime(iso: string | null): string {
 export function percent(rate: number): string {
   return `${Math.round(rate * 100)}%`;
 }
+
+/** "1 referral", "3 referrals". */
+export function count(value: number, singular: string, plural = `${singular}s`): string {
+  return `${value} ${value === 1 ? singular : plural}`;
+}

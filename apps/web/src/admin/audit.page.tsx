@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { query, request } from '../api/api-client';
 import type { AuditEntry, Page } from '../api/api.types';
-import { dateTime } from '../format';
+import { count, dateTime } from '../format';
 
 const PAGE_SIZE = 50;
 
@@ -38,7 +38,7 @@ export function AuditPage() {
         <button type="submit">Apply filters</button>
       </form>
       <section className="card" aria-labelledby="audit-title">
-        <h2 id="audit-title">{audit.data ? `${audit.data.total} entries` : 'Entries'}</h2>
+        <h2 id="audit-title">{audit.data ? count(audit.data.total, 'entry', 'entries') : 'Entries'}</h2>
         {audit.error && <p role="alert" className="error">{audit.error.message}</p>}
         <div className="table-scroll">
           <table>

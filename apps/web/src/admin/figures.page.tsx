@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { DECLINE_REASON_LABELS, type DeclineReason } from '#vocabulary';
 import { query, request } from '../api/api-client';
 import type { PlacementFigures } from '../api/api.types';
-import { levelLabel, minutes, percent } from '../format';
+import { count, levelLabel, minutes, percent } from '../format';
 import { PlacementFilters, type PlacementFilter } from './placement-filters';
 
 // Colours chosen for contrast on white and for colour-blind readers (Okabe–Ito palette).
@@ -30,7 +30,10 @@ export function FiguresPage() {
     queryFn: () => request<PlacementFigures>('GET', `/api/placements/figures${query({ ...filter })}`),
   });
   const data = figures.data;
-  const hours = (value: number | null) => (value === null ? 0 : Math.round((value / 60) * 10) / 10);
+  // Minutes while placements are quick, hours once any figure passes two hours.
+  const longest = Math.max(0, ...[data?.timeToAcceptance, data?.timeToAdmission].flatMap((figure) => [figure?.p90Minutes ?? 0]));
+  const unit = longest > 120 ? { name: 'h', per: 60 } : { name: 'min', per: 1 };
+  const inUnit = (value: number | null) => (value === null ? 0 : Math.round((value / unit.per) * 10) / 10);
   return (
     <div>
       <h1>Placement figures</h1>
@@ -38,23 +41,23 @@ export function FiguresPage() {
       {figures.error && <p role="alert" className="error">{figures.error.message}</p>}
       {data && (
         <>
-          <p className="card">{data.referrals} referrals · {data.outcomes.map((row) => `${row.outcome}: ${row.count}`).join(' · ')}</p>
+          <p className="card">{count(data.referrals, 'referral')} · {data.outcomes.map((row) => `${row.outcome}: ${row.count}`).join(' · ')}</p>
           <div className="charts">
             <Chart
               title="Time to placement"
               summary={`To acceptance: median ${minutes(data.timeToAcceptance.medianMinutes)}, 90th percentile ${minutes(data.timeToAcceptance.p90Minutes)}. To admission: median ${minutes(data.timeToAdmission.medianMinutes)}, 90th percentile ${minutes(data.timeToAdmission.p90Minutes)}.`}
             >
               <BarChart data={[
-                { step: 'To acceptance', median: hours(data.timeToAcceptance.medianMinutes), p90: hours(data.timeToAcceptance.p90Minutes) },
-                { step: 'To admission', median: hours(data.timeToAdmission.medianMinutes), p90: hours(data.timeToAdmission.p90Minutes) },
+                { step: 'To acceptance', median: inUnit(data.timeToAcceptance.medianMinutes), p90: inUnit(data.timeToAcceptance.p90Minutes) },
+                { step: 'To admission', median: inUnit(data.timeToAdmission.medianMinutes), p90: inUnit(data.timeToAdmission.p90Minutes) },
               ]}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="step" />
-                <YAxis unit=" h" />
+                <YAxis unit={` ${unit.name}`} />
                 <Tooltip />
                 <Legend />
-                <Bar dataKey="median" name="Median (h)" fill={BLUE} />
-                <Bar dataKey="p90" name="90th percentile (h)" fill={ORANGE} />
+                <Bar dataKey="median" name={`Median (${unit.name})`} fill={BLUE} />
+                <Bar dataKey="p90" name={`90th percentile (${unit.name})`} fill={ORANGE} />
               </BarChart>
             </Chart>
             <Chart

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { TASK_STATUS_LABELS } from '#vocabulary';
 import { download, query, request } from '../api/api-client';
 import type { Page, Referral } from '../api/api.types';
-import { dateTime, levelLabel } from '../format';
+import { count, dateTime, levelLabel } from '../format';
 import { outcomeText } from '../planner/new-referral.page';
 import { PlacementFilters, type PlacementFilter } from './placement-filters';
 
@@ -35,7 +35,7 @@ export function HistoryPage() {
       <PlacementFilters onApply={(next) => { setFilter(next); setPage(1); }} />
       <section className="card" aria-labelledby="history-title">
         <div className="section-head">
-          <h2 id="history-title">{history.data ? `${history.data.total} referrals` : 'Referrals'}</h2>
+          <h2 id="history-title">{history.data ? count(history.data.total, 'referral') : 'Referrals'}</h2>
           <button type="button" className="secondary" onClick={exportCsv}>Export CSV</button>
         </div>
         {exportError && <p role="alert" className="error">{exportError}</p>}

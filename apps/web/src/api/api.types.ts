@@ -194,3 +194,16 @@ export interface AuditEntry {
   fields: string[];
   detail: string | null;
 }
+
+export interface Consent {
+  id: string;
+  patientName: string;
+  discloser: string;
+  recipientFacilityId: string;
+  recipientName: string;
+  purpose: 'treatment-referral' | 'care-coordination';
+  disclosedFields: string[];
+  expiresAt: string;
+  recordedAt: string;
+  revokedAt: string | null;
+}

@@ -17,13 +17,14 @@ export function BedBoard({ facilityId }: { facilityId: string }) {
   const facility = useQuery({ queryKey: ['facility', facilityId], queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`) });
   const update = useMutation({
     mutationFn: (beds: BedLine[]) =>
-      request<Facility>('PUT', `/api/facilities/${facilityId}/capacity`, {
+      request<BedLine[]>('PUT', `/api/facilities/${facilityId}/capacity`, {
         beds: beds.map((line) => ({
           levelOfCare: line.levelOfCare, bedType: line.bedType, staffed: line.staffed, available: reportedFree(line),
           opening24h: line.opening24h, opening72h: line.opening72h, waitlist: line.waitlist, typicalWaitDays: line.typicalWaitDays,
         })),
       }),
-    onSuccess: (updated) => queryClient.setQueryData(['facility', facilityId], updated),
+    // The answer is the whole bed board after the change.
+    onSuccess: (beds) => queryClient.setQueryData<Facility>(['facility', facilityId], (facility) => (facility ? { ...facility, beds } : facility)),
   });
 
   if (facility.isPending) return <p>Loading bed counts…</p>;

@@ -5,6 +5,7 @@ import { request } from '../api/api-client';
 import type { Referral } from '../api/api.types';
 import { ago, dateTime, levelLabel } from '../format';
 import { outcomeText } from './new-referral.page';
+import { PatientConsent } from './patient-consent';
 import { useReferralEvents } from './use-referral-events';
 
 const MAX_FACILITIES = 5;
@@ -42,6 +43,7 @@ export function ReferralPage() {
       </header>
       {referral.warnings.map((warning) => <p key={warning.code} className="warning" role="alert">{warning.text}</p>)}
       <Tasks referral={referral} />
+      {referral.tasks.length > 0 && <PatientConsent referral={referral} />}
       {referral.matchStatus === 'matching' && <p className="card" aria-live="polite">Searching the directory for free beds…</p>}
       {referral.matchStatus !== 'matching' && <Matches referral={referral} />}
       {referral.suggestions.length > 0 && (

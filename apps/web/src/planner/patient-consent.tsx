@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { ApiError, request } from '../api/api-client';
+import type { Consent, Referral } from '../api/api.types';
+import { dateTime } from '../format';
+
+interface PatientForm {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  phone: string;
+  clinicalSummary: string;
+}
+
+const FIELDS = [
+  { field: 'name', label: 'Name' },
+  { field: 'birthDate', label: 'Birth date' },
+  { field: 'phone', label: 'Phone' },
+  { field: 'address', label: 'Address' },
+  { field: 'medicalRecordNumber', label: 'Medical record number' },
+  { field: 'clinicalSummary', label: 'Clinical summary' },
+] as const;
+
+const CONSENT_DAYS = 30;
+
+/**
+ * 42 CFR Part 2: identity stays with the planner until the patient consents to a named facility
+ * seeing named fields, for a purpose and until a date. Facilities see exactly that, and every read is audited.
+ */
+export function PatientConsent({ referral }: { referral: Referral }) {
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const { register, handleSubmit, formState, setError } = useForm<PatientForm>({ mode: 'onChange' });
+  const consents = useQuery({ queryKey: ['consents', referral.id], queryFn: () => request<Consent[]>('GET', `/api/referrals/${referral.id}/consents`) });
+  const recipients = referral.tasks.length > 0 ? referral.tasks.map((task) => ({ id: task.facilityId, name: task.facilityName })) : referral.matches.map((match) => ({ id: match.facilityId, name: match.name }));
+  const [recipient, setRecipient] = useState('');
+  const [fields, setFields] = useState<string[]>(['name', 'birthDate', 'clinicalSummary']);
+  const chosenRecipient = recipient || recipients[0]?.id || '';
+
+  async function savePatient(values: PatientForm) {
+    try {
+      await request('PUT', `/api/referrals/${referral.id}/patient`, {
+        givenName: values.givenName, familyName: values.familyName, birthDate: values.birthDate,
+        ...(values.phone ? { phone: values.phone } : {}), ...(values.clinicalSummary ? { clinicalSummary: values.clinicalSummary } : {}),
+      });
+      setSaved(true);
+    } catch (caught) {
+      const error = caught as ApiError;
+      for (const problem of error.problems ?? []) setError(problem.field as keyof PatientForm, { type: 'server', message: problem.reason });
+      if (!error.problems?.length) setError('root', { type: 'server', message: error.message });
+    }
+  }
+
+  const consent = useMutation({
+    mutationFn: () =>
+      request<Consent>('POST', `/api/referrals/${referral.id}/consents`, {
+        recipientFacilityId: chosenRecipient, purpose: 'treatment-referral', disclosedFields: fields,
+        expiresAt: new Date(Date.now() + CONSENT_DAYS * 86_400_000).toISOString(),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['consents', referral.id] }),
+  });
+  const revoke = useMutation({
+    mutationFn: (consentId: string) => request('POST', `/api/referrals/${referral.id}/consents/${consentId}/revoke`, {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['consents', referral.id] }),
+  });
+
+  const { errors, isSubmitting } = formState;
+  return (
+    <section className="card" aria-labelledby="patient-title">
+      <h2 id="patient-title">Patient details and consent</h2>
+      <p className="muted">Facilities see these only under a consent that names them; every read is audited.</p>
+      <form onSubmit={handleSubmit(savePatient)} noValidate aria-label="Patient details">
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="givenName">Given name</label>
+            <input id="givenName" autoComplete="off" aria-invalid={errors.givenName ? true : undefined} {...register('givenName', { required: 'Enter the given name' })} />
+            {errors.givenName && <p className="field-error" role="alert">{errors.givenName.message}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="familyName">Family name</label>
+            <input id="familyName" autoComplete="off" aria-invalid={errors.familyName ? true : undefined} {...register('familyName', { required: 'Enter the family name' })} />
+            {errors.familyName && <p className="field-error" role="alert">{errors.familyName.message}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="birthDate">Birth date</label>
+            <input id="birthDate" type="date" aria-invalid={errors.birthDate ? true : undefined} {...register('birthDate', { required: 'Enter the birth date' })} />
+            {errors.birthDate && <p className="field-error" role="alert">{errors.birthDate.message}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="phone">Phone (optional)</label>
+            <input id="phone" type="tel" autoComplete="off" {...register('phone')} />
+            {errors.phone && <p className="field-error" role="alert">{errors.phone.message}</p>}
+          </div>
+        </div>
+        <label htmlFor="clinicalSummary">Clinical summary for the receiving team (optional)</label>
+        <textarea id="clinicalSummary" maxLength={2000} {...register('clinicalSummary')} />
+        {errors.root?.message && <p className="error" role="alert">{errors.root.message}</p>}
+        <button type="submit" className="secondary" disabled={isSubmitting}>Save patient details</button>
+        {saved && <p className="success" role="status">Patient details saved.</p>}
+      </form>
+
+      {recipients.length > 0 && (
+        <form className="inline-form" aria-label="Record consent" onSubmit={(event) => { event.preventDefault(); consent.mutate(); }}>
+          <label htmlFor="recipient">Patient consents to disclose to</label>
+          <select id="recipient" value={chosenRecipient} onChange={(event) => setRecipient(event.target.value)}>
+            {recipients.map((option) => <option key={option.id} value={option.id}>{option.name}</option>)}
+          </select>
+          <fieldset>
+            <legend>What may be disclosed (the minimum needed)</legend>
+            {FIELDS.map(({ field, label }) => (
+              <label key={field} className="choice">
+                <input type="checkbox" checked={fields.includes(field)} onChange={() => setFields(fields.includes(field) ? fields.filter((item) => item !== field) : [...fields, field])} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          <p className="muted">For treatment referral, for {CONSENT_DAYS} days.</p>
+          <button type="submit" className="secondary" disabled={consent.isPending || fields.length === 0}>Record consent</button>
+          {consent.error && <p className="error" role="alert">{consent.error.message}</p>}
+        </form>
+      )}
+
+      {consents.data && consents.data.length > 0 && (
+        <ul className="consents">
+          {consents.data.map((item) => (
+            <li key={item.id}>
+              {item.recipientName}: {item.disclosedFields.join(', ')} until {dateTime(item.expiresAt)}
+              {item.revokedAt ? <span className="badge status-rejected">revoked</span> : (
+                <button type="button" className="link" onClick={() => revoke.mutate(item.id)}>Revoke</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
