@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser, where document and window exist.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -173,7 +175,7 @@ describe('the web app in Chromium', () => {
 
     await plannerPage.getByLabel('Patient consents to disclose to').selectOption(facility.id);
     await plannerPage.getByRole('button', { name: 'Record consent' }).click();
-    await plannerPage.getByRole('listitem').filter({ hasText: `${facility.name}: name, birthDate, clinicalSummary` }).waitFor();
+    await plannerPage.getByRole('listitem').filter({ hasText: `${facility.name}: Name, Birth date, Clinical summary` }).waitFor();
     await expectAccessible(plannerPage);
     await screenshot(plannerPage, '06-planner-consent');
     await item.getByRole('button', { name: 'Patient details' }).click();
@@ -221,6 +223,9 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByLabel('Referral id').fill(referralId);
     await page.getByRole('button', { name: 'Apply filters' }).click();
+    // The rows shown while the filtered page loads are the unfiltered ones: wait for the answer.
+    await page.locator('table[aria-busy="false"]').waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'read-patient-details' }).filter({ hasNotText: referralId.slice(0, 8) }).count()).toBe(0);
     // The facility's refused read and its consented one are both on record, with the fields disclosed.
     await page.getByRole('row').filter({ hasText: 'read-patient-details' }).filter({ hasText: 'denied' }).waitFor();
     const allowed = page.getByRole('row').filter({ hasText: 'read-patient-details' }).filter({ hasText: 'allowed' }).filter({ hasText: 'facility-staff' });

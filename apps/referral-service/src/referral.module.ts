@@ -3,13 +3,9 @@ import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController, OutboxCorrelation1764600000000 } from '#messaging';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
+import { REFERRAL_MIGRATIONS } from './database/referral.migrations.js';
 import { serviceDatabaseModule } from '#persistence';
-import { CreateReferrals1764000000000 } from './database/migrations/1764000000000-create-referrals.migration.js';
-import { ExplainedMatches1764300000000 } from './database/migrations/1764300000000-explained-matches.migration.js';
-import { ReferralTasks1764400000000 } from './database/migrations/1764400000000-referral-tasks.migration.js';
-import { ConsentAndAudit1764500000000 } from './database/migrations/1764500000000-consent-and-audit.migration.js';
-import { MatchFreshness1764700000000 } from './database/migrations/1764700000000-match-freshness.migration.js';
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { AuditLog } from './audit/audit.log.js';
 import { ListAuditHttpController } from './audit/list-audit/list-audit.http.controller.js';
@@ -80,7 +76,7 @@ const config = loadConfig(ReferralConfig);
         OutboxMessageEntity,
         ProcessedEventEntity,
       ],
-      migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000, OutboxCorrelation1764600000000, MatchFreshness1764700000000],
+      migrations: REFERRAL_MIGRATIONS,
     }),
     MessagingModule.forRootWithOutbox({
       serviceName: REFERRAL_SERVICE_NAME,

@@ -4,12 +4,9 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
-import { OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
+import { OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { REFERRAL_MIGRATIONS } from '../database/referral.migrations.js';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
-import { CreateReferrals1764000000000 } from '../database/migrations/1764000000000-create-referrals.migration.js';
-import { ExplainedMatches1764300000000 } from '../database/migrations/1764300000000-explained-matches.migration.js';
-import { ReferralTasks1764400000000 } from '../database/migrations/1764400000000-referral-tasks.migration.js';
-import { ConsentAndAudit1764500000000 } from '../database/migrations/1764500000000-consent-and-audit.migration.js';
 import { placementCsv } from './placement-export/placement-csv.js';
 import { TypeOrmPlacementAnalyticsRepository } from './placement-analytics.repository.js';
 import type { PlacementExportRow, PlacementFilter } from './placement-analytics.repository.port.js';
@@ -117,7 +114,7 @@ describe('placement history, export and figures (PostgreSQL)', () => {
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
           entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000, OutboxCorrelation1764600000000],
+          migrations: REFERRAL_MIGRATIONS,
           poolSize: 4,
         }),
       ],

@@ -41,7 +41,7 @@ export function AuditPage() {
         <h2 id="audit-title">{audit.data ? count(audit.data.total, 'entry', 'entries') : 'Entries'}</h2>
         {audit.error && <p role="alert" className="error">{audit.error.message}</p>}
         <div className="table-scroll">
-          <table>
+          <table aria-busy={audit.isFetching}>
             <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Outcome</th><th scope="col">Referral</th><th scope="col">Fields</th><th scope="col">Detail</th></tr></thead>
             <tbody>
               {audit.data?.items.map((entry) => (

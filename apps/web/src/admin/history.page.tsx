@@ -41,7 +41,7 @@ export function HistoryPage() {
         {exportError && <p role="alert" className="error">{exportError}</p>}
         {history.error && <p role="alert" className="error">{history.error.message}</p>}
         <div className="table-scroll">
-          <table className="history">
+          <table className="history" aria-busy={history.isFetching}>
             <thead>
               <tr><th scope="col">Submitted</th><th scope="col">Level of care</th><th scope="col">Payer</th><th scope="col">ZIP</th><th scope="col">Outcome</th><th scope="col">Facilities</th></tr>
             </thead>

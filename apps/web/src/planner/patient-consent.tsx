@@ -124,7 +124,7 @@ export function PatientConsent({ referral }: { referral: Referral }) {
         <ul className="consents">
           {consents.data.map((item) => (
             <li key={item.id}>
-              {item.recipientName}: {item.disclosedFields.join(', ')} until {dateTime(item.expiresAt)}
+              {item.recipientName}: {item.disclosedFields.map((field) => FIELDS.find((known) => known.field === field)?.label ?? field).join(', ')} until {dateTime(item.expiresAt)}
               {item.revokedAt ? <span className="badge status-rejected">revoked</span> : (
                 <button type="button" className="link" onClick={() => revoke.mutate(item.id)}>Revoke</button>
               )}

@@ -10,6 +10,15 @@ import { useReferralEvents } from './use-referral-events';
 
 const MAX_FACILITIES = 5;
 
+const HOLD_TEXT: Record<string, string> = {
+  pending: 'asking for a bed…',
+  held: 'held',
+  refused: 'no bed to hold',
+  released: 'released',
+  expired: 'hold ran out',
+  converted: 'taken for the patient',
+};
+
 // Every rule the matcher names (libs/matching EXCLUSION_RULES), in a planner's words.
 const RULE_TEXT: Record<string, string> = {
   inactive: 'Not active',
@@ -147,7 +156,7 @@ function Tasks({ referral }: { referral: Referral }) {
               <tr key={task.id} data-status={task.status}>
                 <td>{task.facilityName}{task.escalatedFromTaskId && <span className="muted"> (passed on after no answer)</span>}</td>
                 <td><span className={`badge status-${task.status}`}>{TASK_STATUS_LABELS[task.status]}</span></td>
-                <td>{task.hold.status === 'held' && task.hold.expiresAt ? `held until ${new Date(task.hold.expiresAt).toLocaleTimeString()}` : task.hold.status}</td>
+                <td>{task.hold.status === 'held' && task.hold.expiresAt ? `held until ${new Date(task.hold.expiresAt).toLocaleTimeString()}` : HOLD_TEXT[task.hold.status] ?? task.hold.status}</td>
                 <td>{[task.statusReason, task.statusNote].filter(Boolean).join(': ')}</td>
                 <td>
                   {(AWAITING_ANSWER_STATUSES.includes(task.status) || task.status === 'accepted') && (
@@ -173,7 +182,7 @@ function Exclusions({ referral }: { referral: Referral }) {
       {counts.length > 0 && (
         <p className="muted">{counts.map(([rule, count]) => `${RULE_TEXT[rule] ?? rule}: ${count}`).join(' · ')}</p>
       )}
-      <div className="table-scroll">
+      {referral.nearbyExclusions.length > 0 && <div className="table-scroll">
         <table>
           <thead><tr><th scope="col">Facility</th><th scope="col">Distance</th><th scope="col">Rule</th><th scope="col">Detail</th></tr></thead>
           <tbody>
@@ -187,7 +196,7 @@ function Exclusions({ referral }: { referral: Referral }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </div>}
     </section>
   );
 }

@@ -4,13 +4,10 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#auth';
 import { Topic, type BedHoldStatus, type BedHoldValue, type EventEnvelope, type ReferralTaskValue } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
+import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { REFERRAL_MIGRATIONS } from '../../database/referral.migrations.js';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
-import { CreateReferrals1764000000000 } from '../../database/migrations/1764000000000-create-referrals.migration.js';
-import { ExplainedMatches1764300000000 } from '../../database/migrations/1764300000000-explained-matches.migration.js';
-import { ReferralTasks1764400000000 } from '../../database/migrations/1764400000000-referral-tasks.migration.js';
 import { ReferralConfig } from '../../referral.config.js';
-import { ConsentAndAudit1764500000000 } from '../../database/migrations/1764500000000-consent-and-audit.migration.js';
 import { EscalateUnansweredHandler } from '../escalate-unanswered/escalate-unanswered.handler.js';
 import { ReferralEscalator } from '../escalate-unanswered/referral-escalator.js';
 import { RecordBedHoldHandler } from '../record-bed-hold/record-bed-hold.handler.js';
@@ -95,7 +92,7 @@ describe('referral tasks (PostgreSQL)', () => {
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
           entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateReferrals1764000000000, ExplainedMatches1764300000000, ReferralTasks1764400000000, ConsentAndAudit1764500000000, OutboxCorrelation1764600000000],
+          migrations: REFERRAL_MIGRATIONS,
           poolSize: 8,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: 'it-referral-service', brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
