@@ -5,7 +5,7 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
   moduleNameMapper: {
-    '^#(contracts|vocabulary|messaging|persistence|matching|config|web|auth|throttling|correlation|observability)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(contracts|vocabulary|messaging|persistence|matching|config|web|auth|throttling|correlation|observability|fhir)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

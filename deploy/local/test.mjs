@@ -10,6 +10,7 @@ import {
   build, checkNode, createAccount, ensureChromium, ensurePostgres, fail, randomSecret, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
   stopServices, waitForHealth,
 } from './system.mjs';
+import { prepareFhirValidator } from './fhir-validator.mjs';
 
 const ARTIFACTS = resolve(ROOT, 'test/artifacts');
 // Ports and names can move (TEST_PORT_BASE, TEST_KAFKA_PORT, TEST_DATABASE_URL), so two checkouts
@@ -102,6 +103,7 @@ if (rules.status !== 0) fail('Import rules are broken (see above): the domain mu
 
 const unit = await jest(['unit'], 'unit tests');
 ENV.CHROMIUM_PATH = ensureChromium();
+ENV.FHIR_VALIDATOR_CLASSPATH = prepareFhirValidator();
 if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
 
 let children = [];

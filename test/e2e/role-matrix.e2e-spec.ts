@@ -100,6 +100,25 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/placements', url: () => '/api/placements?pageSize=1', expect: adminOnly(200) },
   { method: 'GET', path: '/api/placements/export.csv', url: () => `/api/placements/export.csv?from=${new Date().toISOString()}`, expect: adminOnly(200) },
   { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: adminOnly(200) },
+  // FHIR: the directory is as open as the facility API; referrals keep the referral API's rules.
+  { method: 'GET', path: '/api/fhir/metadata', url: () => '/api/fhir/metadata', expect: all(200) },
+  ...(['HealthcareService', 'Location', 'Organization'] as const).flatMap((type) => [
+    { method: 'GET' as const, path: `/api/fhir/${type}`, url: () => `/api/fhir/${type}?address-state=WY&_count=1`, expect: all(200) },
+    { method: 'GET' as const, path: `/api/fhir/${type}/{id}`, url: (f: Fixture) => `/api/fhir/${type}/${f.facilityId}`, expect: all(200) },
+  ]),
+  { method: 'POST', path: '/api/fhir', url: () => '/api/fhir', body: {}, expect: adminOnly(400) },
+  {
+    method: 'GET', path: '/api/fhir/ServiceRequest/{id}', url: (f) => `/api/fhir/ServiceRequest/${f.referralId}`,
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+  },
+  {
+    method: 'GET', path: '/api/fhir/Task/{id}', url: (f) => `/api/fhir/Task/${f.taskId}`,
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+  },
+  {
+    method: 'GET', path: '/api/fhir/Task', url: (f) => `/api/fhir/Task?based-on=ServiceRequest/${f.referralId}`,
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+  },
   // Identity.
   { method: 'POST', path: '/api/auth/token', url: () => '/api/auth/token', body: {}, expect: all(400) },
   { method: 'POST', path: '/api/auth/sso/token', url: () => '/api/auth/sso/token', body: {}, expect: all(400) },

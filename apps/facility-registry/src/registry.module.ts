@@ -33,6 +33,9 @@ import { ExpireBedHoldsHandler } from './bed-holds/expire-bed-holds/expire-bed-h
 import { ListBedHoldsHttpController } from './bed-holds/list-bed-holds/list-bed-holds.http.controller.js';
 import { RegistryConfig } from './registry.config.js';
 import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.database.js';
+import { ImportFhirBundleHandler } from './fhir/import-fhir-bundle/import-fhir-bundle.handler.js';
+import { ImportFhirBundleHttpController } from './fhir/import-fhir-bundle/import-fhir-bundle.http.controller.js';
+import { ReadFhirDirectoryHttpController } from './fhir/read-fhir-directory/read-fhir-directory.http.controller.js';
 
 const config = loadConfig(RegistryConfig);
 
@@ -60,6 +63,8 @@ const messaging = MessagingModule.forRootWithOutbox({
     UpdateAccreditationsHttpController,
     UpdateInsuranceHttpController,
     ListBedHoldsHttpController,
+    ReadFhirDirectoryHttpController,
+    ImportFhirBundleHttpController,
     ApplyReferralTaskKafkaController,
     ServiceHealthController,
   ],
@@ -79,6 +84,7 @@ const messaging = MessagingModule.forRootWithOutbox({
     ApplyReferralTaskHandler,
     ExpireBedHoldsHandler,
     BedHoldSweeper,
+    ImportFhirBundleHandler,
   ],
 })
 export class RegistryModule {}

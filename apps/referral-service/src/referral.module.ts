@@ -54,6 +54,7 @@ import { SubmitReferralHandler } from './referrals/submit-referral/submit-referr
 import { SubmitReferralHttpController } from './referrals/submit-referral/submit-referral.http.controller.js';
 import { WatchReferralHttpController } from './referrals/watch-referral/watch-referral.http.controller.js';
 import { ReferralConfig } from './referral.config.js';
+import { ReadFhirReferralsHttpController } from './fhir/read-fhir-referrals/read-fhir-referrals.http.controller.js';
 
 export const REFERRAL_SCHEMA = 'referral';
 export const REFERRAL_SERVICE_NAME = 'referral-service';
@@ -87,6 +88,7 @@ const config = loadConfig(ReferralConfig);
     WriteLimitModule.forRoot(config.WRITES_PER_MINUTE),
   ],
   controllers: [
+    ReadFhirReferralsHttpController,
     ListReferralsHttpController,
     SubmitReferralHttpController,
     GetReferralHttpController,

@@ -12,7 +12,8 @@ export const REQUEST_BODY_LIMIT = '64kb';
 export function configureHttpApp(app: INestApplication, title: string, description: string): OpenAPIObject {
   // Referral and facility bodies are small; anything larger is refused with 413 before it is parsed.
   app.use(correlationMiddleware());
-  (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+  // FHIR clients send application/fhir+json, which is JSON too.
+  (app as NestExpressApplication).useBodyParser('json', { limit: REQUEST_BODY_LIMIT, type: ['application/json', 'application/fhir+json'] });
   // Do not advertise the server framework.
   (app as NestExpressApplication).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });

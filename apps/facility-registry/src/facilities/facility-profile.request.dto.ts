@@ -46,19 +46,19 @@ export class ProgramDto {
   @IsIn(ASAM_EDITIONS)
   asamEdition?: AsamEdition | null;
 
-  @ApiPropertyOptional({ enum: [...ASAM_3_LEVELS, ...ASAM_4_LEVELS], nullable: true, example: '3.7-WM' })
+  @ApiPropertyOptional({ type: String, enum: [...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])], nullable: true, example: '3.7-WM' })
   @IsOptional()
   @IsIn([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])
   asamLevel?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 730, nullable: true, example: 30, description: 'Typical length of stay, days' })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 730, nullable: true, example: 30, description: 'Typical length of stay, days' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(730)
   lengthOfStayDays?: number | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 168, nullable: true, example: 12, description: 'Hours of care a week' })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 168, nullable: true, example: 12, description: 'Hours of care a week' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -11,8 +11,13 @@ export interface FacilitySearch {
   readonly zip?: string;
   readonly levelOfCare?: LevelOfCare;
   readonly name?: string;
+  readonly ids?: readonly string[];
+  readonly city?: string;
+  readonly active?: boolean;
   readonly page: number;
   readonly pageSize: number;
+  /** Rows to skip, when the caller pages by offset (FHIR `_offset`) rather than by page. */
+  readonly offset?: number;
 }
 
 export interface FacilityRepository {

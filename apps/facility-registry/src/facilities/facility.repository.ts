@@ -22,11 +22,14 @@ export class TypeOrmFacilityRepository implements FacilityRepository {
       .orderBy('facility.state')
       .addOrderBy('facility.name')
       .addOrderBy('facility.id')
-      .skip((filter.page - 1) * filter.pageSize)
+      .skip(filter.offset ?? (filter.page - 1) * filter.pageSize)
       .take(filter.pageSize);
     if (filter.state) query.andWhere('facility.state = :state', { state: filter.state });
     if (filter.zip) query.andWhere('facility.zip = :zip', { zip: filter.zip });
     if (filter.levelOfCare) query.andWhere(':level = ANY(facility.levels_of_care)', { level: filter.levelOfCare });
+    if (filter.ids) query.andWhere('facility.id IN (:...ids)', { ids: filter.ids });
+    if (filter.city) query.andWhere('lower(facility.city) = lower(:city)', { city: filter.city });
+    if (filter.active !== undefined) query.andWhere('facility.active = :active', { active: filter.active });
     if (filter.name) query.andWhere('facility.name ILIKE :name', { name: `%${filter.name.replace(/[%_\\]/g, '\\$&')}%` });
     const [items, total] = await query.getManyAndCount();
     return { items, total };

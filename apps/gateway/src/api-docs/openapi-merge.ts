@@ -23,5 +23,10 @@ export function mergeOpenApi(info: OpenAPIObject['info'], documents: readonly Op
       if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
     }
   }
+  // Every tag an operation uses is declared once at the top, as OpenAPI tools expect.
+  const used = Object.values(merged.paths).flatMap((item) => Object.values(item as Record<string, { tags?: string[] }>).flatMap((operation) => operation.tags ?? []));
+  for (const name of [...new Set(used)].sort()) {
+    if (!merged.tags!.some((known) => known.name === name)) merged.tags!.push({ name });
+  }
   return merged;
 }

@@ -11,9 +11,16 @@ export interface ServiceRoute {
 
 /** Which internal service answers which public path: the gateway's whole routing table. */
 export function serviceRoutes(config: GatewayConfig): ServiceRoute[] {
+  // Order matters: the first route whose prefix matches wins, so the referral service's FHIR
+  // resources come before the registry's catch-all FHIR base (directory, metadata, Bundle import).
   return [
-    { name: 'facility-registry', paths: ['/api/facilities'], target: config.REGISTRY_URL, hasApi: true },
-    { name: 'referral-service', paths: ['/api/referrals', '/api/placements', '/api/inbox', '/api/audit'], target: config.REFERRAL_URL, hasApi: true },
+    {
+      name: 'referral-service',
+      paths: ['/api/referrals', '/api/placements', '/api/inbox', '/api/audit', '/api/fhir/ServiceRequest', '/api/fhir/Task'],
+      target: config.REFERRAL_URL,
+      hasApi: true,
+    },
+    { name: 'facility-registry', paths: ['/api/facilities', '/api/fhir'], target: config.REGISTRY_URL, hasApi: true },
     { name: 'identity', paths: ['/api/auth', '/api/accounts'], target: config.IDENTITY_URL, hasApi: true },
     { name: 'matcher', paths: [], target: config.MATCHER_URL, hasApi: false },
   ];

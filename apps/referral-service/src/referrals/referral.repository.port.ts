@@ -10,6 +10,8 @@ export interface ReferralRepository {
   insert(manager: EntityManager, referral: ReferralEntity): Promise<void>;
   /** The referral with its matches (best first) and the tasks it was sent as (oldest first). */
   findWithMatches(id: string): Promise<ReferralEntity | null>;
+  /** The referral a task belongs to, or null for an unknown task. */
+  referralIdOfTask(taskId: string): Promise<string | null>;
   /** Statuses of the tasks of referrals that follow this one. */
   followUpTaskStatuses(referralId: string): Promise<TaskStatus[]>;
   /** Referrals of an organisation (or one submitter), newest first; all when both are null. */

@@ -25,6 +25,11 @@ export class TypeOrmReferralRepository implements ReferralRepository {
       });
   }
 
+  async referralIdOfTask(taskId: string): Promise<string | null> {
+    const rows: { referral_id: string }[] = await this.dataSource.query('SELECT referral_id FROM referral_tasks WHERE id = $1', [taskId]);
+    return rows[0]?.referral_id ?? null;
+  }
+
   async followUpTaskStatuses(referralId: string): Promise<TaskStatus[]> {
     const rows: { status: TaskStatus }[] = await this.dataSource.query(
       `SELECT t.status FROM referral_tasks t JOIN referrals r ON r.id = t.referral_id WHERE r.follows_referral_id = $1`,

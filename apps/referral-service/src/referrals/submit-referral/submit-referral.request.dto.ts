@@ -28,17 +28,17 @@ export class PatientNeedsDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean()
-  pregnant = false;
+  pregnant: boolean = false;
 
   @ApiPropertyOptional({ default: false, description: 'Co-occurring mental illness' })
   @IsOptional()
   @IsBoolean()
-  coOccurringMentalIllness = false;
+  coOccurringMentalIllness: boolean = false;
 
   @ApiPropertyOptional({ default: false, description: 'Placement is court-ordered' })
   @IsOptional()
   @IsBoolean()
-  courtOrdered = false;
+  courtOrdered: boolean = false;
 
   @ApiPropertyOptional({ enum: MEDICATIONS, nullable: true, description: 'Medication for opioid use disorder the patient takes now' })
   @IsOptional()
@@ -69,17 +69,17 @@ export class SubmitReferralRequestDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(3000)
-  maxDistanceMiles = 50;
+  maxDistanceMiles: number = 50;
 
   @ApiPropertyOptional({ default: false, description: 'Also offer beds at a more intensive level of care' })
   @IsOptional()
   @IsBoolean()
-  acceptHigherLevels = false;
+  acceptHigherLevels: boolean = false;
 
   @ApiPropertyOptional({ default: false, description: 'Only accredited facilities (CARF, Joint Commission, COA, NCQA, HFAP)' })
   @IsOptional()
   @IsBoolean()
-  requireAccreditation = false;
+  requireAccreditation: boolean = false;
 
   @ApiPropertyOptional({
     format: 'uuid',
