@@ -49,25 +49,37 @@ export function build() {
 }
 
 /**
- * The browser specs drive Debian's Chromium (browsers cannot be downloaded here). As root, install it
- * when it is missing; otherwise say how.
+ * A program the tests need from a Debian package, by command name (looked up on PATH) or absolute
+ * path: its path. As root, install the package when the program is missing; otherwise say what to
+ * install. `otherwise` names another way out, e.g. an environment variable pointing elsewhere.
  */
-export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
-  if (existsSync(path)) return path;
+export function ensureDebianTool(binary, debianPackage, purpose, otherwise = '') {
+  const locate = () => (binary.includes('/') ? (existsSync(binary) ? binary : undefined) : onPath(binary));
+  const found = locate();
+  if (found) return found;
+  const advice = `install Debian's package ${debianPackage} (sudo apt-get install ${debianPackage})${otherwise ? ` ${otherwise}` : ''}`;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!root || !existsSync('/usr/bin/apt-get')) {
-    fail(`No Chromium at ${path} for the browser tests: install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
-  }
-  step('Installing Chromium for the browser tests (apt-get install chromium, one time)');
+  if (!root || !existsSync('/usr/bin/apt-get')) fail(`No ${binary} for ${purpose}: ${advice}.`);
+  step(`Installing ${debianPackage} for ${purpose} (apt-get install ${debianPackage}, one time)`);
   const apt = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status;
-  if (apt(['install', '-y', '--no-install-recommends', 'chromium']) !== 0) {
-    // A fresh machine may not have package lists yet.
-    if (apt(['update']) !== 0 || apt(['install', '-y', '--no-install-recommends', 'chromium']) !== 0) {
-      fail('Chromium did not install (see apt-get above); install it yourself (apt-get install chromium) or set CHROMIUM_PATH.');
-    }
+  const install = () => apt(['install', '-y', '--no-install-recommends', debianPackage]) === 0;
+  // A fresh machine may not have package lists yet.
+  if (!install() && (apt(['update']) !== 0 || !install())) fail(`${debianPackage} did not install (see apt-get above); ${advice}.`);
+  const installed = locate();
+  if (!installed) fail(`apt-get installed ${debianPackage} but ${binary} is still missing; ${advice}.`);
+  return installed;
+}
+
+function onPath(command) {
+  for (const directory of (process.env.PATH ?? '').split(':')) {
+    if (directory && existsSync(resolve(directory, command))) return resolve(directory, command);
   }
-  if (!existsSync(path)) fail(`apt-get installed chromium but ${path} is missing; set CHROMIUM_PATH to the browser's path.`);
-  return path;
+  return undefined;
+}
+
+/** The browser specs drive Debian's Chromium (browsers cannot be downloaded here). */
+export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+  return ensureDebianTool(path, 'chromium', 'the browser tests', 'or set CHROMIUM_PATH');
 }
 
 export function kafka(command, env = {}) {

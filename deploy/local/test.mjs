@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
-  build, checkNode, createAccount, ensureChromium, ensurePostgres, fail, randomSecret, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
+  build, checkNode, createAccount, ensureChromium, ensureDebianTool, ensurePostgres, fail, randomSecret, healthUrl, importDirectory, kafka, recreateDatabase, ROOT, SERVICES, startServices, step,
   stopServices, waitForHealth,
 } from './system.mjs';
 import { prepareFhirValidator } from './fhir-validator.mjs';
@@ -101,6 +101,9 @@ step('Checking import rules (dependency-cruiser)');
 const rules = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'apps', 'libs'], { cwd: ROOT, stdio: 'inherit' });
 if (rules.status !== 0) fail('Import rules are broken (see above): the domain must not import I/O, apps must not import each other.');
 
+// Tools the specs call: xmllint checks EDXL-HAVE documents, kcat runs the README's Kafka example.
+ensureDebianTool('xmllint', 'libxml2-utils', 'the EDXL-HAVE schema checks');
+ensureDebianTool('kcat', 'kcat', 'the Kafka command-line example');
 const unit = await jest(['unit'], 'unit tests');
 ENV.CHROMIUM_PATH = ensureChromium();
 ENV.FHIR_VALIDATOR_CLASSPATH = prepareFhirValidator();

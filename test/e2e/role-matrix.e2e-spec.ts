@@ -34,6 +34,8 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/facilities', url: () => '/api/facilities?state=WY&pageSize=1', expect: all(200) },
   { method: 'POST', path: '/api/facilities', url: () => '/api/facilities', body: {}, expect: adminOnly(400) },
   { method: 'GET', path: '/api/facilities/{facilityId}', url: (f) => `/api/facilities/${f.facilityId}`, expect: all(200) },
+  { method: 'GET', path: '/api/facilities/edxl-have', url: () => '/api/facilities/edxl-have?state=WY&pageSize=1', expect: all(200) },
+  { method: 'GET', path: '/api/facilities/{facilityId}/edxl-have', url: (f) => `/api/facilities/${f.facilityId}/edxl-have`, expect: all(200) },
   {
     method: 'GET', path: '/api/facilities/{facilityId}/history', url: (f) => `/api/facilities/${f.facilityId}/history`,
     expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 403, admin: 200 },

@@ -15,9 +15,9 @@ const config = app.get(RegistryConfig);
 app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
 exposeMetrics(app, REGISTRY_SERVICE_NAME);
-trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask]);
-await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
-// Bed holds follow the referral tasks addressed to each facility.
+trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask, Topic.FacilityCapacityReport]);
+await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.ReferralTask, Topic.BedHold, Topic.FacilityCapacityReport, Topic.DeadLetter]);
+// Bed holds follow the referral tasks addressed to each facility; facilities' own systems report counts.
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,
   options: kafkaConsumerTransportOptions(

@@ -6,6 +6,7 @@ import { WriteLimitModule } from '#throttling';
 import { MessagingModule, ServiceHealthController } from '#messaging';
 import { TypeOrmFacilityRepository } from './facilities/facility.repository.js';
 import { FACILITY_REPOSITORY } from './facilities/facility.repository.port.js';
+import { ExportEdxlHaveHttpController } from './facilities/export-edxl-have/export-edxl-have.http.controller.js';
 import { GetFacilityHttpController } from './facilities/get-facility/get-facility.http.controller.js';
 import { ImportDirectoryHandler } from './facilities/import-directory/import-directory.handler.js';
 import { SearchFacilitiesHttpController } from './facilities/search-facilities/search-facilities.http.controller.js';
@@ -33,6 +34,8 @@ import { ExpireBedHoldsHandler } from './bed-holds/expire-bed-holds/expire-bed-h
 import { ListBedHoldsHttpController } from './bed-holds/list-bed-holds/list-bed-holds.http.controller.js';
 import { RegistryConfig } from './registry.config.js';
 import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.database.js';
+import { RecordCapacityReportHandler } from './facilities/record-capacity-report/record-capacity-report.handler.js';
+import { RecordCapacityReportKafkaController } from './facilities/record-capacity-report/record-capacity-report.kafka.controller.js';
 import { ImportFhirBundleHandler } from './fhir/import-fhir-bundle/import-fhir-bundle.handler.js';
 import { ImportFhirBundleHttpController } from './fhir/import-fhir-bundle/import-fhir-bundle.http.controller.js';
 import { ReadFhirDirectoryHttpController } from './fhir/read-fhir-directory/read-fhir-directory.http.controller.js';
@@ -56,6 +59,7 @@ const messaging = MessagingModule.forRootWithOutbox({
   controllers: [
     SearchFacilitiesHttpController,
     CreateFacilityHttpController,
+    ExportEdxlHaveHttpController,
     GetFacilityHttpController,
     FacilityHistoryHttpController,
     UpdateProfileHttpController,
@@ -66,6 +70,7 @@ const messaging = MessagingModule.forRootWithOutbox({
     ReadFhirDirectoryHttpController,
     ImportFhirBundleHttpController,
     ApplyReferralTaskKafkaController,
+    RecordCapacityReportKafkaController,
     ServiceHealthController,
   ],
   providers: [
@@ -85,6 +90,7 @@ const messaging = MessagingModule.forRootWithOutbox({
     ExpireBedHoldsHandler,
     BedHoldSweeper,
     ImportFhirBundleHandler,
+    RecordCapacityReportHandler,
   ],
 })
 export class RegistryModule {}

@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { correlationMiddleware, exposeMetrics } from '#web';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
+import { asyncApiDocument } from './api-docs/asyncapi.document.js';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { serviceRoutes } from './proxy/service-routes.js';
@@ -78,5 +79,10 @@ if (!existsSync(join(config.WEB_ROOT, 'index.html'))) {
 }
 const document = await loadPublicApiDocument(routes);
 SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', customSiteTitle: 'SUD referral API' });
+// The Kafka side of the system, for facilities' own systems and other consumers.
+const asyncApi = asyncApiDocument(config.kafkaBrokers);
+app.use('/api/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) => {
+  response.json(asyncApi);
+});
 await app.listen(config.GATEWAY_PORT, config.HOST);
-logger.log(`Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs`);
+logger.log(`Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs, AsyncAPI at ${config.publicUrl}/api/asyncapi.json`);

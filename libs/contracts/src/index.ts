@@ -19,4 +19,6 @@ export * from './messages/referral-task/referral-task.key.js';
 export * from './messages/referral-task/referral-task.value.js';
 export * from './messages/bed-hold/bed-hold.key.js';
 export * from './messages/bed-hold/bed-hold.value.js';
+export * from './messages/facility-capacity-report/facility-capacity-report.key.js';
+export * from './messages/facility-capacity-report/facility-capacity-report.value.js';
 export * from './codec/event-codec.js';

@@ -48,7 +48,7 @@ export class ProgramDto {
 
   @ApiPropertyOptional({ type: String, enum: [...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])], nullable: true, example: '3.7-WM' })
   @IsOptional()
-  @IsIn([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])
+  @IsIn([...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])])
   asamLevel?: string | null;
 
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 730, nullable: true, example: 30, description: 'Typical length of stay, days' })

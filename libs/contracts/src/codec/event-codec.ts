@@ -9,6 +9,7 @@ import { ReferralMatchedValue } from '../messages/referral-matched/referral-matc
 import { BedHoldValue } from '../messages/bed-hold/bed-hold.value.js';
 import { ReferralTaskValue } from '../messages/referral-task/referral-task.value.js';
 import { ReferralSubmittedValue } from '../messages/referral-submitted/referral-submitted.value.js';
+import { FacilityCapacityReportValue } from '../messages/facility-capacity-report/facility-capacity-report.value.js';
 import { Topic } from '../topics/topic.enum.js';
 
 /** Which payload class each topic carries; the dead-letter topic carries raw bytes and has none. */
@@ -21,6 +22,7 @@ export const PAYLOAD_CLASSES = {
   [Topic.ReferralMatched]: ReferralMatchedValue,
   [Topic.ReferralTask]: ReferralTaskValue,
   [Topic.BedHold]: BedHoldValue,
+  [Topic.FacilityCapacityReport]: FacilityCapacityReportValue,
 } as const;
 
 export type PayloadTopic = keyof typeof PAYLOAD_CLASSES;

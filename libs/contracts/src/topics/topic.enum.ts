@@ -11,6 +11,8 @@ export enum Topic {
   ReferralMatched = 'referral.matched.v1',
   ReferralTask = 'referral.task.v1',
   BedHold = 'facility.bed-hold.v1',
+  /** Inbound: facilities' own systems publish bed counts here; the registry applies them. */
+  FacilityCapacityReport = 'facility.capacity-report.v1',
   DeadLetter = 'platform.dead-letter.v1',
 }
 
@@ -30,5 +32,6 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: Topic.ReferralMatched, partitions: 6, compacted: false },
   { topic: Topic.ReferralTask, partitions: 6, compacted: false },
   { topic: Topic.BedHold, partitions: 6, compacted: false },
+  { topic: Topic.FacilityCapacityReport, partitions: 3, compacted: false },
   { topic: Topic.DeadLetter, partitions: 1, compacted: false },
 ];

@@ -7,6 +7,12 @@ import { DeadLetterPublisher, type RawMessage } from './dead-letter.publisher.js
 
 export type InboxOutcome = 'applied' | 'duplicate' | 'dead-lettered';
 
+/**
+ * Thrown by a handler for an event that is well-formed but can never be applied (an unknown facility,
+ * say): it goes to the dead-letter topic with this reason at once, rather than being retried.
+ */
+export class RejectedEventError extends Error {}
+
 /** A message whose handler fails this many times in a row is parked, so it cannot block its partition. */
 export const MAX_HANDLER_ATTEMPTS = 5;
 
@@ -47,6 +53,11 @@ export class EventInbox {
     } catch (error) {
       // The database being down is everyone's problem, not this message's: keep redelivering.
       if (isDependencyDown(error)) throw error;
+      if (error instanceof RejectedEventError) {
+        this.attempts.delete(position);
+        await this.deadLetters.publish(message, error.message);
+        return 'dead-lettered';
+      }
       const attempts = (this.attempts.get(position) ?? 0) + 1;
       if (attempts < MAX_HANDLER_ATTEMPTS) {
         if (this.attempts.size > 10_000) this.attempts.clear();

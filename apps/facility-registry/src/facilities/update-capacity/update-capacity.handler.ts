@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxRelay } from '#messaging';
 import { BedCountEntity } from '../bed-count.entity.js';
 import { FacilityChangeRecorder } from '../facility-change.recorder.js';
@@ -21,26 +21,29 @@ export class UpdateCapacityHandler {
 
   /** Applies the new counts, keeps them in the history and writes facility.capacity.v2, in one transaction. */
   async execute(command: UpdateCapacityCommand): Promise<BedCountEntity[]> {
-    const beds = await this.dataSource.transaction(async (manager) => {
-      const facility = await this.facilities.lockForUpdate(manager, command.facilityId);
-      if (!facility) throw new FacilityNotFoundError(command.facilityId);
-      InvalidFacilityUpdateError.throwIfAny(checkBedLines(command.beds, facility.levelsOfCare));
-      const previous = await this.facilities.bedsOf(manager, facility.id);
-      await this.facilities.saveBeds(
-        manager,
-        command.beds.map((bed) => {
-          // Staff report the beds they see free, held ones included; a hold keeps its bed only while
-          // the report still has room for it.
-          const heldBefore = previous.find((line) => line.levelOfCare === bed.levelOfCare && line.bedType === bed.bedType)?.held ?? 0;
-          const held = Math.min(heldBefore, bed.available);
-          return Object.assign(new BedCountEntity(), {
-            facilityId: facility.id, ...bed, available: bed.available - held, held, confirmedAt: command.confirmedAt,
-          });
-        }),
-      );
-      return recordCapacityChange(manager, this.facilities, this.changes, facility.id, previous, command.changedBy);
-    });
+    const beds = await this.dataSource.transaction((manager) => this.apply(manager, command));
     this.relay.notify();
     return beds;
+  }
+
+  /** The same change inside the caller's transaction (a count that arrived on Kafka, with its inbox record). */
+  async apply(manager: EntityManager, command: UpdateCapacityCommand): Promise<BedCountEntity[]> {
+    const facility = await this.facilities.lockForUpdate(manager, command.facilityId);
+    if (!facility) throw new FacilityNotFoundError(command.facilityId);
+    InvalidFacilityUpdateError.throwIfAny(checkBedLines(command.beds, facility.levelsOfCare));
+    const previous = await this.facilities.bedsOf(manager, facility.id);
+    await this.facilities.saveBeds(
+      manager,
+      command.beds.map((bed) => {
+        // Staff report the beds they see free, held ones included; a hold keeps its bed only while
+        // the report still has room for it.
+        const heldBefore = previous.find((line) => line.levelOfCare === bed.levelOfCare && line.bedType === bed.bedType)?.held ?? 0;
+        const held = Math.min(heldBefore, bed.available);
+        return Object.assign(new BedCountEntity(), {
+          facilityId: facility.id, ...bed, available: bed.available - held, held, confirmedAt: command.confirmedAt,
+        });
+      }),
+    );
+    return recordCapacityChange(manager, this.facilities, this.changes, facility.id, previous, command.changedBy);
   }
 }

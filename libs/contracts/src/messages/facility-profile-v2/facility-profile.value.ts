@@ -44,7 +44,7 @@ export class ProgramValue {
   asamEdition?: AsamEdition | null;
 
   @IsOptional()
-  @IsIn([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])
+  @IsIn([...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])])
   asamLevel?: string | null;
 
   /** Typical length of stay in days (e.g. 30, 60, 90 for residential). */

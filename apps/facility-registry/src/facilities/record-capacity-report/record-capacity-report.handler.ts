@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, FacilityCapacityReportValue } from '#contracts';
+import { RejectedEventError } from '#messaging';
+import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { UpdateCapacityCommand } from '../update-capacity/update-capacity.command.js';
+import { UpdateCapacityHandler } from '../update-capacity/update-capacity.handler.js';
+
+/**
+ * Applies bed counts a facility's own system published on facility.capacity-report.v1, in the inbox's
+ * transaction. A report older than what the registry already holds changes nothing (out-of-order
+ * delivery); one that can never apply goes to the dead-letter topic with the reason.
+ */
+@Injectable()
+export class RecordCapacityReportHandler {
+  constructor(
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
+    private readonly updateCapacity: UpdateCapacityHandler,
+  ) {}
+
+  async execute(event: EventEnvelope<FacilityCapacityReportValue>, manager: EntityManager): Promise<void> {
+    const report = event.payload;
+    if (event.key !== report.facilityId) throw new RejectedEventError(`the message key ${event.key} is not the facility id ${report.facilityId}`);
+    const reportedAt = new Date(report.reportedAt);
+    const lines = report.beds.map((line) => ({
+      levelOfCare: line.levelOfCare,
+      bedType: line.bedType ?? 'general',
+      staffed: line.staffed,
+      available: line.available,
+      opening24h: line.opening24h ?? 0,
+      opening72h: line.opening72h ?? 0,
+      waitlist: line.waitlist ?? false,
+      typicalWaitDays: line.typicalWaitDays ?? null,
+    }));
+    // Under the facility's row lock (taken by the update), so two reports cannot both think they are newer.
+    await this.facilities.lockForUpdate(manager, report.facilityId);
+    const current = await this.facilities.bedsOf(manager, report.facilityId);
+    const newer = lines.filter((line) => {
+      const known = current.find((bed) => bed.levelOfCare === line.levelOfCare && bed.bedType === line.bedType);
+      return !known || new Date(known.confirmedAt).getTime() < reportedAt.getTime();
+    });
+    if (newer.length === 0) return;
+    try {
+      await this.updateCapacity.apply(manager, new UpdateCapacityCommand(report.facilityId, newer, reportedAt, `kafka:${event.producer}`));
+    } catch (error) {
+      if (error instanceof FacilityNotFoundError || error instanceof InvalidFacilityUpdateError) throw new RejectedEventError(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { Topic } from '#contracts';
+import { EventInbox, OutboxRelay } from '#messaging';
+import { RecordCapacityReportHandler } from './record-capacity-report.handler.js';
+
+@Controller()
+export class RecordCapacityReportKafkaController {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly handler: RecordCapacityReportHandler,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  @EventPattern(Topic.FacilityCapacityReport)
+  async onCapacityReport(@Ctx() context: KafkaContext): Promise<void> {
+    const message = context.getMessage();
+    const outcome = await this.inbox.receive(
+      Topic.FacilityCapacityReport,
+      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+      (event, manager) => this.handler.execute(event, manager),
+    );
+    if (outcome === 'applied') this.relay.notify();
+  }
+}

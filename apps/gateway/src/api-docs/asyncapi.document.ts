@@ -1,0 +1,136 @@
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { PAYLOAD_CLASSES, Topic, TOPIC_SPECS, type PayloadTopic } from '#contracts';
+
+type Schema = Record<string, unknown>;
+
+// What each topic is keyed by, and who writes it. Everything else comes from the contract classes.
+const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: string; inbound?: boolean }>> = {
+  [Topic.FacilityProfile]: { key: 'facility id', summary: 'A facility’s profile: programs, populations, languages, location', producer: 'facility-registry' },
+  [Topic.FacilityCapacity]: { key: 'facility id', summary: 'A facility’s whole bed board after each change', producer: 'facility-registry' },
+  [Topic.FacilityAccreditation]: { key: 'facility id', summary: 'A facility’s licences and accreditations', producer: 'facility-registry' },
+  [Topic.FacilityInsurance]: { key: 'facility id', summary: 'The payers a facility accepts', producer: 'facility-registry' },
+  [Topic.ReferralSubmitted]: { key: 'referral id', summary: 'A referral to match (clinical needs only, no identity)', producer: 'referral-service' },
+  [Topic.ReferralMatched]: { key: 'referral id', summary: 'The ranked, explained matches for a referral', producer: 'matcher' },
+  [Topic.ReferralTask]: { key: 'referral id', summary: 'A referral as sent to one facility, at each status change', producer: 'referral-service' },
+  [Topic.BedHold]: { key: 'referral id', summary: 'A bed held, refused, released, expired or taken for a referral', producer: 'facility-registry' },
+  [Topic.FacilityCapacityReport]: {
+    key: 'facility id',
+    summary: 'Bed counts a facility’s own system publishes; the registry applies them like a count reported over the API',
+    producer: 'a facility’s own system',
+    inbound: true,
+  },
+  [Topic.DeadLetter]: { key: 'the original message’s key', summary: 'Messages no consumer could use, byte for byte, with the reason in headers', producer: 'any consumer' },
+};
+
+const camel = (topic: string) => topic.replace(/\.v\d+$/, '').replace(/[.-](\w)/g, (_match, letter: string) => letter.toUpperCase());
+
+/** class-validator's @IsOptional lets null through as well as absence; the schema says so too. */
+function nullableOptionals(schema: Schema): Schema {
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const properties = (schema.properties as Record<string, Schema> | undefined) ?? {};
+  return {
+    ...schema,
+    properties: Object.fromEntries(
+      Object.entries(properties).map(([name, property]) => [name, required.has(name) ? property : { anyOf: [property, { type: 'null' }] }]),
+    ),
+  };
+}
+
+/** Schemas reachable from the roots, so services' own configuration classes stay out of the document. */
+function reachable(all: Record<string, Schema>, roots: string[]): Record<string, Schema> {
+  const kept: Record<string, Schema> = {};
+  const visit = (name: string) => {
+    if (kept[name] || !all[name]) return;
+    kept[name] = nullableOptionals(all[name]);
+    for (const match of JSON.stringify(all[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g)) visit(match[1]!);
+  };
+  roots.forEach(visit);
+  return kept;
+}
+
+/**
+ * The AsyncAPI 3.0 document of every Kafka topic, generated from the event contracts (the same
+ * class-validator classes every consumer validates against), so it cannot drift from them.
+ */
+export function asyncApiDocument(brokers: readonly string[]): Schema {
+  const all = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage }) as Record<string, Schema>;
+  const payloadTopics = Object.keys(PAYLOAD_CLASSES) as PayloadTopic[];
+  const schemas = reachable(all, ['EventEnvelope', ...payloadTopics.map((topic) => PAYLOAD_CLASSES[topic].name)]);
+  const channels: Schema = {};
+  const operations: Schema = {};
+  const messages: Schema = {};
+  for (const spec of TOPIC_SPECS) {
+    const about = TOPICS[spec.topic];
+    const name = camel(spec.topic);
+    const payloadClass = (PAYLOAD_CLASSES as Partial<Record<Topic, { name: string }>>)[spec.topic];
+    messages[name] = {
+      name,
+      title: spec.topic,
+      summary: about.summary,
+      contentType: payloadClass ? 'application/json' : 'application/octet-stream',
+      headers: {
+        type: 'object',
+        properties: payloadClass
+          ? {
+              'event-id': { type: 'string', format: 'uuid', description: 'The envelope’s eventId' },
+              'correlation-id': { type: 'string', description: 'Follows one referral or request through every service' },
+            }
+          : {
+              'dlq-reason': { type: 'string' },
+              'dlq-original-topic': { type: 'string' },
+              'dlq-original-partition': { type: 'string' },
+              'dlq-original-offset': { type: 'string' },
+              'dlq-consumer': { type: 'string' },
+              'dlq-failed-at': { type: 'string', format: 'date-time' },
+            },
+      },
+      payload: payloadClass
+        ? {
+            allOf: [
+              { $ref: '#/components/schemas/EventEnvelope' },
+              { type: 'object', properties: { type: { type: 'string', enum: [spec.topic] }, key: { type: 'string', description: about.key }, payload: { $ref: `#/components/schemas/${payloadClass.name}` } } },
+            ],
+          }
+        : { type: 'string', format: 'binary', description: 'The original message value, unchanged' },
+      bindings: { kafka: { key: { type: 'string', description: `The ${about.key}: one aggregate’s messages stay in order on one partition` }, bindingVersion: '0.5.0' } },
+    };
+    channels[name] = {
+      address: spec.topic,
+      title: spec.topic,
+      summary: about.summary,
+      description: `Written by ${about.producer}. Keyed by ${about.key}. ${spec.compacted ? 'Compacted: the latest message per key is kept, so a consumer can rebuild state from the start.' : 'Kept for the broker’s retention time.'}`,
+      messages: { [name]: { $ref: `#/components/messages/${name}` } },
+      bindings: {
+        kafka: {
+          topic: spec.topic,
+          partitions: spec.partitions,
+          topicConfiguration: { 'cleanup.policy': [spec.compacted ? 'compact' : 'delete'] },
+          bindingVersion: '0.5.0',
+        },
+      },
+    };
+    operations[`${about.inbound ? 'receive' : 'send'}${name[0]!.toUpperCase()}${name.slice(1)}`] = {
+      action: about.inbound ? 'receive' : 'send',
+      channel: { $ref: `#/channels/${name}` },
+      summary: about.inbound ? `The registry applies what facilities publish on ${spec.topic}` : `The system publishes ${spec.topic}`,
+      messages: [{ $ref: `#/channels/${name}/messages/${name}` }],
+    };
+  }
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'SUD referral events',
+      version: '1',
+      description:
+        'Every Kafka topic of the SUD referral service. The version is in each topic name: a breaking change is a new topic. ' +
+        'Messages are JSON envelopes (eventId, type, occurredAt, producer, key, sequence, payload); consumers validate them and ' +
+        'send what they cannot use to platform.dead-letter.v1 with the reason.',
+    },
+    defaultContentType: 'application/json',
+    servers: Object.fromEntries(brokers.map((broker, index) => [`broker${index + 1}`, { host: broker, protocol: 'kafka', description: 'Apache Kafka (KRaft)' }])),
+    channels,
+    operations,
+    components: { messages, schemas },
+  };
+}
