@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { create } from 'xmlbuilder2';
+import { api, GATEWAY_URL, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+
+// Bed availability as an OASIS EDXL-HAVE 1.0 HospitalStatus document, read from the running system,
+// checked with xmllint against the schema and against what the API says about the same beds.
+
+const ZIP = '82190';
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
+const XSD = process.env.EDXL_HAVE_XSD ?? resolve(process.cwd(), 'apps/facility-registry/src/facilities/export-edxl-have/schema/edxl-have.xsd');
+
+type Json = Record<string, any>;
+
+function xmllint(xml: string): { ok: boolean; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'edxl-'));
+  try {
+    const file = join(dir, 'have.xml');
+    writeFileSync(file, xml);
+    const result = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+    if (result.error) throw new Error(`xmllint did not run (${result.error.message}): apt-get install libxml2-utils`);
+    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+describe('EDXL-HAVE export', () => {
+  let facilityId: string;
+
+  beforeAll(async () => {
+    const created = await api<{ id: string }>(
+      'POST', '/api/facilities',
+      {
+        name: `E2E HAVE Mammoth & Springs ${randomUUID().slice(0, 8)}`, street: '6 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP,
+        phone: '307-555-0106', active: true, programs: [{ levelOfCare: 'detox-residential' }, { levelOfCare: 'residential-short-term' }],
+        medications: [], therapies: [], populations: [], gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
+        insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
+        credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-HAVE', issuer: 'Wyoming' }],
+      },
+      await signInAsAdmin(),
+    );
+    expect(created.status).toBe(201);
+    facilityId = created.body.id;
+    const staff = await signInAs('facility-staff', [facilityId]);
+    const beds = await api('PUT', `/api/facilities/${facilityId}/capacity`, {
+      beds: [
+        { levelOfCare: 'detox-residential', staffed: 10, available: 3, opening24h: 1, opening72h: 2 },
+        { levelOfCare: 'residential-short-term', staffed: 20, available: 0, opening24h: 0, opening72h: 4 },
+      ],
+    }, staff);
+    expect(beds.status).toBe(200);
+  });
+
+  it('serves a facility’s beds as a schema-valid HospitalStatus whose counts are the API’s', async () => {
+    const response = await fetch(`${GATEWAY_URL}/api/facilities/${facilityId}/edxl-have`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await response.text();
+    const checked = xmllint(xml);
+    expect(checked.output).toContain('validates');
+    expect(checked.ok).toBe(true);
+
+    const document = create(xml).end({ format: 'object' }) as Json;
+    const hospital = document.HospitalStatus.Hospital;
+    const capacities = asArray<Json>(hospital.HospitalBedCapacityStatus.BedCapacity).map((line) => line.Capacity);
+    const facility = (await api<{ beds: { levelOfCare: string; staffed: number; available: number; opening24h: number; opening72h: number }[] }>('GET', `/api/facilities/${facilityId}`)).body;
+    expect(capacities).toHaveLength(facility.beds.length);
+    const byBaseline = new Map(capacities.map((capacity) => [Number(capacity.BaselineCount), capacity]));
+    for (const bed of facility.beds) {
+      const capacity = byBaseline.get(bed.staffed)!;
+      expect(Number(capacity.AvailableCount)).toBe(bed.available);
+      expect(Number(capacity.AdditionalCapacityCount24Hr)).toBe(bed.opening24h);
+      expect(Number(capacity.AdditionalCapacityCount72Hr)).toBe(bed.opening72h);
+      expect(capacity.CapacityStatus).toBe(bed.available > 0 ? 'Vacant/Available' : 'NotAvailable');
+    }
+    // The name's ampersand is escaped, not breaking the document.
+    expect(xml).toContain('Mammoth &amp; Springs');
+  });
+
+  it('exports a search of the directory as one document, and refuses what xmllint would', async () => {
+    const response = await fetch(`${GATEWAY_URL}/api/facilities/edxl-have?state=WY&pageSize=25`);
+    expect(response.status).toBe(200);
+    expect(Number(response.headers.get('x-total-count'))).toBeGreaterThanOrEqual(1);
+    const xml = await response.text();
+    expect(xmllint(xml).ok).toBe(true);
+    expect(asArray((create(xml).end({ format: 'object' }) as Json).HospitalStatus.Hospital).length).toBeGreaterThanOrEqual(1);
+    // The check can fail: a status the standard does not have is refused.
+    const single = await (await fetch(`${GATEWAY_URL}/api/facilities/${facilityId}/edxl-have`)).text();
+    expect(single).toContain('<CapacityStatus>Vacant/Available</CapacityStatus>');
+    expect(xmllint(single.replace('Vacant/Available', 'Maybe')).ok).toBe(false);
+  });
+});
