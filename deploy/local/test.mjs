@@ -44,8 +44,9 @@ const ENV = {
   E2E_ADMIN_EMAIL: 'admin@test.example',
   E2E_ADMIN_PASSWORD: `test-${randomSecret().slice(0, 16)}`,
   GATEWAY_URL: `http://127.0.0.1:${port(0)}`,
-  // Short holds, so the end-to-end specs can watch one expire.
-  BED_HOLD_SECONDS: '20',
+  // Short holds, so the end-to-end specs can watch one expire, yet long enough for the browser journey
+  // (sign-in, page loads) to answer inside one on a busy two-core machine.
+  BED_HOLD_SECONDS: '45',
   BED_HOLD_SWEEP_MS: '500',
   // Room for the fuzz spec; the rate-limit spec sends one more than this.
   WRITES_PER_MINUTE: '600',

@@ -104,6 +104,7 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: adminOnly(200) },
   // FHIR: the directory is as open as the facility API; referrals keep the referral API's rules.
   { method: 'GET', path: '/api/fhir/metadata', url: () => '/api/fhir/metadata', expect: all(200) },
+  { method: 'GET', path: '/api/asyncapi.json', url: () => '/api/asyncapi.json', expect: all(200) },
   ...(['HealthcareService', 'Location', 'Organization'] as const).flatMap((type) => [
     { method: 'GET' as const, path: `/api/fhir/${type}`, url: () => `/api/fhir/${type}?address-state=WY&_count=1`, expect: all(200) },
     { method: 'GET' as const, path: `/api/fhir/${type}/{id}`, url: (f: Fixture) => `/api/fhir/${type}/${f.facilityId}`, expect: all(200) },

@@ -78,6 +78,16 @@ if (!existsSync(join(config.WEB_ROOT, 'index.html'))) {
   logger.warn(`No web app in ${config.WEB_ROOT}: run \`npm run build\` (it builds the web app with Vite), or set WEB_ROOT`);
 }
 const document = await loadPublicApiDocument(routes);
+// The gateway's own document endpoint is part of the public API too.
+document.paths['/api/asyncapi.json'] = {
+  get: {
+    operationId: 'asyncApiDocument',
+    tags: ['documents'],
+    summary: 'The AsyncAPI 3.0 document of every Kafka topic: addresses, keys, headers and payload schemas',
+    responses: { '200': { description: 'AsyncAPI document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  },
+};
+document.tags = [...(document.tags ?? []), { name: 'documents', description: 'Machine-readable descriptions of the API and the events' }];
 SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', customSiteTitle: 'SUD referral API' });
 // The Kafka side of the system, for facilities' own systems and other consumers.
 const asyncApi = asyncApiDocument(config.kafkaBrokers);

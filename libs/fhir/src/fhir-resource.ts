@@ -97,3 +97,19 @@ export function searchset(baseUrl: string, resources: Resource[], total: number,
     entry: resources.map((resource) => ({ fullUrl: `${baseUrl}/${resource.id}`, resource, search: { mode: 'match' } })),
   };
 }
+
+/** FHIR forbids empty arrays (and empty objects): an element with no values is left out instead. */
+export function withoutEmpty<T extends Resource>(resource: T): T {
+  const prune = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const items = value.map(prune).filter((item) => item !== undefined);
+      return items.length > 0 ? items : undefined;
+    }
+    if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value).map(([key, item]) => [key, prune(item)] as const).filter(([, item]) => item !== undefined);
+      return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+    }
+    return value;
+  };
+  return prune(resource) as T;
+}

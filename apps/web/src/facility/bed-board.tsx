@@ -14,7 +14,8 @@ const reportedFree = (line: BedLine) => line.available + line.held;
 
 export function BedBoard({ facilityId }: { facilityId: string }) {
   const queryClient = useQueryClient();
-  const facility = useQuery({ queryKey: ['facility', facilityId], queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`) });
+  // Refreshed now and then: holds arrive with referrals and expire on their own.
+  const facility = useQuery({ queryKey: ['facility', facilityId], queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`), refetchInterval: 15_000 });
   const update = useMutation({
     mutationFn: (beds: BedLine[]) =>
       request<BedLine[]>('PUT', `/api/facilities/${facilityId}/capacity`, {
