@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { query, request } from '../api/api-client';
 import type { AuditEntry, Page } from '../api/api.types';
+import { Pager } from '../layout/pager';
 import { count, dateTime } from '../format';
 
 const PAGE_SIZE = 50;
@@ -16,7 +17,6 @@ export function AuditPage() {
     queryFn: () => request<Page<AuditEntry>>('GET', `/api/audit${query({ ...filter, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
-  const pages = audit.data ? Math.max(1, Math.ceil(audit.data.total / PAGE_SIZE)) : 1;
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -58,11 +58,7 @@ export function AuditPage() {
             </tbody>
           </table>
         </div>
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-          <span>Page {page} of {pages}</span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
-        </nav>
+        <Pager page={page} total={audit.data?.total} pageSize={PAGE_SIZE} onPage={setPage} />
       </section>
     </div>
   );

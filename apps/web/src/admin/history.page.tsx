@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { TASK_STATUS_LABELS } from '#vocabulary';
 import { download, query, request } from '../api/api-client';
 import type { Page, Referral } from '../api/api.types';
+import { Pager } from '../layout/pager';
 import { count, dateTime, levelLabel } from '../format';
 import { outcomeText } from '../planner/new-referral.page';
 import { PlacementFilters, type PlacementFilter } from './placement-filters';
@@ -18,7 +19,6 @@ export function HistoryPage() {
     queryFn: () => request<Page<Referral>>('GET', `/api/placements${query({ ...filter, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
-  const pages = history.data ? Math.max(1, Math.ceil(history.data.total / PAGE_SIZE)) : 1;
 
   async function exportCsv() {
     setExportError(null);
@@ -59,11 +59,7 @@ export function HistoryPage() {
             </tbody>
           </table>
         </div>
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-          <span>Page {page} of {pages}</span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
-        </nav>
+        <Pager page={page} total={history.data?.total} pageSize={PAGE_SIZE} onPage={setPage} />
       </section>
     </div>
   );
