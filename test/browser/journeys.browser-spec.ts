@@ -236,6 +236,36 @@ describe('the web app in Chromium', () => {
     await screenshot(page, '10-admin-audit');
   }, 90_000);
 
+  it('facility staff decline with a reason, and must say why when the reason is "other"; the planner sees the reason', async () => {
+    const plannerToken = (await api<{ accessToken: string }>('POST', '/api/auth/token', { email: planner.email, password: planner.password })).body.accessToken;
+    const submitted = await api<{ id: string }>(
+      'POST', '/api/referrals', { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 35 } }, plannerToken,
+    );
+    await eventually(async () => {
+      const referral = await api<{ matches: { facilityId: string }[] }>('GET', `/api/referrals/${submitted.body.id}`, undefined, plannerToken);
+      expect(referral.body.matches.map((match) => match.facilityId)).toContain(facility.id);
+    });
+    expect((await api('POST', `/api/referrals/${submitted.body.id}/tasks`, { facilityIds: [facility.id] }, plannerToken)).status).toBe(201);
+
+    await staffPage.reload();
+    const item = staffPage.getByRole('listitem').filter({ hasText: 'male, 35' });
+    await item.getByRole('button', { name: 'Decline…' }).click();
+    await item.getByLabel('Reason').selectOption('other');
+    await item.getByRole('button', { name: 'Decline referral' }).click();
+    // "Other" needs a note: the form does not go until there is one.
+    expect(await item.locator('textarea').evaluate((element) => (element as HTMLTextAreaElement).validity.valueMissing)).toBe(true);
+    await item.getByText('Sent, bed held').waitFor();
+    await item.getByLabel('Note (required for “other”)').fill('No male beds free until Monday');
+    await item.getByRole('button', { name: 'Decline referral' }).click();
+    await item.getByText('Declined', { exact: true }).waitFor();
+
+    await plannerPage.goto(`/planner/referrals/${submitted.body.id}`);
+    const row = plannerPage.locator('tr[data-status="rejected"]').filter({ hasText: facility.name });
+    await row.getByText('Declined', { exact: true }).waitFor();
+    expect(await row.innerText()).toContain('other: No male beds free until Monday');
+    await expectAccessible(plannerPage);
+  }, 90_000);
+
   it('works by keyboard alone and on a tablet, without sideways scrolling, and reminds staff of counts going stale', async () => {
     const page = await openPage(TABLET);
     await page.goto('/');
