@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser, where document and window exist.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium, screenshot } from '../support/browser.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 import { api, createAccount, eventually, GATEWAY_URL, signInAsAdmin, type TestAccount } from '../support/system-under-test.js';
 
 // The three journeys of the web app in Debian's Chromium, against the system `npm test` runs:
@@ -14,7 +14,6 @@ import { api, createAccount, eventually, GATEWAY_URL, signInAsAdmin, type TestAc
 const LEVEL = 'detox-residential';
 // No facility of the national directory is near Yellowstone: the matches are only the one made here.
 const ZIP = '82190';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const DESKTOP = { width: 1280, height: 900 };
 // An iPad Air in portrait.
 const TABLET = { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -28,17 +27,11 @@ let referralId: string;
 const contexts: BrowserContext[] = [];
 
 async function createFacility(): Promise<{ id: string; name: string }> {
-  const name = `Browser Old Faithful Recovery ${randomUUID().slice(0, 6)}`;
+  const name = uniqueName('Browser Old Faithful Recovery');
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    {
-      name, street: '1 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP, phone: '307-555-0100', active: true,
-      programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }],
-      medications: [], therapies: [], populations: [], gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-      insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-WEB', issuer: 'Wyoming' }],
-    },
+    testFacility({ name, programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }] }),
     await signInAsAdmin(),
   );
   expect(created.status).toBe(201);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { api, eventually, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 const LEVEL = 'detox-residential';
 // No facility of the national directory is near Yellowstone: the matches are only the ones made here.
 const ZIP = '82190';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 interface Task {
   id: string;
@@ -34,24 +34,7 @@ async function facilityWithBeds(available: number): Promise<{ id: string; staffT
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    {
-      name: `E2E Old Faithful Recovery ${randomUUID().slice(0, 8)}`,
-      street: '1 Grand Loop Rd',
-      city: 'Yellowstone National Park',
-      state: 'WY',
-      zip: ZIP,
-      phone: '307-555-0100',
-      active: true,
-      programs: [{ levelOfCare: LEVEL }],
-      medications: [],
-      therapies: [],
-      populations: [],
-      gendersAccepted: [],
-      ageGroupsAccepted: [],
-      languages: ['english'],
-      insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E', issuer: 'Wyoming' }],
-    },
+    testFacility({ name: uniqueName('E2E Old Faithful Recovery'), programs: [{ levelOfCare: LEVEL }] }),
     adminToken,
   );
   expect(created.status).toBe(201);

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { api, listen, signInAs, signInAsAdmin, type ReceivedMessage } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // Facilities made here, near Yellowstone, where the national directory has none.
 const ZIP = '82190';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 interface Task {
   id: string;
@@ -30,13 +30,7 @@ async function facilityOffering(levelOfCare: string): Promise<{ id: string; staf
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    {
-      name: `E2E Lamar Valley ${levelOfCare} ${randomUUID().slice(0, 8)}`,
-      street: '2 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP, phone: '307-555-0101', active: true,
-      programs: [{ levelOfCare }], medications: [], therapies: [], populations: [], gendersAccepted: [], ageGroupsAccepted: [],
-      languages: ['english'], insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E-2', issuer: 'Wyoming' }],
-    },
+    testFacility({ name: uniqueName(`E2E Lamar Valley ${levelOfCare}`), programs: [{ levelOfCare }] }),
     adminToken,
   );
   expect(created.status).toBe(201);

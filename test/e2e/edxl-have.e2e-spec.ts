@@ -1,16 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { create } from 'xmlbuilder2';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // Bed availability as an OASIS EDXL-HAVE 1.0 HospitalStatus document, read from the running system,
 // checked with xmllint against the schema and against what the API says about the same beds.
 
-const ZIP = '82190';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const XSD = process.env.EDXL_HAVE_XSD ?? resolve(process.cwd(), 'apps/facility-registry/src/facilities/export-edxl-have/schema/edxl-have.xsd');
 
 type Json = Record<string, any>;
@@ -36,13 +34,10 @@ describe('EDXL-HAVE export', () => {
   beforeAll(async () => {
     const created = await api<{ id: string }>(
       'POST', '/api/facilities',
-      {
-        name: `E2E HAVE Mammoth & Springs ${randomUUID().slice(0, 8)}`, street: '6 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP,
-        phone: '307-555-0106', active: true, programs: [{ levelOfCare: 'detox-residential' }, { levelOfCare: 'residential-short-term' }],
-        medications: [], therapies: [], populations: [], gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-        insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-        credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-HAVE', issuer: 'Wyoming' }],
-      },
+      testFacility({
+        name: uniqueName('E2E HAVE Mammoth & Springs'),
+        programs: [{ levelOfCare: 'detox-residential' }, { levelOfCare: 'residential-short-term' }],
+      }),
       await signInAsAdmin(),
     );
     expect(created.status).toBe(201);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateFhir } from '../support/fhir-validator.js';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin, signInAsPlanner, eventually } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // The directory and referrals as FHIR R4, read through the public gateway, checked against the official
 // R4 definitions by HAPI FHIR's validator, and a HealthcareService Bundle imported back.
@@ -37,9 +38,9 @@ beforeAll(async () => {
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    {
-      name: `E2E FHIR Geyser Recovery ${randomUUID().slice(0, 8)}`, street: '4 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP,
-      phone: '307-555-0104', active: true, programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }],
+    testFacility({
+      name: uniqueName('E2E FHIR Geyser Recovery'),
+      programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }],
       medications: ['buprenorphine'], therapies: ['cognitive-behavioral-therapy'], populations: ['women', 'pregnant-postpartum'],
       gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], languages: ['english', 'spanish'],
       insurance: { payers: ['medicaid', 'sliding-fee'], privateInsurancePlans: [], upfrontPaymentRequired: false },
@@ -47,7 +48,7 @@ beforeAll(async () => {
         { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-FHIR-1', issuer: 'Wyoming' },
         { type: 'carf', status: 'active', expiresOn: `${NEXT_YEAR}-06-30`, identifier: null, issuer: null },
       ],
-    },
+    }),
     admin,
   );
   expect(created.status).toBe(201);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Topic } from '#contracts';
 import { api, eventually, GATEWAY_URL, kafkaClient, listen, signInAs, type ReceivedMessage } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // Thousands of malformed requests and events, generated from a fixed seed so a failure replays. Each
 // must be refused clearly — HTTP 400/401/403/413, or the dead-letter topic with a reason — and the
@@ -11,7 +12,6 @@ const SEED = 20261124;
 const HTTP_CASES = 1600;
 const KAFKA_CASES = 1000;
 const ZIP = '82190';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const REFUSALS = [400, 401, 403, 413];
 
 type Who = 'none' | 'planner' | 'staff' | 'admin' | 'forged';
@@ -115,13 +115,7 @@ beforeAll(async () => {
   tokens.admin = await signInAs('admin');
   const created = await api<{ id: string }>(
     'POST', '/api/facilities',
-    {
-      name: `E2E Fuzz Center ${randomUUID().slice(0, 8)}`, street: '4 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP,
-      phone: '307-555-0103', active: true, programs: [{ levelOfCare: 'detox-residential' }], medications: [], therapies: [], populations: [],
-      gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-      insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E-4', issuer: 'Wyoming' }],
-    },
+    testFacility({ name: uniqueName('E2E Fuzz Center') }),
     tokens.admin,
   );
   facilityId = created.body.id;

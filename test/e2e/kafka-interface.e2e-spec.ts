@@ -8,14 +8,13 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Topic } from '#contracts';
 import { api, eventually, KAFKA_BROKERS, kafkaClient, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // The Kafka side as an outside system sees it: the AsyncAPI document, real messages checked against
 // it, and bed counts published with kcat exactly as the README shows.
 
 const run = promisify(execFile);
-const ZIP = '82190';
 const LEVEL = 'detox-residential';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 type Json = Record<string, any>;
 let document: Json;
@@ -23,13 +22,7 @@ let document: Json;
 async function facility(): Promise<{ id: string; staff: string }> {
   const created = await api<{ id: string }>(
     'POST', '/api/facilities',
-    {
-      name: `E2E Kafka Basin Recovery ${randomUUID().slice(0, 8)}`, street: '5 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP,
-      phone: '307-555-0105', active: true, programs: [{ levelOfCare: LEVEL }], medications: [], therapies: [], populations: [],
-      gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-      insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-KAFKA', issuer: 'Wyoming' }],
-    },
+    testFacility({ name: uniqueName('E2E Kafka Basin Recovery'), programs: [{ levelOfCare: LEVEL }] }),
     await signInAsAdmin(),
   );
   expect(created.status).toBe(201);

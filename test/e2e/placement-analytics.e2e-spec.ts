@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { api, eventually, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 const LEVEL = 'detox-residential';
 // Near Yellowstone only the facilities the specs make offer anything, and none an opioid treatment program.
 const ZIP = '82190';
 const UNOFFERED_LEVEL = 'opioid-treatment-program';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 interface Task {
   id: string;
@@ -40,24 +40,7 @@ async function facilityWithBeds(): Promise<{ id: string; staffToken: string }> {
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    {
-      name: `E2E Lamar Valley Recovery ${randomUUID().slice(0, 8)}`,
-      street: '2 Grand Loop Rd',
-      city: 'Yellowstone National Park',
-      state: 'WY',
-      zip: ZIP,
-      phone: '307-555-0101',
-      active: true,
-      programs: [{ levelOfCare: LEVEL }],
-      medications: [],
-      therapies: [],
-      populations: [],
-      gendersAccepted: [],
-      ageGroupsAccepted: [],
-      languages: ['english'],
-      insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E-2', issuer: 'Wyoming' }],
-    },
+    testFacility({ name: uniqueName('E2E Lamar Valley Recovery'), programs: [{ levelOfCare: LEVEL }] }),
     adminToken,
   );
   expect(created.status).toBe(201);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // Every endpoint of the public API against every role and a stranger. Writes carry an empty body, so
 // a caller the guard lets through meets validation (400) and nothing changes; one it stops gets 403.
@@ -25,7 +26,6 @@ interface Operation {
 }
 
 const ZIP = '82190';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const all = (status: number) => ({ stranger: status, planner: status, 'facility-staff': status, system: status, admin: status });
 const adminOnly = (adminStatus: number) => ({ stranger: 401, planner: 403, 'facility-staff': 403, system: 403, admin: adminStatus });
 
@@ -148,13 +148,7 @@ beforeAll(async () => {
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    {
-      name: `E2E Role Matrix Center ${randomUUID().slice(0, 8)}`, street: '3 Grand Loop Rd', city: 'Yellowstone National Park', state: 'WY', zip: ZIP,
-      phone: '307-555-0102', active: true, programs: [{ levelOfCare: 'detox-residential' }], medications: [], therapies: [], populations: [],
-      gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-      insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E-3', issuer: 'Wyoming' }],
-    },
+    testFacility({ name: uniqueName('E2E Role Matrix Center') }),
     admin,
   );
   expect(created.status).toBe(201);

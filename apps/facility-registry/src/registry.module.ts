@@ -8,7 +8,6 @@ import { TypeOrmFacilityRepository } from './facilities/facility.repository.js';
 import { FACILITY_REPOSITORY } from './facilities/facility.repository.port.js';
 import { ExportEdxlHaveHttpController } from './facilities/export-edxl-have/export-edxl-have.http.controller.js';
 import { GetFacilityHttpController } from './facilities/get-facility/get-facility.http.controller.js';
-import { ImportDirectoryHandler } from './facilities/import-directory/import-directory.handler.js';
 import { SearchFacilitiesHttpController } from './facilities/search-facilities/search-facilities.http.controller.js';
 import { UpdateCapacityHandler } from './facilities/update-capacity/update-capacity.handler.js';
 import { UpdateCapacityHttpController } from './facilities/update-capacity/update-capacity.http.controller.js';

@@ -34,3 +34,20 @@ export function percent(rate: number): string {
 export function count(value: number, singular: string, plural = `${singular}s`): string {
   return `${value} ${value === 1 ? singular : plural}`;
 }
+
+/** What became of a referral, in a planner's words (the API's outcome codes). */
+const OUTCOME_TEXT: Record<string, string> = {
+  matching: 'Searching',
+  'no-match': 'No bed found',
+  'not-sent': 'Not sent yet',
+  'awaiting-answer': 'Waiting for an answer',
+  accepted: 'Accepted',
+  admitted: 'Admitted',
+  completed: 'Completed',
+  declined: 'Declined',
+  unplaced: 'Not placed',
+};
+
+export function outcomeText(outcome: string): string {
+  return OUTCOME_TEXT[outcome] ?? outcome;
+}

@@ -2,7 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { isDependencyDown } from '#persistence';
 import { operationOutcome, type OperationOutcomeIssue } from './fhir-resource.js';
-import { FHIR_JSON } from './fhir-terminology.js';
+import { sendFhir } from './fhir-http.js';
 
 export interface FhirFailure {
   readonly status: number;
@@ -27,7 +27,7 @@ export class FhirErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const failure = this.describe(error) ?? this.describeCommon(error, response);
-    response.status(failure.status).type(FHIR_JSON).send(JSON.stringify(operationOutcome(failure.issues)));
+    sendFhir(response, operationOutcome(failure.issues), failure.status);
   }
 
   private describeCommon(error: unknown, response: Response): FhirFailure {

@@ -2,3 +2,4 @@
 export * from './fhir-resource.js';
 export * from './fhir-terminology.js';
 export * from './fhir-error.filter.js';
+export * from './fhir-http.js';

@@ -1,4 +1,4 @@
-import type { AgeGroup, BedType, LevelOfCare, Medication, Payer } from '#contracts';
+import type { AgeGroup, BedType, LevelOfCare, Payer } from '#contracts';
 import { MEDICATION_LABELS, PAYER_LABELS } from '#vocabulary';
 import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMilesAtLeast, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';

@@ -17,19 +17,14 @@ import {
   type FacilityProfileValue,
   type PayloadTopic,
 } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
+import { MessagingModule } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
-import { CreateFacilities1764000000000 } from '../database/migrations/1764000000000-create-facilities.migration.js';
-import { CareModel1764100000000 } from '../database/migrations/1764100000000-care-model.migration.js';
-import { BedHolds1764400000000 } from '../database/migrations/1764400000000-bed-holds.migration.js';
-import { BedCountEntity } from './bed-count.entity.js';
+import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../database/registry.schema.js';
 import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility/create-facility.handler.js';
 import type { CreateFacilityRequestDto } from './create-facility/create-facility.request.dto.js';
-import { FacilityChangeEntity } from './facility-change.entity.js';
 import { FacilityChangeRecorder } from './facility-change.recorder.js';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from './facility-errors.js';
 import type { FacilityProfileRequestDto } from './facility-profile.request.dto.js';
-import { FacilityEntity } from './facility.entity.js';
 import { TypeOrmFacilityRepository } from './facility.repository.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from './facility.repository.port.js';
 import { FacilityResponseDto } from './facility.response.dto.js';
@@ -177,8 +172,8 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
         serviceDatabaseModule({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
-              entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
+              entities: REGISTRY_ENTITIES,
+              migrations: REGISTRY_MIGRATIONS,
               poolSize: 6,
         }),
         MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),

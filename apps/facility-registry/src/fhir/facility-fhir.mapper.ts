@@ -1,6 +1,6 @@
 import { LEVEL_OF_CARE_DEFINITIONS, PAYER_LABELS, type LevelOfCare } from '#contracts';
 import type { FacilityResponseDto } from '../facilities/facility.response.dto.js';
-import { withoutEmpty, type Address, type CodeableConcept, type ContactPoint, type Extension, type Resource } from '#fhir';
+import { type Address, type CodeableConcept, type ContactPoint, type Extension, type Resource } from '#fhir';
 import { BCP_47, CODE_SYSTEM, EXTENSION, LANGUAGE_TAGS, SAMHSA_IDENTIFIER_SYSTEM } from '#fhir';
 
 // One facility is three FHIR resources sharing its id: the Organization that runs it, the Location
@@ -26,10 +26,6 @@ function identifier(facility: FacilityResponseDto) {
 }
 
 export function toOrganization(facility: FacilityResponseDto): Resource {
-  return withoutEmpty(toOrganizationUnpruned(facility));
-}
-
-function toOrganizationUnpruned(facility: FacilityResponseDto): Resource {
   return {
     resourceType: 'Organization',
     id: facility.id,
@@ -64,10 +60,6 @@ export function bedExtensions(facility: FacilityResponseDto): Extension[] {
 }
 
 export function toLocation(facility: FacilityResponseDto): Resource {
-  return withoutEmpty(toLocationUnpruned(facility));
-}
-
-function toLocationUnpruned(facility: FacilityResponseDto): Resource {
   return {
     resourceType: 'Location',
     id: facility.id,
@@ -100,10 +92,6 @@ function credentialExtensions(facility: FacilityResponseDto): Extension[] {
 }
 
 export function toHealthcareService(facility: FacilityResponseDto): Resource {
-  return withoutEmpty(toHealthcareServiceUnpruned(facility));
-}
-
-function toHealthcareServiceUnpruned(facility: FacilityResponseDto): Resource {
   const validCredentials = facility.credentials.filter((credential) => credential.effectiveStatus === 'active');
   return {
     resourceType: 'HealthcareService',

@@ -1,4 +1,4 @@
-import { CODE_SYSTEM, FHIR_BASE_URL, withoutEmpty, type CodeableConcept, type Resource } from '#fhir';
+import { CODE_SYSTEM, FHIR_BASE_URL, type CodeableConcept, type Resource } from '#fhir';
 import { LEVEL_OF_CARE_DEFINITIONS, MEDICATION_LABELS } from '#contracts';
 import type { ReferralResponseDto, ReferralTaskResponseDto } from '../referrals/referral.response.dto.js';
 
@@ -26,10 +26,6 @@ function needs(referral: ReferralResponseDto): CodeableConcept[] {
 }
 
 export function toServiceRequest(referral: ReferralResponseDto): Resource {
-  return withoutEmpty(toServiceRequestUnpruned(referral));
-}
-
-function toServiceRequestUnpruned(referral: ReferralResponseDto): Resource {
   const level = LEVEL_OF_CARE_DEFINITIONS[referral.levelOfCare];
   const changes = [referral.submittedAt, referral.matchedAt, ...referral.tasks.map((task) => task.updatedAt)].filter((at): at is string => at !== null);
   return {
@@ -67,10 +63,6 @@ function toServiceRequestUnpruned(referral: ReferralResponseDto): Resource {
 }
 
 export function toTask(referralId: string, task: ReferralTaskResponseDto): Resource {
-  return withoutEmpty(toTaskUnpruned(referralId, task));
-}
-
-function toTaskUnpruned(referralId: string, task: ReferralTaskResponseDto): Resource {
   return {
     resourceType: 'Task',
     id: task.id,

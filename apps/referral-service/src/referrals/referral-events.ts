@@ -1,5 +1,6 @@
 import type { ReferralSubmittedValue } from '#contracts';
 import type { ReferralEntity } from './referral.entity.js';
+import { patientNeedsOf } from './referral-needs.js';
 
 /** The minimum the matcher needs: ids and clinical needs, never who the patient is. */
 export function toSubmittedPayload(referral: ReferralEntity): ReferralSubmittedValue {
@@ -9,15 +10,7 @@ export function toSubmittedPayload(referral: ReferralEntity): ReferralSubmittedV
     payer: referral.payer,
     origin: { zip: referral.originZip, latitude: referral.originLatitude, longitude: referral.originLongitude },
     maxDistanceMiles: referral.maxDistanceMiles,
-    needs: {
-      gender: referral.gender,
-      ageYears: referral.ageYears,
-      pregnant: referral.pregnant,
-      coOccurringMentalIllness: referral.coOccurringMentalIllness,
-      courtOrdered: referral.courtOrdered,
-      medication: referral.medication,
-      language: referral.language,
-    },
+    needs: patientNeedsOf(referral),
     acceptHigherLevels: referral.acceptHigherLevels,
     requireAccreditation: referral.requireAccreditation,
     submittedAt: new Date(referral.submittedAt).toISOString(),

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { LevelOfCare, TaskStatus } from '#contracts';
+import type { TaskStatus } from '#contracts';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import type { ReferralTaskEntity } from './referral-task.entity.js';
-import type { MatchStatus, ReferralEntity } from './referral.entity.js';
+import type { ReferralEntity } from './referral.entity.js';
 
 export const REFERRAL_REPOSITORY = Symbol('REFERRAL_REPOSITORY');
 

@@ -6,6 +6,7 @@ import { PatientNeedsDto } from './submit-referral/submit-referral.request.dto.j
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import { MATCH_STATUSES, type MatchStatus, type ReferralEntity } from './referral.entity.js';
 import { REFERRAL_OUTCOMES, referralOutcome, type ReferralOutcome } from './referral-outcome.js';
+import { patientNeedsOf } from './referral-needs.js';
 
 export class FacilityMatchResponseDto {
   @ApiProperty({ example: 1 }) rank!: number;
@@ -155,15 +156,7 @@ export class ReferralResponseDto {
       payer: referral.payer,
       patientZip: referral.originZip,
       maxDistanceMiles: referral.maxDistanceMiles,
-      needs: {
-        gender: referral.gender,
-        ageYears: referral.ageYears,
-        pregnant: referral.pregnant,
-        coOccurringMentalIllness: referral.coOccurringMentalIllness,
-        courtOrdered: referral.courtOrdered,
-        medication: referral.medication,
-        language: referral.language,
-      },
+      needs: patientNeedsOf(referral),
       acceptHigherLevels: referral.acceptHigherLevels,
       requireAccreditation: referral.requireAccreditation,
       nearbyExclusions: referral.nearbyExclusions ?? [],

@@ -4,8 +4,7 @@ import { TASK_STATUS_LABELS } from '#vocabulary';
 import { download, query, request } from '../api/api-client';
 import type { Page, Referral } from '../api/api.types';
 import { Pager } from '../layout/pager';
-import { count, dateTime, levelLabel } from '../format';
-import { outcomeText } from '../planner/new-referral.page';
+import { count, dateTime, levelLabel, outcomeText } from '../format';
 import { PlacementFilters, type PlacementFilter } from './placement-filters';
 
 const PAGE_SIZE = 25;

@@ -2,24 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { request } from '../api/api-client';
 import type { Page, Referral } from '../api/api.types';
-import { dateTime, levelLabel } from '../format';
+import { dateTime, levelLabel, outcomeText } from '../format';
 import { ReferralForm } from './referral-form';
-
-const OUTCOME_TEXT: Record<string, string> = {
-  matching: 'Searching',
-  'no-match': 'No bed found',
-  'not-sent': 'Not sent yet',
-  'awaiting-answer': 'Waiting for an answer',
-  accepted: 'Accepted',
-  admitted: 'Admitted',
-  completed: 'Completed',
-  declined: 'Declined',
-  unplaced: 'Not placed',
-};
-
-export function outcomeText(outcome: string): string {
-  return OUTCOME_TEXT[outcome] ?? outcome;
-}
 
 /** The planner's home: a new referral on the left, the organisation's referrals on the right. */
 export function NewReferralPage() {

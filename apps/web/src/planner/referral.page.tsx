@@ -3,8 +3,7 @@ import { Link, useParams } from 'react-router';
 import { AWAITING_ANSWER_STATUSES, TASK_STATUS_LABELS } from '#vocabulary';
 import { request } from '../api/api-client';
 import type { Referral } from '../api/api.types';
-import { ago, dateTime, levelLabel } from '../format';
-import { outcomeText } from './new-referral.page';
+import { ago, dateTime, levelLabel, outcomeText } from '../format';
 import { PatientConsent } from './patient-consent';
 import { useReferralEvents } from './use-referral-events';
 

@@ -3,15 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Topic, type BedHoldValue, type EventEnvelope, type ReferralTaskValue, type TaskStatus } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
+import { MessagingModule } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
-import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
-import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
-import { BedHolds1764400000000 } from '../../database/migrations/1764400000000-bed-holds.migration.js';
-import { BedCountEntity } from '../../facilities/bed-count.entity.js';
-import { FacilityChangeEntity } from '../../facilities/facility-change.entity.js';
+import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../../database/registry.schema.js';
 import { FacilityChangeRecorder } from '../../facilities/facility-change.recorder.js';
-import { FacilityEntity } from '../../facilities/facility.entity.js';
 import { TypeOrmFacilityRepository } from '../../facilities/facility.repository.js';
 import { FACILITY_REPOSITORY } from '../../facilities/facility.repository.port.js';
 import { UpdateCapacityCommand } from '../../facilities/update-capacity/update-capacity.command.js';
@@ -104,8 +99,8 @@ describe('bed holds (PostgreSQL)', () => {
         serviceDatabaseModule({
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
-          entities: [FacilityEntity, BedCountEntity, BedHoldEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-          migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
+          entities: REGISTRY_ENTITIES,
+          migrations: REGISTRY_MIGRATIONS,
           // Room for the racing transactions below.
           poolSize: 14,
         }),

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, FacilityCapacityReportValue } from '#contracts';
 import { RejectedEventError } from '#messaging';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { UpdateCapacityCommand } from '../update-capacity/update-capacity.command.js';
 import { UpdateCapacityHandler } from '../update-capacity/update-capacity.handler.js';
 
@@ -14,15 +13,11 @@ import { UpdateCapacityHandler } from '../update-capacity/update-capacity.handle
  */
 @Injectable()
 export class RecordCapacityReportHandler {
-  constructor(
-    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
-    private readonly updateCapacity: UpdateCapacityHandler,
-  ) {}
+  constructor(private readonly updateCapacity: UpdateCapacityHandler) {}
 
   async execute(event: EventEnvelope<FacilityCapacityReportValue>, manager: EntityManager): Promise<void> {
     const report = event.payload;
     if (event.key !== report.facilityId) throw new RejectedEventError(`the message key ${event.key} is not the facility id ${report.facilityId}`);
-    const reportedAt = new Date(report.reportedAt);
     const lines = report.beds.map((line) => ({
       levelOfCare: line.levelOfCare,
       bedType: line.bedType ?? 'general',
@@ -33,16 +28,8 @@ export class RecordCapacityReportHandler {
       waitlist: line.waitlist ?? false,
       typicalWaitDays: line.typicalWaitDays ?? null,
     }));
-    // Under the facility's row lock (taken by the update), so two reports cannot both think they are newer.
-    await this.facilities.lockForUpdate(manager, report.facilityId);
-    const current = await this.facilities.bedsOf(manager, report.facilityId);
-    const newer = lines.filter((line) => {
-      const known = current.find((bed) => bed.levelOfCare === line.levelOfCare && bed.bedType === line.bedType);
-      return !known || new Date(known.confirmedAt).getTime() < reportedAt.getTime();
-    });
-    if (newer.length === 0) return;
     try {
-      await this.updateCapacity.apply(manager, new UpdateCapacityCommand(report.facilityId, newer, reportedAt, `kafka:${event.producer}`));
+      await this.updateCapacity.apply(manager, new UpdateCapacityCommand(report.facilityId, lines, new Date(report.reportedAt), `kafka:${event.producer}`, true));
     } catch (error) {
       if (error instanceof FacilityNotFoundError || error instanceof InvalidFacilityUpdateError) throw new RejectedEventError(error.message);
       throw error;

@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageRequestDto } from '#web';
 import { LEVELS_OF_CARE, type LevelOfCare } from '#contracts';

@@ -7,5 +7,10 @@ export class UpdateCapacityCommand {
     /** When the facility confirmed these figures. */
     readonly confirmedAt: Date,
     readonly changedBy: string = 'api',
+    /**
+     * For counts that can arrive out of order (published on Kafka): a line the registry already holds
+     * a count for, confirmed at or after this one, is left alone.
+     */
+    readonly skipOlderLines: boolean = false,
   ) {}
 }

@@ -6,7 +6,7 @@ import { BedCountEntity } from '../bed-count.entity.js';
 import { FacilityChangeRecorder } from '../facility-change.recorder.js';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
 import { recordCapacityChange } from '../capacity-change.js';
-import { checkBedLines } from '../facility-rules.js';
+import { checkBedLines, type BedLine } from '../facility-rules.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import type { UpdateCapacityCommand } from './update-capacity.command.js';
 
@@ -30,14 +30,19 @@ export class UpdateCapacityHandler {
   async apply(manager: EntityManager, command: UpdateCapacityCommand): Promise<BedCountEntity[]> {
     const facility = await this.facilities.lockForUpdate(manager, command.facilityId);
     if (!facility) throw new FacilityNotFoundError(command.facilityId);
-    InvalidFacilityUpdateError.throwIfAny(checkBedLines(command.beds, facility.levelsOfCare));
     const previous = await this.facilities.bedsOf(manager, facility.id);
+    const lineOf = (bed: BedLine) => previous.find((line) => line.levelOfCare === bed.levelOfCare && line.bedType === bed.bedType);
+    const beds = command.skipOlderLines
+      ? command.beds.filter((bed) => (lineOf(bed)?.confirmedAt.getTime() ?? -Infinity) < command.confirmedAt.getTime())
+      : command.beds;
+    if (beds.length === 0) return previous;
+    InvalidFacilityUpdateError.throwIfAny(checkBedLines(beds, facility.levelsOfCare));
     await this.facilities.saveBeds(
       manager,
-      command.beds.map((bed) => {
+      beds.map((bed) => {
         // Staff report the beds they see free, held ones included; a hold keeps its bed only while
         // the report still has room for it.
-        const heldBefore = previous.find((line) => line.levelOfCare === bed.levelOfCare && line.bedType === bed.bedType)?.held ?? 0;
+        const heldBefore = lineOf(bed)?.held ?? 0;
         const held = Math.min(heldBefore, bed.available);
         return Object.assign(new BedCountEntity(), {
           facilityId: facility.id, ...bed, available: bed.available - held, held, confirmedAt: command.confirmedAt,

@@ -3,17 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, OutboxCorrelation1764600000000 } from '#messaging';
+import { MessagingModule } from '#messaging';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
-import { CreateFacilities1764000000000 } from '../../database/migrations/1764000000000-create-facilities.migration.js';
-import { CareModel1764100000000 } from '../../database/migrations/1764100000000-care-model.migration.js';
-import { BedHolds1764400000000 } from '../../database/migrations/1764400000000-bed-holds.migration.js';
-import { BedCountEntity } from '../bed-count.entity.js';
-import { FacilityChangeEntity } from '../facility-change.entity.js';
+import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../../database/registry.schema.js';
 import { FacilityChangeRecorder } from '../facility-change.recorder.js';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
 import type { BedLine } from '../facility-rules.js';
-import { FacilityEntity } from '../facility.entity.js';
 import { TypeOrmFacilityRepository } from '../facility.repository.js';
 import { FACILITY_REPOSITORY } from '../facility.repository.port.js';
 import { UpdateCapacityCommand } from './update-capacity.command.js';
@@ -122,8 +117,8 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
         serviceDatabaseModule({
               databaseUrl: DATABASE_URL,
               schema: SCHEMA,
-              entities: [FacilityEntity, BedCountEntity, FacilityChangeEntity, OutboxMessageEntity, ProcessedEventEntity],
-              migrations: [CreateFacilities1764000000000, CareModel1764100000000, BedHolds1764400000000, OutboxCorrelation1764600000000],
+              entities: REGISTRY_ENTITIES,
+              migrations: REGISTRY_MIGRATIONS,
               // Room for the ten concurrent updates below plus the test's own queries.
               poolSize: 12,
         }),

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { FacilityFhirErrorFilter } from '../facility-fhir-error.filter.js';
 import type { Bundle, Resource } from '#fhir';
-import { FHIR_JSON } from '#fhir';
+import { sendFhir } from '#fhir';
 import { ImportFhirBundleHandler } from './import-fhir-bundle.handler.js';
 
 @ApiTags('FHIR')
@@ -49,6 +49,6 @@ export class ImportFhirBundleHttpController {
         return id ? { response: { status: '201 Created', location: `${type}/${id}` } } : { response: { status: '200 OK' } };
       }),
     };
-    response.status(200).type(FHIR_JSON).send(JSON.stringify(result));
+    sendFhir(response, result);
   }
 }

@@ -10,7 +10,7 @@ import { FACILITY_REPOSITORY, type FacilityRepository } from '../../facilities/f
 import { toHealthcareService, toLocation, toOrganization } from '../facility-fhir.mapper.js';
 import { FacilityFhirErrorFilter } from '../facility-fhir-error.filter.js';
 import { searchset, type Resource } from '#fhir';
-import { CODE_SYSTEM, FHIR_JSON } from '#fhir';
+import { CODE_SYSTEM, fhirBaseUrl, sendFhir } from '#fhir';
 import { capabilityStatement } from './capability-statement.js';
 import { FhirDirectorySearchRequestDto } from './fhir-directory-search.request.dto.js';
 
@@ -42,7 +42,7 @@ export class ReadFhirDirectoryHttpController {
   @ApiOperation({ summary: 'FHIR CapabilityStatement: the resources, interactions and search parameters served' })
   @ApiOkResponse({ description: 'CapabilityStatement (application/fhir+json)' })
   metadata(@Req() request: Request, @Res() response: Response): void {
-    this.send(response, capabilityStatement(baseUrlOf(request)));
+    sendFhir(response, capabilityStatement(fhirBaseUrl(request)));
   }
 
   @Get('HealthcareService')
@@ -90,7 +90,7 @@ export class ReadFhirDirectoryHttpController {
   private async read(type: DirectoryResource, id: string, response: Response): Promise<void> {
     const facility = await this.facilities.findWithBeds(id);
     if (!facility) throw new FacilityNotFoundError(id);
-    this.send(response, MAPPERS[type](FacilityResponseDto.from(facility, this.clock.current())));
+    sendFhir(response, MAPPERS[type](FacilityResponseDto.from(facility, this.clock.current())));
   }
 
   private async search(type: DirectoryResource, query: FhirDirectorySearchRequestDto, request: Request, response: Response): Promise<void> {
@@ -112,15 +112,7 @@ export class ReadFhirDirectoryHttpController {
     const clock = this.clock.current();
     const resources: Resource[] = items.map((facility) => MAPPERS[type](FacilityResponseDto.from(facility, clock)));
     const params = new URLSearchParams(request.query as Record<string, string>);
-    this.send(response, searchset(`${baseUrlOf(request)}/${type}`, resources, total, { count: query._count, offset: query._offset }, params));
-  }
-
-  private send(response: Response, resource: Resource): void {
-    response.status(200).type(FHIR_JSON).send(JSON.stringify(resource));
+    sendFhir(response, searchset(`${fhirBaseUrl(request)}/${type}`, resources, total, { count: query._count, offset: query._offset }, params));
   }
 }
 
-/** The FHIR base as the client called it (through the gateway, whose Host header is kept). */
-export function baseUrlOf(request: Request): string {
-  return `${request.protocol}://${request.get('host')}/api/fhir`;
-}

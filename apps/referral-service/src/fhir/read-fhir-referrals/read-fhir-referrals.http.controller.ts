@@ -2,7 +2,7 @@ import { BadRequestException, Controller, ForbiddenException, Get, Inject, Param
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
-import { FHIR_JSON, searchset, type Resource } from '#fhir';
+import { fhirBaseUrl, searchset, sendFhir } from '#fhir';
 import { canSeeReferral } from '../../referrals/referral-access.js';
 import { ReferralNotFoundError } from '../../referrals/referral-errors.js';
 import { ReferralTaskResponseDto, type ReferralResponseDto } from '../../referrals/referral.response.dto.js';
@@ -30,7 +30,7 @@ export class ReadFhirReferralsHttpController {
   @ApiOperation({ summary: 'A referral as a ServiceRequest: level of care, needs, coverage; the patient only as gender, age and ZIP code' })
   @ApiOkResponse({ description: 'ServiceRequest (application/fhir+json)' })
   async readServiceRequest(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
-    send(response, toServiceRequest(await this.visible(id, principal)));
+    sendFhir(response, toServiceRequest(await this.visible(id, principal)));
   }
 
   @Roles('planner', 'facility-staff', 'admin')
@@ -39,10 +39,14 @@ export class ReadFhirReferralsHttpController {
   @ApiOkResponse({ description: 'Task (application/fhir+json)' })
   async readTask(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
     const referralId = await this.referrals.referralIdOfTask(id);
-    const referral = referralId ? await this.visible(referralId, principal).catch(() => null) : null;
-    const task = referral?.tasks.find((candidate) => candidate.id === id);
-    if (!referral || !task) throw new ReferralNotFoundError(id);
-    send(response, toTask(referral.id, task));
+    if (!referralId) throw new ReferralNotFoundError(id);
+    // Named by the task only: someone not allowed to see the referral does not learn its id.
+    const referral = await this.visible(referralId, principal).catch((error: unknown) => {
+      throw error instanceof ReferralNotFoundError ? new ReferralNotFoundError(id) : error;
+    });
+    const task = referral.tasks.find((candidate) => candidate.id === id);
+    if (!task) throw new ReferralNotFoundError(id);
+    sendFhir(response, toTask(referral.id, task));
   }
 
   @Roles('planner', 'facility-staff', 'admin')
@@ -50,12 +54,12 @@ export class ReadFhirReferralsHttpController {
   @ApiOperation({ summary: 'Search Task by based-on or focus (ServiceRequest/{id}), owner (Organization/{id}) and status' })
   @ApiOkResponse({ description: 'searchset Bundle (application/fhir+json)' })
   async searchTasks(@Query() query: FhirTaskSearchRequestDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const request_ = query['based-on'] ?? query.focus;
+    const serviceRequest = query['based-on'] ?? query.focus;
     const owner = query.owner?.replace(/^Organization\//, '');
-    if (!request_ && !owner) throw new BadRequestException('name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
+    if (!serviceRequest && !owner) throw new BadRequestException('name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
     let tasks: { referralId: string; task: ReferralTaskResponseDto }[] = [];
-    if (request_) {
-      const referral = await this.visible(request_.replace(/^ServiceRequest\//, ''), principal);
+    if (serviceRequest) {
+      const referral = await this.visible(serviceRequest.replace(/^ServiceRequest\//, ''), principal);
       tasks = referral.tasks.map((task) => ({ referralId: referral.id, task }));
     } else if (owner) {
       if (!canManageFacility(principal, owner)) throw new ForbiddenException(`you do not act for facility ${owner}`);
@@ -64,7 +68,7 @@ export class ReadFhirReferralsHttpController {
     }
     const selected = tasks.filter(({ task }) => (!owner || task.facilityId === owner) && (!query.status || task.status === query.status));
     const resources = selected.map(({ referralId, task }) => toTask(referralId, task));
-    send(response, searchset(`${request.protocol}://${request.get('host')}/api/fhir/Task`, resources, resources.length, { count: Math.max(1, resources.length), offset: 0 }, new URLSearchParams(request.query as Record<string, string>)));
+    sendFhir(response, searchset(`${fhirBaseUrl(request)}/Task`, resources, resources.length, { count: Math.max(1, resources.length), offset: 0 }, new URLSearchParams(request.query as Record<string, string>)));
   }
 
   private async visible(referralId: string, principal: Principal): Promise<ReferralResponseDto> {
@@ -72,8 +76,4 @@ export class ReadFhirReferralsHttpController {
     if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
     return this.reader.presentFor(principal, referral);
   }
-}
-
-function send(response: Response, resource: Resource): void {
-  response.status(200).type(FHIR_JSON).send(JSON.stringify(resource));
 }

@@ -8,6 +8,7 @@ import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.reposi
 import { ReferralTaskResponseDto } from '../referral.response.dto.js';
 import { PatientNeedsDto } from '../submit-referral/submit-referral.request.dto.js';
 import { FacilityInboxRequestDto } from './facility-inbox.request.dto.js';
+import { patientNeedsOf } from '../referral-needs.js';
 
 export class InboxConsentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -69,15 +70,7 @@ export class FacilityInboxHttpController {
           task: ReferralTaskResponseDto.from(task),
           requestedLevelOfCare: referral.levelOfCare,
           payer: referral.payer,
-          needs: {
-            gender: referral.gender,
-            ageYears: referral.ageYears,
-            pregnant: referral.pregnant,
-            coOccurringMentalIllness: referral.coOccurringMentalIllness,
-            courtOrdered: referral.courtOrdered,
-            medication: referral.medication,
-            language: referral.language,
-          },
+          needs: patientNeedsOf(referral),
           patientZip: referral.originZip,
           submittedAt: new Date(referral.submittedAt).toISOString(),
           consent: consent ? { id: consent.id, disclosedFields: consent.disclosedFields, expiresAt: new Date(consent.expiresAt).toISOString() } : null,
