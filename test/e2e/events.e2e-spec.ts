@@ -145,8 +145,14 @@ describe('the public API', () => {
   });
 
   it('reports every service ready', async () => {
-    const health = await api<{ status: string; services: Record<string, string> }>('GET', '/health/ready');
+    const health = await api<{ status: string; details: Record<string, { status: string }> }>('GET', '/health/ready');
     expect(health.status).toBe(200);
-    expect(health.body.services).toEqual({ 'facility-registry': 'ready', 'referral-service': 'ready', identity: 'ready', matcher: 'ready' });
+    expect(health.body.status).toBe('ok');
+    expect(Object.fromEntries(Object.entries(health.body.details).map(([service, detail]) => [service, detail.status]))).toEqual({
+      'facility-registry': 'up',
+      'referral-service': 'up',
+      identity: 'up',
+      matcher: 'up',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
-import { structuredLogger } from '#observability';
+import { healthChecks, structuredLogger } from '#observability';
 import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { MessagingModule, ServiceHealthController } from '#messaging';
@@ -50,6 +50,7 @@ const messaging = MessagingModule.forRootWithOutbox({
 @Module({
   imports: [
     structuredLogger(REGISTRY_SERVICE_NAME, config.LOG_LEVEL),
+    healthChecks(),
     registryDatabase,
     messaging,
     AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),

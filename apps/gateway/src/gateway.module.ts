@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { loadConfig } from '#config';
-import { structuredLogger } from '#observability';
+import { healthChecks, structuredLogger } from '#observability';
 import { GatewayConfig } from './gateway.config.js';
 import { SERVICE_ROUTES } from './gateway.tokens.js';
 import { HealthController } from './health/health.controller.js';
@@ -13,6 +13,7 @@ const config = loadConfig(GatewayConfig);
 @Module({
   imports: [
     structuredLogger('gateway', config.LOG_LEVEL),
+    healthChecks(),
     // Any other path is the single-page app's to route, so unknown paths get index.html.
     ServeStaticModule.forRoot({ rootPath: config.WEB_ROOT, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] }),
   ],

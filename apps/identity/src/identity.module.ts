@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '#auth';
 import { loadConfig } from '#config';
-import { structuredLogger } from '#observability';
+import { healthChecks, structuredLogger } from '#observability';
 import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
 import { CreateAccountHttpController } from './accounts/create-account/create-account.http.controller.js';
 import { CreateApiKeyHttpController } from './accounts/create-api-key/create-api-key.http.controller.js';
@@ -25,6 +25,7 @@ const config = loadConfig(IdentityConfig);
 @Module({
   imports: [
     structuredLogger('identity', config.LOG_LEVEL),
+    healthChecks(),
     identityDatabase,
     AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
     ThrottlerModule.forRoot({

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
-import { structuredLogger } from '#observability';
+import { healthChecks, structuredLogger } from '#observability';
 import { MessagingModule } from '#messaging';
 import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
 import { FacilityStateStore } from './facility-state/facility-state.store.js';
@@ -16,6 +16,7 @@ const config = loadConfig(MatcherConfig);
 @Module({
   imports: [
     structuredLogger(MATCHER_SERVICE_NAME, config.LOG_LEVEL),
+    healthChecks(),
     MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
   ],
   controllers: [MatchReferralKafkaController, HealthController],

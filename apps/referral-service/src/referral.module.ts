@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { loadConfig } from '#config';
-import { structuredLogger } from '#observability';
+import { healthChecks, structuredLogger } from '#observability';
 import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
 import { REFERRAL_MIGRATIONS } from './database/referral.migrations.js';
 import { serviceDatabaseModule } from '#persistence';
@@ -63,6 +63,7 @@ const config = loadConfig(ReferralConfig);
 @Module({
   imports: [
     structuredLogger(REFERRAL_SERVICE_NAME, config.LOG_LEVEL),
+    healthChecks(),
     serviceDatabaseModule({
       databaseUrl: config.DATABASE_URL,
       schema: REFERRAL_SCHEMA,

@@ -1,34 +1,38 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { SERVICE_ROUTES } from '../gateway.tokens.js';
 import type { ServiceRoute } from '../proxy/service-routes.js';
 
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(SERVICE_ROUTES) private readonly routes: ServiceRoute[]) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(SERVICE_ROUTES) private readonly routes: ServiceRoute[],
+  ) {}
 
   @Get('live')
-  live(): { status: string } {
-    return { status: 'ok' };
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
   }
 
-  /** Ready when every service behind the gateway reports itself ready. */
+  /** Ready when every service behind the gateway reports itself ready; each one is listed by name. */
   @Get('ready')
-  async ready(): Promise<{ status: string; services: Record<string, string> }> {
-    const services: Record<string, string> = {};
-    await Promise.all(
-      this.routes.map(async (route) => {
-        try {
-          const response = await fetch(`${route.target}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-          services[route.name] = response.ok ? 'ready' : `not ready (HTTP ${response.status})`;
-        } catch (error) {
-          services[route.name] = `unreachable (${(error as Error).message})`;
-        }
-      }),
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check(
+      this.routes.map((route) => () =>
+        this.indicators
+          .check(route.name)
+          .attempt(async ({ signal }) => {
+            const response = await fetch(`${route.target}/health/ready`, { signal });
+            if (!response.ok) throw new Error(`not ready (HTTP ${response.status})`);
+          })
+          .withTimeout(2_000),
+      ),
     );
-    const status = Object.values(services).every((value) => value === 'ready') ? 'ready' : 'degraded';
-    if (status !== 'ready') throw new ServiceUnavailableException({ status, services });
-    return { status, services };
   }
 }

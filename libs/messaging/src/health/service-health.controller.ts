@@ -1,11 +1,13 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { Public } from '#auth';
 import { KAFKA_CLIENT } from '../kafka/messaging.options.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
+
+/** How long one dependency may take to answer before the service counts as not ready. */
+const CHECK_TIMEOUT_MS = 3_000;
 
 @ApiExcludeController()
 @Public()
@@ -13,32 +15,38 @@ import { OutboxRelay } from '../outbox/outbox.relay.js';
 /** Liveness and readiness for a service that owns a database and an outbox. */
 export class ServiceHealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: TypeOrmHealthIndicator,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     private readonly relay: OutboxRelay,
   ) {}
 
   /** Liveness: the process answers. */
   @Get('live')
-  live(): { status: string } {
-    return { status: 'ok' };
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
   }
 
-  /** Readiness: PostgreSQL and Kafka both answer; reports the outbox backlog. */
+  /** Readiness: PostgreSQL and Kafka both answer; the outbox backlog says how far events lag behind. */
   @Get('ready')
-  async ready(): Promise<{ status: string; outboxBacklog: number }> {
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+      () => this.indicators.check('kafka').attempt(() => this.listTopics()).withTimeout(CHECK_TIMEOUT_MS),
+      () => this.indicators.check('outbox').attempt(async () => ({ backlog: await this.relay.backlog() })).withTimeout(CHECK_TIMEOUT_MS),
+    ]);
+  }
+
+  private async listTopics(): Promise<{ topics: number }> {
+    const admin = this.kafka.admin();
+    await admin.connect();
     try {
-      const outboxBacklog = await this.relay.backlog();
-      const admin = this.kafka.admin();
-      await admin.connect();
-      try {
-        await admin.listTopics();
-      } finally {
-        await admin.disconnect();
-      }
-      return { status: 'ready', outboxBacklog };
-    } catch (error) {
-      throw new ServiceUnavailableException(`not ready: ${(error as Error).message}`);
+      return { topics: (await admin.listTopics()).length };
+    } finally {
+      await admin.disconnect();
     }
   }
 }
