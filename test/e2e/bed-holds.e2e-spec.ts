@@ -6,6 +6,9 @@ import { testFacility, uniqueName } from '../support/test-facility.js';
 const LEVEL = 'detox-residential';
 // No facility of the national directory is near Yellowstone: the matches are only the ones made here.
 const ZIP = '82190';
+// Only this spec's facilities speak Hmong, so the few-bed facilities here are not pushed out of the
+// ten matches by the better-stocked ones other specs leave near Yellowstone.
+const LANGUAGE = 'hmong';
 
 interface Task {
   id: string;
@@ -34,7 +37,7 @@ async function facilityWithBeds(available: number): Promise<{ id: string; staffT
   const created = await api<{ id: string }>(
     'POST',
     '/api/facilities',
-    testFacility({ name: uniqueName('E2E Old Faithful Recovery'), programs: [{ levelOfCare: LEVEL }] }),
+    testFacility({ name: uniqueName('E2E Old Faithful Recovery'), programs: [{ levelOfCare: LEVEL }], languages: ['english', LANGUAGE] }),
     adminToken,
   );
   expect(created.status).toBe(201);
@@ -50,7 +53,7 @@ async function referralMatching(planner: string, facilityIds: string[]): Promise
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 41 } },
+      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 41, language: LANGUAGE } },
       planner,
     );
     expect(submitted.status).toBe(201);
@@ -174,8 +177,10 @@ describe('holding the bed while the facility answers', () => {
 
   it('a hold nobody answers expires on its own: the bed returns and the planner sees why', async () => {
     const facility = await facilityWithBeds(1);
+    // The next best match, for the referral to go on to once the hold runs out.
+    const nextBest = await facilityWithBeds(2);
     const planner = await signInAs('planner', [], `E2E Hospital ${randomUUID()}`);
-    const referral = await referralMatching(planner, [facility.id]);
+    const referral = await referralMatching(planner, [facility.id, nextBest.id]);
     const sent = await api<Referral>('POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [facility.id] }, planner);
     const held = taskAt(sent.body, facility.id);
     expect(held.hold.status).toBe('held');

