@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LANGUAGES } from '#vocabulary';
 import { validateFhir } from '../support/fhir-validator.js';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin, signInAsPlanner, eventually } from '../support/system-under-test.js';
 import { testFacility, uniqueName } from '../support/test-facility.js';
@@ -42,7 +43,7 @@ beforeAll(async () => {
       name: uniqueName('E2E FHIR Geyser Recovery'),
       programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }],
       medications: ['buprenorphine'], therapies: ['cognitive-behavioral-therapy'], populations: ['women', 'pregnant-postpartum'],
-      gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], languages: ['english', 'spanish'],
+      gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], languages: [...LANGUAGES],
       insurance: { payers: ['medicaid', 'sliding-fee'], privateInsurancePlans: [], upfrontPaymentRequired: false },
       credentials: [
         { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-FHIR-1', issuer: 'Wyoming' },
@@ -206,11 +207,16 @@ describe('FHIR R4', () => {
   });
 
   it('produces only resources the official FHIR R4 definitions accept (HAPI FHIR validator), which does catch a broken one', async () => {
-    const broken = { resourceType: 'Task', id: 'broken', status: 'almost-done', intent: 'order' };
-    const results = await validateFhir([...produced, broken]);
-    const problems = results.slice(0, -1).filter((result) => result.errors.length > 0);
+    const broken = [
+      { resourceType: 'Task', id: 'broken', status: 'almost-done', intent: 'order' },
+      // Any BCP-47 tag may name a language (the facility above speaks every one we know); a made-up one may not.
+      { resourceType: 'HealthcareService', id: 'broken', communication: [{ coding: [{ system: 'urn:ietf:bcp:47', code: 'klingon' }] }] },
+    ];
+    const results = await validateFhir([...produced, ...broken]);
+    const problems = results.slice(0, produced.length).filter((result) => result.errors.length > 0);
     expect(problems).toEqual([]);
-    expect(results.at(-1)!.errors.join('\n')).toMatch(/almost-done/);
-    expect(results).toHaveLength(produced.length + 1);
+    expect(results.at(-2)!.errors.join('\n')).toMatch(/almost-done/);
+    expect(results.at(-1)!.errors.join('\n')).toMatch(/klingon/);
+    expect(results).toHaveLength(produced.length + broken.length);
   }, 180_000);
 });

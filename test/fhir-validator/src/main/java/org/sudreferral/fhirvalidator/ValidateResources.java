@@ -1,7 +1,10 @@
 package org.sudreferral.fhirvalidator;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.ConceptValidationOptions;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -13,6 +16,8 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -56,7 +61,14 @@ public final class ValidateResources {
       try {
         ValidationResult validation = validator.validateWithResult(text);
         for (SingleValidationMessage message : validation.getMessages()) {
-          issues.add(issue(message.getSeverity().getCode(), message.getLocationString(), message.getMessage()));
+          String severity = message.getSeverity().getCode();
+          String said = message.getMessage();
+          String language = commonLanguageMiss(said);
+          if (language != null && isLanguageTag(support, language)) {
+            severity = "warning";
+            said = said + " (a valid BCP-47 tag: the binding is preferred, with All Languages as its maximum)";
+          }
+          issues.add(issue(severity, message.getLocationString(), said));
         }
       } catch (RuntimeException e) {
         // Content HAPI cannot even parse is a finding about that resource, not a broken validator.
@@ -68,6 +80,33 @@ public final class ValidateResources {
     // UTF-8 whatever the locale, so names and messages reach Node intact.
     System.out.write((new GsonBuilder().serializeNulls().create().toJson(results) + "\n").getBytes(StandardCharsets.UTF_8));
     System.out.flush();
+  }
+
+  private static final Pattern COMMON_LANGUAGE_MISS =
+      Pattern.compile("^Code \"([^\"]+)\" is not in valueset: http://hl7\\.org/fhir/ValueSet/languages$");
+
+  /**
+   * R4 binds languages (HealthcareService.communication, Patient.communication.language, ...) to
+   * Common Languages as *preferred*, with All Languages (every BCP-47 tag) as the maximum. HAPI's
+   * CommonCodeSystemsTerminologyService reports any tag outside the common list as an error whatever
+   * the strength (hapifhir/hapi-fhir#7959), so such a finding is re-checked against the maximum.
+   * Returns the tag when the message is that finding, null otherwise.
+   */
+  private static String commonLanguageMiss(String message) {
+    Matcher matcher = COMMON_LANGUAGE_MISS.matcher(message);
+    return matcher.matches() ? matcher.group(1) : null;
+  }
+
+  /** Whether the tag is in All Languages, checked against the IANA subtag registry HAPI ships. */
+  private static boolean isLanguageTag(IValidationSupport support, String tag) {
+    IValidationSupport.CodeValidationResult result = support.validateCode(
+        new ValidationSupportContext(support),
+        new ConceptValidationOptions(),
+        "urn:ietf:bcp:47",
+        tag,
+        null,
+        "http://hl7.org/fhir/ValueSet/all-languages");
+    return result != null && result.isOk();
   }
 
   private static JsonObject issue(String severity, String location, String message) {
