@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
-import { ServiceConfig } from '#config';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { BROKER_LIST, ServiceConfig } from '#config';
 
 const INTERNAL_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -30,6 +30,18 @@ export class GatewayConfig extends ServiceConfig {
   /** The built web app (`vite build` writes it beside the compiled services, in dist/apps/web). */
   @IsString()
   WEB_ROOT: string = fileURLToPath(new URL('../../web/', import.meta.url));
+
+  /**
+   * The broker address outside clients use, named by the AsyncAPI document. Under Docker the services
+   * reach Kafka as kafka:29092, which a facility's own system cannot resolve.
+   */
+  @IsOptional()
+  @Matches(BROKER_LIST, { message: 'KAFKA_PUBLIC_BROKERS must be host:port[,host:port...]' })
+  KAFKA_PUBLIC_BROKERS?: string;
+
+  get publicKafkaBrokers(): string[] {
+    return this.KAFKA_PUBLIC_BROKERS?.split(',') ?? this.kafkaBrokers;
+  }
 
   get publicUrl(): string {
     return `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.GATEWAY_PORT}`;

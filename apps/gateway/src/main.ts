@@ -90,7 +90,7 @@ document.paths['/api/asyncapi.json'] = {
 document.tags = [...(document.tags ?? []), { name: 'documents', description: 'Machine-readable descriptions of the API and the events' }];
 SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', customSiteTitle: 'SUD referral API' });
 // The Kafka side of the system, for facilities' own systems and other consumers.
-const asyncApi = asyncApiDocument(config.kafkaBrokers);
+const asyncApi = asyncApiDocument(config.publicKafkaBrokers);
 app.use('/api/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) => {
   response.json(asyncApi);
 });

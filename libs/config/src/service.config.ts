@@ -2,6 +2,9 @@ import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
+/** A comma-separated list of Kafka brokers as host:port, without a scheme (kafkajs takes no URL). */
+export const BROKER_LIST = /^[^,\s:/]+:\d+(,[^,\s:/]+:\d+)*$/;
+
 /** Settings every service shares; each app extends this with its own port and tuning. */
 export class ServiceConfig {
   /** The PostgreSQL server and database; each service keeps its tables in a schema of its own. */
@@ -9,7 +12,7 @@ export class ServiceConfig {
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/sud_referral';
 
   /** Comma-separated host:port list of Kafka bootstrap brokers. */
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  @Matches(BROKER_LIST, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   @IsIn(LOG_LEVELS)
