@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, relative, resolve } from 'node:path';
-import { fail, ROOT, step } from './system.mjs';
+import { ensureDebianTool, fail, ROOT, step } from './system.mjs';
 
 const PROJECT = resolve(ROOT, 'test/fhir-validator');
 const CACHE = resolve(homedir(), '.cache/sud-referral/fhir-validator');
@@ -41,11 +41,9 @@ export function prepareFhirValidator() {
   const done = resolve(dir, 'built');
   if (existsSync(done)) return classpathOf(dir);
 
-  for (const [tool, args] of [['java', ['-version']], ['mvn', ['-v']]]) {
-    if (spawnSync(tool, args, { stdio: 'ignore' }).error) {
-      fail(`The FHIR validator needs Java 17 and Maven, and \`${tool}\` was not found: install them (apt-get install openjdk-17-jdk-headless maven) and run again.`);
-    }
-  }
+  // Like the other tools the specs need: installed as root on Debian, otherwise named for the user to install.
+  ensureDebianTool('java', 'openjdk-17-jdk-headless', 'the FHIR validator (it needs Java 17 and Maven)');
+  ensureDebianTool('mvn', 'maven', 'the FHIR validator (it needs Java 17 and Maven)');
   step('Building the FHIR R4 validator (HAPI FHIR, Maven; first run downloads it)');
   // Built beside the final directory and renamed into place, so an interrupted build is never used.
   const work = `${dir}.building-${process.pid}`;

@@ -106,9 +106,10 @@ if (rules.status !== 0) fail('Import rules are broken (see above): the domain mu
 ensureDebianTool('xmllint', 'libxml2-utils', 'the EDXL-HAVE schema checks');
 ensureDebianTool('kcat', 'kcat', 'the Kafka command-line example');
 const unit = await jest(['unit'], 'unit tests');
+if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
+// Only the system specs need these, so a failed unit run does not wait for apt-get or Maven.
 ENV.CHROMIUM_PATH = ensureChromium();
 ENV.FHIR_VALIDATOR_CLASSPATH = prepareFhirValidator();
-if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
 
 let children = [];
 let stopping = false;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium, screenshot } from '../support/browser.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { testFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 import { api, createAccount, eventually, GATEWAY_URL, signInAsAdmin, type TestAccount } from '../support/system-under-test.js';
 
 // The three journeys of the web app in Debian's Chromium, against the system `npm test` runs:
@@ -12,8 +12,7 @@ import { api, createAccount, eventually, GATEWAY_URL, signInAsAdmin, type TestAc
 // each screen land in test/artifacts/screenshots.
 
 const LEVEL = 'detox-residential';
-// No facility of the national directory is near Yellowstone: the matches are only the one made here.
-const ZIP = '82190';
+// No facility of the national directory is near Yellowstone (ZIP): the matches are only the one made here.
 const DESKTOP = { width: 1280, height: 900 };
 // An iPad Air in portrait.
 const TABLET = { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

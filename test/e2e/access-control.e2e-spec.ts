@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin, type ApiResponse } from '../support/system-under-test.js';
+import { NEXT_YEAR } from '../support/test-facility.js';
 
 // Who may do what: reads are public, facility writes need a token whose role and facilities fit,
 // and the identity service never shows a password hash.
@@ -38,7 +39,6 @@ interface ErrorBody {
 
 // A level of care and a place no other spec refers patients to, so these facilities change nobody's matches.
 const LEVEL = 'residential-long-term';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const ISSUER = process.env.JWT_ISSUER ?? 'sud-referral';
 const RUN = randomUUID().slice(0, 8);
 

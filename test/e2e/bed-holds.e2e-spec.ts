@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { api, eventually, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { createTestFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 const LEVEL = 'detox-residential';
-// No facility of the national directory is near Yellowstone: the matches are only the ones made here.
-const ZIP = '82190';
+// No facility of the national directory is near Yellowstone (ZIP): the matches are only the ones made here.
 // Only this spec's facilities speak Hmong, so the few-bed facilities here are not pushed out of the
 // ten matches by the better-stocked ones other specs leave near Yellowstone.
 const LANGUAGE = 'hmong';
@@ -33,18 +32,12 @@ interface Bed {
 
 let adminToken: string;
 
-async function facilityWithBeds(available: number): Promise<{ id: string; staffToken: string }> {
-  const created = await api<{ id: string }>(
-    'POST',
-    '/api/facilities',
-    testFacility({ name: uniqueName('E2E Old Faithful Recovery'), programs: [{ levelOfCare: LEVEL }], languages: ['english', LANGUAGE] }),
+function facilityWithBeds(available: number): Promise<{ id: string; staffToken: string }> {
+  return createTestFacility(
+    { name: uniqueName('E2E Old Faithful Recovery'), programs: [{ levelOfCare: LEVEL }], languages: ['english', LANGUAGE] },
+    [{ levelOfCare: LEVEL, staffed: 8, available }],
     adminToken,
   );
-  expect(created.status).toBe(201);
-  const staffToken = await signInAs('facility-staff', [created.body.id]);
-  const beds = await api('PUT', `/api/facilities/${created.body.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 8, available }] }, staffToken);
-  expect(beds.status).toBe(200);
-  return { id: created.body.id, staffToken };
 }
 
 /** Submits a referral near Yellowstone and waits until the matcher offers every facility named. */

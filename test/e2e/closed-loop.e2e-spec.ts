@@ -3,10 +3,9 @@ import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { api, listen, signInAs, signInAsAdmin, type ReceivedMessage } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { createTestFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
-// Facilities made here, near Yellowstone, where the national directory has none.
-const ZIP = '82190';
+// Facilities made here, near Yellowstone (ZIP), where the national directory has none.
 
 interface Task {
   id: string;
@@ -26,17 +25,12 @@ interface Referral {
 
 let adminToken: string;
 
-async function facilityOffering(levelOfCare: string): Promise<{ id: string; staffToken: string }> {
-  const created = await api<{ id: string }>(
-    'POST',
-    '/api/facilities',
-    testFacility({ name: uniqueName(`E2E Lamar Valley ${levelOfCare}`), programs: [{ levelOfCare }] }),
+function facilityOffering(levelOfCare: string): Promise<{ id: string; staffToken: string }> {
+  return createTestFacility(
+    { name: uniqueName(`E2E Lamar Valley ${levelOfCare}`), programs: [{ levelOfCare }] },
+    [{ levelOfCare, staffed: 6, available: 4 }],
     adminToken,
   );
-  expect(created.status).toBe(201);
-  const staffToken = await signInAs('facility-staff', [created.body.id]);
-  expect((await api('PUT', `/api/facilities/${created.body.id}/capacity`, { beds: [{ levelOfCare, staffed: 6, available: 4 }] }, staffToken)).status).toBe(200);
-  return { id: created.body.id, staffToken };
 }
 
 async function sentReferral(planner: string, levelOfCare: string, facilityId: string, followsReferralId?: string): Promise<{ referral: Referral; task: Task }> {

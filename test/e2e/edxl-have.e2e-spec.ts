@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { create } from 'xmlbuilder2';
-import { api, GATEWAY_URL, signInAs, signInAsAdmin } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { api } from '../support/system-under-test.js';
+import { createTestFacility, uniqueName } from '../support/test-facility.js';
 
 // Bed availability as an OASIS EDXL-HAVE 1.0 HospitalStatus document, read from the running system,
 // checked with xmllint against the schema and against what the API says about the same beds.
@@ -13,17 +11,11 @@ const XSD = process.env.EDXL_HAVE_XSD ?? resolve(process.cwd(), 'apps/facility-r
 
 type Json = Record<string, any>;
 
+/** The document checked on stdin: xmllint then reports "- validates" or the errors, as "-:line: ...". */
 function xmllint(xml: string): { ok: boolean; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'edxl-'));
-  try {
-    const file = join(dir, 'have.xml');
-    writeFileSync(file, xml);
-    const result = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
-    if (result.error) throw new Error(`xmllint did not run (${result.error.message}): apt-get install libxml2-utils`);
-    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const result = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, '-'], { input: xml, encoding: 'utf8' });
+  if (result.error) throw new Error(`xmllint did not run (${result.error.message}): apt-get install libxml2-utils`);
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }
 
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -32,31 +24,23 @@ describe('EDXL-HAVE export', () => {
   let facilityId: string;
 
   beforeAll(async () => {
-    const created = await api<{ id: string }>(
-      'POST', '/api/facilities',
-      testFacility({
+    ({ id: facilityId } = await createTestFacility(
+      {
         name: uniqueName('E2E HAVE Mammoth & Springs'),
         programs: [{ levelOfCare: 'detox-residential' }, { levelOfCare: 'residential-short-term' }],
-      }),
-      await signInAsAdmin(),
-    );
-    expect(created.status).toBe(201);
-    facilityId = created.body.id;
-    const staff = await signInAs('facility-staff', [facilityId]);
-    const beds = await api('PUT', `/api/facilities/${facilityId}/capacity`, {
-      beds: [
+      },
+      [
         { levelOfCare: 'detox-residential', staffed: 10, available: 3, opening24h: 1, opening72h: 2 },
         { levelOfCare: 'residential-short-term', staffed: 20, available: 0, opening24h: 0, opening72h: 4 },
       ],
-    }, staff);
-    expect(beds.status).toBe(200);
+    ));
   });
 
   it('serves a facility’s beds as a schema-valid HospitalStatus whose counts are the API’s', async () => {
-    const response = await fetch(`${GATEWAY_URL}/api/facilities/${facilityId}/edxl-have`);
+    const response = await api<string>('GET', `/api/facilities/${facilityId}/edxl-have`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
-    const xml = await response.text();
+    const xml = response.body;
     const checked = xmllint(xml);
     expect(checked.output).toContain('validates');
     expect(checked.ok).toBe(true);
@@ -79,14 +63,14 @@ describe('EDXL-HAVE export', () => {
   });
 
   it('exports a search of the directory as one document, and refuses what xmllint would', async () => {
-    const response = await fetch(`${GATEWAY_URL}/api/facilities/edxl-have?state=WY&pageSize=25`);
+    const response = await api<string>('GET', '/api/facilities/edxl-have?state=WY&pageSize=25');
     expect(response.status).toBe(200);
     expect(Number(response.headers.get('x-total-count'))).toBeGreaterThanOrEqual(1);
-    const xml = await response.text();
+    const xml = response.body;
     expect(xmllint(xml).ok).toBe(true);
     expect(asArray((create(xml).end({ format: 'object' }) as Json).HospitalStatus.Hospital).length).toBeGreaterThanOrEqual(1);
     // The check can fail: a status the standard does not have is refused.
-    const single = await (await fetch(`${GATEWAY_URL}/api/facilities/${facilityId}/edxl-have`)).text();
+    const single = (await api<string>('GET', `/api/facilities/${facilityId}/edxl-have`)).body;
     expect(single).toContain('<CapacityStatus>Vacant/Available</CapacityStatus>');
     expect(xmllint(single.replace('Vacant/Available', 'Maybe')).ok).toBe(false);
   });

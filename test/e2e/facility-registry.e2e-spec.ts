@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { api, eventually, listen, signInAs, signInAsAdmin, type ReceivedMessage, signInAsPlanner } from '../support/system-under-test.js';
+import { NEXT_YEAR } from '../support/test-facility.js';
 
 interface Credential {
   type: string;
@@ -67,7 +68,6 @@ interface Envelope {
 type Listener = Awaited<ReturnType<typeof listen>>;
 
 const LEVEL = 'detox-residential';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const FACILITY_TOPICS = [Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance] as const;
 
 /** What facility staff send to add a residential detox in downtown Louisville. */

@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { LANGUAGES } from '#vocabulary';
 import { validateFhir } from '../support/fhir-validator.js';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin, signInAsPlanner, eventually } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { createTestFacility, NEXT_YEAR, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 // The directory and referrals as FHIR R4, read through the public gateway, checked against the official
 // R4 definitions by HAPI FHIR's validator, and a HealthcareService Bundle imported back.
 
-const ZIP = '82190';
 const LEVEL = 'detox-residential';
-const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const LEVEL_SYSTEM = 'https://sud-referral.example/fhir/CodeSystem/level-of-care';
 
 type Json = Record<string, any>;
@@ -36,10 +34,8 @@ function comparable(resource: Json): Json {
 
 beforeAll(async () => {
   admin = await signInAsAdmin();
-  const created = await api<{ id: string }>(
-    'POST',
-    '/api/facilities',
-    testFacility({
+  ({ id: facilityId, staffToken: staff } = await createTestFacility(
+    {
       name: uniqueName('E2E FHIR Geyser Recovery'),
       programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }],
       medications: ['buprenorphine'], therapies: ['cognitive-behavioral-therapy'], populations: ['women', 'pregnant-postpartum'],
@@ -49,13 +45,10 @@ beforeAll(async () => {
         { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-FHIR-1', issuer: 'Wyoming' },
         { type: 'carf', status: 'active', expiresOn: `${NEXT_YEAR}-06-30`, identifier: null, issuer: null },
       ],
-    }),
+    },
+    [{ levelOfCare: LEVEL, bedType: 'female', staffed: 6, available: 2 }],
     admin,
-  );
-  expect(created.status).toBe(201);
-  facilityId = created.body.id;
-  staff = await signInAs('facility-staff', [facilityId]);
-  expect((await api('PUT', `/api/facilities/${facilityId}/capacity`, { beds: [{ levelOfCare: LEVEL, bedType: 'female', staffed: 6, available: 2 }] }, staff)).status).toBe(200);
+  ));
 });
 
 describe('FHIR R4', () => {
@@ -153,7 +146,7 @@ describe('FHIR R4', () => {
       ['HealthcareService', 'Location', 'Organization'].map(async (type) => (await fhir('GET', `/api/fhir/${type}/${facilityId}`)).body),
     );
     const ids = { service: `urn:uuid:${randomUUID()}`, location: `urn:uuid:${randomUUID()}`, organization: `urn:uuid:${randomUUID()}` };
-    const name = `E2E FHIR Imported Recovery ${randomUUID().slice(0, 8)}`;
+    const name = uniqueName('E2E FHIR Imported Recovery');
     const { id: _s, meta: _sm, ...serviceBody } = service;
     const { id: _l, meta: _lm, ...locationBody } = location;
     const { id: _o, meta: _om, ...organizationBody } = organization;
@@ -187,7 +180,7 @@ describe('FHIR R4', () => {
   });
 
   it('refuses a Bundle with any problem, naming each, and imports none of it', async () => {
-    const name = `E2E FHIR Rejected ${randomUUID().slice(0, 8)}`;
+    const name = uniqueName('E2E FHIR Rejected');
     const bundle = {
       resourceType: 'Bundle',
       type: 'transaction',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Topic } from '#contracts';
 import { api, eventually, GATEWAY_URL, kafkaClient, listen, signInAs, type ReceivedMessage } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { testFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 // Thousands of malformed requests and events, generated from a fixed seed so a failure replays. Each
 // must be refused clearly — HTTP 400/401/403/413, or the dead-letter topic with a reason — and the
@@ -11,7 +11,6 @@ import { testFacility, uniqueName } from '../support/test-facility.js';
 const SEED = 20261124;
 const HTTP_CASES = 1600;
 const KAFKA_CASES = 1000;
-const ZIP = '82190';
 const REFUSALS = [400, 401, 403, 413];
 
 type Who = 'none' | 'planner' | 'staff' | 'admin' | 'forged';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { api, eventually, signInAs, signInAsAdmin } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { createTestFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 const LEVEL = 'detox-residential';
-// Near Yellowstone only the facilities the specs make offer anything, and none an opioid treatment program.
-const ZIP = '82190';
+// Near Yellowstone (ZIP) only the facilities the specs make offer anything, and none an opioid treatment program.
 const UNOFFERED_LEVEL = 'opioid-treatment-program';
 
 interface Task {
@@ -36,18 +35,12 @@ interface Figures {
 
 let adminToken: string;
 
-async function facilityWithBeds(): Promise<{ id: string; staffToken: string }> {
-  const created = await api<{ id: string }>(
-    'POST',
-    '/api/facilities',
-    testFacility({ name: uniqueName('E2E Lamar Valley Recovery'), programs: [{ levelOfCare: LEVEL }] }),
+function facilityWithBeds(): Promise<{ id: string; staffToken: string }> {
+  return createTestFacility(
+    { name: uniqueName('E2E Lamar Valley Recovery'), programs: [{ levelOfCare: LEVEL }] },
+    [{ levelOfCare: LEVEL, staffed: 8, available: 4 }],
     adminToken,
   );
-  expect(created.status).toBe(201);
-  const staffToken = await signInAs('facility-staff', [created.body.id]);
-  const beds = await api('PUT', `/api/facilities/${created.body.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 8, available: 4 }] }, staffToken);
-  expect(beds.status).toBe(200);
-  return { id: created.body.id, staffToken };
 }
 
 /** Submits a referral near Yellowstone once the matcher offers every facility named. */

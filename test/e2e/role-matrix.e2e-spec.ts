@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin } from '../support/system-under-test.js';
-import { testFacility, uniqueName } from '../support/test-facility.js';
+import { testFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 // Every endpoint of the public API against every role and a stranger. Writes carry an empty body, so
 // a caller the guard lets through meets validation (400) and nothing changes; one it stops gets 403.
@@ -25,7 +25,6 @@ interface Operation {
   readonly expect: Readonly<Record<Caller, number>>;
 }
 
-const ZIP = '82190';
 const all = (status: number) => ({ stranger: status, planner: status, 'facility-staff': status, system: status, admin: status });
 const adminOnly = (adminStatus: number) => ({ stranger: 401, planner: 403, 'facility-staff': 403, system: 403, admin: adminStatus });
 

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); browsers cannot be downloaded here, so none is bundled. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = resolve(process.cwd(), 'test/artifacts/screenshots');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = resolve(process.cwd(), 'test/artifacts/screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -28,19 +28,14 @@ interface ValidatorResult {
 }
 
 const run = promisify(execFile);
-let prepared: string | undefined;
 
-/** Set by `npm test` (deploy/local/test.mjs); a spec run on its own builds or finds the validator itself. */
-async function classpath(): Promise<string> {
+/** Set by `npm test` (deploy/local/test.mjs), which builds the validator first. */
+function classpath(): string {
   const fromEnvironment = process.env.FHIR_VALIDATOR_CLASSPATH;
   if (fromEnvironment) return fromEnvironment;
-  if (prepared === undefined) {
-    // Plain JavaScript without type declarations, hence the untyped specifier.
-    const specifier: string = '../../deploy/local/fhir-validator.mjs';
-    const { prepareFhirValidator } = (await import(specifier)) as { prepareFhirValidator: () => string };
-    prepared = prepareFhirValidator();
-  }
-  return prepared;
+  throw new Error(
+    'FHIR_VALIDATOR_CLASSPATH is not set: run the FHIR specs through `npm test` (e.g. `npm test -- fhir`), which builds the FHIR validator and sets it.',
+  );
 }
 
 /**
@@ -49,7 +44,7 @@ async function classpath(): Promise<string> {
  */
 export async function validateFhir(resources: object[]): Promise<FhirValidation[]> {
   if (resources.length === 0) return [];
-  const cp = await classpath();
+  const cp = classpath();
   const dir = await mkdtemp(join(tmpdir(), 'fhir-validate-'));
   try {
     const files = resources.map((_, index) => join(dir, `${String(index).padStart(4, '0')}.json`));

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { api, signInAs, signInAsAdmin } from './system-under-test.js';
 
 /** No facility of the national directory is near Yellowstone: specs there meet only the facilities they make. */
 export const YELLOWSTONE_ZIP = '82190';
+
+/** Credentials the specs make expire at the end of next year, so they are always current. */
+export const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 /** Distinct facility names for one spec run ("E2E Old Faithful Recovery 1a2b3c4d"). */
 export const uniqueName = (prefix: string): string => `${prefix} ${randomUUID().slice(0, 8)}`;
@@ -26,7 +30,27 @@ export function testFacility(overrides: { name: string } & Record<string, unknow
     ageGroupsAccepted: [],
     languages: ['english'],
     insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-    credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${new Date().getUTCFullYear() + 1}-12-31`, identifier: 'WY-E2E', issuer: 'Wyoming' }],
+    credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E', issuer: 'Wyoming' }],
     ...overrides,
   };
+}
+
+/** One line of PUT /api/facilities/:id/capacity. */
+export type BedLine = { levelOfCare: string; staffed: number; available: number } & Record<string, unknown>;
+
+/**
+ * Creates testFacility(overrides) as the admin (`adminToken`, else signInAsAdmin()), signs in a
+ * member of its staff and has them report `beds`; returns its id and the staff member's token.
+ */
+export async function createTestFacility(
+  overrides: { name: string } & Record<string, unknown>,
+  beds: BedLine[] = [{ levelOfCare: 'detox-residential', staffed: 8, available: 4 }],
+  adminToken?: string,
+): Promise<{ id: string; staffToken: string }> {
+  const created = await api<{ id: string }>('POST', '/api/facilities', testFacility(overrides), adminToken ?? (await signInAsAdmin()));
+  expect(created.status).toBe(201);
+  const staffToken = await signInAs('facility-staff', [created.body.id]);
+  const reported = await api('PUT', `/api/facilities/${created.body.id}/capacity`, { beds }, staffToken);
+  expect(reported.status).toBe(200);
+  return { id: created.body.id, staffToken };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
-import { healthChecks, structuredLogger } from '#observability';
+import { structuredLogger } from '#observability';
+import { healthChecks } from '#web';
 import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { MessagingModule, ServiceHealthController } from '#messaging';

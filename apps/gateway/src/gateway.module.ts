@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { loadConfig } from '#config';
-import { healthChecks, structuredLogger } from '#observability';
+import { structuredLogger } from '#observability';
+import { healthChecks } from '#web';
 import { GatewayConfig } from './gateway.config.js';
 import { SERVICE_ROUTES } from './gateway.tokens.js';
 import { HealthController } from './health/health.controller.js';

@@ -2,21 +2,19 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { loadConfig } from '#config';
-import { healthChecks, structuredLogger } from '#observability';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity, ServiceHealthController } from '#messaging';
-import { REFERRAL_MIGRATIONS } from './database/referral.migrations.js';
+import { structuredLogger } from '#observability';
+import { healthChecks } from '#web';
+import { MessagingModule, ServiceHealthController } from '#messaging';
+import { REFERRAL_ENTITIES, REFERRAL_MIGRATIONS } from './database/referral.schema.js';
 import { serviceDatabaseModule } from '#persistence';
-import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { AuditLog } from './audit/audit.log.js';
 import { ListAuditHttpController } from './audit/list-audit/list-audit.http.controller.js';
-import { ConsentEntity } from './referrals/consent.entity.js';
 import { EscalateUnansweredHandler } from './referrals/escalate-unanswered/escalate-unanswered.handler.js';
 import { EscalationSweeper } from './referrals/escalate-unanswered/escalation.sweeper.js';
 import { ReferralEscalator } from './referrals/escalate-unanswered/referral-escalator.js';
 import { FacilityInboxHttpController } from './referrals/facility-inbox/facility-inbox.http.controller.js';
 import { ListConsentsHttpController } from './referrals/list-consents/list-consents.http.controller.js';
 import { ListReferralsHttpController } from './referrals/list-referrals/list-referrals.http.controller.js';
-import { PatientDetailsEntity } from './referrals/patient-details.entity.js';
 import { TypeOrmPatientRecordRepository } from './referrals/patient-record.repository.js';
 import { PATIENT_RECORD_REPOSITORY } from './referrals/patient-record.repository.port.js';
 import { ReadPatientDetailsHandler } from './referrals/read-patient-details/read-patient-details.handler.js';
@@ -32,11 +30,9 @@ import { ChangeTaskStatusHandler } from './referrals/change-task-status/change-t
 import { ChangeTaskStatusHttpController } from './referrals/change-task-status/change-task-status.http.controller.js';
 import { RecordBedHoldHandler } from './referrals/record-bed-hold/record-bed-hold.handler.js';
 import { RecordBedHoldKafkaController } from './referrals/record-bed-hold/record-bed-hold.kafka.controller.js';
-import { ReferralTaskEntity } from './referrals/referral-task.entity.js';
 import { ReferralTaskRecorder } from './referrals/referral-task.recorder.js';
 import { SendReferralHandler } from './referrals/send-referral/send-referral.handler.js';
 import { SendReferralHttpController } from './referrals/send-referral/send-referral.http.controller.js';
-import { TaskTransitionEntity } from './referrals/task-transition.entity.js';
 import { GetReferralHttpController } from './referrals/get-referral/get-referral.http.controller.js';
 import { PlacementHistoryHttpController } from './referrals/placement-history/placement-history.http.controller.js';
 import { PlacementExportHttpController } from './referrals/placement-export/placement-export.http.controller.js';
@@ -45,9 +41,7 @@ import { TypeOrmPlacementAnalyticsRepository } from './referrals/placement-analy
 import { PLACEMENT_ANALYTICS_REPOSITORY } from './referrals/placement-analytics.repository.port.js';
 import { RecordMatchesHandler } from './referrals/record-matches/record-matches.handler.js';
 import { RecordMatchesKafkaController } from './referrals/record-matches/record-matches.kafka.controller.js';
-import { ReferralMatchEntity } from './referrals/referral-match.entity.js';
 import { ReferralUpdates } from './referrals/referral-updates.js';
-import { ReferralEntity } from './referrals/referral.entity.js';
 import { TypeOrmReferralRepository } from './referrals/referral.repository.js';
 import { REFERRAL_REPOSITORY } from './referrals/referral.repository.port.js';
 import { SubmitReferralHandler } from './referrals/submit-referral/submit-referral.handler.js';
@@ -67,17 +61,7 @@ const config = loadConfig(ReferralConfig);
     serviceDatabaseModule({
       databaseUrl: config.DATABASE_URL,
       schema: REFERRAL_SCHEMA,
-      entities: [
-        ReferralEntity,
-        ReferralMatchEntity,
-        ReferralTaskEntity,
-        TaskTransitionEntity,
-        PatientDetailsEntity,
-        ConsentEntity,
-        AuditEntryEntity,
-        OutboxMessageEntity,
-        ProcessedEventEntity,
-      ],
+      entities: REFERRAL_ENTITIES,
       migrations: REFERRAL_MIGRATIONS,
     }),
     MessagingModule.forRootWithOutbox({

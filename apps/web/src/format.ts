@@ -1,4 +1,4 @@
-import { LEVEL_OF_CARE_DEFINITIONS, type LevelOfCare } from '#vocabulary';
+import { LEVEL_OF_CARE_DEFINITIONS, type LevelOfCare, type ReferralOutcome } from '#vocabulary';
 
 /** "12 min ago", "3 h ago", "2 days ago": how fresh a bed count is, at a glance. */
 export function ago(iso: string | null, now = Date.now()): string {
@@ -19,7 +19,7 @@ export function minutes(value: number | null): string {
 }
 
 export function levelLabel(level: LevelOfCare): string {
-  return LEVEL_OF_CARE_DEFINITIONS[level]?.label ?? level;
+  return LEVEL_OF_CARE_DEFINITIONS[level].label;
 }
 
 export function dateTime(iso: string | null): string {
@@ -36,7 +36,7 @@ export function count(value: number, singular: string, plural = `${singular}s`):
 }
 
 /** What became of a referral, in a planner's words (the API's outcome codes). */
-const OUTCOME_TEXT: Record<string, string> = {
+const OUTCOME_TEXT: Record<ReferralOutcome, string> = {
   matching: 'Searching',
   'no-match': 'No bed found',
   'not-sent': 'Not sent yet',
@@ -48,6 +48,6 @@ const OUTCOME_TEXT: Record<string, string> = {
   unplaced: 'Not placed',
 };
 
-export function outcomeText(outcome: string): string {
-  return OUTCOME_TEXT[outcome] ?? outcome;
+export function outcomeText(outcome: ReferralOutcome): string {
+  return OUTCOME_TEXT[outcome];
 }

@@ -1,10 +1,10 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { isDependencyDown } from '#persistence';
+import { DEPENDENCY_DOWN_RETRY_AFTER_SECONDS, isDependencyDown } from '#persistence';
 import { operationOutcome, type OperationOutcomeIssue } from './fhir-resource.js';
 import { sendFhir } from './fhir-http.js';
 
-export interface FhirFailure {
+interface FhirFailure {
   readonly status: number;
   readonly issues: OperationOutcomeIssue[];
 }
@@ -13,24 +13,24 @@ const ISSUE_CODE: Record<number, string> = { 400: 'invalid', 401: 'login', 403: 
 
 /**
  * FHIR clients expect an OperationOutcome, not this API's usual error body, whatever went wrong.
- * A service extends it to translate its own domain errors (`describe`).
+ * A service extends it with the same domain-error mapping its JSON API uses (`toHttpException`).
  */
 @Catch()
 export class FhirErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Fhir');
 
-  /** The service's own errors as a status and issues; null for anything it does not know. */
-  protected describe(_error: unknown): FhirFailure | null {
+  /** The service's own errors as the HTTP exception its JSON API answers with; null for anything else. */
+  protected toHttpException(_error: unknown): HttpException | null {
     return null;
   }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const failure = this.describe(error) ?? this.describeCommon(error, response);
+    const failure = this.describe(this.toHttpException(error) ?? error, response);
     sendFhir(response, operationOutcome(failure.issues), failure.status);
   }
 
-  private describeCommon(error: unknown, response: Response): FhirFailure {
+  private describe(error: unknown, response: Response): FhirFailure {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse() as { message?: unknown; errors?: { field: string; reason: string }[] };
@@ -43,7 +43,7 @@ export class FhirErrorFilter implements ExceptionFilter {
       };
     }
     if (isDependencyDown(error)) {
-      response.setHeader('Retry-After', '5');
+      response.setHeader('Retry-After', String(DEPENDENCY_DOWN_RETRY_AFTER_SECONDS));
       return { status: 503, issues: [{ severity: 'error', code: 'transient', diagnostics: 'the database is not answering; try again shortly' }] };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

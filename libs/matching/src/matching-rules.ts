@@ -1,5 +1,5 @@
 import type { AgeGroup, BedType, LevelOfCare, Payer } from '#contracts';
-import { MEDICATION_LABELS, PAYER_LABELS } from '#vocabulary';
+import { EXCLUSION_RULES, MEDICATION_LABELS, PAYER_LABELS, type ExclusionRule } from '#vocabulary';
 import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMilesAtLeast, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
 import {
@@ -22,25 +22,8 @@ import { FacilityIndex, type CellBounds, type CellListing } from './facility-ind
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
 
-/** The hard rules, named so a planner can tell "no bed" from "not in network". */
-export const EXCLUSION_RULES = [
-  'inactive',
-  'distance',
-  'level-of-care',
-  'no-bed',
-  'stale-count',
-  'payer',
-  'credential',
-  'accreditation',
-  'gender',
-  'age',
-  'pregnancy',
-  'co-occurring',
-  'court-ordered',
-  'medication',
-  'language',
-] as const;
-export type ExclusionRule = (typeof EXCLUSION_RULES)[number];
+// The hard rules are shared with the web app, so they live in the vocabulary; re-exported for the matcher's users.
+export { EXCLUSION_RULES, type ExclusionRule };
 
 export interface FacilityMatch {
   readonly facilityId: string;

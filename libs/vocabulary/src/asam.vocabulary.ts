@@ -13,6 +13,8 @@ export const ASAM_3_LEVELS = [
   '1-WM', '2-WM', '3.2-WM', '3.7-WM', '4-WM',
 ] as const;
 export const ASAM_4_LEVELS = ['1.0', '1.5', '1.7', '2.1', '2.5', '2.7', '3.1', '3.5', '3.7', '4'] as const;
+/** Every level of either edition, each once: the 3rd edition's in order, then the 4th's not already listed. */
+export const ASAM_LEVELS: readonly AsamLevel[] = [...new Set<AsamLevel>([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])];
 export type Asam3Level = (typeof ASAM_3_LEVELS)[number];
 export type Asam4Level = (typeof ASAM_4_LEVELS)[number];
 export type AsamLevel = Asam3Level | Asam4Level;

@@ -23,6 +23,20 @@ export const PLACED_STATUSES: readonly TaskStatus[] = ['accepted', 'in-progress'
 /** Statuses that end the task without a placement: any held bed goes back. */
 export const UNPLACED_STATUSES: readonly TaskStatus[] = ['rejected', 'cancelled', 'failed'];
 
+/** What became of a referral, as placement history and figures report it. */
+export const REFERRAL_OUTCOMES = [
+  'matching',
+  'no-match',
+  'not-sent',
+  'awaiting-answer',
+  'accepted',
+  'admitted',
+  'completed',
+  'declined',
+  'unplaced',
+] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
 /** Why a facility declines: a fixed list, so decline reasons can be counted. */
 export const DECLINE_REASONS = ['no-capacity', 'not-eligible', 'clinical-needs-beyond-scope', 'payer', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];

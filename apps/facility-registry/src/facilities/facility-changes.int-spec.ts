@@ -14,7 +14,6 @@ import {
   type FacilityAccreditationValue,
   type FacilityCapacityValue,
   type FacilityInsuranceValue,
-  type FacilityProfileValue,
   type PayloadTopic,
 } from '#contracts';
 import { MessagingModule } from '#messaging';

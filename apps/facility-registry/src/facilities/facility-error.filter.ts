@@ -1,16 +1,18 @@
-import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter, type HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { badRequest } from '#web';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from './facility-errors.js';
 
-/** Maps the registry's domain errors to HTTP: unknown facility 404, impossible update 400. */
+/** The registry's domain errors as HTTP: unknown facility 404, impossible update 400; null for any other error. */
+export function facilityHttpException(error: unknown): HttpException | null {
+  if (error instanceof FacilityNotFoundError) return new NotFoundException(error.message);
+  if (error instanceof InvalidFacilityUpdateError) return badRequest([...error.problems]);
+  return null;
+}
+
 @Catch(FacilityNotFoundError, InvalidFacilityUpdateError)
 export class FacilityErrorFilter extends BaseExceptionFilter implements ExceptionFilter {
   override catch(error: FacilityNotFoundError | InvalidFacilityUpdateError, host: ArgumentsHost): void {
-    const mapped =
-      error instanceof FacilityNotFoundError
-        ? new NotFoundException(error.message)
-        : badRequest([...error.problems]);
-    super.catch(mapped, host);
+    super.catch(facilityHttpException(error), host);
   }
 }

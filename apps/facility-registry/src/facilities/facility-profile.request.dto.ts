@@ -17,9 +17,8 @@ import {
 } from 'class-validator';
 import {
   AGE_GROUPS,
-  ASAM_3_LEVELS,
-  ASAM_4_LEVELS,
   ASAM_EDITIONS,
+  ASAM_LEVELS,
   GENDERS,
   LANGUAGES,
   LEVELS_OF_CARE,
@@ -46,9 +45,9 @@ export class ProgramDto {
   @IsIn(ASAM_EDITIONS)
   asamEdition?: AsamEdition | null;
 
-  @ApiPropertyOptional({ type: String, enum: [...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])], nullable: true, example: '3.7-WM' })
+  @ApiPropertyOptional({ type: String, enum: ASAM_LEVELS, nullable: true, example: '3.7-WM' })
   @IsOptional()
-  @IsIn([...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])])
+  @IsIn(ASAM_LEVELS)
   asamLevel?: string | null;
 
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 730, nullable: true, example: 30, description: 'Typical length of stay, days' })

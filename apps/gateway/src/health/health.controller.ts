@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { HEALTH_CHECK_TIMEOUT_MS } from '#web';
 import { SERVICE_ROUTES } from '../gateway.tokens.js';
 import type { ServiceRoute } from '../proxy/service-routes.js';
 
@@ -27,11 +28,12 @@ export class HealthController {
       this.routes.map((route) => () =>
         this.indicators
           .check(route.name)
+          // A little longer than a service's own checks, so the service's answer naming its failing check arrives.
           .attempt(async ({ signal }) => {
             const response = await fetch(`${route.target}/health/ready`, { signal });
             if (!response.ok) throw new Error(`not ready (HTTP ${response.status})`);
           })
-          .withTimeout(2_000),
+          .withTimeout(HEALTH_CHECK_TIMEOUT_MS + 1_000),
       ),
     );
   }

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '#auth';
+import { HEALTH_CHECK_TIMEOUT_MS } from '#web';
 
 @ApiExcludeController()
 @Public()
@@ -22,6 +23,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3_000 })]);
+    return this.health.check([() => this.database.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS })]);
   }
 }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { decodeEvent, Topic } from '#contracts';
 import { correlationIdOf, withCorrelation } from '#correlation';
-import { DeadLetterPublisher } from '#messaging';
+import { DeadLetterPublisher, rawMessageOf } from '#messaging';
 import { MatchReferralHandler } from './match-referral.handler.js';
 
 @Controller()
@@ -18,10 +18,7 @@ export class MatchReferralKafkaController {
     const message = context.getMessage();
     const decoded = decodeEvent(Topic.ReferralSubmitted, message.key, message.value);
     if (!decoded.ok) {
-      await this.deadLetters.publish(
-        { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
-        decoded.reason,
-      );
+      await this.deadLetters.publish(rawMessageOf(context), decoded.reason);
       return;
     }
     const correlationId = correlationIdOf(message.headers, decoded.envelope.eventId);

@@ -4,8 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
-import { OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { REFERRAL_MIGRATIONS } from '../database/referral.migrations.js';
+import { REFERRAL_ENTITIES, REFERRAL_MIGRATIONS } from '../database/referral.schema.js';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { placementCsv } from './placement-export/placement-csv.js';
 import { TypeOrmPlacementAnalyticsRepository } from './placement-analytics.repository.js';
@@ -113,7 +112,7 @@ describe('placement history, export and figures (PostgreSQL)', () => {
         serviceDatabaseModule({
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
-          entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
+          entities: REFERRAL_ENTITIES,
           migrations: REFERRAL_MIGRATIONS,
           poolSize: 4,
         }),

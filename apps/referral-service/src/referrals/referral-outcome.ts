@@ -1,19 +1,9 @@
 import { AWAITING_ANSWER_STATUSES, type TaskStatus } from '#contracts';
+import { REFERRAL_OUTCOMES, type ReferralOutcome } from '#vocabulary';
 import type { MatchStatus } from './referral.entity.js';
 
-/** What became of a referral, as placement history and figures report it. */
-export const REFERRAL_OUTCOMES = [
-  'matching',
-  'no-match',
-  'not-sent',
-  'awaiting-answer',
-  'accepted',
-  'admitted',
-  'completed',
-  'declined',
-  'unplaced',
-] as const;
-export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+// The outcomes are shared with the web app, so they live in the vocabulary; re-exported for this service.
+export { REFERRAL_OUTCOMES, type ReferralOutcome };
 
 export type OutcomeRule =
   | { readonly outcome: ReferralOutcome; readonly anyTaskIn: readonly TaskStatus[] }

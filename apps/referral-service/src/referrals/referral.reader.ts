@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canManageFacility, type Principal } from '#auth';
+import { canSeeReferral } from './referral-access.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from './referral.repository.port.js';
 import { ReferralResponseDto } from './referral.response.dto.js';
@@ -10,21 +11,32 @@ import { referralWarnings } from './referral-warnings.js';
 export class ReferralReader {
   constructor(@Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository) {}
 
+  /** The referral if this principal may see it at all; null otherwise (so the caller answers 404, not 403). */
+  async findVisible(principal: Principal, referralId: string): Promise<ReferralEntity | null> {
+    const referral = await this.referrals.findWithMatches(referralId);
+    return referral && canSeeReferral(principal, referral) ? referral : null;
+  }
+
   /**
    * Minimum necessary: facility staff see the clinical needs and their own facility's task, not the
    * planner's search (other matches, exclusions) nor other facilities' answers.
    */
-  async presentFor(principal: Principal, referral: ReferralEntity): Promise<ReferralResponseDto> {
-    if (principal.role !== 'facility-staff') return this.present(referral);
-    const view = ReferralResponseDto.from({
+  viewFor(principal: Principal, referral: ReferralEntity): ReferralEntity {
+    if (principal.role !== 'facility-staff') return referral;
+    return {
       ...referral,
       tasks: (referral.tasks ?? []).filter((task) => canManageFacility(principal, task.facilityId)),
       matches: [],
       nearbyExclusions: [],
       suggestions: [],
       excludedByRule: null,
-    } as ReferralEntity);
-    return view;
+    } as ReferralEntity;
+  }
+
+  /** The referral as this principal reads it; the planner's warnings are for those who see the whole referral. */
+  async presentFor(principal: Principal, referral: ReferralEntity): Promise<ReferralResponseDto> {
+    if (principal.role !== 'facility-staff') return this.present(referral);
+    return ReferralResponseDto.from(this.viewFor(principal, referral));
   }
 
   async present(referral: ReferralEntity): Promise<ReferralResponseDto> {

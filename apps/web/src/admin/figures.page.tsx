@@ -31,9 +31,10 @@ export function FiguresPage() {
   });
   const data = figures.data;
   // Minutes while placements are quick, hours once any figure passes two hours.
-  const longest = Math.max(0, ...[data?.timeToAcceptance, data?.timeToAdmission].flatMap((figure) => [figure?.p90Minutes ?? 0]));
+  const longest = Math.max(0, data?.timeToAcceptance.p90Minutes ?? 0, data?.timeToAdmission.p90Minutes ?? 0);
   const unit = longest > 120 ? { name: 'h', per: 60 } : { name: 'min', per: 1 };
   const inUnit = (value: number | null) => (value === null ? 0 : Math.round((value / unit.per) * 10) / 10);
+  const declineReasons = (data?.declineReasons ?? []).map((row) => ({ reason: DECLINE_REASON_LABELS[row.reason as DeclineReason] ?? row.reason, count: row.count }));
   return (
     <div>
       <h1>Placement figures</h1>
@@ -77,9 +78,9 @@ export function FiguresPage() {
             </Chart>
             <Chart
               title="Decline reasons"
-              summary={data.declineReasons.map((row) => `${DECLINE_REASON_LABELS[row.reason as DeclineReason] ?? row.reason}: ${row.count}`).join('; ') || 'No declines.'}
+              summary={declineReasons.map((row) => `${row.reason}: ${row.count}`).join('; ') || 'No declines.'}
             >
-              <BarChart data={data.declineReasons.map((row) => ({ reason: DECLINE_REASON_LABELS[row.reason as DeclineReason] ?? row.reason, count: row.count }))}>
+              <BarChart data={declineReasons}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="reason" />
                 <YAxis allowDecimals={false} />

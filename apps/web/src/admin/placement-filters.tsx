@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DECLINE_REASON_LABELS, DECLINE_REASONS, LEVELS_OF_CARE, PATIENT_PAYERS } from '#vocabulary';
+import { DECLINE_REASON_LABELS, DECLINE_REASONS, LEVELS_OF_CARE, PATIENT_PAYERS, REFERRAL_OUTCOMES } from '#vocabulary';
 import { levelLabel } from '../format';
 
 export interface PlacementFilter {
@@ -12,8 +12,6 @@ export interface PlacementFilter {
   outcome?: string;
   declineReason?: string;
 }
-
-const OUTCOMES = ['matching', 'no-match', 'not-sent', 'awaiting-answer', 'accepted', 'admitted', 'completed', 'declined', 'unplaced'];
 
 /** The filters history, export and figures share; dates are whole days in the admin's time zone. */
 export function PlacementFilters({ onApply }: { onApply: (filter: PlacementFilter) => void }) {
@@ -46,7 +44,7 @@ export function PlacementFilters({ onApply }: { onApply: (filter: PlacementFilte
       <div className="field"><label htmlFor="facilityId">Facility id</label><input id="facilityId" onChange={set('facilityId')} /></div>
       <div className="field">
         <label htmlFor="outcome">Outcome</label>
-        <select id="outcome" onChange={set('outcome')}><option value="">Any</option>{OUTCOMES.map((outcome) => <option key={outcome} value={outcome}>{outcome}</option>)}</select>
+        <select id="outcome" onChange={set('outcome')}><option value="">Any</option>{REFERRAL_OUTCOMES.map((outcome) => <option key={outcome} value={outcome}>{outcome}</option>)}</select>
       </div>
       <div className="field">
         <label htmlFor="declineReason">Decline reason</label>

@@ -14,11 +14,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-
-  /** The server's reasons for one field (dotted path, e.g. `needs.ageYears`). */
-  reasonsFor(field: string): string[] {
-    return this.problems.filter((problem) => problem.field === field).map((problem) => problem.reason);
-  }
 }
 
 let accessToken: string | null = null;

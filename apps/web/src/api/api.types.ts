@@ -1,5 +1,16 @@
 // The shapes the web app reads from the public API (see /api/openapi.json for the whole document).
-import type { BedType, DeclineReason, Gender, Language, LevelOfCare, Medication, PatientPayer, TaskStatus } from '#vocabulary';
+import type {
+  BedType,
+  DeclineReason,
+  ExclusionRule,
+  Gender,
+  Language,
+  LevelOfCare,
+  Medication,
+  PatientPayer,
+  ReferralOutcome,
+  TaskStatus,
+} from '#vocabulary';
 
 export type Role = 'planner' | 'facility-staff' | 'admin' | 'system';
 
@@ -52,7 +63,7 @@ export interface Exclusion {
   city: string;
   state: string;
   distanceMiles: number;
-  rule: string;
+  rule: ExclusionRule;
   detail: string;
 }
 
@@ -91,13 +102,13 @@ export interface Referral {
   submittedAt: string;
   matchedAt: string | null;
   facilitiesConsidered: number | null;
-  excludedByRule: Record<string, number> | null;
+  excludedByRule: Partial<Record<ExclusionRule, number>> | null;
   matches: FacilityMatch[];
   nearbyExclusions: Exclusion[];
   suggestions: Suggestion[];
   tasks: ReferralTask[];
   warnings: ReferralWarning[];
-  outcome: string;
+  outcome: ReferralOutcome;
 }
 
 export interface Page<T> {
@@ -157,7 +168,7 @@ export interface DurationFigure {
 
 export interface PlacementFigures {
   referrals: number;
-  outcomes: { outcome: string; count: number }[];
+  outcomes: { outcome: ReferralOutcome; count: number }[];
   timeToAcceptance: DurationFigure;
   timeToAdmission: DurationFigure;
   facilities: {

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { ApiError, request } from '../api/api-client';
+import { request } from '../api/api-client';
 import type { Consent, Referral } from '../api/api.types';
 import { dateTime } from '../format';
+import { FieldError, showServerErrors } from './form-errors';
 
 interface PatientForm {
   givenName: string;
@@ -46,9 +47,7 @@ export function PatientConsent({ referral }: { referral: Referral }) {
       });
       setSaved(true);
     } catch (caught) {
-      const error = caught as ApiError;
-      for (const problem of error.problems ?? []) setError(problem.field as keyof PatientForm, { type: 'server', message: problem.reason });
-      if (!error.problems?.length) setError('root', { type: 'server', message: error.message });
+      showServerErrors(caught, setError, ['givenName', 'familyName', 'birthDate', 'phone']);
     }
   }
 
@@ -75,22 +74,22 @@ export function PatientConsent({ referral }: { referral: Referral }) {
           <div className="field">
             <label htmlFor="givenName">Given name</label>
             <input id="givenName" autoComplete="off" aria-invalid={errors.givenName ? true : undefined} {...register('givenName', { required: 'Enter the given name' })} />
-            {errors.givenName && <p className="field-error" role="alert">{errors.givenName.message}</p>}
+            <FieldError message={errors.givenName?.message} />
           </div>
           <div className="field">
             <label htmlFor="familyName">Family name</label>
             <input id="familyName" autoComplete="off" aria-invalid={errors.familyName ? true : undefined} {...register('familyName', { required: 'Enter the family name' })} />
-            {errors.familyName && <p className="field-error" role="alert">{errors.familyName.message}</p>}
+            <FieldError message={errors.familyName?.message} />
           </div>
           <div className="field">
             <label htmlFor="birthDate">Birth date</label>
             <input id="birthDate" type="date" aria-invalid={errors.birthDate ? true : undefined} {...register('birthDate', { required: 'Enter the birth date' })} />
-            {errors.birthDate && <p className="field-error" role="alert">{errors.birthDate.message}</p>}
+            <FieldError message={errors.birthDate?.message} />
           </div>
           <div className="field">
             <label htmlFor="phone">Phone (optional)</label>
             <input id="phone" type="tel" autoComplete="off" {...register('phone')} />
-            {errors.phone && <p className="field-error" role="alert">{errors.phone.message}</p>}
+            <FieldError message={errors.phone?.message} />
           </div>
         </div>
         <label htmlFor="clinicalSummary">Clinical summary for the receiving team (optional)</label>

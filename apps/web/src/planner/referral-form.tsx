@@ -1,26 +1,14 @@
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
-import { GENDERS, LANGUAGES, LEVELS_OF_CARE, MEDICATION_LABELS, MEDICATIONS, PATIENT_PAYERS, type Gender, type LevelOfCare, type PatientPayer } from '#vocabulary';
-import { ApiError, request } from '../api/api-client';
-import type { Referral, ReferralRequest } from '../api/api.types';
+import { GENDERS, LANGUAGES, LEVELS_OF_CARE, MEDICATION_LABELS, MEDICATIONS, PATIENT_PAYERS, type PatientPayer } from '#vocabulary';
+import { request } from '../api/api-client';
+import type { PatientNeeds, Referral, ReferralRequest } from '../api/api.types';
 import { levelLabel } from '../format';
+import { FieldError, showServerErrors } from './form-errors';
 import { LevelGuide } from './level-guide';
 
-interface FormValues {
-  levelOfCare: LevelOfCare;
-  payer: PatientPayer;
-  patientZip: string;
-  maxDistanceMiles: number;
-  acceptHigherLevels: boolean;
-  requireAccreditation: boolean;
-  gender: Gender;
-  ageYears: number;
-  pregnant: boolean;
-  coOccurringMentalIllness: boolean;
-  courtOrdered: boolean;
-  medication: string;
-  language: string;
-}
+// The request's fields, with the patient's needs flat; medication and language are '' for none, as the selects give them.
+type FormValues = Omit<ReferralRequest, 'needs'> & Omit<PatientNeeds, 'medication' | 'language'> & { medication: string; language: string };
 
 const PAYER_NAMES: Record<PatientPayer, string> = {
   medicaid: 'Medicaid',
@@ -33,17 +21,9 @@ const PAYER_NAMES: Record<PatientPayer, string> = {
 };
 
 // The API names fields by their path in the request body; the form's names are flat.
-const FIELD_OF: Record<string, keyof FormValues> = {
-  'needs.gender': 'gender',
-  'needs.ageYears': 'ageYears',
-  'needs.pregnant': 'pregnant',
-  'needs.medication': 'medication',
-  'needs.language': 'language',
-};
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p id={id} className="field-error" role="alert">{message}</p> : null;
-}
+const fieldOf = (field: string) => field.replace(/^needs\./, '');
+/** The fields that show their own error below them. */
+const SHOWN_ERRORS = ['levelOfCare', 'patientZip', 'maxDistanceMiles', 'ageYears'];
 
 /** The referral form: validates as the planner types, and shows the server's reasons beside the field too. */
 export function ReferralForm() {
@@ -82,14 +62,7 @@ export function ReferralForm() {
       const referral = await request<Referral>('POST', '/api/referrals', body);
       navigate(`/planner/referrals/${referral.id}`);
     } catch (caught) {
-      const error = caught as ApiError;
-      if (error.problems?.length) {
-        for (const problem of error.problems) {
-          setError((FIELD_OF[problem.field] ?? problem.field) as keyof FormValues, { type: 'server', message: problem.reason });
-        }
-      } else {
-        setError('root', { type: 'server', message: error.message });
-      }
+      showServerErrors(caught, setError, SHOWN_ERRORS, fieldOf);
     }
   }
 

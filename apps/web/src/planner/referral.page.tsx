@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { AWAITING_ANSWER_STATUSES, TASK_STATUS_LABELS } from '#vocabulary';
+import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES, TASK_STATUS_LABELS, type ExclusionRule } from '#vocabulary';
 import { request } from '../api/api-client';
 import type { Referral } from '../api/api.types';
-import { ago, dateTime, levelLabel, outcomeText } from '../format';
+import { ago, count, dateTime, levelLabel, outcomeText } from '../format';
 import { PatientConsent } from './patient-consent';
 import { useReferralEvents } from './use-referral-events';
 
@@ -18,8 +18,8 @@ const HOLD_TEXT: Record<string, string> = {
   converted: 'taken for the patient',
 };
 
-// Every rule the matcher names (libs/matching EXCLUSION_RULES), in a planner's words.
-const RULE_TEXT: Record<string, string> = {
+// Every rule the matcher names (EXCLUSION_RULES), in a planner's words.
+const RULE_TEXT: Record<ExclusionRule, string> = {
   inactive: 'Not active',
   distance: 'Too far',
   'level-of-care': 'Level of care not offered',
@@ -70,7 +70,7 @@ function Matches({ referral }: { referral: Referral }) {
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const sentTo = new Set(referral.tasks.map((task) => task.facilityId));
-  const placed = referral.tasks.some((task) => ['accepted', 'in-progress', 'completed'].includes(task.status));
+  const placed = referral.tasks.some((task) => PLACED_STATUSES.includes(task.status));
 
   function toggle(facilityId: string) {
     setChosen((current) => (current.includes(facilityId) ? current.filter((id) => id !== facilityId) : [...current, facilityId].slice(0, MAX_FACILITIES)));
@@ -126,7 +126,7 @@ function Matches({ referral }: { referral: Referral }) {
       {problem && <p role="alert" className="error">{problem}</p>}
       {referral.matches.length > 0 && !placed && (
         <button type="button" onClick={send} disabled={chosen.length === 0 || sending}>
-          {sending ? 'Holding beds…' : chosen.length === 0 ? 'Choose facilities to send to' : `Send referral to ${chosen.length} ${chosen.length === 1 ? 'facility' : 'facilities'}`}
+          {sending ? 'Holding beds…' : chosen.length === 0 ? 'Choose facilities to send to' : `Send referral to ${count(chosen.length, 'facility', 'facilities')}`}
         </button>
       )}
     </section>
@@ -173,13 +173,14 @@ function Tasks({ referral }: { referral: Referral }) {
 }
 
 function Exclusions({ referral }: { referral: Referral }) {
-  const counts = Object.entries(referral.excludedByRule ?? {}).filter(([, count]) => count > 0);
+  // Object.entries widens the keys to string; they are the rules the matcher counted.
+  const counts = (Object.entries(referral.excludedByRule ?? {}) as [ExclusionRule, number][]).filter(([, excluded]) => excluded > 0);
   if (referral.nearbyExclusions.length === 0 && counts.length === 0) return null;
   return (
     <section className="card" aria-labelledby="excluded-title">
       <h2 id="excluded-title">Left out nearby, and why</h2>
       {counts.length > 0 && (
-        <p className="muted">{counts.map(([rule, count]) => `${RULE_TEXT[rule] ?? rule}: ${count}`).join(' · ')}</p>
+        <p className="muted">{counts.map(([rule, excluded]) => `${RULE_TEXT[rule]}: ${excluded}`).join(' · ')}</p>
       )}
       {referral.nearbyExclusions.length > 0 && <div className="table-scroll">
         <table>
@@ -189,7 +190,7 @@ function Exclusions({ referral }: { referral: Referral }) {
               <tr key={exclusion.facilityId}>
                 <td>{exclusion.name}<br /><span className="muted">{exclusion.city}, {exclusion.state}</span></td>
                 <td>{exclusion.distanceMiles} mi</td>
-                <td>{RULE_TEXT[exclusion.rule] ?? exclusion.rule}</td>
+                <td>{RULE_TEXT[exclusion.rule]}</td>
                 <td>{exclusion.detail}</td>
               </tr>
             ))}

@@ -3,11 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { Public } from '#auth';
+import { HEALTH_CHECK_TIMEOUT_MS } from '#web';
 import { KAFKA_CLIENT } from '../kafka/messaging.options.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
-
-/** How long one dependency may take to answer before the service counts as not ready. */
-const CHECK_TIMEOUT_MS = 3_000;
 
 @ApiExcludeController()
 @Public()
@@ -34,9 +32,9 @@ export class ServiceHealthController {
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
-      () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
-      () => this.indicators.check('kafka').attempt(() => this.listTopics()).withTimeout(CHECK_TIMEOUT_MS),
-      () => this.indicators.check('outbox').attempt(async () => ({ backlog: await this.relay.backlog() })).withTimeout(CHECK_TIMEOUT_MS),
+      () => this.database.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
+      () => this.indicators.check('kafka').attempt(() => this.listTopics()).withTimeout(HEALTH_CHECK_TIMEOUT_MS),
+      () => this.indicators.check('outbox').attempt(async () => ({ backlog: await this.relay.backlog() })).withTimeout(HEALTH_CHECK_TIMEOUT_MS),
     ]);
   }
 

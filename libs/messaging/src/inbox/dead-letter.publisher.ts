@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
 import { Topic } from '#contracts';
 import { deadLettersTotal } from '../metrics/messaging.metrics.js';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
@@ -12,6 +13,12 @@ export interface RawMessage {
   readonly value: Buffer | string | null | undefined;
   /** As Kafka delivered them; the correlation-id header is read from here. */
   readonly headers?: Record<string, unknown>;
+}
+
+/** The message a Nest Kafka handler was given, as the inbox and the dead-letter topic take it. */
+export function rawMessageOf(context: KafkaContext): RawMessage {
+  const message = context.getMessage();
+  return { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers };
 }
 
 /**

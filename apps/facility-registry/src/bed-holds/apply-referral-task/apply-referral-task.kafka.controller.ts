@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { Topic } from '#contracts';
-import { EventInbox, OutboxRelay } from '#messaging';
+import { EventInbox, OutboxRelay, rawMessageOf } from '#messaging';
 import { ApplyReferralTaskHandler } from './apply-referral-task.handler.js';
 
 @Controller()
@@ -14,10 +14,9 @@ export class ApplyReferralTaskKafkaController {
 
   @EventPattern(Topic.ReferralTask)
   async onReferralTask(@Ctx() context: KafkaContext): Promise<void> {
-    const message = context.getMessage();
     const outcome = await this.inbox.receive(
       Topic.ReferralTask,
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+      rawMessageOf(context),
       (event, manager) => this.handler.execute(event, manager),
     );
     if (outcome === 'applied') this.relay.notify();

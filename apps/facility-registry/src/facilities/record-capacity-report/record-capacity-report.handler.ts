@@ -6,6 +6,9 @@ import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-e
 import { UpdateCapacityCommand } from '../update-capacity/update-capacity.command.js';
 import { UpdateCapacityHandler } from '../update-capacity/update-capacity.handler.js';
 
+/** Clocks differ a little; a report further ahead than this would pin its lines against every later one. */
+export const REPORT_CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
  * Applies bed counts a facility's own system published on facility.capacity-report.v1, in the inbox's
  * transaction. A report older than what the registry already holds changes nothing (out-of-order
@@ -18,6 +21,10 @@ export class RecordCapacityReportHandler {
   async execute(event: EventEnvelope<FacilityCapacityReportValue>, manager: EntityManager): Promise<void> {
     const report = event.payload;
     if (event.key !== report.facilityId) throw new RejectedEventError(`the message key ${event.key} is not the facility id ${report.facilityId}`);
+    const reportedAt = new Date(report.reportedAt);
+    if (reportedAt.getTime() > Date.now() + REPORT_CLOCK_SKEW_MS) {
+      throw new RejectedEventError(`reportedAt ${report.reportedAt} is in the future; check the sending system's clock`);
+    }
     const lines = report.beds.map((line) => ({
       levelOfCare: line.levelOfCare,
       bedType: line.bedType ?? 'general',
@@ -29,7 +36,7 @@ export class RecordCapacityReportHandler {
       typicalWaitDays: line.typicalWaitDays ?? null,
     }));
     try {
-      await this.updateCapacity.apply(manager, new UpdateCapacityCommand(report.facilityId, lines, new Date(report.reportedAt), `kafka:${event.producer}`, true));
+      await this.updateCapacity.apply(manager, new UpdateCapacityCommand(report.facilityId, lines, reportedAt, `kafka:${event.producer}`, true));
     } catch (error) {
       if (error instanceof FacilityNotFoundError || error instanceof InvalidFacilityUpdateError) throw new RejectedEventError(error.message);
       throw error;

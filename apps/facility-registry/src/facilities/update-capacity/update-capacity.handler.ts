@@ -30,13 +30,14 @@ export class UpdateCapacityHandler {
   async apply(manager: EntityManager, command: UpdateCapacityCommand): Promise<BedCountEntity[]> {
     const facility = await this.facilities.lockForUpdate(manager, command.facilityId);
     if (!facility) throw new FacilityNotFoundError(command.facilityId);
+    // The whole report is checked, so a problem names its own line, whether or not that line is newer.
+    InvalidFacilityUpdateError.throwIfAny(checkBedLines(command.beds, facility.levelsOfCare));
     const previous = await this.facilities.bedsOf(manager, facility.id);
     const lineOf = (bed: BedLine) => previous.find((line) => line.levelOfCare === bed.levelOfCare && line.bedType === bed.bedType);
     const beds = command.skipOlderLines
       ? command.beds.filter((bed) => (lineOf(bed)?.confirmedAt.getTime() ?? -Infinity) < command.confirmedAt.getTime())
       : command.beds;
     if (beds.length === 0) return previous;
-    InvalidFacilityUpdateError.throwIfAny(checkBedLines(beds, facility.levelsOfCare));
     await this.facilities.saveBeds(
       manager,
       beds.map((bed) => {

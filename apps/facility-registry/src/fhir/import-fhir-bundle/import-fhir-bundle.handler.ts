@@ -9,7 +9,6 @@ import { CreateFacilityCommand, CreateFacilityHandler } from '../../facilities/c
 import { CreateFacilityRequestDto } from '../../facilities/create-facility/create-facility.request.dto.js';
 import { InvalidFacilityUpdateError } from '../../facilities/facility-errors.js';
 import type { FacilityEntity } from '../../facilities/facility.entity.js';
-import { FhirBundleError } from '../facility-fhir-error.filter.js';
 import type { Resource } from '#fhir';
 import { facilitiesFromBundle, type BundleProblem } from './fhir-bundle.reader.js';
 
@@ -45,7 +44,8 @@ export class ImportFhirBundleHandler {
         all.push(...error.problems.map((problem) => ({ expression, reason: `${problem.field}: ${problem.reason}` })));
       }
     }
-    if (all.length > 0) throw new FhirBundleError(all);
+    // Each problem is named by the FHIRPath of its entry, which the OperationOutcome gives as its expression.
+    if (all.length > 0) throw new InvalidFacilityUpdateError(all.map((problem) => ({ field: problem.expression, reason: problem.reason })));
     const created = await this.dataSource.transaction(async (manager) => {
       const written: FacilityEntity[] = [];
       for (const command of commands) written.push(await this.createFacility.insert(manager, command));

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { fhirBaseUrl, searchset, sendFhir } from '#fhir';
-import { canSeeReferral } from '../../referrals/referral-access.js';
-import { ReferralNotFoundError } from '../../referrals/referral-errors.js';
-import { ReferralTaskResponseDto, type ReferralResponseDto } from '../../referrals/referral.response.dto.js';
+import { ReferralNotFoundError, TaskNotFoundError } from '../../referrals/referral-errors.js';
+import { ReferralResponseDto, ReferralTaskResponseDto } from '../../referrals/referral.response.dto.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../../referrals/referral.repository.port.js';
 import { ReferralReader } from '../../referrals/referral.reader.js';
 import { toServiceRequest, toTask } from '../referral-fhir.mapper.js';
@@ -38,14 +37,11 @@ export class ReadFhirReferralsHttpController {
   @ApiOperation({ summary: 'The referral as sent to one facility, as a Task (status and statusReason are the facility’s answer)' })
   @ApiOkResponse({ description: 'Task (application/fhir+json)' })
   async readTask(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
-    const referralId = await this.referrals.referralIdOfTask(id);
-    if (!referralId) throw new ReferralNotFoundError(id);
     // Named by the task only: someone not allowed to see the referral does not learn its id.
-    const referral = await this.visible(referralId, principal).catch((error: unknown) => {
-      throw error instanceof ReferralNotFoundError ? new ReferralNotFoundError(id) : error;
-    });
-    const task = referral.tasks.find((candidate) => candidate.id === id);
-    if (!task) throw new ReferralNotFoundError(id);
+    const referralId = await this.referrals.referralIdOfTask(id);
+    const referral = referralId ? await this.visibleOrNull(referralId, principal) : null;
+    const task = referral?.tasks.find((candidate) => candidate.id === id);
+    if (!referral || !task) throw new TaskNotFoundError(id);
     sendFhir(response, toTask(referral.id, task));
   }
 
@@ -57,23 +53,33 @@ export class ReadFhirReferralsHttpController {
     const serviceRequest = query['based-on'] ?? query.focus;
     const owner = query.owner?.replace(/^Organization\//, '');
     if (!serviceRequest && !owner) throw new BadRequestException('name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
-    let tasks: { referralId: string; task: ReferralTaskResponseDto }[] = [];
+    const self = `${fhirBaseUrl(request)}/Task`;
+    const parameters = new URLSearchParams(request.query as Record<string, string>);
     if (serviceRequest) {
       const referral = await this.visible(serviceRequest.replace(/^ServiceRequest\//, ''), principal);
-      tasks = referral.tasks.map((task) => ({ referralId: referral.id, task }));
-    } else if (owner) {
-      if (!canManageFacility(principal, owner)) throw new ForbiddenException(`you do not act for facility ${owner}`);
-      const { items } = await this.referrals.inbox(owner, undefined, 1, OWNER_PAGE);
-      tasks = items.map((task) => ({ referralId: task.referralId, task: ReferralTaskResponseDto.from(task) }));
+      const resources = referral.tasks
+        .filter((task) => (!owner || task.facilityId === owner) && (!query.status || task.status === query.status))
+        .map((task) => toTask(referral.id, task));
+      sendFhir(response, searchset(self, resources, resources.length, { count: Math.max(1, resources.length), offset: 0 }, parameters));
+      return;
     }
-    const selected = tasks.filter(({ task }) => (!owner || task.facilityId === owner) && (!query.status || task.status === query.status));
-    const resources = selected.map(({ referralId, task }) => toTask(referralId, task));
-    sendFhir(response, searchset(`${fhirBaseUrl(request)}/Task`, resources, resources.length, { count: Math.max(1, resources.length), offset: 0 }, new URLSearchParams(request.query as Record<string, string>)));
+    if (!canManageFacility(principal, owner!)) throw new ForbiddenException(`you do not act for facility ${owner}`);
+    // The facility's newest tasks, filtered by status in the database like the inbox API (Task search has no paging yet).
+    const { items } = await this.referrals.inbox(owner!, query.status ? [query.status] : undefined, 1, OWNER_PAGE);
+    const resources = items.map((task) => toTask(task.referralId, ReferralTaskResponseDto.from(task)));
+    sendFhir(response, searchset(self, resources, resources.length, { count: Math.max(1, resources.length), offset: 0 }, parameters));
+  }
+
+  /** Read through the same access rule as the referral API; staff see only their own facility's tasks. */
+  private async visibleOrNull(referralId: string, principal: Principal): Promise<ReferralResponseDto | null> {
+    const referral = await this.reader.findVisible(principal, referralId);
+    // FHIR carries no warnings, so the planner's follow-up query is not needed here.
+    return referral ? ReferralResponseDto.from(this.reader.viewFor(principal, referral)) : null;
   }
 
   private async visible(referralId: string, principal: Principal): Promise<ReferralResponseDto> {
-    const referral = await this.referrals.findWithMatches(referralId);
-    if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
-    return this.reader.presentFor(principal, referral);
+    const referral = await this.visibleOrNull(referralId, principal);
+    if (!referral) throw new ReferralNotFoundError(referralId);
+    return referral;
   }
 }

@@ -4,8 +4,8 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#auth';
 import { Topic, type BedHoldStatus, type BedHoldValue, type EventEnvelope, type ReferralTaskValue } from '#contracts';
-import { MessagingModule, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { REFERRAL_MIGRATIONS } from '../../database/referral.migrations.js';
+import { MessagingModule } from '#messaging';
+import { REFERRAL_ENTITIES, REFERRAL_MIGRATIONS } from '../../database/referral.schema.js';
 import { dropSchema, serviceDatabaseModule } from '#persistence';
 import { ReferralConfig } from '../../referral.config.js';
 import { EscalateUnansweredHandler } from '../escalate-unanswered/escalate-unanswered.handler.js';
@@ -91,7 +91,7 @@ describe('referral tasks (PostgreSQL)', () => {
         serviceDatabaseModule({
           databaseUrl: DATABASE_URL,
           schema: SCHEMA,
-          entities: [ReferralEntity, ReferralMatchEntity, ReferralTaskEntity, TaskTransitionEntity, OutboxMessageEntity, ProcessedEventEntity],
+          entities: REFERRAL_ENTITIES,
           migrations: REFERRAL_MIGRATIONS,
           poolSize: 8,
         }),

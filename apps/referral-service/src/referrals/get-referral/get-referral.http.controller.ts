@@ -1,10 +1,8 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { canSeeReferral } from '../referral-access.js';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
 
@@ -13,10 +11,7 @@ import { ReferralResponseDto } from '../referral.response.dto.js';
 @Controller('referrals')
 @UseFilters(ReferralErrorFilter)
 export class GetReferralHttpController {
-  constructor(
-    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
-    private readonly reader: ReferralReader,
-  ) {}
+  constructor(private readonly reader: ReferralReader) {}
 
   @Roles('planner', 'facility-staff', 'admin')
   @Get(':referralId')
@@ -27,8 +22,8 @@ export class GetReferralHttpController {
     @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralResponseDto> {
-    const referral = await this.referrals.findWithMatches(referralId);
-    if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
+    const referral = await this.reader.findVisible(principal, referralId);
+    if (!referral) throw new ReferralNotFoundError(referralId);
     return this.reader.presentFor(principal, referral);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { Topic } from '#contracts';
-import { EventInbox, OutboxRelay } from '#messaging';
+import { EventInbox, OutboxRelay, rawMessageOf } from '#messaging';
 import { ReferralUpdates } from '../referral-updates.js';
 import { RecordBedHoldHandler } from './record-bed-hold.handler.js';
 
@@ -16,11 +16,10 @@ export class RecordBedHoldKafkaController {
 
   @EventPattern(Topic.BedHold)
   async onBedHold(@Ctx() context: KafkaContext): Promise<void> {
-    const message = context.getMessage();
     let changedReferral: string | null = null;
     await this.inbox.receive(
       Topic.BedHold,
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+      rawMessageOf(context),
       async (event, manager) => {
         changedReferral = await this.handler.execute(event, manager);
       },

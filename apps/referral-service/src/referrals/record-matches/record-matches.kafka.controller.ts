@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { Topic } from '#contracts';
-import { EventInbox } from '#messaging';
+import { EventInbox, rawMessageOf } from '#messaging';
 import { ReferralUpdates } from '../referral-updates.js';
 import { RecordMatchesHandler } from './record-matches.handler.js';
 
@@ -15,11 +15,10 @@ export class RecordMatchesKafkaController {
 
   @EventPattern(Topic.ReferralMatched)
   async onReferralMatched(@Ctx() context: KafkaContext): Promise<void> {
-    const message = context.getMessage();
     let changedReferral: string | null = null;
     await this.inbox.receive(
       Topic.ReferralMatched,
-      { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+      rawMessageOf(context),
       async (event, manager) => {
         if (await this.handler.execute(event, manager)) changedReferral = event.payload.referralId;
       },

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ASAM_3_LEVELS, ASAM_4_LEVELS, ASAM_EDITIONS, type AsamEdition } from '#vocabulary';
+import { ASAM_EDITIONS, ASAM_LEVELS, type AsamEdition } from '#vocabulary';
 import {
   AGE_GROUPS,
   GENDERS,
@@ -44,7 +44,7 @@ export class ProgramValue {
   asamEdition?: AsamEdition | null;
 
   @IsOptional()
-  @IsIn([...new Set([...ASAM_3_LEVELS, ...ASAM_4_LEVELS])])
+  @IsIn(ASAM_LEVELS)
   asamLevel?: string | null;
 
   /** Typical length of stay in days (e.g. 30, 60, 90 for residential). */

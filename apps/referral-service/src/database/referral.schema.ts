@@ -1,0 +1,35 @@
+import { OutboxCorrelation1764600000000, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { ConsentEntity } from '../referrals/consent.entity.js';
+import { PatientDetailsEntity } from '../referrals/patient-details.entity.js';
+import { ReferralMatchEntity } from '../referrals/referral-match.entity.js';
+import { ReferralTaskEntity } from '../referrals/referral-task.entity.js';
+import { ReferralEntity } from '../referrals/referral.entity.js';
+import { TaskTransitionEntity } from '../referrals/task-transition.entity.js';
+import { CreateReferrals1764000000000 } from './migrations/1764000000000-create-referrals.migration.js';
+import { ExplainedMatches1764300000000 } from './migrations/1764300000000-explained-matches.migration.js';
+import { ReferralTasks1764400000000 } from './migrations/1764400000000-referral-tasks.migration.js';
+import { ConsentAndAudit1764500000000 } from './migrations/1764500000000-consent-and-audit.migration.js';
+import { MatchFreshness1764700000000 } from './migrations/1764700000000-match-freshness.migration.js';
+
+/** The referral schema's tables and migrations: one list for the service and the specs that build the schema. */
+export const REFERRAL_ENTITIES = [
+  ReferralEntity,
+  ReferralMatchEntity,
+  ReferralTaskEntity,
+  TaskTransitionEntity,
+  PatientDetailsEntity,
+  ConsentEntity,
+  AuditEntryEntity,
+  OutboxMessageEntity,
+  ProcessedEventEntity,
+];
+
+export const REFERRAL_MIGRATIONS = [
+  CreateReferrals1764000000000,
+  ExplainedMatches1764300000000,
+  ReferralTasks1764400000000,
+  ConsentAndAudit1764500000000,
+  OutboxCorrelation1764600000000,
+  MatchFreshness1764700000000,
+];
