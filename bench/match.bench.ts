@@ -9,7 +9,8 @@ import pg from 'pg';
 import { FacilityIndex, matchFacilities, type FacilityMatch, type FacilitySnapshot, type FacilitySource, type MatchRequest } from '#matching';
 import { loadRealDirectory, synthesize, toSnapshot, type BenchFacility } from './support/directory.js';
 import { Prng } from './support/prng.js';
-import { makeReferrals, toMatchRequest, type BenchReferral } from './support/referrals.js';
+import { matchRequestOf } from '../apps/matcher/src/match-referral/match-request-of-referral.js';
+import { makeReferrals, type BenchReferral } from './support/referrals.js';
 import { dropDatabase, recreateDatabase, SqlBaseline, type SqlMatch } from './support/sql-baseline.js';
 import { measureCapacityUpdates, rebuildState, sameSnapshots, type RebuildResult, type UpdateRates } from './support/state-store.js';
 import { formatFigure, formatInt, microsSince, Progress, renderTable, summarize, type Summary } from './support/stats.js';
@@ -145,8 +146,17 @@ interface SlowReferrals {
   readonly medianMicros: number;
 }
 
-const describeMatch = (match: { facilityId: string; score: number; distanceMiles: number; bedsAvailable: number; levelOfCare: string }): string =>
-  `${match.facilityId.slice(0, 8)} score ${match.score} ${match.distanceMiles} mi ${match.bedsAvailable} beds ${match.levelOfCare}`;
+const describeMatch = (match: {
+  facilityId: string;
+  score: number;
+  distanceMiles: number;
+  bedsAvailable: number;
+  levelOfCare: string;
+  moudFirst?: boolean;
+  licenceOnFile?: boolean;
+}): string =>
+  `${match.facilityId.slice(0, 8)} score ${match.score} ${match.distanceMiles} mi ${match.bedsAvailable} beds ${match.levelOfCare}` +
+  `${match.moudFirst ? ' [MOUD first]' : ''}${match.licenceOnFile === false ? ' [licence not on file]' : ''}`;
 
 /** Compares the ordered top-K of both sides for each referral of the sample. */
 function compareTopK(requests: readonly MatchRequest[], memory: readonly (readonly FacilityMatch[])[], sql: readonly (readonly SqlMatch[])[]): Agreement {
@@ -178,13 +188,16 @@ function compareTopK(requests: readonly MatchRequest[], memory: readonly (readon
       const request = requests[index]!;
       const lines = [
         `referral ${index + 1} (${request.levelOfCare}, ${request.payer}, ${request.maxDistanceMiles} mi): ${onlyTies ? 'order of tied facilities' : 'different facilities'}`,
+        `  needs ${JSON.stringify(request.needs)}`,
       ];
       const length = Math.max(left.length, right.length);
       for (let position = 0; position < length; position += 1) {
         const a = left[position];
         const b = right[position];
         if (a && b && a.facilityId === b.facilityId) continue;
-        lines.push(`  #${position + 1} memory: ${a ? describeMatch(a) : '—'} | sql: ${b ? describeMatch(b) : '—'}`);
+        // The matcher says "licence not on file" among a match's reasons; the SQL returns its tiers.
+        const memory = a ? describeMatch({ ...a, licenceOnFile: !a.reasons.some((reason) => reason.includes('licence not on file')) }) : '—';
+        lines.push(`  #${position + 1} memory: ${memory} | sql: ${b ? describeMatch(b) : '—'}`);
       }
       examples.push(lines.join('\n'));
     }
@@ -200,7 +213,7 @@ async function runDataset(
   asOf: Date,
   client: pg.Client,
 ): Promise<DatasetResult> {
-  const requests = referrals.map((referral) => toMatchRequest(referral, asOf, CONFIG.staleAfterHours, CONFIG.matchLimit));
+  const requests = referrals.map((referral) => matchRequestOf(referral, asOf, { staleAfterHours: CONFIG.staleAfterHours, limit: CONFIG.matchLimit }));
   const snapshots: FacilitySnapshot[] = facilities.map(toSnapshot);
   const index = new FacilityIndex();
   for (const snapshot of snapshots) index.upsert(snapshot);

@@ -12,9 +12,13 @@ import {
   type Language,
   type LevelOfCare,
   type Medication,
+  type MedicationService,
+  type Operator,
   type Payer,
   type Population,
   type ProgramValue,
+  type Substance,
+  type SupportService,
   type Therapy,
 } from '#contracts';
 import type { FacilitySnapshot } from '#matching';
@@ -49,12 +53,24 @@ export interface BenchFacility {
   readonly levelsOfCare: readonly LevelOfCare[];
   readonly medications: readonly Medication[];
   readonly continuesExternalMedication: boolean | null;
+  /** Prescribing, withdrawal-only use and stated refusals (UB, UN, PMAT, ACMA, NMOA, NMAUT, DB, DM, …). */
+  readonly medicationServices: readonly MedicationService[];
+  /** NAUT, NOOP. */
+  readonly substancesNotTreated: readonly Substance[];
+  /** OUDO, AUDO. */
+  readonly servesOnlyClientsWith: readonly Substance[];
+  /** ADTX, BDTX, ODTX, CDTX, MDTX. */
+  readonly withdrawalManaged: readonly Substance[];
+  readonly operators: readonly Operator[];
+  readonly supportServices: readonly SupportService[];
   readonly therapies: readonly Therapy[];
   readonly populations: readonly Population[];
   readonly gendersAccepted: readonly Gender[];
   readonly ageGroupsAccepted: readonly AgeGroup[];
   readonly languages: readonly Language[];
+  /** Empty when the directory lists no payment option: "payment information not on file". */
   readonly payers: readonly Payer[];
+  /** Licences and accreditations; a facility may have no licence on file (kept, ranked below). */
   readonly credentials: readonly CredentialValue[];
   readonly beds: readonly BedCountValue[];
 }
@@ -113,6 +129,12 @@ export async function loadRealDirectory(file: string, now: Date, onProgress?: (r
       levelsOfCare: row.levelsOfCare,
       medications: row.medications,
       continuesExternalMedication: row.continuesExternalMedication,
+      medicationServices: row.medicationServices,
+      substancesNotTreated: row.substancesNotTreated,
+      servesOnlyClientsWith: row.servesOnlyClientsWith,
+      withdrawalManaged: row.withdrawalManaged,
+      operators: row.operators,
+      supportServices: row.supportServices,
       therapies: row.therapies,
       populations: row.populations,
       gendersAccepted: row.gendersAccepted,
@@ -208,6 +230,12 @@ export function toSnapshot(facility: BenchFacility): FacilitySnapshot {
     levelsOfCare: [...new Set<LevelOfCare>(facility.programs.map((program) => program.levelOfCare))],
     medications: facility.medications,
     continuesExternalMedication: facility.continuesExternalMedication ?? null,
+    medicationServices: facility.medicationServices,
+    substancesNotTreated: facility.substancesNotTreated,
+    servesOnlyClientsWith: facility.servesOnlyClientsWith,
+    withdrawalManaged: facility.withdrawalManaged,
+    operators: facility.operators,
+    supportServices: facility.supportServices,
     therapies: facility.therapies,
     populations: facility.populations,
     gendersAccepted: facility.gendersAccepted,

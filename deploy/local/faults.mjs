@@ -181,7 +181,7 @@ try {
   async function referAndSend() {
     const planner = pick(planners);
     const submitted = await call('POST', '/api/referrals', {
-      levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: pick(['male', 'female']), ageYears: 30 },
+      levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: pick(['male', 'female']), ageYears: 30, substances: [pick(['alcohol', 'opioids', 'stimulants'])] },
     }, planner);
     figures.operations += 1;
     tally('refer', submitted.status);

@@ -82,7 +82,7 @@ console.log(`
       -d '{"email":"planner@demo.example","password":"${password}"}' | sed 's/.*"accessToken":"\\([^"]*\\)".*/\\1/')
     curl -s -X POST ${base}/api/referrals -H "authorization: Bearer $PLANNER" -H 'content-type: application/json' \\
       -d '{"levelOfCare":"detox-residential","payer":"medicaid","patientZip":"40202","maxDistanceMiles":60,
-           "needs":{"gender":"male","ageYears":34}}'
+           "needs":{"gender":"male","ageYears":34,"substances":["alcohol"]}}'
 
   Press Ctrl-C to stop everything.
 ────────────────────────────────────────────────────────────────────────────

@@ -107,6 +107,20 @@ describe('the web app in Chromium', () => {
     await plannerPage.getByText(/ASAM 3\.2-WM, 3\.7-WM/).waitFor();
     await plannerPage.getByLabel('Male', { exact: true }).check();
     await plannerPage.getByLabel('Coverage').selectOption('medicaid');
+
+    // What the patient needs treatment for is required: the form says so and sends nothing until one is ticked.
+    await plannerPage.getByRole('button', { name: 'Find beds' }).click();
+    await plannerPage.getByText('Choose at least one substance the patient needs treatment for').waitFor();
+    const alcohol = plannerPage.getByLabel('Alcohol', { exact: true });
+    expect(await alcohol.getAttribute('aria-invalid')).toBe('true');
+    expect(plannerPage.url()).not.toMatch(/\/planner\/referrals\//);
+    await alcohol.check();
+    await plannerPage.getByText('Choose at least one substance the patient needs treatment for').waitFor({ state: 'detached' });
+    // The medications and the kind of court order are asked for too.
+    expect(await plannerPage.getByLabel('Medication to continue').inputValue()).toBe('');
+    expect(await plannerPage.getByLabel('Medication to start').inputValue()).toBe('');
+    expect(await plannerPage.getByLabel('None', { exact: true }).isChecked()).toBe(true);
+    await plannerPage.getByRole('group', { name: 'Court order' }).getByLabel('DUI/DWI').waitFor();
     await expectAccessible(plannerPage);
     await screenshot(plannerPage, '02-planner-referral-form');
 
@@ -231,7 +245,7 @@ describe('the web app in Chromium', () => {
   it('facility staff decline with a reason, and must say why when the reason is "other"; the planner sees the reason', async () => {
     const plannerToken = (await api<{ accessToken: string }>('POST', '/api/auth/token', { email: planner.email, password: planner.password })).body.accessToken;
     const submitted = await api<{ id: string }>(
-      'POST', '/api/referrals', { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 35 } }, plannerToken,
+      'POST', '/api/referrals', { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 35, substances: ['alcohol'] } }, plannerToken,
     );
     await eventually(async () => {
       const referral = await api<{ matches: { facilityId: string }[] }>('GET', `/api/referrals/${submitted.body.id}`, undefined, plannerToken);

@@ -46,7 +46,7 @@ async function referralMatching(planner: string, facilityIds: string[]): Promise
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 41, language: LANGUAGE } },
+      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 41, substances: ['alcohol'], language: LANGUAGE } },
       planner,
     );
     expect(submitted.status).toBe(201);

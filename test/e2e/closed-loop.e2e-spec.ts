@@ -39,7 +39,7 @@ async function sentReferral(planner: string, levelOfCare: string, facilityId: st
       'POST',
       '/api/referrals',
       {
-        levelOfCare, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 33 },
+        levelOfCare, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 33, substances: ['opioids'] },
         ...(followsReferralId ? { followsReferralId } : {}),
       },
       planner,
@@ -169,6 +169,8 @@ describe('consent gates every disclosure of patient details', () => {
       );
       const item = inbox.body.items.find((entry) => entry.referralId === referral.id);
       expect(item?.consent?.id).toBe(consent.body.id);
+      // Staff read the clinical needs the rules matched on: what the patient needs treatment for, and no court order.
+      expect(item?.needs).toMatchObject({ substances: ['opioids'], courtOrder: null, startMedication: null });
       expect(JSON.stringify(inbox.body)).not.toContain(familyName);
       expect((await api('GET', `/api/inbox/${facility.id}`, undefined, other.staffToken)).status).toBe(403);
       expect((await api('GET', `/api/inbox/${facility.id}`, undefined, planner)).status).toBe(403);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
 import { api, eventually, kafkaClient, listen, signInAs, signInAsPlanner } from '../support/system-under-test.js';
+import { fromDirectory, TEST_SUBSTANCES, treatsSubstances, type FacilitySubstanceFacts } from '../support/test-referral.js';
 
 interface Referral {
   id: string;
@@ -50,18 +51,22 @@ describe('events on Kafka', () => {
       await deadLetters.stop();
     }
     const stillWorks = await api<Referral>('POST', '/api/referrals', {
-      levelOfCare: LEVEL, payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 100, needs: { gender: 'female', ageYears: 40 },
+      levelOfCare: LEVEL, payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 100, needs: { gender: 'female', ageYears: 40, substances: [...TEST_SUBSTANCES] },
     }, await signInAsPlanner());
     expect(stillWorks.status).toBe(201);
   });
 
   it('ignores a stale bed count delivered out of order', async () => {
-    const page = await api<{ items: { id: string; zip: string; payers: string[]; gendersAccepted: string[] }[] }>(
+    const page = await api<{ items: ({ id: string; sourceRef: string | null; zip: string; payers: string[]; gendersAccepted: string[] } & FacilitySubstanceFacts)[] }>(
       'GET',
       `/api/facilities?state=KY&levelOfCare=${LEVEL}&pageSize=200`,
     );
     const facility = page.body.items.find(
-      (candidate) => candidate.payers.includes('medicaid') && (candidate.gendersAccepted.length === 0 || candidate.gendersAccepted.includes('female')),
+      (candidate) =>
+        fromDirectory(candidate) &&
+        candidate.payers.includes('medicaid') &&
+        treatsSubstances(candidate, TEST_SUBSTANCES, LEVEL) &&
+        (candidate.gendersAccepted.length === 0 || candidate.gendersAccepted.includes('female')),
     )!;
     const staffToken = await signInAs('facility-staff', [facility.id]);
     const capacity = await listen(Topic.FacilityCapacity);
@@ -100,7 +105,7 @@ describe('events on Kafka', () => {
       await deadLetters.stop();
     }
 
-    const referral = { levelOfCare: LEVEL, payer: 'medicaid', patientZip: facility.zip, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 40 } };
+    const referral = { levelOfCare: LEVEL, payer: 'medicaid', patientZip: facility.zip, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 40, substances: [...TEST_SUBSTANCES] } };
     await eventually(async () => {
       const response = await api<Referral>('POST', '/api/referrals', referral, await signInAsPlanner());
       expect(response.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { api, eventually, listen, signInAs, signInAsAdmin, type ReceivedMessage, signInAsPlanner } from '../support/system-under-test.js';
 import { NEXT_YEAR } from '../support/test-facility.js';
+import { TEST_SUBSTANCES } from '../support/test-referral.js';
 
 interface Credential {
   type: string;
@@ -35,6 +36,12 @@ interface Facility {
   programs: { levelOfCare: string; asamEdition?: number | null; asamLevel?: string | null }[];
   levelsOfCare: string[];
   medications: string[];
+  medicationServices: string[];
+  substancesNotTreated: string[];
+  servesOnlyClientsWith: string[];
+  withdrawalManaged: string[];
+  operators: string[];
+  supportServices: string[];
   languages: string[];
   payers: string[];
   privateInsurancePlans: string[];
@@ -83,6 +90,14 @@ function newFacility(name: string) {
     programs: [{ levelOfCare: LEVEL, asamEdition: 3, asamLevel: '3.7-WM', lengthOfStayDays: 7 }],
     medications: ['buprenorphine'],
     continuesExternalMedication: true,
+    // What the directory would say of it: it prescribes buprenorphine and uses it for withdrawal, does
+    // not treat stimulant use disorder, and manages alcohol, sedative and opioid withdrawal.
+    medicationServices: ['prescribes-buprenorphine', 'buprenorphine-for-withdrawal'],
+    substancesNotTreated: ['stimulants'],
+    servesOnlyClientsWith: [] as string[],
+    withdrawalManaged: ['alcohol', 'sedatives', 'opioids'],
+    operators: ['private-non-profit'],
+    supportServices: ['aftercare', 'naloxone', 'peer-mentoring'],
     therapies: ['cognitive-behavioral-therapy', 'motivational-interviewing'],
     populations: ['men'],
     gendersAccepted: ['male'],
@@ -166,6 +181,17 @@ describe('facility staff keep their facility current', () => {
 
     const profile = await eventOn(Topic.FacilityProfile, 1);
     expect(profile.payload).toMatchObject({ facilityId: facility.id, name, zip: '40202', medications: ['buprenorphine'], previous: null });
+    // The clinical facts of issue 13 round-trip: stored, read back, and announced to the matcher.
+    const facts = {
+      medicationServices: request.medicationServices,
+      substancesNotTreated: request.substancesNotTreated,
+      servesOnlyClientsWith: [],
+      withdrawalManaged: request.withdrawalManaged,
+      operators: request.operators,
+      supportServices: request.supportServices,
+    };
+    expect(facility).toMatchObject(facts);
+    expect(profile.payload).toMatchObject(facts);
     expect(profile.payload.programs).toEqual([expect.objectContaining({ levelOfCare: LEVEL, asamEdition: 3, asamLevel: '3.7-WM' })]);
     const accreditation = await eventOn(Topic.FacilityAccreditation, 1);
     expect(accreditation.payload).toEqual({ facilityId: facility.id, credentials: request.credentials, previousCredentials: [] });
@@ -216,16 +242,39 @@ describe('facility staff keep their facility current', () => {
   });
 
   it('updates the profile, announced with the previous profile', async () => {
-    const profile = { ...profileOf(request), languages: ['english', 'spanish'], therapies: [...request.therapies, 'peer-support'] };
+    const profile = {
+      ...profileOf(request),
+      languages: ['english', 'spanish'],
+      therapies: [...request.therapies, 'peer-support'],
+      // Staff add stimulant withdrawal and sober living, and no longer state what the facility does not treat.
+      withdrawalManaged: [...request.withdrawalManaged, 'stimulants'],
+      supportServices: [...request.supportServices, 'sober-living'],
+      substancesNotTreated: [],
+    };
     const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/profile`, profile, staffToken);
     expect(updated.status).toBe(200);
     expect(updated.body.languages).toEqual(['english', 'spanish']);
+    expect(updated.body).toMatchObject({
+      withdrawalManaged: ['alcohol', 'sedatives', 'opioids', 'stimulants'],
+      supportServices: ['aftercare', 'naloxone', 'peer-mentoring', 'sober-living'],
+      substancesNotTreated: [],
+      medicationServices: request.medicationServices,
+    });
+    expect((await api<Facility>('GET', `/api/facilities/${facility.id}`)).body).toMatchObject({
+      withdrawalManaged: profile.withdrawalManaged,
+      supportServices: profile.supportServices,
+      substancesNotTreated: [],
+    });
     // The bed line of the program it still runs stays.
     expect(updated.body.beds).toHaveLength(1);
 
     const event = await eventOn(Topic.FacilityProfile, 2);
-    expect(event.payload).toMatchObject({ facilityId: facility.id, languages: ['english', 'spanish'] });
-    expect(event.payload.previous).toMatchObject({ name, languages: ['english'], therapies: request.therapies });
+    expect(event.payload).toMatchObject({
+      facilityId: facility.id, languages: ['english', 'spanish'], withdrawalManaged: profile.withdrawalManaged, substancesNotTreated: [],
+    });
+    expect(event.payload.previous).toMatchObject({
+      name, languages: ['english'], therapies: request.therapies, withdrawalManaged: request.withdrawalManaged, substancesNotTreated: ['stimulants'],
+    });
   });
 
   it('lists every change newest first, with the value before and after', async () => {
@@ -297,6 +346,24 @@ describe('facility staff keep their facility current', () => {
         adminToken,
       );
       expectProblem(otherEdition, 'programs.0.asamLevel', /ASAM 4th edition level 3\.7-WM is not detox-residential/);
+    });
+
+    it('a withdrawal, substance or support service outside the vocabulary, or listed twice', async () => {
+      const unknown = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/profile`,
+        { ...profileOf(request), withdrawalManaged: ['nicotine'], supportServices: ['spa'] },
+        staffToken,
+      );
+      expectProblem(unknown, 'withdrawalManaged');
+      expectProblem(unknown, 'supportServices');
+      const twice = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/profile`,
+        { ...profileOf(request), servesOnlyClientsWith: ['opioids', 'opioids'] },
+        staffToken,
+      );
+      expectProblem(twice, 'servesOnlyClientsWith');
     });
 
     it('methadone without an opioid treatment program or a hospital program', async () => {
@@ -388,7 +455,7 @@ describe('facility staff keep their facility current', () => {
       payer: 'medicaid',
       patientZip: '40202',
       maxDistanceMiles: 1,
-      needs: { gender: 'male', ageYears: 34 },
+      needs: { gender: 'male', ageYears: 34, substances: [...TEST_SUBSTANCES] },
     };
     const match = await eventually(async () => {
       const response = await api<{ matchStatus: string; matches: { facilityId: string; bedsAvailable: number; reasons: string[] }[] }>(

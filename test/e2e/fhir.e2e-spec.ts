@@ -105,7 +105,7 @@ describe('FHIR R4', () => {
     const planner = await signInAsPlanner();
     const submitted = await api<{ id: string }>(
       'POST', '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'female', ageYears: 27, pregnant: true, medication: 'buprenorphine' } },
+      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'], medication: 'buprenorphine' } },
       planner,
     );
     const referralId = submitted.body.id;
@@ -122,6 +122,9 @@ describe('FHIR R4', () => {
     expect(request.body).toMatchObject({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: '#patient' } });
     expect(request.body.code.coding[0].code).toBe(LEVEL);
     expect(request.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual(expect.arrayContaining(['pregnant-postpartum', 'continue-buprenorphine']));
+    expect(request.body.reasonCode).toEqual([
+      { coding: [{ system: 'https://sud-referral.example/fhir/CodeSystem/substance', code: 'opioids', display: 'Opioid use disorder' }], text: 'Opioid use disorder' },
+    ]);
     // No identity: the contained patient is gender, age and ZIP code only.
     expect(Object.keys(request.body.contained[0]).sort()).toEqual(['address', 'extension', 'gender', 'id', 'resourceType']);
 
@@ -139,6 +142,23 @@ describe('FHIR R4', () => {
     expect((await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, stranger)).status).toBe(404);
     expect((await fhir('GET', `/api/fhir/Task/${task.id}`, stranger)).status).toBe(404);
     produced.push(request.body, fhirTask, tasks.body);
+
+    // The rest of issue 13's needs: the kind of court order, a medication to start, the patient's children.
+    const family = await api<{ id: string }>('POST', '/api/referrals', {
+      levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25,
+      needs: {
+        gender: 'female', ageYears: 31, substances: ['alcohol', 'sedatives'], courtOrder: 'dui', medication: 'acamprosate',
+        startMedication: 'naltrexone-extended-release', bedsForChildren: true, childcare: true,
+      },
+    }, planner);
+    expect(family.status).toBe(201);
+    const familyRequest = await fhir('GET', `/api/fhir/ServiceRequest/${family.body.id}`, planner);
+    expect(familyRequest.body.reasonCode.map((reason: Json) => reason.coding[0].code)).toEqual(['alcohol', 'sedatives']);
+    expect(familyRequest.body.reasonCode[1].text).toBe('Sedative (benzodiazepine) use disorder');
+    expect(familyRequest.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual([
+      'court-ordered-dui', 'continue-acamprosate', 'start-naltrexone-extended-release', 'beds-for-children', 'childcare',
+    ]);
+    produced.push(familyRequest.body);
   });
 
   it('imports a HealthcareService Bundle as a new facility that reads back the same', async () => {

@@ -36,7 +36,7 @@ const tokens: Record<Who, string | undefined> = { none: undefined, planner: unde
 
 function targets(): Target[] {
   // Only required fields: dropping any one of them must make the body invalid.
-  const referral = { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, needs: { gender: 'male', ageYears: 30 } };
+  const referral = { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, needs: { gender: 'male', ageYears: 30, substances: ['alcohol'] } };
   return [
     { method: 'POST', path: '/api/referrals', who: 'planner', body: referral },
     { method: 'POST', path: `/api/referrals/${referralId}/tasks`, who: 'planner', body: { facilityIds: [facilityId] } },
@@ -124,7 +124,7 @@ beforeAll(async () => {
   for (let attempt = 0; attempt < 40 && !referralId; attempt += 1) {
     const submitted = await api<{ id: string; matches: { facilityId: string }[] }>(
       'POST', '/api/referrals',
-      { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 30 } },
+      { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 30, substances: ['alcohol'] } },
       tokens.planner,
     );
     if (submitted.body.matches.some((match) => match.facilityId === facilityId)) referralId = submitted.body.id;

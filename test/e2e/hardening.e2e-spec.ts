@@ -27,7 +27,7 @@ describe('the public entry point protects itself', () => {
   it('refuses an oversized body with 413 and stores nothing', async () => {
     const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     const huge = JSON.stringify({
-      levelOfCare: 'outpatient', payer: 'medicaid', patientZip: '40202', needs: { gender: 'male', ageYears: 30 },
+      levelOfCare: 'outpatient', payer: 'medicaid', patientZip: '40202', needs: { gender: 'male', ageYears: 30, substances: ['alcohol'] },
       padding: 'x'.repeat(200_000),
     });
     const response = await fetch(`${GATEWAY_URL}/api/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });

@@ -71,7 +71,7 @@ describe('one correlation id follows a referral across the services', () => {
       const response = await fetch(`${GATEWAY_URL}/api/referrals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await signInAsPlanner()}`, 'x-correlation-id': correlationId },
-        body: JSON.stringify({ levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 50, needs: { gender: 'male', ageYears: 44 } }),
+        body: JSON.stringify({ levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 50, needs: { gender: 'male', ageYears: 44, substances: ['alcohol'] } }),
       });
       expect(response.status).toBe(201);
       expect(response.headers.get('x-correlation-id')).toBe(correlationId);

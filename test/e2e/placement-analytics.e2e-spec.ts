@@ -49,7 +49,7 @@ async function referralMatching(planner: string, facilityIds: string[]): Promise
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 52 } },
+      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 52, substances: ['alcohol'] } },
       planner,
     );
     expect(submitted.status).toBe(201);
@@ -111,7 +111,7 @@ describe('placement history and analytics for admins', () => {
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: UNOFFERED_LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 5, needs: { gender: 'female', ageYears: 29 } },
+      { levelOfCare: UNOFFERED_LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 5, needs: { gender: 'female', ageYears: 29, substances: ['stimulants'] } },
       planner,
     );
     expect([201, 202]).toContain(submitted.status);

@@ -1,8 +1,10 @@
 import { LEVELS_OF_CARE, Topic } from '#contracts';
 import { api, eventually, listen, signInAs, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
+import { fromDirectory, TEST_SUBSTANCES, treatsSubstances, type FacilitySubstanceFacts } from '../support/test-referral.js';
 
-interface Facility {
+interface Facility extends FacilitySubstanceFacts {
   id: string;
+  sourceRef: string | null;
   name: string;
   zip: string;
   state: string;
@@ -29,7 +31,10 @@ async function pickFacility(): Promise<Facility> {
   expect(page.status).toBe(200);
   const candidate = page.body.items.find(
     (facility) =>
+      // From the directory: facilities other specs add in Kentucky carry bed lines of their own.
+      fromDirectory(facility) &&
       facility.payers.includes('medicaid') &&
+      treatsSubstances(facility, TEST_SUBSTANCES, LEVEL) &&
       (facility.gendersAccepted.length === 0 || facility.gendersAccepted.includes('male')) &&
       (facility.ageGroupsAccepted.length === 0 || facility.ageGroupsAccepted.includes('adults')),
   );
@@ -38,7 +43,7 @@ async function pickFacility(): Promise<Facility> {
 }
 
 function referralFrom(zip: string) {
-  return { levelOfCare: LEVEL, payer: 'medicaid', patientZip: zip, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 34 } };
+  return { levelOfCare: LEVEL, payer: 'medicaid', patientZip: zip, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 34, substances: [...TEST_SUBSTANCES] } };
 }
 
 describe('a discharge planner refers a patient in withdrawal', () => {
@@ -115,13 +120,33 @@ describe('a discharge planner refers a patient in withdrawal', () => {
     expect(JSON.parse(text.split('data: ')[1]!.split('\n')[0]!).matchStatus).toBe('matched');
   });
 
+  it('publishes the referral on referral.submitted.v2 with the new needs: substances, the kind of court order, no identity', async () => {
+    const submittedEvents = await listen(Topic.ReferralSubmitted);
+    try {
+      const submitted = await api<Referral>('POST', '/api/referrals', {
+        ...referralFrom('40202'),
+        needs: { gender: 'male', ageYears: 34, substances: ['alcohol', 'stimulants'], courtOrdered: true, startMedication: 'acamprosate' },
+      }, await signInAsPlanner());
+      expect(submitted.status).toBe(201);
+      const event = await submittedEvents.waitFor((message) => message.key === submitted.body.id);
+      const envelope = JSON.parse(event.value!);
+      expect(envelope.type).toBe('referral.submitted.v2');
+      expect(envelope.payload.needs).toEqual({
+        gender: 'male', ageYears: 34, pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol', 'stimulants'], courtOrder: 'other',
+        medication: null, startMedication: 'acamprosate', bedsForChildren: false, childcare: false, language: null,
+      });
+    } finally {
+      await submittedEvents.stop();
+    }
+  });
+
   it('says so when nothing fits, and which rules left facilities out', async () => {
     const response = await api<Referral>('POST', '/api/referrals', {
       levelOfCare: 'detox-hospital',
       payer: 'tricare',
       patientZip: '99950', // Ketchikan, Alaska
       maxDistanceMiles: 5,
-      needs: { gender: 'female', ageYears: 15, pregnant: true },
+      needs: { gender: 'female', ageYears: 15, pregnant: true, substances: ['opioids'] },
     }, await signInAsPlanner());
     expect(response.status).toBe(201);
     expect(response.body.matchStatus).toBe('no-match');
@@ -137,7 +162,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       payer: 'medicaid',
       patientZip: '4020',
       maxDistanceMiles: 0,
-      needs: { gender: 'male', ageYears: 200 },
+      needs: { gender: 'male', ageYears: 200, substances: ['alcohol'] },
       ssn: '123-45-6789',
     }, await signInAsPlanner());
     expect(bad.status).toBe(400);

@@ -165,7 +165,7 @@ beforeAll(async () => {
   for (let attempt = 0; attempt < 40 && !referralId; attempt += 1) {
     const submitted = await api<{ id: string; matches: { facilityId: string }[] }>(
       'POST', '/api/referrals',
-      { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 50 } },
+      { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 50, substances: ['alcohol'] } },
       tokens.planner,
     );
     if (submitted.body.matches.some((match) => match.facilityId === facilityId)) referralId = submitted.body.id;

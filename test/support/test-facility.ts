@@ -10,9 +10,13 @@ export const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 /** Distinct facility names for one spec run ("E2E Old Faithful Recovery 1a2b3c4d"). */
 export const uniqueName = (prefix: string): string => `${prefix} ${randomUUID().slice(0, 8)}`;
 
+/** Every withdrawal the directory can state (ADTX, BDTX, ODTX, CDTX/MDTX): a test detox takes any substance. */
+export const ALL_WITHDRAWAL = ['alcohol', 'sedatives', 'opioids', 'stimulants'];
+
 /**
- * The body of POST /api/facilities for a licensed detox facility near Yellowstone that takes Medicaid;
- * a spec names it and overrides only what it is about.
+ * The body of POST /api/facilities for a licensed detox facility near Yellowstone that takes Medicaid
+ * and manages every withdrawal, so detox referrals for any substance find it; a spec names it and
+ * overrides only what it is about.
  */
 export function testFacility(overrides: { name: string } & Record<string, unknown>): Record<string, unknown> {
   return {
@@ -24,6 +28,12 @@ export function testFacility(overrides: { name: string } & Record<string, unknow
     active: true,
     programs: [{ levelOfCare: 'detox-residential' }],
     medications: [],
+    medicationServices: [],
+    substancesNotTreated: [],
+    servesOnlyClientsWith: [],
+    withdrawalManaged: ALL_WITHDRAWAL,
+    operators: [],
+    supportServices: [],
     therapies: [],
     populations: [],
     gendersAccepted: [],

@@ -51,3 +51,8 @@ const OUTCOME_TEXT: Record<ReferralOutcome, string> = {
 export function outcomeText(outcome: ReferralOutcome): string {
   return OUTCOME_TEXT[outcome];
 }
+
+/** "does not use …" → "Does not use …": vocabulary labels read in a sentence; lists start with a capital. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,38 +1,20 @@
 import type { Language, LevelOfCare } from '#contracts';
+import { POPULATIONS, SUBSTANCES } from '#vocabulary';
 import { compileFacts, hasValue, SHARED_BIT, summarizeFacts, VOCABULARY, Vocabulary } from './facility-facts.js';
-import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
+import type { FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles, distanceMilesWithCosines, latitudeCosine } from './geo-distance.js';
-import type { MatchRequest } from './match-request.js';
-import { evaluateFacility, matchFacilities } from './matching-rules.js';
-
-const AS_OF = new Date('2025-06-15T12:00:00.000Z');
-const LEVEL: LevelOfCare = 'residential-short-term';
-
-function bed(overrides: Partial<BedCount> = {}): BedCount {
-  return {
-    levelOfCare: LEVEL, bedType: 'general', staffed: 20, available: 4, opening24h: 0, opening72h: 0,
-    waitlist: false, typicalWaitDays: null, confirmedAt: AS_OF.toISOString(), ...overrides,
-  };
-}
-
-function facility(overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
-  return {
-    facilityId: 'f', name: 'Facility f', city: 'Louisville', state: 'KY', latitude: 38.2527, longitude: -85.7585, active: true,
-    levelsOfCare: [LEVEL], medications: [], continuesExternalMedication: null, therapies: [], populations: [],
-    gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'], payers: ['medicaid'],
-    credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }], beds: [bed()], ...overrides,
-  };
-}
-
-function request(overrides: Partial<MatchRequest> = {}, language?: Language): MatchRequest {
-  return {
-    levelOfCare: LEVEL, payer: 'medicaid', origin: { latitude: 38.2527, longitude: -85.7585 }, maxDistanceMiles: 50, asOf: AS_OF,
-    staleAfterHours: 24, needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, language },
-    ...overrides,
-  };
-}
+import { evaluateFacility, matchFacilities } from './match-engine.js';
+import { AS_OF, bareFacility, bed, LEVEL, LOUISVILLE, request } from './matching.test-factory.js';
 
 describe('Vocabulary', () => {
+  it('gives the contract\'s values bits of their own, whatever was seen before', () => {
+    const populations = new Vocabulary(POPULATIONS);
+    expect(POPULATIONS.map((population) => populations.bitOf(population)).every((bit) => bit !== SHARED_BIT)).toBe(true);
+    for (const kind of Object.values(VOCABULARY)) expect(kind.bitOf('co-occurring-serious-mental-illness')).toBeDefined();
+    expect(VOCABULARY.populations.bitOf('dui-dwi-only')).not.toBe(SHARED_BIT);
+    expect(VOCABULARY.substances.maskOf([...SUBSTANCES])).toBe(0b111111);
+  });
+
   it('gives the first 31 values a bit each, and every later one the shared bit', () => {
     const vocabulary = new Vocabulary();
     const bits = Array.from({ length: 34 }, (_, i) => vocabulary.bitOf(`value-${i}`));
@@ -52,35 +34,99 @@ describe('Vocabulary', () => {
 });
 
 describe('compileFacts', () => {
-  it('keeps, of the active credentials, whether one has no expiry and the last expiry date', () => {
+  it('keeps, of the active licences and accreditations, whether one has no expiry and the last expiry date', () => {
     const facts = compileFacts(
-      facility({
+      bareFacility({
         credentials: [
           { type: 'state-licence', status: 'active', expiresOn: '2025-07-01' },
-          { type: 'state-licence', status: 'active', expiresOn: '2026-01-31' },
+          { type: 'hospital-licence', status: 'active', expiresOn: '2026-01-31' },
+          { type: 'dea', status: 'active', expiresOn: '2030-01-31' },
           { type: 'carf', status: 'active', expiresOn: '2025-09-30' },
           { type: 'joint-commission', status: 'suspended', expiresOn: null },
         ],
       }),
     );
-    expect(facts).toMatchObject({
-      credentialUndated: false,
-      credentialExpiresLast: '2026-01-31',
+    expect(facts.rules).toMatchObject({
+      licenceNotOnFile: false,
+      licenceUndated: false,
+      licenceExpiresLast: '2026-01-31',
       accreditationUndated: false,
       accreditationExpiresLast: '2025-09-30',
     });
-    expect(compileFacts(facility()).credentialUndated).toBe(true);
+    expect(compileFacts(bareFacility()).rules.licenceUndated).toBe(true);
+  });
+
+  it('tells a licence not on file from one on file that lapsed: DEA, OTP certification, FQHC and accreditations are not licences', () => {
+    const notOnFile = compileFacts(
+      bareFacility({
+        credentials: [
+          { type: 'dea', status: 'active', expiresOn: null },
+          { type: 'samhsa-otp', status: 'active', expiresOn: null },
+          { type: 'fqhc', status: 'active', expiresOn: null },
+          { type: 'carf', status: 'active', expiresOn: null },
+        ],
+      }),
+    );
+    expect(notOnFile.rules).toMatchObject({ licenceNotOnFile: true, licenceUndated: false, licenceExpiresLast: null, accreditationUndated: true });
+    const revoked = compileFacts(bareFacility({ credentials: [{ type: 'state-licence', status: 'revoked', expiresOn: null }] }));
+    expect(revoked.rules).toMatchObject({ licenceNotOnFile: false, licenceUndated: false, licenceExpiresLast: null });
+  });
+
+  it('compiles what the new rules read: substances, withdrawal, medication services and refusals, operators, support services, DUI-only', () => {
+    const facts = compileFacts(
+      bareFacility({
+        medications: ['methadone', 'naltrexone-oral'],
+        medicationServices: ['prescribes-buprenorphine', 'no-alcohol-medication'],
+        substancesNotTreated: ['alcohol'],
+        servesOnlyClientsWith: ['opioids'],
+        withdrawalManaged: ['opioids', 'sedatives'],
+        operators: ['tribal'],
+        supportServices: ['childcare'],
+        populations: ['dui-dwi-only'],
+        payers: [],
+      }),
+    );
+    const bit = VOCABULARY.substances.bitOf.bind(VOCABULARY.substances);
+    expect(facts.offersMoud).toBe(true);
+    expect(facts.rules).toMatchObject({
+      substancesNotTreated: bit('alcohol'),
+      servesOnlyClientsWith: bit('opioids'),
+      servesAnySubstance: false,
+      withdrawalManaged: bit('opioids') | bit('sedatives'),
+      withdrawalUnlisted: false,
+      medicationServices: VOCABULARY.medicationServices.maskOf(['prescribes-buprenorphine', 'no-alcohol-medication']),
+      operators: VOCABULARY.operators.bitOf('tribal'),
+      supportServices: VOCABULARY.supportServices.bitOf('childcare'),
+      notDuiOnly: false,
+      payersUnlisted: true,
+      opioidMedicationNotRefused: true,
+      alcoholMedicationNotRefused: false,
+    });
+    expect(compileFacts(bareFacility()).offersMoud).toBe(false);
+    expect(compileFacts(bareFacility()).rules).toMatchObject({
+      servesAnySubstance: true,
+      withdrawalUnlisted: true,
+      notDuiOnly: true,
+      payersUnlisted: false,
+      opioidMedicationNotRefused: true,
+      alcoholMedicationNotRefused: true,
+    });
+    // No opioid treatment (NOOP) refuses MOUD as NMOA does.
+    expect(compileFacts(bareFacility({ substancesNotTreated: ['opioids'] })).rules.opioidMedicationNotRefused).toBe(false);
+    expect(compileFacts(bareFacility({ medicationServices: ['no-opioid-medication'] })).rules.opioidMedicationNotRefused).toBe(false);
+    // Withdrawal-only buprenorphine (DB) is not a medication the facility offers.
+    expect(compileFacts(bareFacility({ medicationServices: ['buprenorphine-for-withdrawal'] })).offersMoud).toBe(false);
   });
 
   it('reads each bed line\'s confirmedAt once, an unreadable one as NaN', () => {
-    const facts = compileFacts(facility({ beds: [bed(), bed({ confirmedAt: 'yesterday' })] }));
+    const facts = compileFacts(bareFacility({ beds: [bed(), bed({ confirmedAt: 'yesterday' })] }));
     expect(facts.beds).toHaveLength(10);
     expect(facts.beds[4]).toBe(AS_OF.getTime());
     expect(facts.beds[9]).toBeNaN();
   });
 
   it('gives the same facts when it borrows from an earlier snapshot\'s as when compiled afresh', () => {
-    const earlier = facility({
+    const earlier = bareFacility({
       languages: ['english', 'spanish'],
       beds: [bed(), bed({ bedType: 'male', confirmedAt: '2025-06-15T10:00:00.000Z' })],
       credentials: [{ type: 'carf', status: 'active', expiresOn: '2025-12-31' }],
@@ -94,17 +140,22 @@ describe('compileFacts', () => {
       { languages: [...earlier.languages] },
       { credentials: [{ type: 'carf', status: 'suspended', expiresOn: null }] },
       { latitude: 40.1, active: false, gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], continuesExternalMedication: true },
+      { substancesNotTreated: ['alcohol'], servesOnlyClientsWith: ['opioids'], withdrawalManaged: ['opioids'], operators: ['tribal'] },
+      { medicationServices: ['no-opioid-medication'], supportServices: ['childcare'], populations: ['dui-dwi-only'], medications: ['methadone'] },
     ];
     for (const change of changes) {
       const later = { ...earlier, ...change };
       expect(compileFacts(later, previous)).toEqual(compileFacts(later));
     }
+    // A capacity update (a new bed board, nothing else) reuses what the rules read.
+    expect(compileFacts({ ...earlier, beds: [bed({ available: 1 })] }, previous).rules).toBe(previous.rules);
+    expect(compileFacts({ ...earlier, payers: ['tricare'] }, previous).rules).not.toBe(previous.rules);
   });
 
   it('marks the levels with a bed line that is not full, whatever its type and age', () => {
     const level = (value: LevelOfCare): number => VOCABULARY.levels.bitOf(value);
     const facts = compileFacts(
-      facility({
+      bareFacility({
         levelsOfCare: [LEVEL, 'outpatient', 'detox-residential', 'residential-long-term', 'intensive-outpatient'],
         beds: [
           bed({ available: 0 }),
@@ -115,15 +166,15 @@ describe('compileFacts', () => {
       }),
     );
     expect(facts.freeLevels).toBe(level('outpatient') | level('detox-residential'));
-    expect(compileFacts(facility({ beds: [] })).freeLevels).toBe(0);
+    expect(compileFacts(bareFacility({ beds: [] })).freeLevels).toBe(0);
     // Borrowing from an earlier snapshot does not carry the earlier counts over.
-    expect(compileFacts(facility({ beds: [bed({ available: 0 })] }), compileFacts(facility())).freeLevels).toBe(0);
+    expect(compileFacts(bareFacility({ beds: [bed({ available: 0 })] }), compileFacts(bareFacility())).freeLevels).toBe(0);
   });
 
   it('keeps the cosine the distance needs, to the same figure as distanceMiles', () => {
-    const origin = { latitude: 38.2527, longitude: -85.7585 };
+    const origin = LOUISVILLE;
     const there = { latitude: 39.1031, longitude: -84.512 };
-    const facts = compileFacts(facility(there));
+    const facts = compileFacts(bareFacility(there));
     expect(distanceMilesWithCosines(origin.latitude, origin.longitude, latitudeCosine(origin.latitude), facts.latitude, facts.longitude, facts.cosLatitude)).toBe(
       distanceMiles(origin, there),
     );
@@ -133,63 +184,88 @@ describe('compileFacts', () => {
 describe('summarizeFacts', () => {
   it('joins what the active facilities offer, and leaves the inactive ones out', () => {
     const open = compileFacts(
-      facility({
+      bareFacility({
         facilityId: 'open',
         payers: ['medicaid'],
-        populations: ['co-occurring'],
+        populations: ['co-occurring', 'dui-dwi-only'],
         languages: ['english', 'spanish'],
         gendersAccepted: ['female'],
         ageGroupsAccepted: ['adults'],
         credentials: [{ type: 'carf', status: 'active', expiresOn: '2025-09-30' }],
+        substancesNotTreated: ['alcohol', 'opioids'],
+        withdrawalManaged: ['alcohol'],
+        supportServices: ['childcare'],
       }),
     );
     const other = compileFacts(
-      facility({
+      bareFacility({
         facilityId: 'other',
         payers: ['self-pay'],
+        operators: ['tribal'],
         medications: ['buprenorphine'],
+        medicationServices: ['no-opioid-medication', 'prescribes-naltrexone'],
         gendersAccepted: ['male'],
         ageGroupsAccepted: ['seniors'],
         credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2026-01-31' }],
+        substancesNotTreated: ['alcohol'],
+        servesOnlyClientsWith: ['opioids'],
         beds: [bed({ available: 0 })],
       }),
     );
     const closed = compileFacts(
-      facility({
+      bareFacility({
         facilityId: 'closed',
         active: false,
-        payers: ['tricare'],
+        payers: [],
         continuesExternalMedication: true,
         credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }],
         beds: [bed({ levelOfCare: 'outpatient' })],
       }),
     );
-    expect(summarizeFacts([open, other, closed])).toEqual({
-      active: 2,
+    const summary = summarizeFacts([open, other, closed]);
+    expect(summary).toMatchObject({ active: 2, freeLevels: open.freeLevels, levels: open.levels | other.levels });
+    expect({ ...summary.rules }).toEqual({
       levels: open.levels | other.levels,
-      freeLevels: open.freeLevels,
-      payers: open.payers | other.payers,
-      populations: open.populations,
-      languages: open.languages,
-      medications: other.medications,
-      genders: open.genders | other.genders,
-      ageGroups: open.ageGroups | other.ageGroups,
-      continuesExternalMedication: false,
-      credentialUndated: false,
-      credentialExpiresLast: '2026-01-31',
+      payers: open.rules.payers | other.rules.payers,
+      payersUnlisted: false,
+      operators: other.rules.operators,
+      licenceNotOnFile: true,
+      licenceUndated: false,
+      licenceExpiresLast: '2026-01-31',
       accreditationUndated: false,
       accreditationExpiresLast: '2025-09-30',
+      genders: open.rules.genders | other.rules.genders,
+      anyGender: false,
+      ageGroups: open.rules.ageGroups | other.rules.ageGroups,
+      anyAge: false,
+      populations: open.rules.populations,
+      notDuiOnly: true,
+      // What neither treats: alcohol.
+      substancesNotTreated: VOCABULARY.substances.bitOf('alcohol'),
+      servesOnlyClientsWith: other.rules.servesOnlyClientsWith,
+      servesAnySubstance: true,
+      withdrawalManaged: open.rules.withdrawalManaged,
+      withdrawalUnlisted: true,
+      medications: other.rules.medications,
+      medicationServices: other.rules.medicationServices,
+      continuesExternalMedication: false,
+      // One does not treat opioids (NOOP), the other uses no MOUD (NMOA).
+      opioidMedicationNotRefused: false,
+      alcoholMedicationNotRefused: true,
+      supportServices: open.rules.supportServices,
+      languages: open.rules.languages,
     });
   });
 
   it('counts a facility that lists no genders or age groups as accepting all of them', () => {
-    const summary = summarizeFacts([compileFacts(facility({ gendersAccepted: [], ageGroupsAccepted: [] }))]);
-    expect(summary.genders & VOCABULARY.genders.bitOf('female')).not.toBe(0);
-    expect(summary.ageGroups & SHARED_BIT).not.toBe(0);
+    const summary = summarizeFacts([compileFacts(bareFacility({ gendersAccepted: [], ageGroupsAccepted: [] }))]);
+    expect(summary.rules).toMatchObject({ anyGender: true, anyAge: true });
   });
 
   it('summarizes no active facility as offering nothing', () => {
-    expect(summarizeFacts([compileFacts(facility({ active: false }))])).toMatchObject({ active: 0, levels: 0, freeLevels: 0, payers: 0, genders: 0 });
+    const none = summarizeFacts([compileFacts(bareFacility({ active: false }))]);
+    expect(none).toMatchObject({ active: 0, levels: 0, freeLevels: 0 });
+    expect(none.rules).toMatchObject({ payers: 0, genders: 0, anyGender: false, licenceNotOnFile: false, substancesNotTreated: 0 });
     expect(summarizeFacts([]).active).toBe(0);
   });
 });
@@ -198,16 +274,16 @@ describe('the rules over compiled facts', () => {
   it('match a value beyond the 31 the vocabulary gives bits to exactly as the list does', () => {
     // Out-of-contract values, as only hand-made data carries them: 40 languages fill the vocabulary.
     const many = Array.from({ length: 40 }, (_, i) => `language-${i}` as Language);
-    const speaks = facility({ facilityId: 'speaks', languages: ['english', ...many] });
-    const lacks = facility({ facilityId: 'lacks', languages: ['english', ...many.slice(0, 35)] });
-    const result = matchFacilities(request({}, many[38]), [speaks, lacks]);
+    const speaks = bareFacility({ facilityId: 'speaks', languages: ['english', ...many] });
+    const lacks = bareFacility({ facilityId: 'lacks', languages: ['english', ...many.slice(0, 35)] });
+    const result = matchFacilities(request({}, { language: many[38] }), [speaks, lacks]);
     expect(result.matches.map((m) => m.facilityId)).toEqual(['speaks']);
     expect(result.excludedByRule).toEqual({ language: 1 });
-    expect(evaluateFacility(request({}, many[2]), lacks).fits).toBe(true);
+    expect(evaluateFacility(request({}, { language: many[2] }), lacks).fits).toBe(true);
   });
 
   it('see a facility upserted anew, not the facts of an earlier snapshot', () => {
-    const before = facility({ beds: [bed({ available: 0 })] });
+    const before = bareFacility({ beds: [bed({ available: 0 })] });
     expect(matchFacilities(request(), [before]).matches).toEqual([]);
     expect(matchFacilities(request(), [{ ...before, beds: [bed({ available: 3 })] }]).matches).toHaveLength(1);
   });

@@ -1,15 +1,10 @@
 import type { Language, LevelOfCare, Payer } from '#contracts';
-import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
+import type { FacilitySnapshot } from './facility-snapshot.js';
 import { FacilityIndex } from './facility-index.js';
 import { distanceMiles } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
-import { matchFacilities } from './matching-rules.js';
-
-const AS_OF = new Date('2025-06-15T12:00:00.000Z');
-const LOUISVILLE = { latitude: 38.2527, longitude: -85.7585 };
-const LEVEL = 'residential-short-term' as const;
-
-type Point = { latitude: number; longitude: number };
+import { matchFacilities } from './match-engine.js';
+import { AS_OF, bareFacility, bed, LEVEL, LEXINGTON, LOUISVILLE, patientNeeds, request as baseRequest, type Point } from './matching.test-factory.js';
 
 /** A small deterministic generator (mulberry32), so a failing case can be replayed. */
 function seededRandom(seed: number): () => number {
@@ -23,57 +18,13 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function bed(overrides: Partial<BedCount> = {}): BedCount {
-  return {
-    levelOfCare: LEVEL,
-    bedType: 'general',
-    staffed: 20,
-    available: 4,
-    opening24h: 0,
-    opening72h: 0,
-    waitlist: false,
-    typicalWaitDays: null,
-    confirmedAt: AS_OF.toISOString(),
-    ...overrides,
-  };
-}
-
+/** A facility `facilityId` at `at` that fits the default request and states nothing the need rules read. */
 function facility(facilityId: string, at: Point, overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
-  return {
-    facilityId,
-    name: `Facility ${facilityId}`,
-    city: 'Somewhere',
-    state: 'KY',
-    latitude: at.latitude,
-    longitude: at.longitude,
-    active: true,
-    levelsOfCare: [LEVEL],
-    medications: [],
-    continuesExternalMedication: null,
-    therapies: [],
-    populations: [],
-    gendersAccepted: [],
-    ageGroupsAccepted: [],
-    languages: ['english'],
-    payers: ['medicaid'],
-    credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }],
-    beds: [bed()],
-    ...overrides,
-  };
+  return bareFacility({ facilityId, name: `Facility ${facilityId}`, city: 'Somewhere', latitude: at.latitude, longitude: at.longitude, ...overrides });
 }
 
-function request(overrides: Partial<MatchRequest> = {}): MatchRequest {
-  return {
-    levelOfCare: LEVEL,
-    payer: 'medicaid',
-    origin: LOUISVILLE,
-    maxDistanceMiles: 50,
-    asOf: AS_OF,
-    staleAfterHours: 24,
-    needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false },
-    ...overrides,
-  };
-}
+/** The default request, within 50 mi. */
+const request = (overrides: Partial<MatchRequest> = {}): MatchRequest => baseRequest({ maxDistanceMiles: 50, ...overrides });
 
 const idsNear = (index: FacilityIndex, origin: Point, miles: number): string[] =>
   [...index.near(origin, miles)].map((f) => f.facilityId).sort();
@@ -96,7 +47,7 @@ describe('FacilityIndex', () => {
 
     it('adds facilities and finds them by id and near their position', () => {
       const a = facility('a', LOUISVILLE);
-      const b = facility('b', { latitude: 38.0406, longitude: -84.5037 }); // Lexington, about 70 mi
+      const b = facility('b', LEXINGTON); // about 70 mi
       const index = indexOf([a, b]);
       expect(index.size).toBe(2);
       expect(index.get('a')).toBe(a);
@@ -350,7 +301,6 @@ describe('matchFacilities over a FacilityIndex', () => {
         : { ...f, beds: f.beds.map((line) => (line.levelOfCare === LEVEL ? { ...line, available: 0 } : line)) },
     );
 
-  const LEXINGTON = { latitude: 38.0406, longitude: -84.5037 };
   const HIGHER: LevelOfCare[] = ['residential-long-term'];
 
   it.each<[string, Partial<MatchRequest>, number]>([
@@ -508,20 +458,21 @@ describe('cell summaries', () => {
     const free = freeAt(index, LOUISVILLE);
     expect(free).not.toBe(0);
     expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 2 });
-    const payers = summaryAt(index, LOUISVILLE)!.payers;
+    const payers = summaryAt(index, LOUISVILLE)!.rules.payers;
 
     index.upsert(facility('b', NEARBY, { payers: ['self-pay'], beds: [bed({ available: 0 })] }));
     expect(freeAt(index, LOUISVILLE)).toBe(0);
-    expect(summaryAt(index, LOUISVILLE)!.payers).toBe(payers);
+    expect(summaryAt(index, LOUISVILLE)!.rules.payers).toBe(payers);
     index.upsert(facility('a', LOUISVILLE, { beds: [bed({ available: 2 })] }));
     expect(freeAt(index, LOUISVILLE)).toBe(free);
 
     index.upsert(facility('a', LOUISVILLE, { active: false }));
     expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 1, freeLevels: 0 });
-    expect(summaryAt(index, LOUISVILLE)!.payers).not.toBe(payers);
+    expect(summaryAt(index, LOUISVILLE)!.rules.payers).not.toBe(payers);
 
     index.upsert(facility('b', FAR));
-    expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 0, payers: 0 });
+    expect(summaryAt(index, LOUISVILLE)).toMatchObject({ active: 0 });
+    expect(summaryAt(index, LOUISVILLE)!.rules.payers).toBe(0);
     expect(summaryAt(index, FAR)).toMatchObject({ active: 1, freeLevels: free });
 
     index.remove('b');
@@ -568,11 +519,11 @@ describe('cell summaries', () => {
     {},
     { payer: 'uninsured' },
     { payer: 'private-insurance', requireAccreditation: true },
-    { needs: { gender: 'female', ageYears: 29, pregnant: true, coOccurringMentalIllness: true, courtOrdered: false } },
-    { needs: { gender: 'male', ageYears: 16, pregnant: false, coOccurringMentalIllness: false, courtOrdered: true, language: 'spanish' } },
-    { needs: { gender: 'male', ageYears: 70, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, medication: 'methadone' } },
-    { needs: { gender: 'female', ageYears: 40, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, medication: 'buprenorphine' } },
-    { acceptableLevels: [LEVEL, 'residential-long-term'], needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, language: 'vietnamese' } },
+    { needs: patientNeeds({ gender: 'female', ageYears: 29, pregnant: true, coOccurringMentalIllness: true }) },
+    { needs: patientNeeds({ ageYears: 16, courtOrder: 'other', language: 'spanish' }) },
+    { needs: patientNeeds({ ageYears: 70, medication: 'methadone' }) },
+    { needs: patientNeeds({ gender: 'female', ageYears: 40, medication: 'buprenorphine' }) },
+    { acceptableLevels: [LEVEL, 'residential-long-term'], needs: patientNeeds({ language: 'vietnamese' }) },
   ];
 
   it('leave the distance suggestion as the plain list gives it, through updates', () => {
@@ -614,11 +565,17 @@ describe('cell summaries', () => {
     expect(suggested).toBeGreaterThan(20);
   });
 
-  const patient = (needs: Partial<MatchRequest['needs']>): Partial<MatchRequest> => ({ needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, ...needs } });
+  const patient = (needs: Partial<MatchRequest['needs']>): Partial<MatchRequest> => ({ needs: patientNeeds(needs) });
 
   it.each<[string, Partial<FacilitySnapshot>, Partial<MatchRequest>]>([
     ['continues a medication prescribed elsewhere', { medications: [], continuesExternalMedication: true }, patient({ medication: 'buprenorphine' })],
-    ['continues methadone as an opioid treatment program', { levelsOfCare: [LEVEL, 'opioid-treatment-program'] }, patient({ medication: 'methadone' })],
+    ['continues methadone as an opioid treatment program', { levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: ['methadone'] }, patient({ medication: 'methadone' })],
+    ['has no licence on file', { credentials: [] }, patient({})],
+    ['lists no payer', { payers: [] }, { payer: 'tricare' }],
+    ['treats alcohol where its neighbour does not', { substancesNotTreated: ['opioids'] }, patient({ substances: ['alcohol'] })],
+    ['serves a DUI court order', { populations: ['dui-dwi-only'] }, patient({ courtOrder: 'dui' })],
+    ['offers childcare', { supportServices: ['childcare'] }, patient({ childcare: true })],
+    ['starts buprenorphine', { medicationServices: ['prescribes-buprenorphine'] }, patient({ startMedication: 'buprenorphine' })],
     ['lists no genders or age groups', { gendersAccepted: [], ageGroupsAccepted: [] }, patient({ gender: 'female', ageYears: 16 })],
     ['takes uninsured patients on a sliding fee', { payers: ['sliding-fee'] }, { payer: 'uninsured' }],
     ['holds an accreditation without expiry', { credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] }, { requireAccreditation: true }],
@@ -642,7 +599,7 @@ describe('cell summaries', () => {
       facility('near', LOUISVILLE, { languages: ['english', ...many.slice(0, 35)] }),
       facility('far', INDIANAPOLIS, { languages: ['english', ...many] }),
     ];
-    const req = request({ needs: { gender: 'male', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, language: many[38] } });
+    const req = request({ needs: patientNeeds({ language: many[38] }) });
     const result = matchFacilities(req, indexOf(facilities));
     expect(result).toEqual(matchFacilities(req, facilities));
     expect(result.suggestions.map((s) => s.kind)).toEqual(['distance']);

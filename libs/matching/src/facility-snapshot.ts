@@ -7,8 +7,12 @@ import type {
   Language,
   LevelOfCare,
   Medication,
+  MedicationService,
+  Operator,
   Payer,
   Population,
+  Substance,
+  SupportService,
   Therapy,
 } from '#contracts';
 
@@ -48,17 +52,30 @@ export interface FacilitySnapshot {
   readonly active: boolean;
   /** The levels of care of the facility's programs. */
   readonly levelsOfCare: readonly LevelOfCare[];
+  /** Medications used in treatment, each form only as the directory states it (not those used for withdrawal only). */
   readonly medications: readonly Medication[];
-  /** Whether the facility continues a medication for opioid use disorder prescribed elsewhere; null if unknown. */
+  /** Whether the facility continues a medication for opioid use disorder prescribed elsewhere (MOA); null if unknown. */
   readonly continuesExternalMedication: boolean | null;
+  /** Prescribing, withdrawal-only use, and the facility's stated refusals (NMOA, NMAUT). */
+  readonly medicationServices: readonly MedicationService[];
+  /** Substances the facility states it does not treat (NAUT, NOOP); empty when it states none. */
+  readonly substancesNotTreated: readonly Substance[];
+  /** When the facility serves only clients with one use disorder (OUDO, AUDO): the patient must need one of these. */
+  readonly servesOnlyClientsWith: readonly Substance[];
+  /** Withdrawal the facility manages (ADTX, BDTX, ODTX, CDTX, MDTX); empty when not on file. */
+  readonly withdrawalManaged: readonly Substance[];
+  /** Who runs it (VA, IHS, tribal, …); empty when not on file. */
+  readonly operators: readonly Operator[];
+  /** Recovery supports and family services (sober living, naloxone, children's beds, childcare, …). */
+  readonly supportServices: readonly SupportService[];
   readonly therapies: readonly Therapy[];
   readonly populations: readonly Population[];
   readonly gendersAccepted: readonly Gender[];
   readonly ageGroupsAccepted: readonly AgeGroup[];
   readonly languages: readonly Language[];
-  /** Empty until the facility's insurance is known. */
+  /** Empty when no payment information is on file: that is shown, never a reason to leave the facility out. */
   readonly payers: readonly Payer[];
-  /** Empty until the facility's licences and accreditations are known. */
+  /** Empty when no licence or accreditation is on file. */
   readonly credentials: readonly Credential[];
   /** The bed board, one line per level of care and bed type; empty until the facility's capacity is known. */
   readonly beds: readonly BedCount[];

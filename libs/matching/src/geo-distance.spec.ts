@@ -1,7 +1,6 @@
 import { distanceMiles } from './geo-distance.js';
+import { LEXINGTON, LOUISVILLE } from './matching.test-factory.js';
 
-const LOUISVILLE = { latitude: 38.2527, longitude: -85.7585 };
-const LEXINGTON = { latitude: 38.0406, longitude: -84.5037 };
 const NEW_YORK = { latitude: 40.7128, longitude: -74.006 };
 const LOS_ANGELES = { latitude: 34.0522, longitude: -118.2437 };
 

@@ -1,13 +1,22 @@
-import type { Gender, Language, LevelOfCare, Medication, PatientPayer } from '#contracts';
+import type { CourtOrder, Gender, Language, LevelOfCare, Medication, PatientPayer, Substance } from '#contracts';
 
 export interface PatientNeeds {
   readonly gender: Gender;
   readonly ageYears: number;
   readonly pregnant: boolean;
   readonly coOccurringMentalIllness: boolean;
-  readonly courtOrdered: boolean;
-  /** A medication for opioid use disorder the patient takes now and must keep taking. */
+  /** The substances the patient needs treatment for; at least one. */
+  readonly substances: readonly Substance[];
+  /** A court order behind the placement: DUI/DWI, another one, or none. */
+  readonly courtOrder?: CourtOrder | null;
+  /** A medication for opioid or alcohol use disorder the patient takes now and must keep taking. */
   readonly medication?: Medication | null;
+  /** A medication for opioid or alcohol use disorder to start. */
+  readonly startMedication?: Medication | null;
+  /** The patient's children come too and need a residential bed (BC). */
+  readonly bedsForChildren?: boolean;
+  /** The patient needs childcare for their children during treatment (CCC). */
+  readonly childcare?: boolean;
   /** A language the patient needs care in; English is offered everywhere. */
   readonly language?: Language | null;
 }

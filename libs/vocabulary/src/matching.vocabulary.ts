@@ -13,7 +13,11 @@ export const EXCLUSION_RULES = [
   'pregnancy',
   'co-occurring',
   'court-ordered',
+  'substance',
+  'withdrawal',
   'medication',
+  'start-medication',
+  'parenting',
   'language',
 ] as const;
 export type ExclusionRule = (typeof EXCLUSION_RULES)[number];

@@ -553,6 +553,71 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
       expect(await dataSource.query('SELECT * FROM bed_counts ORDER BY facility_id, level_of_care, bed_type')).toEqual(bedsAfterFirst);
     }, IMPORT_TIMEOUT_MS);
 
+    it('stores what a row states of substances, withdrawal, medication, operator and supports; the same row again changes nothing', async () => {
+      const id = `it_${randomBytes(4).toString('hex')}`;
+      const row = (codes: string) => [id, 'substance', 'Tribal Opioid Detox', '', '2 Main St', '', 'Louisville', 'KY', '40202', '502-555-0198', '', '', '', '', codes];
+      const codes = 'SA DT * RES RD * NAUT * OUDO * BU * UB MOA * BWN * TBG * ITU MD * HH NOE BC * ODTX * STAG';
+      const file = directoryFile('facts.csv.gz', [row(codes)]);
+      expect(await importHandler.execute({ file, states: [], demoBeds: false })).toMatchObject({ inserted: 1, rejected: [] });
+      const [{ id: facilityId }] = await dataSource.query('SELECT id FROM facilities WHERE source_ref = $1', [`samhsa:${id}`]);
+      const facts = {
+        medications: ['buprenorphine', 'buprenorphine-sublingual'],
+        continuesExternalMedication: true,
+        medicationServices: ['prescribes-buprenorphine'],
+        substancesNotTreated: ['alcohol'],
+        servesOnlyClientsWith: ['opioids'],
+        withdrawalManaged: ['opioids'],
+        operators: ['tribal'],
+        supportServices: ['sober-living', 'naloxone', 'residential-beds-for-children'],
+      };
+      const stored = (await facilities.findWithBeds(facilityId))!;
+      expect(stored).toMatchObject({ ...facts, levelsOfCare: ['detox-residential'] });
+      expect([...stored.payers].sort()).toEqual(['ihs-tribal-funds', 'medicaid']);
+      const [created] = await outboxRows(facilityId);
+      expect(decoded(created!, Topic.FacilityProfile).payload).toMatchObject(facts);
+
+      expect(await importHandler.execute({ file, states: [], demoBeds: false })).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+      const before = await outboxRows(facilityId);
+
+      // The next directory adds benzodiazepine withdrawal: a profile change, announced with the previous profile.
+      const changed = directoryFile('facts-2.csv.gz', [row(codes.replace('ODTX', 'BDTX ODTX'))]);
+      expect(await importHandler.execute({ file: changed, states: [], demoBeds: false })).toMatchObject({ updated: 1 });
+      const added = (await outboxRows(facilityId)).slice(before.length);
+      expect(added.map((outbox) => [outbox.topic, outbox.envelope.sequence])).toEqual([[Topic.FacilityProfile, 2]]);
+      const profile = decoded(added[0]!, Topic.FacilityProfile).payload;
+      expect(profile.withdrawalManaged).toEqual(['sedatives', 'opioids']);
+      expect(profile.previous!.withdrawalManaged).toEqual(['opioids']);
+    }, TIMEOUT_MS);
+
+    it('gives a level the directory newly states a demo bed line, unless someone else reported the bed board', async () => {
+      const id = `it_${randomBytes(4).toString('hex')}`;
+      const row = (codes: string) => [id, 'substance', 'Demo Beds Recovery', '', '3 Main St', '', 'Louisville', 'KY', '40202', '502-555-0197', '', '', '', '', codes];
+      const load = (name: string, codes: string) => importHandler.execute({ file: directoryFile(name, [row(codes)]), states: [], demoBeds: true });
+      expect(await load('demo-1.csv.gz', 'SA * OP ORT * MD')).toMatchObject({ inserted: 1, demoBedsSet: 1 });
+      const [{ id: facilityId }] = await dataSource.query('SELECT id FROM facilities WHERE source_ref = $1', [`samhsa:${id}`]);
+      const levels = async () =>
+        (await dataSource.query('SELECT level_of_care FROM bed_counts WHERE facility_id = $1 ORDER BY level_of_care', [facilityId])).map(
+          (bed: { level_of_care: string }) => bed.level_of_care,
+        );
+
+      // A bare DT with the outpatient setting is now read as outpatient detox: the demo board gets its line.
+      expect(await load('demo-2.csv.gz', 'SA DT * OP ORT * MD')).toMatchObject({ updated: 1, demoBedsSet: 1 });
+      expect(await levels()).toEqual(['detox-outpatient', 'outpatient']);
+      const capacity = (await outboxRows(facilityId)).filter((outbox) => outbox.topic === Topic.FacilityCapacity);
+      const event = decoded(capacity.at(-1)!, Topic.FacilityCapacity);
+      expect(event.sequence).toBe(2);
+      expect(event.payload.beds.map((bed) => bed.levelOfCare)).toEqual(['detox-outpatient', 'outpatient']);
+      expect(event.payload.previousBeds.map((bed) => bed.levelOfCare)).toEqual(['outpatient']);
+
+      // Once staff report the board, a newly stated level gets no invented count.
+      const line = { bedType: 'general' as const, opening24h: 0, opening72h: 0, waitlist: false, typicalWaitDays: null };
+      await capacityHandler.execute(
+        new UpdateCapacityCommand(facilityId, [{ levelOfCare: 'outpatient', staffed: 30, available: 2, ...line }], new Date(), 'staff'),
+      );
+      expect(await load('demo-3.csv.gz', 'SA DT * OP RES ORT * MD')).toMatchObject({ updated: 1, demoBedsSet: 0 });
+      expect(await levels()).toEqual(['detox-outpatient', 'outpatient']);
+    }, TIMEOUT_MS);
+
     it('on a changed row, announces only the changed aspect and keeps the credential expiry entered through the API', async () => {
       const id = `it_${randomBytes(4).toString('hex')}`;
       const row = (codes: string) => [id, 'substance', 'Bluegrass Test Recovery', '', '1 Main St', '', 'Louisville', 'KY', '40202', '502-555-0199', '', '', '', '', codes];

@@ -32,6 +32,13 @@ export function toProfileState(facility: FacilityEntity): FacilityProfileState {
     })),
     medications: [...facility.medications],
     continuesExternalMedication: facility.continuesExternalMedication,
+    // Optional on the topic (absent = none on file), always sent by the registry.
+    medicationServices: [...(facility.medicationServices ?? [])],
+    substancesNotTreated: [...(facility.substancesNotTreated ?? [])],
+    servesOnlyClientsWith: [...(facility.servesOnlyClientsWith ?? [])],
+    withdrawalManaged: [...(facility.withdrawalManaged ?? [])],
+    operators: [...(facility.operators ?? [])],
+    supportServices: [...(facility.supportServices ?? [])],
     therapies: [...facility.therapies],
     populations: [...facility.populations],
     gendersAccepted: [...facility.gendersAccepted],

@@ -22,8 +22,12 @@ import {
   GENDERS,
   LANGUAGES,
   LEVELS_OF_CARE,
+  MEDICATION_SERVICES,
   MEDICATIONS,
+  OPERATORS,
   POPULATIONS,
+  SUBSTANCES,
+  SUPPORT_SERVICES,
   THERAPIES,
   type AgeGroup,
   type AsamEdition,
@@ -31,7 +35,11 @@ import {
   type Language,
   type LevelOfCare,
   type Medication,
+  type MedicationService,
+  type Operator,
   type Population,
+  type Substance,
+  type SupportService,
   type Therapy,
 } from '#contracts';
 
@@ -116,6 +124,71 @@ export class FacilityProfileRequestDto {
   @IsOptional()
   @IsBoolean()
   continuesExternalMedication: boolean | null = null;
+
+  // The lists below came later: a client that leaves one out states none (the profile is replaced whole).
+
+  @ApiPropertyOptional({
+    enum: MEDICATION_SERVICES,
+    isArray: true,
+    default: [],
+    description: 'Whom the facility prescribes for, medication it uses for withdrawal only, and what it does not use',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(MEDICATION_SERVICES, { each: true })
+  medicationServices: MedicationService[] = [];
+
+  @ApiPropertyOptional({ enum: SUBSTANCES, isArray: true, default: [], description: 'Substances whose use disorder the facility does not treat' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  substancesNotTreated: Substance[] = [];
+
+  @ApiPropertyOptional({
+    enum: SUBSTANCES,
+    isArray: true,
+    default: [],
+    description: 'The facility serves only clients with one of these use disorders; empty when it takes any',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  servesOnlyClientsWith: Substance[] = [];
+
+  @ApiPropertyOptional({
+    enum: SUBSTANCES,
+    isArray: true,
+    default: [],
+    example: ['alcohol', 'sedatives', 'opioids', 'stimulants'],
+    description: 'Withdrawal the facility manages; empty when not on file (a detox referral is then asked to confirm it)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  withdrawalManaged: Substance[] = [];
+
+  @ApiPropertyOptional({ enum: OPERATORS, isArray: true, default: [], description: 'Who runs the facility' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(OPERATORS, { each: true })
+  operators: Operator[] = [];
+
+  @ApiPropertyOptional({
+    enum: SUPPORT_SERVICES,
+    isArray: true,
+    default: [],
+    description: "Recovery supports and family services: sober living, aftercare, naloxone, children's beds, childcare, …",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUPPORT_SERVICES, { each: true })
+  supportServices: SupportService[] = [];
 
   @ApiProperty({ enum: THERAPIES, isArray: true })
   @IsArray()

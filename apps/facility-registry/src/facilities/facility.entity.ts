@@ -6,9 +6,13 @@ import type {
   Language,
   LevelOfCare,
   Medication,
+  MedicationService,
+  Operator,
   Payer,
   Population,
   ProgramValue,
+  Substance,
+  SupportService,
   Therapy,
 } from '#contracts';
 import { BedCountEntity } from './bed-count.entity.js';
@@ -61,6 +65,30 @@ export class FacilityEntity {
 
   @Column({ type: 'boolean', nullable: true })
   continuesExternalMedication!: boolean | null;
+
+  /** Prescribing, medication used for withdrawal only, and stated refusals (NMOA, NMAUT). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  medicationServices!: MedicationService[];
+
+  /** Substances the facility states it does not treat (NAUT, NOOP). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  substancesNotTreated!: Substance[];
+
+  /** The facility serves only clients with one of these use disorders (OUDO, AUDO); empty when it takes any. */
+  @Column({ type: 'text', array: true, default: '{}' })
+  servesOnlyClientsWith!: Substance[];
+
+  /** Withdrawal the facility manages (ADTX, BDTX, ODTX, CDTX, MDTX); empty when not on file. */
+  @Column({ type: 'text', array: true, default: '{}' })
+  withdrawalManaged!: Substance[];
+
+  /** Who runs it (VA, IHS, tribal, state, …); empty when not on file. */
+  @Column({ type: 'text', array: true, default: '{}' })
+  operators!: Operator[];
+
+  /** Recovery supports and family services: sober living, aftercare, naloxone, children's beds, childcare, … */
+  @Column({ type: 'text', array: true, default: '{}' })
+  supportServices!: SupportService[];
 
   @Column({ type: 'text', array: true, default: '{}' })
   therapies!: Therapy[];

@@ -7,9 +7,13 @@ import {
   GENDERS,
   LANGUAGES,
   LEVELS_OF_CARE,
+  MEDICATION_SERVICES,
   MEDICATIONS,
+  OPERATORS,
   PAYERS,
   POPULATIONS,
+  SUBSTANCES,
+  SUPPORT_SERVICES,
   THERAPIES,
   type AgeGroup,
   type BedType,
@@ -19,8 +23,12 @@ import {
   type Language,
   type LevelOfCare,
   type Medication,
+  type MedicationService,
+  type Operator,
   type Payer,
   type Population,
+  type Substance,
+  type SupportService,
   type Therapy,
 } from '#contracts';
 import type { BedCountEntity } from './bed-count.entity.js';
@@ -91,6 +99,15 @@ export class FacilityResponseDto {
   @ApiProperty({ enum: LEVELS_OF_CARE, isArray: true }) levelsOfCare!: LevelOfCare[];
   @ApiProperty({ enum: MEDICATIONS, isArray: true }) medications!: Medication[];
   @ApiPropertyOptional({ type: Boolean, nullable: true }) continuesExternalMedication!: boolean | null;
+  @ApiProperty({ enum: MEDICATION_SERVICES, isArray: true }) medicationServices!: MedicationService[];
+  @ApiProperty({ enum: SUBSTANCES, isArray: true, description: 'Substances whose use disorder it does not treat' })
+  substancesNotTreated!: Substance[];
+  @ApiProperty({ enum: SUBSTANCES, isArray: true, description: 'Serves only clients with one of these use disorders; empty: any' })
+  servesOnlyClientsWith!: Substance[];
+  @ApiProperty({ enum: SUBSTANCES, isArray: true, description: 'Withdrawal it manages; empty when not on file' })
+  withdrawalManaged!: Substance[];
+  @ApiProperty({ enum: OPERATORS, isArray: true }) operators!: Operator[];
+  @ApiProperty({ enum: SUPPORT_SERVICES, isArray: true }) supportServices!: SupportService[];
   @ApiProperty({ enum: THERAPIES, isArray: true }) therapies!: Therapy[];
   @ApiProperty({ enum: POPULATIONS, isArray: true }) populations!: Population[];
   @ApiProperty({ enum: GENDERS, isArray: true }) gendersAccepted!: Gender[];
@@ -121,6 +138,12 @@ export class FacilityResponseDto {
       levelsOfCare: facility.levelsOfCare,
       medications: facility.medications,
       continuesExternalMedication: facility.continuesExternalMedication,
+      medicationServices: facility.medicationServices ?? [],
+      substancesNotTreated: facility.substancesNotTreated ?? [],
+      servesOnlyClientsWith: facility.servesOnlyClientsWith ?? [],
+      withdrawalManaged: facility.withdrawalManaged ?? [],
+      operators: facility.operators ?? [],
+      supportServices: facility.supportServices ?? [],
       therapies: facility.therapies,
       populations: facility.populations,
       gendersAccepted: facility.gendersAccepted,

@@ -1,7 +1,14 @@
-import { LEVEL_OF_CARE_DEFINITIONS, PAYER_LABELS, type LevelOfCare } from '#contracts';
+import { LEVEL_OF_CARE_DEFINITIONS, MEDICATION_SERVICE_LABELS, OPERATOR_LABELS, PAYER_LABELS, type LevelOfCare } from '#contracts';
 import type { FacilityResponseDto } from '../facilities/facility.response.dto.js';
 import { type Address, type CodeableConcept, type ContactPoint, type Extension, type Resource } from '#fhir';
 import { BCP_47, CODE_SYSTEM, EXTENSION, LANGUAGE_TAGS, SAMHSA_IDENTIFIER_SYSTEM } from '#fhir';
+import {
+  FACILITY_CODE_SYSTEM,
+  servesOnlyDisplay,
+  substanceNotTreatedDisplay,
+  supportServiceDisplay,
+  withdrawalDisplay,
+} from './facility-code-systems.js';
 
 // One facility is three FHIR resources sharing its id: the Organization that runs it, the Location
 // where it is (with its beds), and the HealthcareService it offers there.
@@ -112,7 +119,14 @@ export function toHealthcareService(facility: FacilityResponseDto): Resource {
       ...facility.payers.map((payer) => concept(CODE_SYSTEM.payer, payer, PAYER_LABELS[payer])),
       ...validCredentials.map((credential) => concept(CODE_SYSTEM.credential, credential.type)),
       ...facility.medications.map((medication) => concept(CODE_SYSTEM.medication, medication)),
+      ...facility.medicationServices.map((service) => concept(FACILITY_CODE_SYSTEM.medicationService, service, MEDICATION_SERVICE_LABELS[service])),
+      ...facility.substancesNotTreated.map((substance) => concept(FACILITY_CODE_SYSTEM.substanceNotTreated, substance, substanceNotTreatedDisplay(substance))),
+      ...facility.servesOnlyClientsWith.map((substance) => concept(FACILITY_CODE_SYSTEM.servesOnlyClientsWith, substance, servesOnlyDisplay(substance))),
+      ...facility.withdrawalManaged.map((substance) => concept(FACILITY_CODE_SYSTEM.withdrawalManaged, substance, withdrawalDisplay(substance))),
       ...facility.therapies.map((therapy) => concept(CODE_SYSTEM.therapy, therapy)),
+      // Recovery supports and family services: the data an aftercare plan builds on.
+      ...facility.supportServices.map((service) => concept(FACILITY_CODE_SYSTEM.supportService, service, supportServiceDisplay(service))),
+      ...facility.operators.map((operator) => concept(FACILITY_CODE_SYSTEM.operator, operator, OPERATOR_LABELS[operator])),
     ],
     communication: facility.languages.map((language) => ({ coding: [{ system: BCP_47, code: LANGUAGE_TAGS[language] }], text: language })),
     eligibility: [

@@ -10,7 +10,7 @@ const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: s
   [Topic.FacilityCapacity]: { key: 'facility id', summary: 'A facility’s whole bed board after each change', producer: 'facility-registry' },
   [Topic.FacilityAccreditation]: { key: 'facility id', summary: 'A facility’s licences and accreditations', producer: 'facility-registry' },
   [Topic.FacilityInsurance]: { key: 'facility id', summary: 'The payers a facility accepts', producer: 'facility-registry' },
-  [Topic.ReferralSubmitted]: { key: 'referral id', summary: 'A referral to match (clinical needs only, no identity)', producer: 'referral-service' },
+  [Topic.ReferralSubmitted]: { key: 'referral id', summary: 'A referral to match: the substances and other clinical needs, never an identity', producer: 'referral-service' },
   [Topic.ReferralMatched]: { key: 'referral id', summary: 'The ranked, explained matches for a referral', producer: 'matcher' },
   [Topic.ReferralTask]: { key: 'referral id', summary: 'A referral as sent to one facility, at each status change', producer: 'referral-service' },
   [Topic.BedHold]: { key: 'referral id', summary: 'A bed held, refused, released, expired or taken for a referral', producer: 'facility-registry' },

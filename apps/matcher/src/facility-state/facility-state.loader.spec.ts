@@ -71,6 +71,20 @@ describe('applyStateEvent', () => {
     });
   });
 
+  it('decodes the optional profile lists when they are sent, and none on file when they are not', () => {
+    const store = new FacilityStateStore();
+    const lists = {
+      medicationServices: ['prescribes-buprenorphine'], substancesNotTreated: ['alcohol'], servesOnlyClientsWith: ['opioids'],
+      withdrawalManaged: ['opioids'], operators: ['veterans-affairs'], supportServices: ['naloxone'],
+    };
+    expect(apply(store, Topic.FacilityProfile, message(Topic.FacilityProfile, { ...PROFILE, ...lists }))).toBeNull();
+    expect([...store.snapshots()][0]).toMatchObject(lists);
+    expect(apply(store, Topic.FacilityProfile, message(Topic.FacilityProfile, PROFILE, 2))).toBeNull();
+    expect([...store.snapshots()][0]).toMatchObject({ substancesNotTreated: [], withdrawalManaged: [], supportServices: [] });
+    const unknown = message(Topic.FacilityProfile, { ...PROFILE, withdrawalManaged: ['nicotine'] }, 3);
+    expect(apply(store, Topic.FacilityProfile, unknown)).toMatch(/invalid payload: withdrawalManaged/);
+  });
+
   it('returns the reason for a malformed event and leaves the store alone', () => {
     const store = new FacilityStateStore();
     const bad = message(Topic.FacilityInsurance, { ...INSURANCE, payers: ['barter'] });

@@ -118,6 +118,13 @@ describe('FacilityStateStore', () => {
         levelsOfCare: ['detox-residential', 'residential-short-term'],
         medications: ['buprenorphine', 'naltrexone-extended-release'],
         continuesExternalMedication: true,
+        // The profile event carries none of the optional lists: none on file.
+        medicationServices: [],
+        substancesNotTreated: [],
+        servesOnlyClientsWith: [],
+        withdrawalManaged: [],
+        operators: [],
+        supportServices: [],
         therapies: ['cognitive-behavioral-therapy'],
         populations: ['co-occurring'],
         gendersAccepted: [],
@@ -126,6 +133,33 @@ describe('FacilityStateStore', () => {
         payers: [],
         credentials: [],
         beds: [],
+      });
+    });
+
+    it('takes the substances, withdrawal, medication services, operators and support services the profile states', () => {
+      const store = new FacilityStateStore();
+      store.applyProfile(
+        profile(1, {
+          medicationServices: ['prescribes-buprenorphine', 'no-alcohol-medication'],
+          substancesNotTreated: ['alcohol'],
+          servesOnlyClientsWith: ['opioids'],
+          withdrawalManaged: ['opioids', 'sedatives'],
+          operators: ['tribal'],
+          supportServices: ['sober-living', 'residential-beds-for-children', 'childcare'],
+        }),
+      );
+      expect(only(store)).toMatchObject({
+        medicationServices: ['prescribes-buprenorphine', 'no-alcohol-medication'],
+        substancesNotTreated: ['alcohol'],
+        servesOnlyClientsWith: ['opioids'],
+        withdrawalManaged: ['opioids', 'sedatives'],
+        operators: ['tribal'],
+        supportServices: ['sober-living', 'residential-beds-for-children', 'childcare'],
+      });
+      // A later profile without them (an older producer) has none on file again.
+      store.applyProfile(profile(2));
+      expect(only(store)).toMatchObject({
+        medicationServices: [], substancesNotTreated: [], servesOnlyClientsWith: [], withdrawalManaged: [], operators: [], supportServices: [],
       });
     });
 

@@ -132,6 +132,13 @@ function toSnapshot(profile: FacilityProfileValue, entry: Entry): FacilitySnapsh
     levelsOfCare: [...new Set<LevelOfCare>(profile.programs.map((program) => program.levelOfCare))],
     medications: profile.medications,
     continuesExternalMedication: profile.continuesExternalMedication ?? null,
+    // Optional on facility.profile.v2: an event from before they existed has none on file.
+    medicationServices: profile.medicationServices ?? [],
+    substancesNotTreated: profile.substancesNotTreated ?? [],
+    servesOnlyClientsWith: profile.servesOnlyClientsWith ?? [],
+    withdrawalManaged: profile.withdrawalManaged ?? [],
+    operators: profile.operators ?? [],
+    supportServices: profile.supportServices ?? [],
     therapies: profile.therapies,
     populations: profile.populations,
     gendersAccepted: profile.gendersAccepted,

@@ -19,8 +19,11 @@ function envelope<P extends object>(type: string, payload: P, key = 'f1'): Event
   };
 }
 
-/** One licensed facility at the patient's ZIP code, taking Medicaid, with 5 of 10 general detox beds confirmed `hours` ago. */
-function storeWithBedsConfirmedHoursAgo(hours: number): FacilityStateStore {
+/**
+ * One licensed facility at the patient's ZIP code, taking Medicaid, with 5 of 10 general detox beds
+ * confirmed `hours` ago; `profile` adds to its profile (e.g. substances it does not treat).
+ */
+function storeWithBedsConfirmedHoursAgo(hours: number, profile: Partial<FacilityProfileValue> = {}): FacilityStateStore {
   const store = new FacilityStateStore();
   store.applyProfile(
     envelope<FacilityProfileValue>('facility.profile.v2', {
@@ -28,7 +31,7 @@ function storeWithBedsConfirmedHoursAgo(hours: number): FacilityStateStore {
       phone: '502-555-0100', latitude: 38.25, longitude: -85.75, active: true,
       programs: [{ levelOfCare: 'detox-residential' }], medications: [], continuesExternalMedication: null, therapies: [],
       populations: [], gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-      updatedAt: NOW.toISOString(), previous: null,
+      updatedAt: NOW.toISOString(), previous: null, ...profile,
     }),
   );
   store.applyCapacity(
@@ -57,14 +60,14 @@ function storeWithBedsConfirmedHoursAgo(hours: number): FacilityStateStore {
 }
 
 const referral = envelope<ReferralSubmittedValue>(
-  'referral.submitted.v1',
+  'referral.submitted.v2',
   {
     referralId: '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21',
     levelOfCare: 'detox-residential',
     payer: 'medicaid',
     origin: { zip: '40202', latitude: 38.25, longitude: -85.75 },
     maxDistanceMiles: 50,
-    needs: { gender: 'male', ageYears: 34, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false },
+    needs: { gender: 'male', ageYears: 34, pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol'] },
     submittedAt: NOW.toISOString(),
   },
   '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21',
@@ -90,5 +93,32 @@ describe('MatchReferralHandler', () => {
     const result = await match.execute(referral, NOW);
     expect(result.matches.map((m) => [m.facilityId, m.bedsAvailable])).toEqual([['f1', 5]]);
     expect(result.matches[0]!.reasons).toContain('5 of 10 detox-residential beds free');
+  });
+
+  it('matches on the substances and the rest of the needs the event carries', async () => {
+    const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(1, { substancesNotTreated: ['alcohol'] }), {});
+    const alcohol = await match.execute(referral, NOW);
+    expect(alcohol.matches).toEqual([]);
+    expect(alcohol.excludedByRule).toEqual({ substance: 1 });
+    expect(alcohol.nearbyExclusions?.[0]).toMatchObject({ facilityId: 'f1', rule: 'substance' });
+
+    const opioids = await match.execute({ ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, substances: ['opioids'] } } }, NOW);
+    expect(opioids.matches.map((m) => m.facilityId)).toEqual(['f1']);
+  });
+
+  it('leaves out a detox that does not manage the named withdrawal, under its own rule', async () => {
+    const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(1, { withdrawalManaged: ['opioids'] }), {});
+    const result = await match.execute(referral, NOW);
+    expect(result.excludedByRule).toEqual({ withdrawal: 1 });
+  });
+
+  it('reads absent optional needs as none: no court order, no medication to start, no children', async () => {
+    const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(1), {});
+    const result = await match.execute(referral, NOW);
+    expect(result.matches.map((m) => m.facilityId)).toEqual(['f1']);
+    const parenting = await match.execute({ ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, bedsForChildren: true } } }, NOW);
+    expect(parenting.excludedByRule).toEqual({ parenting: 1 });
+    const dui = await match.execute({ ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, courtOrder: 'dui' } } }, NOW);
+    expect(dui.excludedByRule).toEqual({ 'court-ordered': 1 });
   });
 });

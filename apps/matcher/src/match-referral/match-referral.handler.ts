@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidV5 } from 'uuid';
-import { LEVEL_OF_CARE_DEFINITIONS, Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
+import { Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
 import { currentCorrelationId, KAFKA_CORRELATION_HEADER } from '#correlation';
 import { KafkaProducer } from '#messaging';
 import { matchFacilities } from '#matching';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
+import { matchRequestOf } from './match-request-of-referral.js';
 
 /** Namespace for deriving a match event's id from the referral event it answers. */
 const MATCH_EVENT_NAMESPACE = '5b0f3c52-8d0b-4c8e-9a57-1f3f4e3a9c21';
@@ -26,22 +27,8 @@ export class MatchReferralHandler {
    */
   async execute(event: EventEnvelope<ReferralSubmittedValue>, now = new Date()): Promise<ReferralMatchedValue> {
     const referral = event.payload;
-    const definition = LEVEL_OF_CARE_DEFINITIONS[referral.levelOfCare];
     const result = matchFacilities(
-      {
-        levelOfCare: referral.levelOfCare,
-        acceptableLevels: referral.acceptHigherLevels ? [referral.levelOfCare, ...definition.higherLevels] : [referral.levelOfCare],
-        higherLevelsForSuggestions: definition.higherLevels,
-        nextStepLevels: definition.nextStep ?? [],
-        requireAccreditation: referral.requireAccreditation ?? false,
-        payer: referral.payer,
-        origin: referral.origin,
-        maxDistanceMiles: referral.maxDistanceMiles,
-        needs: referral.needs,
-        asOf: now,
-        staleAfterHours: this.config.BED_COUNT_STALE_HOURS,
-        limit: this.config.MATCH_LIMIT,
-      },
+      matchRequestOf(referral, now, { staleAfterHours: this.config.BED_COUNT_STALE_HOURS, limit: this.config.MATCH_LIMIT }),
       this.store.index,
     );
     const payload: ReferralMatchedValue = {

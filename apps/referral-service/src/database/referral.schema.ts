@@ -11,6 +11,7 @@ import { ExplainedMatches1764300000000 } from './migrations/1764300000000-explai
 import { ReferralTasks1764400000000 } from './migrations/1764400000000-referral-tasks.migration.js';
 import { ConsentAndAudit1764500000000 } from './migrations/1764500000000-consent-and-audit.migration.js';
 import { MatchFreshness1764700000000 } from './migrations/1764700000000-match-freshness.migration.js';
+import { SubstancesAndCourtOrders1764800000000 } from './migrations/1764800000000-substances-and-court-orders.migration.js';
 
 /** The referral schema's tables and migrations: one list for the service and the specs that build the schema. */
 export const REFERRAL_ENTITIES = [
@@ -32,4 +33,5 @@ export const REFERRAL_MIGRATIONS = [
   ConsentAndAudit1764500000000,
   OutboxCorrelation1764600000000,
   MatchFreshness1764700000000,
+  SubstancesAndCourtOrders1764800000000,
 ];

@@ -1,24 +1,41 @@
 import { CODE_SYSTEM, FHIR_BASE_URL, type CodeableConcept, type Resource } from '#fhir';
-import { LEVEL_OF_CARE_DEFINITIONS, MEDICATION_LABELS } from '#contracts';
+import { LEVEL_OF_CARE_DEFINITIONS, MEDICATION_LABELS, SUBSTANCE_LABELS, type Substance } from '#contracts';
 import type { ReferralResponseDto, ReferralTaskResponseDto } from '../referrals/referral.response.dto.js';
 
 // A referral is a ServiceRequest; each facility it was sent to is a Task that fulfils it, following the
 // closed-loop referral pattern (Task.status and statusReason carry the facility's answer).
 
 const PATIENT_NEED = `${FHIR_BASE_URL}/CodeSystem/patient-need`;
+/** The substances a patient needs treatment for; the codes are the API's (SUBSTANCES). */
+const SUBSTANCE = `${FHIR_BASE_URL}/CodeSystem/substance`;
 const TASK_STATUS_REASON = `${FHIR_BASE_URL}/CodeSystem/task-status-reason`;
 const BED_HOLD = `${FHIR_BASE_URL}/CodeSystem/bed-hold-status`;
 const PATIENT_AGE = `${FHIR_BASE_URL}/StructureDefinition/patient-age`;
 
 const need = (code: string, display: string): CodeableConcept => ({ coding: [{ system: PATIENT_NEED, code, display }], text: display });
 
+/** "Alcohol use disorder", "Sedative (benzodiazepine) use disorder", …: why the patient is referred. */
+function substanceUseDisorder(substance: Substance): CodeableConcept {
+  const label = SUBSTANCE_LABELS[substance];
+  const display = `${label.charAt(0).toUpperCase()}${label.slice(1)} use disorder`;
+  return { coding: [{ system: SUBSTANCE, code: substance, display }], text: display };
+}
+
+const COURT_ORDER_NEEDS = {
+  dui: need('court-ordered-dui', 'Court-ordered placement (DUI/DWI)'),
+  other: need('court-ordered-other', 'Court-ordered placement (not DUI/DWI)'),
+} as const;
+
 function needs(referral: ReferralResponseDto): CodeableConcept[] {
   const { needs: patient } = referral;
   return [
     ...(patient.pregnant ? [need('pregnant-postpartum', 'Pregnant or postpartum')] : []),
     ...(patient.coOccurringMentalIllness ? [need('co-occurring-mental-illness', 'Co-occurring mental illness')] : []),
-    ...(patient.courtOrdered ? [need('court-ordered', 'Court-ordered placement')] : []),
+    ...(patient.courtOrder ? [COURT_ORDER_NEEDS[patient.courtOrder]] : []),
     ...(patient.medication ? [need(`continue-${patient.medication}`, `Continue ${MEDICATION_LABELS[patient.medication]}`)] : []),
+    ...(patient.startMedication ? [need(`start-${patient.startMedication}`, `Start ${MEDICATION_LABELS[patient.startMedication]}`)] : []),
+    ...(patient.bedsForChildren ? [need('beds-for-children', 'Residential beds for the patient’s children')] : []),
+    ...(patient.childcare ? [need('childcare', 'Childcare for the patient’s children')] : []),
     ...(patient.language ? [need(`language-${patient.language}`, `Care in ${patient.language}`)] : []),
     ...(referral.acceptHigherLevels ? [need('higher-level-acceptable', 'A more intensive level is acceptable')] : []),
     ...(referral.requireAccreditation ? [need('accreditation-required', 'Accredited facilities only')] : []),
@@ -55,6 +72,8 @@ export function toServiceRequest(referral: ReferralResponseDto): Resource {
     category: [{ coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] }],
     code: { coding: [{ system: CODE_SYSTEM.levelOfCare, code: referral.levelOfCare, display: level.label }], text: level.label },
     orderDetail: needs(referral),
+    // The substance use disorders the referral is for (empty, so left out, on referrals made before they were asked).
+    reasonCode: referral.needs.substances.map(substanceUseDisorder),
     subject: { reference: '#patient' },
     authoredOn: referral.submittedAt,
     performer: referral.tasks.map((task) => ({ reference: `Organization/${task.facilityId}`, display: task.facilityName })),

@@ -58,7 +58,8 @@ describe('placement history, export and figures (PostgreSQL)', () => {
       referrals.push({
         id, matchStatus, levelOfCare: plan.levelOfCare ?? 'detox-residential', payer: plan.payer ?? 'medicaid', originZip: '82190',
         originState: plan.state === undefined ? 'WY' : plan.state, originLatitude: 44.6, originLongitude: -110.5, maxDistanceMiles: 10,
-        gender: 'female', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, medication: null, language: null,
+        gender: 'female', ageYears: 30, pregnant: false, coOccurringMentalIllness: false, substances: ['opioids'], courtOrder: null, medication: null,
+        startMedication: null, bedsForChildren: false, childcare: false, language: null,
         acceptHigherLevels: false, requireAccreditation: false, submittedAt: plan.submittedAt,
         matchedAt: matchStatus === 'matching' ? null : plan.submittedAt, facilitiesConsidered: 10, excludedByRule: {}, nearbyExclusions: [],
         suggestions: [], version: 2, submittedBy: 'planner-1', organization: 'St Elsewhere',

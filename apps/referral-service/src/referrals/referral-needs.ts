@@ -8,8 +8,20 @@ export function patientNeedsOf(referral: ReferralEntity): Required<PatientNeedsV
     ageYears: referral.ageYears,
     pregnant: referral.pregnant,
     coOccurringMentalIllness: referral.coOccurringMentalIllness,
-    courtOrdered: referral.courtOrdered,
+    substances: [...referral.substances],
+    courtOrder: referral.courtOrder,
     medication: referral.medication,
+    startMedication: referral.startMedication,
+    bedsForChildren: referral.bedsForChildren,
+    childcare: referral.childcare,
     language: referral.language,
   };
+}
+
+/**
+ * The needs as the HTTP API answers them: the Kafka shape plus the deprecated `courtOrdered`, derived
+ * from `courtOrder`, for clients written before the court order had a kind.
+ */
+export function patientNeedsResponseOf(referral: ReferralEntity): Required<PatientNeedsValue> & { courtOrdered: boolean } {
+  return { ...patientNeedsOf(referral), courtOrdered: referral.courtOrder !== null };
 }

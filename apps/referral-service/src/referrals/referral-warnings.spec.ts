@@ -1,4 +1,5 @@
-import { referralWarnings } from './referral-warnings.js';
+import type { PatientNeeds } from '#matching';
+import { referralWarnings, type ReferralRequestView } from './referral-warnings.js';
 
 const detoxAdmitted = { levelOfCare: 'detox-residential' as const, status: 'in-progress' as const, facilityId: 'a' };
 
@@ -31,5 +32,31 @@ describe('referralWarnings', () => {
     ];
     expect(referralWarnings(tasks, ['a', 'b'], []).map((w) => w.code)).toEqual(['no-answer-no-other-match']);
     expect(referralWarnings(tasks, ['a', 'b', 'c'], [])).toEqual([]);
+  });
+});
+
+describe('clinical advisories among the warnings', () => {
+  const needs: PatientNeeds = { gender: 'female', ageYears: 27, pregnant: true, coOccurringMentalIllness: false, substances: ['opioids'] };
+  const pregnantOpioidDetox: ReferralRequestView = { levelOfCare: 'detox-residential', needs };
+
+  it('warns that MOUD is preferred to opioid withdrawal in pregnancy, before anything is sent', () => {
+    const [warning, ...rest] = referralWarnings([], [], [], pregnantOpioidDetox);
+    expect(warning?.code).toBe('moud-in-pregnancy');
+    expect(warning?.text).toMatch(/MOUD/);
+    expect(rest).toEqual([]);
+  });
+
+  it('says naltrexone waits for withdrawal to end when a detox referral asks to start it', () => {
+    const codes = referralWarnings([], [], [], { levelOfCare: 'detox-outpatient', needs: { ...needs, pregnant: false, startMedication: 'naltrexone-extended-release' } }).map((w) => w.code);
+    expect(codes).toEqual(['naltrexone-after-withdrawal']);
+  });
+
+  it('lists the advisories before what the tasks call for', () => {
+    expect(referralWarnings([detoxAdmitted], ['a'], [], pregnantOpioidDetox).map((w) => w.code)).toEqual(['moud-in-pregnancy', 'no-next-level']);
+  });
+
+  it('has none for care that is not withdrawal management, or without the request', () => {
+    expect(referralWarnings([], [], [], { ...pregnantOpioidDetox, levelOfCare: 'residential-short-term' })).toEqual([]);
+    expect(referralWarnings([], [], [])).toEqual([]);
   });
 });

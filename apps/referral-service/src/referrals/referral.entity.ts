@@ -1,5 +1,5 @@
 import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
-import type { ExclusionValue, Gender, Language, LevelOfCare, Medication, PatientPayer, SuggestionValue } from '#contracts';
+import type { CourtOrder, ExclusionValue, Gender, Language, LevelOfCare, Medication, PatientPayer, Substance, SuggestionValue } from '#contracts';
 import { ReferralMatchEntity } from './referral-match.entity.js';
 import { ReferralTaskEntity } from './referral-task.entity.js';
 
@@ -49,11 +49,29 @@ export class ReferralEntity {
   @Column({ type: 'boolean' })
   coOccurringMentalIllness!: boolean;
 
-  @Column({ type: 'boolean' })
-  courtOrdered!: boolean;
+  /** What the patient needs treatment for; empty only on referrals made before substances were asked. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  substances!: Substance[];
 
+  /** The kind of court order behind the placement (it replaced the yes/no `court_ordered`, true becoming 'other'). */
+  @Column({ type: 'text', nullable: true })
+  courtOrder!: CourtOrder | null;
+
+  /** The medication the patient takes and must keep taking. */
   @Column({ type: 'text', nullable: true })
   medication!: Medication | null;
+
+  /** A medication to start. */
+  @Column({ type: 'text', nullable: true })
+  startMedication!: Medication | null;
+
+  /** The patient's children come too and need a residential bed. */
+  @Column({ type: 'boolean', default: false })
+  bedsForChildren!: boolean;
+
+  /** The patient needs childcare during treatment. */
+  @Column({ type: 'boolean', default: false })
+  childcare!: boolean;
 
   @Column({ type: 'text', nullable: true })
   language!: Language | null;

@@ -5,6 +5,7 @@ import type { ReferralEntity } from './referral.entity.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from './referral.repository.port.js';
 import { ReferralResponseDto } from './referral.response.dto.js';
 import { referralWarnings } from './referral-warnings.js';
+import { patientNeedsOf } from './referral-needs.js';
 
 /** A referral as its readers see it: matches, tasks, and the warnings the planner must act on. */
 @Injectable()
@@ -41,7 +42,10 @@ export class ReferralReader {
 
   async present(referral: ReferralEntity): Promise<ReferralResponseDto> {
     const followUps = await this.referrals.followUpTaskStatuses(referral.id);
-    const warnings = referralWarnings(referral.tasks ?? [], (referral.matches ?? []).map((match) => match.facilityId), followUps);
+    const warnings = referralWarnings(referral.tasks ?? [], (referral.matches ?? []).map((match) => match.facilityId), followUps, {
+      levelOfCare: referral.levelOfCare,
+      needs: patientNeedsOf(referral),
+    });
     return ReferralResponseDto.from(referral, warnings);
   }
 }

@@ -1,12 +1,48 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BED_HOLD_STATUSES, LEVELS_OF_CARE, PATIENT_PAYERS, TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
+import {
+  BED_HOLD_STATUSES,
+  COURT_ORDERS,
+  GENDERS,
+  LANGUAGES,
+  LEVELS_OF_CARE,
+  MEDICATIONS,
+  PATIENT_PAYERS,
+  SUBSTANCES,
+  TASK_STATUSES,
+  type CourtOrder,
+  type Gender,
+  type Language,
+  type LevelOfCare,
+  type Medication,
+  type PatientPayer,
+  type Substance,
+  type TaskStatus,
+} from '#contracts';
 import type { ReferralTaskEntity, TaskHoldStatus } from './referral-task.entity.js';
-import type { ReferralWarning } from './referral-warnings.js';
-import { PatientNeedsDto } from './submit-referral/submit-referral.request.dto.js';
+import { REFERRAL_WARNING_CODES, type ReferralWarning } from './referral-warnings.js';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import { MATCH_STATUSES, type MatchStatus, type ReferralEntity } from './referral.entity.js';
 import { REFERRAL_OUTCOMES, referralOutcome, type ReferralOutcome } from './referral-outcome.js';
-import { patientNeedsOf } from './referral-needs.js';
+import { patientNeedsResponseOf } from './referral-needs.js';
+
+/** The patient's clinical needs as stored: what matching used. */
+export class PatientNeedsResponseDto {
+  @ApiProperty({ enum: GENDERS }) gender!: Gender;
+  @ApiProperty() ageYears!: number;
+  @ApiProperty() pregnant!: boolean;
+  @ApiProperty({ description: 'Co-occurring mental illness' }) coOccurringMentalIllness!: boolean;
+  @ApiProperty({ enum: SUBSTANCES, isArray: true, description: 'What the patient needs treatment for (empty only on referrals made before it was asked)' })
+  substances!: Substance[];
+  @ApiPropertyOptional({ enum: COURT_ORDERS, nullable: true, description: 'The court order behind the placement, if any' })
+  courtOrder!: CourtOrder | null;
+  @ApiProperty({ deprecated: true, description: 'courtOrder is not null (kept for clients written before courtOrder)' })
+  courtOrdered!: boolean;
+  @ApiPropertyOptional({ enum: MEDICATIONS, nullable: true, description: 'Medication to continue' }) medication!: Medication | null;
+  @ApiPropertyOptional({ enum: MEDICATIONS, nullable: true, description: 'Medication to start' }) startMedication!: Medication | null;
+  @ApiProperty({ description: 'The patient’s children need a residential bed too' }) bedsForChildren!: boolean;
+  @ApiProperty({ description: 'The patient needs childcare during treatment' }) childcare!: boolean;
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true }) language!: Language | null;
+}
 
 export class FacilityMatchResponseDto {
   @ApiProperty({ example: 1 }) rank!: number;
@@ -110,7 +146,7 @@ export class ReferralTaskResponseDto {
 }
 
 export class ReferralWarningDto {
-  @ApiProperty({ enum: ['no-next-level', 'no-answer-no-other-match'] }) code!: ReferralWarning['code'];
+  @ApiProperty({ enum: REFERRAL_WARNING_CODES }) code!: ReferralWarning['code'];
   @ApiProperty() text!: string;
 }
 
@@ -121,7 +157,7 @@ export class ReferralResponseDto {
   @ApiProperty({ enum: PATIENT_PAYERS }) payer!: PatientPayer;
   @ApiProperty() patientZip!: string;
   @ApiProperty() maxDistanceMiles!: number;
-  @ApiProperty({ type: PatientNeedsDto }) needs!: PatientNeedsDto;
+  @ApiProperty({ type: PatientNeedsResponseDto }) needs!: PatientNeedsResponseDto;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) matchedAt!: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) facilitiesConsidered!: number | null;
@@ -156,7 +192,7 @@ export class ReferralResponseDto {
       payer: referral.payer,
       patientZip: referral.originZip,
       maxDistanceMiles: referral.maxDistanceMiles,
-      needs: patientNeedsOf(referral),
+      needs: patientNeedsResponseOf(referral),
       acceptHigherLevels: referral.acceptHigherLevels,
       requireAccreditation: referral.requireAccreditation,
       nearbyExclusions: referral.nearbyExclusions ?? [],

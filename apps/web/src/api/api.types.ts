@@ -1,6 +1,9 @@
 // The shapes the web app reads from the public API (see /api/openapi.json for the whole document).
+// The facility profile's vocabulary (GET /api/facilities/:id).
+import type { MedicationService, Operator, SupportService } from '#vocabulary';
 import type {
   BedType,
+  CourtOrder,
   DeclineReason,
   ExclusionRule,
   Gender,
@@ -9,6 +12,7 @@ import type {
   Medication,
   PatientPayer,
   ReferralOutcome,
+  Substance,
   TaskStatus,
 } from '#vocabulary';
 
@@ -28,8 +32,16 @@ export interface PatientNeeds {
   ageYears: number;
   pregnant: boolean;
   coOccurringMentalIllness: boolean;
-  courtOrdered: boolean;
+  /** What the patient needs treatment for (at least one on a new referral). */
+  substances: Substance[];
+  /** The court order behind the placement (the API still answers the deprecated yes/no courtOrdered too). */
+  courtOrder: CourtOrder | null;
+  /** Medication to continue. */
   medication: Medication | null;
+  /** Medication to start. */
+  startMedication: Medication | null;
+  bedsForChildren: boolean;
+  childcare: boolean;
   language: Language | null;
 }
 
@@ -87,7 +99,7 @@ export interface ReferralTask {
 }
 
 export interface ReferralWarning {
-  code: 'no-next-level' | 'no-answer-no-other-match';
+  code: 'moud-in-pregnancy' | 'naltrexone-after-withdrawal' | 'no-next-level' | 'no-answer-no-other-match';
   text: string;
 }
 
@@ -140,6 +152,18 @@ export interface Facility {
   zip: string;
   phone: string;
   levelsOfCare: LevelOfCare[];
+  /** Medications used in treatment, each form only as the facility states it. */
+  medications: Medication[];
+  /** Continues medication for opioid use disorder prescribed elsewhere; null when not on file. */
+  continuesExternalMedication: boolean | null;
+  medicationServices: MedicationService[];
+  substancesNotTreated: Substance[];
+  /** Serves only clients with one of these use disorders; empty when it takes any. */
+  servesOnlyClientsWith: Substance[];
+  /** Withdrawal it manages; empty when not on file. */
+  withdrawalManaged: Substance[];
+  operators: Operator[];
+  supportServices: SupportService[];
   beds: BedLine[];
   updatedAt: string;
 }

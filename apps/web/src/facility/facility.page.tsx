@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useSession } from '../session/session.context';
 import { BedBoard } from './bed-board';
+import { FacilityProfile } from './facility-profile';
 import { Inbox } from './inbox';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Facility staff: the bed board and the inbox of the facility they act for (a picker when they act for several). */
+/** Facility staff: the bed board, the inbox and the profile of the facility they act for (a picker when they act for several). */
 export function FacilityPage() {
   const { account } = useSession();
   const facilityIds = account?.facilityIds ?? [];
@@ -26,10 +27,13 @@ export function FacilityPage() {
         </div>
       )}
       {facilityId && (
-        <div className="two-columns">
-          <BedBoard facilityId={facilityId} />
-          <Inbox facilityId={facilityId} />
-        </div>
+        <>
+          <div className="two-columns">
+            <BedBoard facilityId={facilityId} />
+            <Inbox facilityId={facilityId} />
+          </div>
+          <FacilityProfile facilityId={facilityId} />
+        </>
       )}
     </div>
   );

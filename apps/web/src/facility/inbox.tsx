@@ -1,6 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { DECLINE_REASON_LABELS, DECLINE_REASONS, MEDICATION_LABELS, TASK_STATUS_LABELS, type DeclineReason, type TaskStatus } from '#vocabulary';
+import {
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  MEDICATION_LABELS,
+  SUBSTANCE_LABELS,
+  TASK_STATUS_LABELS,
+  type CourtOrder,
+  type DeclineReason,
+  type Substance,
+  type TaskStatus,
+} from '#vocabulary';
 import { ApiError, request } from '../api/api-client';
 import type { InboxItem, Page, TaskActionBody } from '../api/api.types';
 import { dateTime, levelLabel } from '../format';
@@ -45,14 +55,28 @@ export function Inbox({ facilityId }: { facilityId: string }) {
   );
 }
 
+/** "opioid and alcohol use", "alcohol use". */
+function substancesInWords(substances: readonly Substance[]): string {
+  const labels = substances.map((substance) => SUBSTANCE_LABELS[substance]);
+  return `${labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels[0]} use`;
+}
+
+const COURT_ORDER_WORDS: Record<CourtOrder, string> = { dui: 'court-ordered (DUI/DWI)', other: 'court-ordered' };
+
 function needsInWords(item: InboxItem): string {
   const { needs } = item;
+  // Referrals made before substances were asked have none on file.
+  const substances = needs.substances ?? [];
   return [
     `${needs.gender}, ${needs.ageYears}`,
+    substances.length > 0 && substancesInWords(substances),
     needs.pregnant && 'pregnant or postpartum',
     needs.coOccurringMentalIllness && 'co-occurring mental illness',
-    needs.courtOrdered && 'court-ordered',
+    needs.courtOrder && COURT_ORDER_WORDS[needs.courtOrder],
     needs.medication && `takes ${MEDICATION_LABELS[needs.medication]}`,
+    needs.startMedication && `to start ${MEDICATION_LABELS[needs.startMedication]}`,
+    needs.bedsForChildren && 'needs beds for their children',
+    needs.childcare && 'needs childcare',
     needs.language && `care in ${needs.language}`,
     item.payer,
   ].filter(Boolean).join(' · ');

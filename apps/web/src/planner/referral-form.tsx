@@ -1,14 +1,26 @@
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
-import { GENDERS, LANGUAGES, LEVELS_OF_CARE, MEDICATION_LABELS, MEDICATIONS, PATIENT_PAYERS, type PatientPayer } from '#vocabulary';
+import {
+  GENDERS,
+  LANGUAGES,
+  LEVELS_OF_CARE,
+  MEDICATION_LABELS,
+  MEDICATIONS,
+  PATIENT_PAYERS,
+  SUBSTANCES,
+  type CourtOrder,
+  type PatientPayer,
+  type Substance,
+} from '#vocabulary';
 import { request } from '../api/api-client';
 import type { PatientNeeds, Referral, ReferralRequest } from '../api/api.types';
 import { levelLabel } from '../format';
 import { FieldError, showServerErrors } from './form-errors';
 import { LevelGuide } from './level-guide';
 
-// The request's fields, with the patient's needs flat; medication and language are '' for none, as the selects give them.
-type FormValues = Omit<ReferralRequest, 'needs'> & Omit<PatientNeeds, 'medication' | 'language'> & { medication: string; language: string };
+// The request's fields, with the patient's needs flat; medications, court order and language are '' for none, as the selects and radios give them.
+type FormValues = Omit<ReferralRequest, 'needs'> &
+  Omit<PatientNeeds, 'medication' | 'startMedication' | 'courtOrder' | 'language'> & { medication: string; startMedication: string; courtOrder: '' | CourtOrder; language: string };
 
 const PAYER_NAMES: Record<PatientPayer, string> = {
   medicaid: 'Medicaid',
@@ -17,13 +29,33 @@ const PAYER_NAMES: Record<PatientPayer, string> = {
   'state-financed': 'State-financed',
   tricare: 'TRICARE',
   'self-pay': 'Self-pay',
+  'ihs-tribal': 'IHS, tribal or urban Indian health',
+  va: 'VA (Veterans Affairs)',
   uninsured: 'Uninsured',
 };
+
+/** What a planner ticks: the substance, with what it covers where that is not obvious. */
+const SUBSTANCE_CHOICES: Record<Substance, string> = {
+  opioids: 'Opioids',
+  alcohol: 'Alcohol',
+  sedatives: 'Sedatives (benzodiazepines, other sedative-hypnotics)',
+  stimulants: 'Stimulants (cocaine, methamphetamine)',
+  cannabis: 'Cannabis',
+  other: 'Other substance',
+};
+
+const COURT_ORDER_CHOICES: { value: '' | CourtOrder; label: string }[] = [
+  { value: '', label: 'None' },
+  { value: 'dui', label: 'DUI/DWI' },
+  { value: 'other', label: 'Other court order' },
+];
+
+const CHOOSE_SUBSTANCE = 'Choose at least one substance the patient needs treatment for';
 
 // The API names fields by their path in the request body; the form's names are flat.
 const fieldOf = (field: string) => field.replace(/^needs\./, '');
 /** The fields that show their own error below them. */
-const SHOWN_ERRORS = ['levelOfCare', 'patientZip', 'maxDistanceMiles', 'ageYears'];
+const SHOWN_ERRORS = ['levelOfCare', 'patientZip', 'maxDistanceMiles', 'ageYears', 'substances'];
 
 /** The referral form: validates as the planner types, and shows the server's reasons beside the field too. */
 export function ReferralForm() {
@@ -32,7 +64,8 @@ export function ReferralForm() {
     mode: 'onChange',
     defaultValues: {
       levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '', maxDistanceMiles: 50, acceptHigherLevels: false, requireAccreditation: false,
-      gender: 'female', ageYears: undefined, pregnant: false, coOccurringMentalIllness: false, courtOrdered: false, medication: '', language: '',
+      gender: 'female', ageYears: undefined, pregnant: false, coOccurringMentalIllness: false, substances: [], courtOrder: '', medication: '',
+      startMedication: '', bedsForChildren: false, childcare: false, language: '',
     },
   });
   const { errors, isSubmitting } = formState;
@@ -53,8 +86,12 @@ export function ReferralForm() {
         ageYears: Number(values.ageYears),
         pregnant: values.gender === 'female' && values.pregnant,
         coOccurringMentalIllness: values.coOccurringMentalIllness,
-        courtOrdered: values.courtOrdered,
+        substances: values.substances,
+        courtOrder: values.courtOrder || null,
         medication: (values.medication || null) as ReferralRequest['needs']['medication'],
+        startMedication: (values.startMedication || null) as ReferralRequest['needs']['startMedication'],
+        bedsForChildren: values.bedsForChildren,
+        childcare: values.childcare,
         language: (values.language || null) as ReferralRequest['needs']['language'],
       },
     };
@@ -117,19 +154,48 @@ export function ReferralForm() {
         ))}
       </fieldset>
 
+      <fieldset aria-describedby={errors.substances ? 'substances-error' : undefined}>
+        <legend>Needs treatment for (at least one)</legend>
+        <div className="grid-2">
+          {SUBSTANCES.map((option) => (
+            <label key={option} className="choice">
+              <input type="checkbox" value={option} {...(errors.substances ? { 'aria-invalid': true } : {})}
+                {...register('substances', { validate: (chosen) => (Array.isArray(chosen) && chosen.length > 0) || CHOOSE_SUBSTANCE })} />
+              {' '}{SUBSTANCE_CHOICES[option]}
+            </label>
+          ))}
+        </div>
+        <FieldError id="substances-error" message={errors.substances?.message} />
+      </fieldset>
+
       <fieldset>
         <legend>Needs</legend>
         {gender === 'female' && <label className="choice"><input type="checkbox" {...register('pregnant')} /> Pregnant or postpartum</label>}
         <label className="choice"><input type="checkbox" {...register('coOccurringMentalIllness')} /> Co-occurring mental illness</label>
-        <label className="choice"><input type="checkbox" {...register('courtOrdered')} /> Court-ordered placement</label>
+        <label className="choice"><input type="checkbox" {...register('bedsForChildren')} /> Residential beds for the patient’s children</label>
+        <label className="choice"><input type="checkbox" {...register('childcare')} /> Childcare for the patient’s children</label>
         <label className="choice"><input type="checkbox" {...register('acceptHigherLevels')} /> Also offer a more intensive level</label>
         <label className="choice"><input type="checkbox" {...register('requireAccreditation')} /> Accredited facilities only</label>
+      </fieldset>
+
+      <fieldset className="inline">
+        <legend>Court order</legend>
+        {COURT_ORDER_CHOICES.map((option) => (
+          <label key={option.value} className="choice"><input type="radio" value={option.value} {...register('courtOrder')} /> {option.label}</label>
+        ))}
       </fieldset>
 
       <div className="grid-2">
         <div className="field">
           <label htmlFor="medication">Medication to continue</label>
           <select id="medication" {...register('medication')}>
+            <option value="">None</option>
+            {MEDICATIONS.map((option) => <option key={option} value={option}>{MEDICATION_LABELS[option]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="startMedication">Medication to start</label>
+          <select id="startMedication" {...register('startMedication')}>
             <option value="">None</option>
             {MEDICATIONS.map((option) => <option key={option} value={option}>{MEDICATION_LABELS[option]}</option>)}
           </select>

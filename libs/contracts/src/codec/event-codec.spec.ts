@@ -328,3 +328,68 @@ describe('the other facility topics', () => {
     expect(bad.reason).toContain('payers: ');
   });
 });
+
+describe('referral.submitted.v2', () => {
+  const REFERRAL_ID = '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21';
+  const needs = { gender: 'female', ageYears: 29, pregnant: true, coOccurringMentalIllness: false, substances: ['opioids'] };
+  const submitted = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+    referralId: REFERRAL_ID,
+    levelOfCare: 'detox-residential',
+    payer: 'medicaid',
+    origin: { zip: '40202', latitude: 38.25, longitude: -85.75 },
+    maxDistanceMiles: 50,
+    needs,
+    submittedAt: '2026-01-05T08:00:00.000Z',
+    ...overrides,
+  });
+  const decodeSubmitted = (payload: Record<string, unknown>) =>
+    decodeEvent(Topic.ReferralSubmitted, REFERRAL_ID, JSON.stringify(envelope({ type: Topic.ReferralSubmitted, key: REFERRAL_ID, payload })));
+  const rejection = (payload: Record<string, unknown>): string => {
+    const result = decodeSubmitted(payload);
+    if (result.ok) throw new Error('expected a rejection');
+    return result.reason;
+  };
+
+  it('is the topic referral.submitted.v2', () => {
+    expect(Topic.ReferralSubmitted).toBe('referral.submitted.v2');
+  });
+
+  it('decodes needs with substances and nothing else new: the optional needs are absent, meaning none', () => {
+    const result = decodeSubmitted(submitted());
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.envelope.payload.needs.substances).toEqual(['opioids']);
+    expect(result.envelope.payload.needs.courtOrder).toBeUndefined();
+  });
+
+  it('decodes every new need', () => {
+    const full = {
+      ...needs, substances: ['alcohol', 'sedatives'], courtOrder: 'dui', medication: 'buprenorphine-sublingual', startMedication: 'naltrexone-extended-release',
+      bedsForChildren: true, childcare: false, language: null,
+    };
+    const result = decodeSubmitted(submitted({ needs: full }));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.envelope.payload.needs).toMatchObject(full);
+    expect(decodeSubmitted(submitted({ needs: { ...needs, courtOrder: null, startMedication: null } })).ok).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['absent', undefined],
+    ['empty', []],
+    ['unknown', ['fentanyl']],
+    ['repeated', ['opioids', 'opioids']],
+  ])('refuses substances %s, naming needs.substances', (_case, substances) => {
+    expect(rejection(submitted({ needs: { ...needs, substances } }))).toContain('needs.substances: ');
+  });
+
+  it('refuses the v1 boolean courtOrdered and an unknown court order kind', () => {
+    expect(rejection(submitted({ needs: { ...needs, courtOrdered: true } }))).toMatch(/courtOrdered should not exist/);
+    expect(rejection(submitted({ needs: { ...needs, courtOrder: 'parole' } }))).toContain('needs.courtOrder: ');
+  });
+
+  it('refuses an unknown medication to start and non-boolean family needs', () => {
+    const reason = rejection(submitted({ needs: { ...needs, startMedication: 'naloxone', bedsForChildren: 'yes', childcare: 1 } }));
+    expect(reason).toContain('needs.startMedication: ');
+    expect(reason).toContain('needs.bedsForChildren: ');
+    expect(reason).toContain('needs.childcare: ');
+  });
+});

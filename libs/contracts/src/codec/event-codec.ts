@@ -8,7 +8,7 @@ import { FacilityProfileValue } from '../messages/facility-profile-v2/facility-p
 import { ReferralMatchedValue } from '../messages/referral-matched/referral-matched.value.js';
 import { BedHoldValue } from '../messages/bed-hold/bed-hold.value.js';
 import { ReferralTaskValue } from '../messages/referral-task/referral-task.value.js';
-import { ReferralSubmittedValue } from '../messages/referral-submitted/referral-submitted.value.js';
+import { ReferralSubmittedValue } from '../messages/referral-submitted-v2/referral-submitted.value.js';
 import { FacilityCapacityReportValue } from '../messages/facility-capacity-report/facility-capacity-report.value.js';
 import { Topic } from '../topics/topic.enum.js';
 

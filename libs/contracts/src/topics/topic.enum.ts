@@ -7,7 +7,7 @@ export enum Topic {
   FacilityCapacity = 'facility.capacity.v2',
   FacilityAccreditation = 'facility.accreditation.v1',
   FacilityInsurance = 'facility.insurance.v1',
-  ReferralSubmitted = 'referral.submitted.v1',
+  ReferralSubmitted = 'referral.submitted.v2',
   ReferralMatched = 'referral.matched.v1',
   ReferralTask = 'referral.task.v1',
   BedHold = 'facility.bed-hold.v1',

@@ -42,6 +42,10 @@ export interface ImportProgress {
 }
 
 const CHUNK = 500;
+
+/** Bed lines in the order of the levels of care, then by bed type. */
+const byLevelAndType = (a: BedCountEntity, b: BedCountEntity): number =>
+  LEVELS_OF_CARE.indexOf(a.levelOfCare) - LEVELS_OF_CARE.indexOf(b.levelOfCare) || a.bedType.localeCompare(b.bedType);
 const CHANGED_BY = 'directory-import';
 
 /**
@@ -223,41 +227,54 @@ export class ImportDirectoryHandler {
     return changes;
   }
 
-  /** Only facilities with no bed line yet get demo counts: a re-import never overwrites real ones. */
+  /**
+   * Demo counts for the programs that have no bed line yet. A re-import never overwrites a count, and
+   * never adds to a bed board anyone but the import has reported on; a board the import made gets a
+   * line for a level the directory now states (e.g. a residential program read from a bare RES code).
+   */
   private async setDemoBeds(manager: EntityManager, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
     const ids = facilities.map((facility) => facility.id);
-    const withBeds = new Set(
-      (await manager.query('SELECT DISTINCT facility_id FROM bed_counts WHERE facility_id = ANY($1::uuid[])', [ids])).map(
-        (row: { facility_id: string }) => row.facility_id,
-      ),
+    const lines = await manager.find(BedCountEntity, { where: { facilityId: In(ids) } });
+    const boards = new Map<string, BedCountEntity[]>();
+    for (const line of lines) boards.set(line.facilityId, [...(boards.get(line.facilityId) ?? []), line]);
+    const reportedByOthers = new Set(
+      (
+        await manager.query(
+          "SELECT DISTINCT facility_id FROM facility_changes WHERE aspect = 'capacity' AND changed_by <> $2 AND facility_id = ANY($1::uuid[])",
+          [ids, CHANGED_BY],
+        )
+      ).map((row: { facility_id: string }) => row.facility_id),
     );
     const now = new Date();
     const changes: FacilityChange[] = [];
-    const lines: BedCountEntity[] = [];
+    const added: BedCountEntity[] = [];
     for (const facility of facilities) {
-      if (withBeds.has(facility.id)) continue;
-      const beds = LEVELS_OF_CARE.filter((level) => facility.levelsOfCare.includes(level)).map((levelOfCare) =>
+      const board = boards.get(facility.id) ?? [];
+      if (board.length > 0 && reportedByOthers.has(facility.id)) continue;
+      const covered = new Set(board.map((line) => line.levelOfCare));
+      const beds = LEVELS_OF_CARE.filter((level) => facility.levelsOfCare.includes(level) && !covered.has(level)).map((levelOfCare) =>
         Object.assign(new BedCountEntity(), {
           facilityId: facility.id,
           levelOfCare,
           bedType: 'general' as const,
           ...demoBedCount(facility.sourceRef ?? facility.id, levelOfCare),
+          held: 0,
           waitlist: false,
           typicalWaitDays: null,
           confirmedAt: now,
         }),
       );
       if (beds.length === 0) continue;
-      lines.push(...beds);
+      added.push(...beds);
       facility.capacityVersion += 1;
-      const payload = toCapacityPayload(facility.id, beds, []);
+      const payload = toCapacityPayload(facility.id, [...board, ...beds].sort(byLevelAndType), [...board].sort(byLevelAndType));
       changes.push({
-        facilityId: facility.id, aspect: 'capacity', sequence: facility.capacityVersion, previous: [], current: payload.beds,
+        facilityId: facility.id, aspect: 'capacity', sequence: facility.capacityVersion, previous: payload.previousBeds, current: payload.beds,
         changedBy: CHANGED_BY, payload,
       });
     }
-    for (let start = 0; start < lines.length; start += CHUNK) {
-      await manager.insert(BedCountEntity, lines.slice(start, start + CHUNK).map(({ facility: _facility, ...columns }) => columns));
+    for (let start = 0; start < added.length; start += CHUNK) {
+      await manager.insert(BedCountEntity, added.slice(start, start + CHUNK).map(({ facility: _facility, ...columns }) => columns));
     }
     const bumped = changes.map((change) => change.facilityId);
     if (bumped.length > 0) {

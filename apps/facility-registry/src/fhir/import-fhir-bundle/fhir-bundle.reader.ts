@@ -1,5 +1,6 @@
 import type { Bundle, CodeableConcept, ContactPoint, Extension, Reference, Resource } from '#fhir';
 import { BCP_47, CODE_SYSTEM, EXTENSION, LANGUAGE_TAGS } from '#fhir';
+import { FACILITY_CODE_SYSTEM } from '../facility-code-systems.js';
 
 const LANGUAGE_OF_TAG = new Map(Object.entries(LANGUAGE_TAGS).map(([language, tag]) => [tag, language]));
 
@@ -90,6 +91,12 @@ export function facilitiesFromBundle(bundle: Resource): { facilities: FacilityFr
         active: service.active ?? true,
         programs: codesOf(service.type as CodeableConcept[] | undefined, CODE_SYSTEM.levelOfCare).map((levelOfCare) => ({ levelOfCare })),
         medications: codesOf(characteristic, CODE_SYSTEM.medication),
+        medicationServices: codesOf(characteristic, FACILITY_CODE_SYSTEM.medicationService),
+        substancesNotTreated: codesOf(characteristic, FACILITY_CODE_SYSTEM.substanceNotTreated),
+        servesOnlyClientsWith: codesOf(characteristic, FACILITY_CODE_SYSTEM.servesOnlyClientsWith),
+        withdrawalManaged: codesOf(characteristic, FACILITY_CODE_SYSTEM.withdrawalManaged),
+        operators: codesOf(characteristic, FACILITY_CODE_SYSTEM.operator),
+        supportServices: codesOf(characteristic, FACILITY_CODE_SYSTEM.supportService),
         therapies: codesOf(characteristic, CODE_SYSTEM.therapy),
         populations: codesOf(characteristic, CODE_SYSTEM.population),
         gendersAccepted: codesOf(eligibility, CODE_SYSTEM.gender),

@@ -50,7 +50,8 @@ describe('referral tasks (PostgreSQL)', () => {
     await dataSource.getRepository(ReferralEntity).insert({
       id, matchStatus: 'matched', levelOfCare: 'detox-residential', payer: 'medicaid', originZip: '40202', originState: 'KY', originLatitude: 38.25,
       originLongitude: -85.75, maxDistanceMiles: 50, gender: 'male', ageYears: 40, pregnant: false, coOccurringMentalIllness: false,
-      courtOrdered: false, medication: null, language: null, acceptHigherLevels: false, requireAccreditation: false,
+      substances: ['alcohol'], courtOrder: null, medication: null, startMedication: null, bedsForChildren: false, childcare: false,
+      language: null, acceptHigherLevels: false, requireAccreditation: false,
       submittedAt: new Date(), matchedAt: new Date(), facilitiesConsidered: 3, excludedByRule: {}, nearbyExclusions: [], suggestions: [],
       version: 2, submittedBy: planner.sub, organization: planner.organization,
     });

@@ -5,10 +5,9 @@ import { LEVELS_OF_CARE, PATIENT_PAYERS, type LevelOfCare, type PatientPayer } f
 import { DISCLOSABLE_FIELDS, validConsentFor, type DisclosableField } from '../consent-rules.js';
 import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { ReferralTaskResponseDto } from '../referral.response.dto.js';
-import { PatientNeedsDto } from '../submit-referral/submit-referral.request.dto.js';
+import { PatientNeedsResponseDto, ReferralTaskResponseDto } from '../referral.response.dto.js';
 import { FacilityInboxRequestDto } from './facility-inbox.request.dto.js';
-import { patientNeedsOf } from '../referral-needs.js';
+import { patientNeedsResponseOf } from '../referral-needs.js';
 
 export class InboxConsentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -22,7 +21,7 @@ export class InboxItemDto {
   @ApiProperty({ type: ReferralTaskResponseDto }) task!: ReferralTaskResponseDto;
   @ApiProperty({ enum: LEVELS_OF_CARE }) requestedLevelOfCare!: LevelOfCare;
   @ApiProperty({ enum: PATIENT_PAYERS }) payer!: PatientPayer;
-  @ApiProperty({ type: PatientNeedsDto }) needs!: PatientNeedsDto;
+  @ApiProperty({ type: PatientNeedsResponseDto }) needs!: PatientNeedsResponseDto;
   @ApiProperty({ description: 'The patient’s ZIP code (where they are now)' }) patientZip!: string;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiPropertyOptional({ type: InboxConsentDto, nullable: true, description: 'A valid consent to see patient details, if any' })
@@ -70,7 +69,7 @@ export class FacilityInboxHttpController {
           task: ReferralTaskResponseDto.from(task),
           requestedLevelOfCare: referral.levelOfCare,
           payer: referral.payer,
-          needs: patientNeedsOf(referral),
+          needs: patientNeedsResponseOf(referral),
           patientZip: referral.originZip,
           submittedAt: new Date(referral.submittedAt).toISOString(),
           consent: consent ? { id: consent.id, disclosedFields: consent.disclosedFields, expiresAt: new Date(consent.expiresAt).toISOString() } : null,

@@ -21,7 +21,7 @@ export class SubmitReferralHandler {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** Stores the referral and its referral.submitted.v1 event together; the matcher answers on Kafka. */
+  /** Stores the referral and its referral.submitted.v2 event together; the matcher answers on Kafka. */
   async execute(command: SubmitReferralCommand): Promise<ReferralEntity> {
     const place = zipcodes.lookup(command.patientZip);
     if (!place) throw new InvalidReferralError('patientZip', `${command.patientZip} is not a known US ZIP code`);
@@ -38,8 +38,16 @@ export class SubmitReferralHandler {
       originLatitude: place.latitude,
       originLongitude: place.longitude,
       maxDistanceMiles: command.maxDistanceMiles,
-      ...command.needs,
+      gender: command.needs.gender,
+      ageYears: command.needs.ageYears,
+      pregnant: command.needs.pregnant,
+      coOccurringMentalIllness: command.needs.coOccurringMentalIllness,
+      substances: [...command.needs.substances],
+      courtOrder: command.needs.courtOrder ?? null,
       medication: command.needs.medication ?? null,
+      startMedication: command.needs.startMedication ?? null,
+      bedsForChildren: command.needs.bedsForChildren ?? false,
+      childcare: command.needs.childcare ?? false,
       language: command.needs.language ?? null,
       acceptHigherLevels: command.options.acceptHigherLevels,
       requireAccreditation: command.options.requireAccreditation,

@@ -4,12 +4,13 @@ import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import type { Response } from 'express';
 import { ReferralConfig } from '../../referral.config.js';
 import { ReferralErrorFilter } from '../referral-error.filter.js';
+import { ReferralReader } from '../referral.reader.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
 import { SubmitReferralCommand } from './submit-referral.command.js';
 import { SubmitReferralHandler } from './submit-referral.handler.js';
-import { SubmitReferralRequestDto } from './submit-referral.request.dto.js';
+import { patientNeedsFrom, SubmitReferralRequestDto } from './submit-referral.request.dto.js';
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class SubmitReferralHttpController {
     private readonly updates: ReferralUpdates,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly config: ReferralConfig,
+    private readonly reader: ReferralReader,
   ) {}
 
   @Roles('planner', 'admin')
@@ -41,7 +43,7 @@ export class SubmitReferralHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralResponseDto> {
     const referral = await this.handler.execute(
-      new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, body.needs, new Date(), {
+      new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, patientNeedsFrom(body.needs), new Date(), {
         acceptHigherLevels: body.acceptHigherLevels,
         requireAccreditation: body.requireAccreditation,
         followsReferralId: body.followsReferralId,
@@ -57,6 +59,7 @@ export class SubmitReferralHttpController {
     );
     response.location(`/api/referrals/${referral.id}`);
     response.status(answered ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
-    return ReferralResponseDto.from(answered ?? referral);
+    // With the planner's warnings: clinical advisories (e.g. MOUD in pregnancy) matter before anything is sent.
+    return this.reader.present(answered ?? referral);
   }
 }

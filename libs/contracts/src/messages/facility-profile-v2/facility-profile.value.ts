@@ -22,15 +22,23 @@ import {
   GENDERS,
   LANGUAGES,
   LEVELS_OF_CARE,
+  MEDICATION_SERVICES,
   MEDICATIONS,
+  OPERATORS,
   POPULATIONS,
+  SUBSTANCES,
+  SUPPORT_SERVICES,
   THERAPIES,
   type AgeGroup,
   type Gender,
   type Language,
   type LevelOfCare,
   type Medication,
+  type MedicationService,
+  type Operator,
   type Population,
+  type Substance,
+  type SupportService,
   type Therapy,
 } from '#vocabulary';
 
@@ -106,6 +114,50 @@ export class FacilityProfileState {
   @IsOptional()
   @IsBoolean()
   continuesExternalMedication!: boolean | null;
+
+  // The lists below arrived after the topic's first events; an event without them has none on file,
+  // which is why they are optional rather than a new topic version.
+
+  /** Prescribing, withdrawal-only medication and stated refusals (NMOA, NMAUT). */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(MEDICATION_SERVICES, { each: true })
+  medicationServices?: MedicationService[];
+
+  /** Substances the facility states it does not treat (NAUT, NOOP). */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  substancesNotTreated?: Substance[];
+
+  /** The facility serves only clients with one of these use disorders (OUDO, AUDO); empty when it takes any. */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  servesOnlyClientsWith?: Substance[];
+
+  /** Withdrawal the facility manages (ADTX, BDTX, ODTX, CDTX, MDTX); empty when not on file. */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  withdrawalManaged?: Substance[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(OPERATORS, { each: true })
+  operators?: Operator[];
+
+  /** Recovery supports and family services: sober living, aftercare, naloxone, children's beds, childcare, … */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUPPORT_SERVICES, { each: true })
+  supportServices?: SupportService[];
 
   @IsArray()
   @ArrayUnique()

@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -15,11 +18,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  COURT_ORDERS,
   GENDERS,
   LANGUAGES,
   LEVELS_OF_CARE,
   MEDICATIONS,
   PATIENT_PAYERS,
+  SUBSTANCES,
+  type CourtOrder,
+  type Substance,
   type Gender,
   type Language,
   type LevelOfCare,
@@ -27,7 +34,10 @@ import {
   type PatientPayer,
 } from '#vocabulary';
 
-/** Clinical needs only: no name, birth date or contact details ever travel on Kafka. */
+/**
+ * Clinical needs only: no name, birth date or contact details ever travel on Kafka. Version 2 of the
+ * topic: the substances became required and the court order a kind (DUI/DWI or other), not a yes/no.
+ */
 export class PatientNeedsValue {
   @IsIn(GENDERS)
   gender!: Gender;
@@ -43,13 +53,37 @@ export class PatientNeedsValue {
   @IsBoolean()
   coOccurringMentalIllness!: boolean;
 
-  @IsBoolean()
-  courtOrdered!: boolean;
+  /** What the patient needs treatment for; at least one. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  substances!: Substance[];
 
-  /** A medication for opioid use disorder the patient takes and must keep taking. */
+  /** A court order behind the placement: DUI/DWI, another kind, or none. */
+  @IsOptional()
+  @IsIn(COURT_ORDERS)
+  courtOrder?: CourtOrder | null;
+
+  /** A medication for opioid or alcohol use disorder the patient takes and must keep taking. */
   @IsOptional()
   @IsIn(MEDICATIONS)
   medication?: Medication | null;
+
+  /** A medication for opioid or alcohol use disorder to start. */
+  @IsOptional()
+  @IsIn(MEDICATIONS)
+  startMedication?: Medication | null;
+
+  /** The patient's children need a residential bed too. */
+  @IsOptional()
+  @IsBoolean()
+  bedsForChildren?: boolean;
+
+  /** The patient needs childcare for their children during treatment. */
+  @IsOptional()
+  @IsBoolean()
+  childcare?: boolean;
 
   /** The language the patient needs care in, when not English. */
   @IsOptional()

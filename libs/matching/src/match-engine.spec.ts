@@ -1,98 +1,11 @@
-import type { AgeGroup, BedType, CredentialType, Gender, LevelOfCare, Payer } from '#contracts';
+import type { BedType, CredentialType, LevelOfCare, Payer } from '#contracts';
 import type { BedCount, Credential, FacilitySnapshot } from './facility-snapshot.js';
-import type { MatchRequest, PatientNeeds } from './match-request.js';
 import { distanceMiles } from './geo-distance.js';
 import { RANKING_WEIGHTS } from './ranking-weights.js';
-import {
-  ageGroupsFor,
-  bedTypeFits,
-  evaluateFacility,
-  EXCLUSION_RULES,
-  isBedCountStale,
-  isCredentialValid,
-  matchFacilities,
-  type Evaluation,
-  type ExclusionRule,
-  type FacilityMatch,
-  type Suggestion,
-} from './matching-rules.js';
-
-const AS_OF = new Date('2025-06-15T12:00:00.000Z');
-const LOUISVILLE = { latitude: 38.2527, longitude: -85.7585 };
-const LEXINGTON = { latitude: 38.0406, longitude: -84.5037 };
-/** Miles per degree of latitude on the sphere the distance function uses. */
-const MILES_PER_DEGREE = (3958.8 * Math.PI) / 180;
-const LEVEL = 'residential-short-term' as const;
-
-/** A point `miles` due north of Louisville. */
-function northOfOrigin(miles: number): { latitude: number; longitude: number } {
-  return { latitude: LOUISVILLE.latitude + miles / MILES_PER_DEGREE, longitude: LOUISVILLE.longitude };
-}
-
-function hoursBefore(hours: number): string {
-  return new Date(AS_OF.getTime() - hours * 3_600_000).toISOString();
-}
-
-/** One general bed line of the requested level, 4 of 20 free, confirmed just now; override what a test is about. */
-function bed(overrides: Partial<BedCount> = {}): BedCount {
-  return {
-    levelOfCare: LEVEL,
-    bedType: 'general',
-    staffed: 20,
-    available: 4,
-    opening24h: 0,
-    opening72h: 0,
-    waitlist: false,
-    typicalWaitDays: null,
-    confirmedAt: AS_OF.toISOString(),
-    ...overrides,
-  };
-}
-
-/** A facility that fits the default request, at the origin; override what a test is about. */
-function facility(overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
-  return {
-    facilityId: 'fac-default',
-    name: 'Default Recovery Center',
-    city: 'Louisville',
-    state: 'KY',
-    latitude: LOUISVILLE.latitude,
-    longitude: LOUISVILLE.longitude,
-    active: true,
-    levelsOfCare: [LEVEL],
-    medications: ['buprenorphine'],
-    continuesExternalMedication: true,
-    therapies: ['cognitive-behavioral-therapy'],
-    populations: [],
-    gendersAccepted: [],
-    ageGroupsAccepted: [],
-    languages: ['english'],
-    payers: ['medicaid'],
-    credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2026-06-30' }],
-    beds: [bed()],
-    ...overrides,
-  };
-}
-
-function request(overrides: Partial<Omit<MatchRequest, 'needs'>> = {}, needs: Partial<PatientNeeds> = {}): MatchRequest {
-  return {
-    levelOfCare: LEVEL,
-    payer: 'medicaid',
-    origin: LOUISVILLE,
-    maxDistanceMiles: 100,
-    asOf: AS_OF,
-    staleAfterHours: 24,
-    ...overrides,
-    needs: {
-      gender: 'male',
-      ageYears: 30,
-      pregnant: false,
-      coOccurringMentalIllness: false,
-      courtOrdered: false,
-      ...needs,
-    },
-  };
-}
+import { EXCLUSION_RULES, type ExclusionRule } from '#vocabulary';
+import { evaluateFacility, matchFacilities } from './match-engine.js';
+import type { Evaluation, FacilityMatch } from './match-result.js';
+import { AS_OF, bed, facility, hoursBefore, LEVEL, LEXINGTON, LOUISVILLE, northOfOrigin, request } from './matching.test-factory.js';
 
 function expectFits(evaluation: Evaluation): FacilityMatch {
   if (!evaluation.fits) throw new Error(`expected a fit, got excluded by ${evaluation.rule}: ${evaluation.detail}`);
@@ -104,89 +17,6 @@ function expectExcluded(evaluation: Evaluation, rule: string): string {
   expect(evaluation.rule).toBe(rule);
   return evaluation.detail;
 }
-
-describe('ageGroupsFor', () => {
-  it.each<[number, AgeGroup[]]>([
-    [0, ['children-adolescents']],
-    [17, ['children-adolescents']],
-    [18, ['young-adults', 'adults']],
-    [25, ['young-adults', 'adults']],
-    [26, ['adults']],
-    [30, ['adults']],
-    [64, ['adults']],
-    [65, ['seniors', 'adults']],
-    [70, ['seniors', 'adults']],
-  ])('puts a %i-year-old in %j', (age, groups) => {
-    expect(ageGroupsFor(age)).toEqual(groups);
-  });
-});
-
-describe('isCredentialValid', () => {
-  const licence = (overrides: Partial<Credential>): Credential => ({ type: 'state-licence', status: 'active', ...overrides });
-
-  it('rejects an active credential that expired yesterday', () => {
-    expect(isCredentialValid(licence({ expiresOn: '2025-06-14' }), AS_OF)).toBe(false);
-  });
-
-  it('accepts a credential that expires today, through the end of the day', () => {
-    expect(isCredentialValid(licence({ expiresOn: '2025-06-15' }), AS_OF)).toBe(true);
-    expect(isCredentialValid(licence({ expiresOn: '2025-06-15' }), new Date('2025-06-15T23:59:59.999Z'))).toBe(true);
-  });
-
-  it('rejects it from the first moment of the following day', () => {
-    expect(isCredentialValid(licence({ expiresOn: '2025-06-15' }), new Date('2025-06-16T00:00:00.000Z'))).toBe(false);
-  });
-
-  it('accepts a credential expiring in the future', () => {
-    expect(isCredentialValid(licence({ expiresOn: '2025-06-16' }), AS_OF)).toBe(true);
-  });
-
-  it('accepts an active credential with no stated expiry', () => {
-    expect(isCredentialValid(licence({ expiresOn: null }), AS_OF)).toBe(true);
-    expect(isCredentialValid(licence({}), AS_OF)).toBe(true);
-  });
-
-  it.each(['revoked', 'suspended', 'expired'] as const)('rejects a %s credential even with a future or no expiry', (status) => {
-    expect(isCredentialValid(licence({ status, expiresOn: '2030-01-01' }), AS_OF)).toBe(false);
-    expect(isCredentialValid(licence({ status, expiresOn: null }), AS_OF)).toBe(false);
-  });
-});
-
-describe('bedTypeFits', () => {
-  it.each<[BedType, Gender, number, boolean]>([
-    ['general', 'male', 30, true],
-    ['general', 'female', 15, true],
-    ['general', 'male', 0, true],
-    ['male', 'male', 18, true],
-    ['male', 'male', 17, false],
-    ['male', 'female', 30, false],
-    ['female', 'female', 18, true],
-    ['female', 'female', 17, false],
-    ['female', 'male', 30, false],
-    ['adolescent', 'male', 17, true],
-    ['adolescent', 'female', 12, true],
-    ['adolescent', 'female', 18, false],
-  ])('%s beds for a %s patient aged %i: %s', (bedType, gender, ageYears, fits) => {
-    expect(bedTypeFits(bedType, { gender, ageYears })).toBe(fits);
-  });
-});
-
-describe('isBedCountStale', () => {
-  it('is fresh up to and including staleAfterHours, stale a millisecond later', () => {
-    expect(isBedCountStale(hoursBefore(0), AS_OF, 24)).toBe(false);
-    expect(isBedCountStale(hoursBefore(24), AS_OF, 24)).toBe(false);
-    expect(isBedCountStale(new Date(AS_OF.getTime() - 24 * 3_600_000 - 1).toISOString(), AS_OF, 24)).toBe(true);
-  });
-
-  it('treats a confirmation slightly in the future (clock skew) as fresh', () => {
-    expect(isBedCountStale(new Date(AS_OF.getTime() + 60_000).toISOString(), AS_OF, 1)).toBe(false);
-  });
-
-  it('treats an unreadable time as stale', () => {
-    expect(isBedCountStale('not a time', AS_OF, 720)).toBe(true);
-  });
-});
-
 describe('evaluateFacility', () => {
   it('accepts the baseline facility (the control for every exclusion below)', () => {
     const match = expectFits(evaluateFacility(request(), facility()));
@@ -380,7 +210,7 @@ describe('evaluateFacility', () => {
     it('comes after level-of-care and before payer', () => {
       const staleAndWrongLevel = facility({ levelsOfCare: ['outpatient'], beds: [bed({ confirmedAt: hoursBefore(48) })] });
       expectExcluded(evaluateFacility(request(), staleAndWrongLevel), 'level-of-care');
-      const staleAndWrongPayer = facility({ payers: [], beds: [bed({ confirmedAt: hoursBefore(48) })] });
+      const staleAndWrongPayer = facility({ payers: ['tricare'], beds: [bed({ confirmedAt: hoursBefore(48) })] });
       expectExcluded(evaluateFacility(request(), staleAndWrongPayer), 'stale-count');
     });
   });
@@ -421,7 +251,7 @@ describe('evaluateFacility', () => {
     it('excludes a facility that does not take the patient payer, naming it', () => {
       const privateOnly = facility({ payers: ['private-insurance'] });
       const detail = expectExcluded(evaluateFacility(request({ payer: 'medicaid' }), privateOnly), 'payer');
-      expect(detail).toContain('Medicaid');
+      expect(detail).toBe('does not accept Medicaid');
     });
 
     it('accepts a facility that takes the payer among several', () => {
@@ -431,43 +261,50 @@ describe('evaluateFacility', () => {
     });
 
     it.each<[Payer, string]>([
-      ['self-pay', 'self-pay'],
       ['sliding-fee', 'a sliding fee scale'],
-      ['state-financed', 'state-financed coverage'],
       ['payment-assistance', 'payment assistance'],
       ['scholarship', 'scholarships'],
       ['no-charge', 'free of charge'],
+      ['government-funding', 'government funding for treatment'],
+      ['block-grant', 'SAMHSA block-grant funding'],
     ])('lets an uninsured patient use a facility offering only %s', (payer, label) => {
       const match = expectFits(evaluateFacility(request({ payer: 'uninsured' }), facility({ payers: [payer] })));
       expect(match.reasons).toContain(`uninsured patients: ${label}`);
     });
 
     it('lists every uninsured option a facility offers', () => {
-      const mixed = facility({ payers: ['medicaid', 'self-pay', 'private-insurance', 'sliding-fee'] });
+      const mixed = facility({ payers: ['medicaid', 'self-pay', 'private-insurance', 'sliding-fee', 'block-grant'] });
       const match = expectFits(evaluateFacility(request({ payer: 'uninsured' }), mixed));
-      expect(match.reasons).toContain('uninsured patients: self-pay, a sliding fee scale');
+      expect(match.reasons).toContain('uninsured patients: a sliding fee scale, SAMHSA block-grant funding');
     });
 
-    it.each<Payer[]>([['private-insurance'], ['medicaid', 'medicare', 'private-insurance', 'tricare']])(
-      'excludes a facility with only insurance (%j) for an uninsured patient',
+    it.each<Payer[]>([['private-insurance'], ['medicaid', 'medicare', 'private-insurance', 'tricare'], ['self-pay', 'state-financed']])(
+      'excludes a facility with only %j for an uninsured patient: cash and a state plan are no option for one who cannot pay',
       (...payers) => {
         const detail = expectExcluded(evaluateFacility(request({ payer: 'uninsured' }), facility({ payers })), 'payer');
-        expect(detail).toMatch(/uninsured/);
+        expect(detail).toBe('no option for uninsured patients');
       },
     );
 
     it('does not treat self-pay as a match for an insured payer', () => {
       expectExcluded(evaluateFacility(request({ payer: 'medicare' }), facility({ payers: ['self-pay'] })), 'payer');
     });
+
+    it('keeps a facility with no payer listed, saying payment information is not on file', () => {
+      for (const payer of ['medicaid', 'uninsured', 'ihs-tribal'] as const) {
+        const match = expectFits(evaluateFacility(request({ payer }), facility({ payers: [] })));
+        expect(match.reasons).toContain('payment information not on file');
+      }
+    });
   });
 
   describe('credential', () => {
     const withLicence = (credential: Credential): FacilitySnapshot => facility({ credentials: [credential] });
 
-    it('excludes a facility whose only licence expired yesterday', () => {
+    it('excludes a facility whose only licence expired yesterday, saying when', () => {
       const expired = withLicence({ type: 'state-licence', status: 'active', expiresOn: '2025-06-14' });
       const detail = expectExcluded(evaluateFacility(request(), expired), 'credential');
-      expect(detail).toMatch(/licence|accreditation/);
+      expect(detail).toBe('state licence expired on 2025-06-14');
     });
 
     it('accepts a licence that expires today', () => {
@@ -475,31 +312,32 @@ describe('evaluateFacility', () => {
       expectFits(evaluateFacility(request(), today));
     });
 
-    it('excludes a revoked licence', () => {
+    it('excludes a revoked licence, saying so', () => {
       const revoked = withLicence({ type: 'state-licence', status: 'revoked', expiresOn: '2030-01-01' });
-      expectExcluded(evaluateFacility(request(), revoked), 'credential');
+      expect(expectExcluded(evaluateFacility(request(), revoked), 'credential')).toBe('state licence revoked');
     });
 
-    it('accepts a licence with no expiry', () => {
-      const open = withLicence({ type: 'carf', status: 'active', expiresOn: null });
-      const match = expectFits(evaluateFacility(request(), open));
-      expect(match.reasons).toContain('valid carf');
+    it('accepts a licence with no expiry, naming it', () => {
+      const open = withLicence({ type: 'state-licence', status: 'active', expiresOn: null });
+      expect(expectFits(evaluateFacility(request(), open)).reasons).toContain('valid state licence');
     });
 
-    it('excludes a facility with no credentials at all', () => {
-      expectExcluded(evaluateFacility(request(), facility({ credentials: [] })), 'credential');
+    it('keeps a facility with no credentials at all: licence not on file', () => {
+      const match = expectFits(evaluateFacility(request(), facility({ credentials: [] })));
+      expect(match.reasons).toContain("listed in SAMHSA's directory; licence not on file");
     });
 
-    it('accepts when one credential is valid and another has lapsed, listing only the valid one', () => {
+    it('accepts when one licence is valid and another has lapsed, naming only the valid one', () => {
       const mixed = facility({
         credentials: [
           { type: 'state-licence', status: 'active', expiresOn: '2025-06-14' },
-          { type: 'joint-commission', status: 'active', expiresOn: '2027-01-01' },
+          { type: 'hospital-licence', status: 'active', expiresOn: '2027-01-01' },
           { type: 'carf', status: 'suspended', expiresOn: null },
         ],
       });
       const match = expectFits(evaluateFacility(request(), mixed));
-      expect(match.reasons).toContain('valid joint-commission');
+      expect(match.reasons).toContain('valid hospital licence');
+      expect(match.reasons.some((reason) => reason.startsWith('accredited'))).toBe(false);
     });
   });
 
@@ -581,14 +419,15 @@ describe('evaluateFacility', () => {
       expect(match.reasons).toContain('serves co-occurring mental illness');
     });
 
-    it('excludes a facility without a criminal-justice program for a court-ordered patient', () => {
-      expectExcluded(evaluateFacility(request({}, { courtOrdered: true }), facility({ populations: ['veterans'] })), 'court-ordered');
-      const match = expectFits(evaluateFacility(request({}, { courtOrdered: true }), facility({ populations: ['criminal-justice'] })));
+    it('excludes a facility without a criminal-justice program for a patient under a court order', () => {
+      const detail = expectExcluded(evaluateFacility(request({}, { courtOrder: 'other' }), facility({ populations: ['veterans'] })), 'court-ordered');
+      expect(detail).toBe('no program for criminal-justice clients');
+      const match = expectFits(evaluateFacility(request({}, { courtOrder: 'other' }), facility({ populations: ['criminal-justice'] })));
       expect(match.reasons).toContain('serves criminal-justice clients');
     });
 
     it('checks every need: a facility with two of three programs is excluded by the missing one', () => {
-      const needs = { gender: 'female' as const, pregnant: true, coOccurringMentalIllness: true, courtOrdered: true };
+      const needs = { gender: 'female' as const, pregnant: true, coOccurringMentalIllness: true, courtOrder: 'other' as const };
       expectExcluded(
         evaluateFacility(request({}, needs), facility({ populations: ['pregnant-postpartum', 'co-occurring'] })),
         'court-ordered',
@@ -647,18 +486,20 @@ describe('evaluateFacility', () => {
   });
 
   describe('rule order', () => {
-    // inactive, distance, level-of-care, no-bed, stale-count, payer, credential, accreditation, gender,
-    // age, pregnancy, co-occurring, court-ordered, medication, language
     it('reports the first rule a facility fails, in the order of EXCLUSION_RULES', () => {
+      const DETOX = 'detox-residential' as const;
       const demanding = request(
-        { maxDistanceMiles: 50, requireAccreditation: true },
+        { levelOfCare: DETOX, maxDistanceMiles: 50, requireAccreditation: true },
         {
           gender: 'female',
           ageYears: 30,
           pregnant: true,
           coOccurringMentalIllness: true,
-          courtOrdered: true,
+          substances: ['alcohol', 'opioids'],
+          courtOrder: 'other',
           medication: 'buprenorphine',
+          startMedication: 'acamprosate',
+          childcare: true,
           language: 'spanish',
         },
       );
@@ -666,9 +507,9 @@ describe('evaluateFacility', () => {
       const repairs: [ExclusionRule, Partial<FacilitySnapshot>][] = [
         ['inactive', { active: true }],
         ['distance', { ...LOUISVILLE }],
-        ['level-of-care', { levelsOfCare: [LEVEL] }],
-        ['no-bed', { beds: [bed({ available: 4, confirmedAt: hoursBefore(48) })] }],
-        ['stale-count', { beds: [bed({ available: 4 })] }],
+        ['level-of-care', { levelsOfCare: [DETOX] }],
+        ['no-bed', { beds: [bed({ levelOfCare: DETOX, available: 4, confirmedAt: hoursBefore(48) })] }],
+        ['stale-count', { beds: [bed({ levelOfCare: DETOX, available: 4 })] }],
         ['payer', { payers: ['medicaid'] }],
         ['credential', { credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }] }],
         [
@@ -683,23 +524,30 @@ describe('evaluateFacility', () => {
         ['gender', { gendersAccepted: ['female'] }],
         ['age', { ageGroupsAccepted: ['adults'] }],
         ['pregnancy', { populations: ['pregnant-postpartum'] }],
-        ['co-occurring', { populations: ['pregnant-postpartum', 'co-occurring'] }],
-        ['court-ordered', { populations: ['pregnant-postpartum', 'co-occurring', 'criminal-justice'] }],
-        ['medication', { medications: ['buprenorphine'] }],
+        ['co-occurring', { populations: ['pregnant-postpartum', 'co-occurring-serious-mental-illness'] }],
+        ['court-ordered', { populations: ['pregnant-postpartum', 'co-occurring-serious-mental-illness', 'criminal-justice'] }],
+        ['substance', { substancesNotTreated: [] }],
+        ['withdrawal', { withdrawalManaged: ['opioids', 'alcohol'] }],
+        ['medication', { medications: ['buprenorphine-sublingual'] }],
+        ['start-medication', { medications: ['buprenorphine-sublingual', 'acamprosate'] }],
+        ['parenting', { supportServices: ['childcare'] }],
         ['language', { languages: ['english', 'spanish'] }],
       ];
       let current = facility({
         ...LEXINGTON,
         active: false,
         levelsOfCare: ['outpatient'],
-        beds: [bed({ available: 0 })],
+        beds: [bed({ levelOfCare: DETOX, available: 0 })],
         payers: ['tricare'],
-        credentials: [{ type: 'carf', status: 'revoked', expiresOn: null }],
+        credentials: [{ type: 'state-licence', status: 'revoked', expiresOn: null }],
         gendersAccepted: ['male'],
         ageGroupsAccepted: ['seniors'],
         populations: [],
+        substancesNotTreated: ['alcohol'],
+        withdrawalManaged: ['opioids'],
         medications: [],
         continuesExternalMedication: null,
+        supportServices: [],
         languages: ['english'],
       });
       const reported: ExclusionRule[] = [];
@@ -712,14 +560,19 @@ describe('evaluateFacility', () => {
       expect(reported).toEqual([...EXCLUSION_RULES]);
       const match = expectFits(evaluateFacility(demanding, current));
       expect(match.reasons).toEqual([
-        `4 of 20 ${LEVEL} beds free`,
+        `4 of 20 ${DETOX} beds free`,
         'accepts Medicaid',
-        'valid state-licence, carf',
+        'valid state licence',
+        'accredited by CARF',
         'serves pregnant or postpartum women',
-        'serves co-occurring mental illness',
+        'treats co-occurring serious mental illness',
         'serves criminal-justice clients',
-        'provides buprenorphine',
+        'manages alcohol and opioid withdrawal',
+        'provides sublingual buprenorphine',
+        'provides acamprosate',
+        "offers childcare for clients' children",
         'care in spanish',
+        'offers MOUD (methadone or buprenorphine), recommended in pregnancy: ranked first',
         '0 mi away',
       ]);
     });
@@ -744,18 +597,25 @@ describe('evaluateFacility', () => {
       expectFits(evaluateFacility(request({ requireAccreditation: false }), facility()));
     });
 
-    it.each<CredentialType>(['carf', 'joint-commission', 'coa', 'ncqa', 'hfap'])('accepts %s as an accreditation', (type) => {
+    it.each<[CredentialType, string]>([
+      ['carf', 'CARF'],
+      ['joint-commission', 'Joint Commission'],
+      ['coa', 'COA'],
+      ['ncqa', 'NCQA'],
+      ['hfap', 'HFAP'],
+    ])('accepts %s as an accreditation, naming it', (type, label) => {
       const match = expectFits(evaluateFacility(request({ requireAccreditation: true }), accredited(type)));
-      expect(match.reasons).toContain(`valid state-licence, ${type}`);
+      expect(match.reasons).toEqual(expect.arrayContaining(['valid state licence', `accredited by ${label}`]));
     });
 
-    it.each<CredentialType>(['state-licence', 'samhsa-otp', 'dea'])('does not count %s as an accreditation', (type) => {
+    it.each<CredentialType>(['state-licence', 'hospital-licence', 'samhsa-otp', 'dea', 'fqhc'])('does not count %s as an accreditation', (type) => {
       expectExcluded(evaluateFacility(request({ requireAccreditation: true }), accredited(type)), 'accreditation');
     });
 
     it('accepts an accreditation on its own, without a licence', () => {
-      const carfOnly = facility({ credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] });
-      expectFits(evaluateFacility(request({ requireAccreditation: true }), carfOnly));
+      const accreditedOnly = facility({ credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] });
+      const match = expectFits(evaluateFacility(request({ requireAccreditation: true }), accreditedOnly));
+      expect(match.reasons).toEqual(expect.arrayContaining(["listed in SAMHSA's directory; licence not on file", 'accredited by Joint Commission']));
     });
 
     it('does not count a lapsed or suspended accreditation', () => {
@@ -766,8 +626,10 @@ describe('evaluateFacility', () => {
       expectExcluded(evaluateFacility(request({ requireAccreditation: true }), suspended), 'accreditation');
     });
 
-    it('reports a facility with no valid credential at all under credential, not accreditation', () => {
-      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), facility({ credentials: [] })), 'credential');
+    it('reports a lapsed licence under credential, before accreditation; no credential at all under accreditation', () => {
+      const revoked = facility({ credentials: [{ type: 'state-licence', status: 'revoked' }] });
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), revoked), 'credential');
+      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), facility({ credentials: [] })), 'accreditation');
     });
 
     it('comes before the patient rules', () => {
@@ -779,27 +641,27 @@ describe('evaluateFacility', () => {
   describe('medication', () => {
     const onMethadone = request({}, { medication: 'methadone' });
 
-    it('continues methadone at a facility with an opioid treatment program', () => {
-      const otp = facility({ levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: [] });
+    it('continues methadone at a facility with an opioid treatment program listing it', () => {
+      const otp = facility({ levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: ['methadone'], continuesExternalMedication: false });
       const match = expectFits(evaluateFacility(onMethadone, otp));
-      expect(match.reasons).toContain('continues methadone');
+      expect(match.reasons).toContain('continues methadone at its opioid treatment program');
     });
 
-    it.each<LevelOfCare>(['hospital-inpatient', 'detox-hospital'])('continues methadone at a facility with a %s level', (level) => {
-      const hospital = facility({ levelsOfCare: [LEVEL, level], medications: [], continuesExternalMedication: false });
-      expect(expectFits(evaluateFacility(onMethadone, hospital)).reasons).toContain('continues methadone');
+    it.each<LevelOfCare>(['hospital-inpatient', 'detox-hospital'])('continues methadone at a facility with a %s level listing it', (level) => {
+      const hospital = facility({ levelsOfCare: [LEVEL, level], medications: ['methadone'], continuesExternalMedication: false });
+      expect(expectFits(evaluateFacility(onMethadone, hospital)).reasons).toContain('continues methadone in hospital care');
     });
 
-    it('excludes a residential-only facility for a patient on methadone, whatever it says it continues', () => {
-      const residential = facility({ levelsOfCare: [LEVEL], medications: ['methadone'], continuesExternalMedication: true });
+    it('excludes a residential-only facility that does not take clients on medication prescribed elsewhere', () => {
+      const residential = facility({ levelsOfCare: [LEVEL], medications: ['methadone'], continuesExternalMedication: false });
       const detail = expectExcluded(evaluateFacility(onMethadone, residential), 'medication');
-      expect(detail).toBe('methadone is continued only in an opioid treatment program or a hospital');
+      expect(detail).toMatch(/^does not continue methadone/);
     });
 
-    it('provides buprenorphine where the facility lists it', () => {
+    it('provides buprenorphine where the facility lists it, as the data states it', () => {
       const listed = facility({ medications: ['buprenorphine'], continuesExternalMedication: null });
       const match = expectFits(evaluateFacility(request({}, { medication: 'buprenorphine' }), listed));
-      expect(match.reasons).toContain('provides buprenorphine');
+      expect(match.reasons).toContain('provides buprenorphine (form not stated)');
     });
 
     it('continues buprenorphine prescribed elsewhere where the facility continues outside medication', () => {
@@ -1109,14 +971,15 @@ describe('matchFacilities', () => {
       facility({ facilityId: 'stale', beds: [bed({ confirmedAt: hoursBefore(25) })] }),
       facility({ facilityId: 'payer-1', payers: ['private-insurance'] }),
       facility({ facilityId: 'payer-2', payers: ['tricare'] }),
-      facility({ facilityId: 'payer-3', payers: [] }),
+      facility({ facilityId: 'payer-3', payers: ['self-pay'] }),
+      facility({ facilityId: 'ok-no-payers', ...northOfOrigin(1), payers: [] }),
       facility({ facilityId: 'licence', credentials: [{ type: 'state-licence', status: 'revoked' }] }),
       facility({ facilityId: 'far', ...LEXINGTON }),
       facility({ facilityId: 'ok-2', ...northOfOrigin(3) }),
     ];
     const result = matchFacilities(request({ maxDistanceMiles: 50 }), facilities);
-    expect(result.facilitiesConsidered).toBe(12);
-    expect(result.matches.map((m) => m.facilityId)).toEqual(['ok-1', 'ok-2']);
+    expect(result.facilitiesConsidered).toBe(13);
+    expect(result.matches.map((m) => m.facilityId)).toEqual(['ok-1', 'ok-no-payers', 'ok-2']);
     expect(result.excludedByRule).toEqual({
       inactive: 2,
       'level-of-care': 1,
@@ -1254,247 +1117,4 @@ describe('matchFacilities', () => {
     });
   });
 
-  describe('suggestions', () => {
-    const HIGHER = 'residential-long-term' as const;
-    const full = (id: string, miles: number, line: Partial<BedCount> = {}, overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot =>
-      facility({ facilityId: id, name: `Center ${id}`, ...northOfOrigin(miles), beds: [bed({ available: 0, ...line })], ...overrides });
-    const ofKind = <K extends Suggestion['kind']>(result: { suggestions: readonly Suggestion[] }, kind: K) =>
-      result.suggestions.filter((s): s is Extract<Suggestion, { kind: K }> => s.kind === kind);
-
-    it('gives none when something matches, however much else could be suggested', () => {
-      const facilities = [
-        facility({ facilityId: 'match', ...northOfOrigin(40) }),
-        facility({ facilityId: 'far', ...northOfOrigin(80) }),
-        full('waitlisted', 2, { waitlist: true, opening24h: 2, opening72h: 3 }),
-        facility({ facilityId: 'higher', levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
-      ];
-      const result = matchFacilities(request({ maxDistanceMiles: 50, higherLevelsForSuggestions: [HIGHER] }), facilities);
-      expect(result.matches.map((m) => m.facilityId)).toEqual(['match']);
-      expect(result.suggestions).toEqual([]);
-    });
-
-    it('gives none when nothing fits anywhere', () => {
-      const result = matchFacilities(request({ higherLevelsForSuggestions: [HIGHER] }), [full('a', 5), facility({ ...northOfOrigin(300) })]);
-      expect(result.matches).toEqual([]);
-      expect(result.suggestions).toEqual([]);
-    });
-
-    describe('distance', () => {
-      it('suggests the next 5-mile radius that reaches the nearest fitting facility, counting those within it', () => {
-        const facilities = [
-          facility({ facilityId: 'at-37', ...northOfOrigin(37) }),
-          facility({ facilityId: 'at-38', ...northOfOrigin(38.5) }),
-          facility({ facilityId: 'at-42', ...northOfOrigin(42) }),
-          facility({ facilityId: 'at-120', ...northOfOrigin(120) }),
-          facility({ facilityId: 'unfit-at-30', ...northOfOrigin(30), payers: [] }),
-        ];
-        const req = request({ maxDistanceMiles: 25 });
-        const result = matchFacilities(req, facilities);
-        expect(result.matches).toEqual([]);
-        expect(result.suggestions).toEqual([
-          { kind: 'distance', maxDistanceMiles: 40, matches: 2, text: '2 facilities fit within 40 mi (nearest 37 mi)' },
-        ]);
-        // Re-running with the suggested radius finds what it promised.
-        expect(matchFacilities({ ...req, maxDistanceMiles: 40 }, facilities).matches.map((m) => m.facilityId)).toEqual(['at-37', 'at-38']);
-      });
-
-      it('says "facility fits" for one', () => {
-        const result = matchFacilities(request({ maxDistanceMiles: 10 }), [facility({ ...northOfOrigin(63.2) })]);
-        expect(result.suggestions).toEqual([
-          { kind: 'distance', maxDistanceMiles: 65, matches: 1, text: '1 facility fits within 65 mi (nearest 63.2 mi)' },
-        ]);
-      });
-
-      it('keeps its promise when the nearest distance rounds down onto a multiple of 5', () => {
-        // 40.03 mi is reported as 40 mi, but does not fit within 40 mi.
-        const facilities = [facility({ facilityId: 'just-over-40', ...northOfOrigin(40.03) })];
-        const req = request({ maxDistanceMiles: 30 });
-        const [suggestion] = ofKind(matchFacilities(req, facilities), 'distance');
-        expect(suggestion).toMatchObject({ maxDistanceMiles: 45, matches: 1 });
-        expect(matchFacilities({ ...req, maxDistanceMiles: suggestion!.maxDistanceMiles }, facilities).matches).toHaveLength(1);
-      });
-
-      it('finds what a re-run at the suggested radius finds, for many distances', () => {
-        for (let miles = 12.5; miles < 100; miles += 2.5) {
-          for (const offset of [-0.04, 0, 0.03, 0.049]) {
-            const nearest = miles + offset;
-            const facilities = [3, 0, 7.77, 4.98].map((extra, i) => facility({ facilityId: `f-${i}`, ...northOfOrigin(nearest + extra) }));
-            const req = request({ maxDistanceMiles: 10 });
-            const [suggestion] = ofKind(matchFacilities(req, facilities), 'distance');
-            const rerun = matchFacilities({ ...req, maxDistanceMiles: suggestion!.maxDistanceMiles }, facilities).matches;
-            expect({ nearest, found: rerun.length }).toEqual({ nearest, found: suggestion!.matches });
-            expect(suggestion!.maxDistanceMiles % 5).toBe(0);
-            expect(suggestion!.maxDistanceMiles).toBeGreaterThanOrEqual(nearest);
-            expect(suggestion!.maxDistanceMiles).toBeLessThan(nearest + 5.1);
-          }
-        }
-      });
-
-      it('looks no further than 250 mi', () => {
-        const result = matchFacilities(request({ maxDistanceMiles: 25 }), [facility({ ...northOfOrigin(260) })]);
-        expect(ofKind(result, 'distance')).toEqual([]);
-      });
-
-      it('is not offered when the search already reaches 250 mi', () => {
-        const result = matchFacilities(request({ maxDistanceMiles: 250 }), [full('a', 5)]);
-        expect(ofKind(result, 'distance')).toEqual([]);
-      });
-    });
-
-    describe('level-of-care', () => {
-      it('counts the facilities with a fitting bed at each more intensive level', () => {
-        const facilities = [
-          full('requested-full', 3),
-          facility({ facilityId: 'long-1', levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
-          facility({
-            facilityId: 'long-2',
-            ...northOfOrigin(8),
-            levelsOfCare: [LEVEL, HIGHER],
-            beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER })],
-          }),
-          // Not counted: wrong payer, or beyond the distance limit.
-          facility({ facilityId: 'long-payer', levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })], payers: ['tricare'] }),
-          facility({ facilityId: 'long-far', ...northOfOrigin(300), levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
-          facility({
-            facilityId: 'hospital',
-            levelsOfCare: ['hospital-inpatient'],
-            beds: [bed({ levelOfCare: 'hospital-inpatient', available: 0 })],
-          }),
-        ];
-        const result = matchFacilities(request({ higherLevelsForSuggestions: [HIGHER, 'hospital-inpatient'] }), facilities);
-        expect(result.matches).toEqual([]);
-        expect(ofKind(result, 'level-of-care')).toEqual([
-          { kind: 'level-of-care', levelOfCare: HIGHER, matches: 2, text: `2 facilities have a bed in ${HIGHER}, a more intensive level` },
-        ]);
-      });
-
-      it('says "facility has" for one', () => {
-        const facilities = [facility({ levelsOfCare: ['hospital-inpatient'], beds: [bed({ levelOfCare: 'hospital-inpatient' })] })];
-        const result = matchFacilities(request({ higherLevelsForSuggestions: ['hospital-inpatient'] }), facilities);
-        expect(ofKind(result, 'level-of-care').map((s) => s.text)).toEqual([
-          '1 facility has a bed in hospital-inpatient, a more intensive level',
-        ]);
-      });
-
-      it('does not suggest a level the request already accepted', () => {
-        const facilities = [
-          full('a', 1, {}, { levelsOfCare: [LEVEL, HIGHER], beds: [bed({ available: 0 }), bed({ levelOfCare: HIGHER, available: 0 })] }),
-        ];
-        const result = matchFacilities(request({ acceptableLevels: [LEVEL, HIGHER], higherLevelsForSuggestions: [HIGHER] }), facilities);
-        expect(ofKind(result, 'level-of-care')).toEqual([]);
-      });
-
-      it('suggests nothing without higher levels in the request', () => {
-        const facilities = [facility({ levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] })];
-        expect(ofKind(matchFacilities(request(), facilities), 'level-of-care')).toEqual([]);
-      });
-    });
-
-    describe('waitlist', () => {
-      it('names facilities with beds opening soon, with the counts', () => {
-        const result = matchFacilities(request(), [full('opening', 6, { opening24h: 1, opening72h: 3 })]);
-        expect(result.suggestions).toEqual([
-          {
-            kind: 'waitlist',
-            facilityId: 'opening',
-            name: 'Center opening',
-            distanceMiles: 6,
-            opening24h: 1,
-            opening72h: 3,
-            waitlist: false,
-            typicalWaitDays: null,
-            text: 'Center opening: 1 bed expected within 24 h, 3 within 72 h',
-          },
-        ]);
-      });
-
-      it('names facilities with a waitlist, with the typical wait when known', () => {
-        const result = matchFacilities(request(), [
-          full('wait-known', 4, { waitlist: true, typicalWaitDays: 5 }),
-          full('wait-unknown', 2, { waitlist: true, typicalWaitDays: null }),
-        ]);
-        expect(ofKind(result, 'waitlist').map((s) => [s.facilityId, s.waitlist, s.typicalWaitDays, s.text])).toEqual([
-          ['wait-unknown', true, null, 'Center wait-unknown: waitlist'],
-          ['wait-known', true, 5, 'Center wait-known: waitlist, typically 5 days'],
-        ]);
-      });
-
-      it('sums openings over the fitting lines only, nearest facility first', () => {
-        const lines = [
-          bed({ bedType: 'general', available: 0, opening24h: 0, opening72h: 2 }),
-          bed({ bedType: 'male', available: 0, opening24h: 2, opening72h: 2 }),
-          // not for this patient
-          bed({ bedType: 'female', available: 0, opening24h: 5, opening72h: 9, waitlist: true }),
-        ];
-        const result = matchFacilities(request(), [
-          full('far', 30, { opening72h: 1 }),
-          facility({ facilityId: 'mixed', name: 'Center mixed', ...northOfOrigin(10), beds: lines }),
-        ]);
-        expect(ofKind(result, 'waitlist').map((s) => [s.facilityId, s.opening24h, s.opening72h, s.waitlist])).toEqual([
-          ['mixed', 2, 4, false],
-          ['far', 0, 1, false],
-        ]);
-        expect(ofKind(result, 'waitlist')[0]!.text).toBe('Center mixed: 2 beds expected within 24 h, 4 within 72 h');
-      });
-
-      it('is given only for facilities that pass every other rule', () => {
-        const soon = { opening24h: 1, opening72h: 2, waitlist: true, typicalWaitDays: 3 };
-        const facilities = [
-          full('ok', 1, soon),
-          full('payer', 2, soon, { payers: ['tricare'] }),
-          full('credential', 3, soon, { credentials: [] }),
-          full('gender', 4, soon, { gendersAccepted: ['female'] }),
-          full('age', 5, soon, { ageGroupsAccepted: ['seniors'] }),
-          full('co-occurring', 6, soon, { populations: [] }),
-          full('medication', 7, soon, { medications: [], continuesExternalMedication: false }),
-          full('language', 8, soon, { languages: ['english'] }),
-          full('far', 60, soon),
-          full('inactive', 1, soon, { active: false }),
-          full('stale', 1, { ...soon, confirmedAt: hoursBefore(30) }),
-          full('nothing-soon', 1),
-          facility({ facilityId: 'level', levelsOfCare: ['outpatient'], beds: [bed({ levelOfCare: 'outpatient', available: 0, ...soon })] }),
-        ];
-        const withNeeds = { coOccurringMentalIllness: true, medication: 'buprenorphine', language: 'spanish' } as const;
-        const fits = { populations: ['co-occurring'], languages: ['english', 'spanish'], medications: ['buprenorphine'] } as const;
-        const tailored = facilities.map((f) =>
-          facility({
-            ...f,
-            populations: f.facilityId === 'co-occurring' ? [] : [...fits.populations],
-            languages: f.facilityId === 'language' ? ['english'] : [...fits.languages],
-            medications: f.facilityId === 'medication' ? [] : [...fits.medications],
-          }),
-        );
-        const result = matchFacilities(request({ maxDistanceMiles: 50 }, withNeeds), tailored);
-        expect(result.matches).toEqual([]);
-        expect(ofKind(result, 'waitlist').map((s) => s.facilityId)).toEqual(['ok']);
-      });
-
-      it('includes openings at a more intensive level the request accepts', () => {
-        const both = full('both', 3, {}, {
-          levelsOfCare: [LEVEL, HIGHER],
-          beds: [bed({ available: 0, opening72h: 1 }), bed({ levelOfCare: HIGHER, available: 0, opening24h: 2, opening72h: 2 })],
-        });
-        const result = matchFacilities(request({ acceptableLevels: [LEVEL, HIGHER] }), [both]);
-        expect(ofKind(result, 'waitlist').map((s) => [s.opening24h, s.opening72h])).toEqual([[2, 3]]);
-        // Only the requested level without the allowance.
-        expect(ofKind(matchFacilities(request(), [both]), 'waitlist').map((s) => [s.opening24h, s.opening72h])).toEqual([[0, 1]]);
-      });
-
-      it('treats an empty list of acceptable levels as the requested level', () => {
-        const result = matchFacilities(request({ acceptableLevels: [] }), [full('wait', 2, { waitlist: true })]);
-        expect(ofKind(result, 'waitlist').map((s) => s.facilityId)).toEqual(['wait']);
-      });
-    });
-
-    it('gives every kind together, distance first, then levels, then waitlists', () => {
-      const facilities = [
-        full('waitlisted', 5, { waitlist: true, typicalWaitDays: 2 }),
-        facility({ facilityId: 'farther', ...northOfOrigin(33) }),
-        facility({ facilityId: 'higher', ...northOfOrigin(4), levelsOfCare: [HIGHER], beds: [bed({ levelOfCare: HIGHER })] }),
-      ];
-      const result = matchFacilities(request({ maxDistanceMiles: 20, higherLevelsForSuggestions: [HIGHER] }), facilities);
-      expect(result.suggestions.map((s) => s.kind)).toEqual(['distance', 'level-of-care', 'waitlist']);
-      expect(ofKind(result, 'distance')[0]).toMatchObject({ maxDistanceMiles: 35, matches: 1 });
-    });
-  });
 });

@@ -1,0 +1,27 @@
+import type { FacilityFacts } from './facility-facts.js';
+import type { Criteria } from './match-criteria.js';
+import type { MatchRequest } from './match-request.js';
+import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
+import { HOUR_MS, round } from './rule-terms.js';
+
+// The ranking: tiers first (reference-rules.ts offersMoudInPregnancy and licenceOnFile state them),
+// then the score (RANKING_WEIGHTS), then distance and facility id.
+
+/**
+ * A match's tier, higher first: for a pregnant patient who needs treatment for opioids, facilities
+ * offering MOUD (2) above the rest; then a licence on file (1) above none on file.
+ */
+export function rankTier(criteria: Criteria, facts: FacilityFacts): number {
+  return (criteria.moudFirst && facts.offersMoud ? 2 : 0) + (facts.rules.licenceNotOnFile ? 0 : 1);
+}
+
+/** The ranking score (RANKING_WEIGHTS), rounded to 4 places as reported and ranked on. */
+export function scoreOf(request: MatchRequest, distance: number, available: number, lastConfirmed: number, continues: boolean): number {
+  const ageHours = Math.max(0, (request.asOf.getTime() - lastConfirmed) / HOUR_MS);
+  const score =
+    RANKING_WEIGHTS.distance * (1 - distance / request.maxDistanceMiles) +
+    RANKING_WEIGHTS.bedsAvailable * Math.min(1, available / BEDS_FOR_FULL_SCORE) +
+    RANKING_WEIGHTS.freshness * Math.max(0, 1 - ageHours / FRESHNESS_HORIZON_HOURS) +
+    RANKING_WEIGHTS.continuity * (continues ? 1 : 0);
+  return round(score, 4);
+}
