@@ -4,6 +4,7 @@ import { BED_TYPE_BITS, SHARED_BIT, VOCABULARY, type ListKey, type Vocabulary } 
 import type { FacilitySnapshot } from './facility-snapshot.js';
 import { latitudeCosine } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
+import { needRulesSpeakingFor } from './reference-rules.js';
 import {
   acceptableLevelsOf,
   ageGroupsFor,
@@ -146,6 +147,8 @@ export interface Criteria {
   asOfDay: string;
   /** Whether a bed line confirmed at `asOf` counts as fresh, worked out the first time passesAllButBeds asks; undefined until then. */
   freshAtAsOf: boolean | undefined;
+  /** The need rules with something to say about a match for this request, worked out for the first match put into words. */
+  speakingRules: ReturnType<typeof needRulesSpeakingFor> | undefined;
 }
 
 const BED_TYPES = Object.keys(BED_TYPE_BITS) as BedType[];
@@ -216,6 +219,7 @@ export function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[
     moudFirst: needs.pregnant && opioidsNamed,
     asOfDay: '',
     freshAtAsOf: undefined,
+    speakingRules: undefined,
   };
 }
 

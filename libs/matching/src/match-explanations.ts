@@ -11,8 +11,10 @@ import {
   bedsReasons,
   bedsRule,
   distanceRule,
+  distanceWords,
   levelOfCareRule,
   NEED_RULES,
+  needRulesSpeakingFor,
   type RuleCheck,
 } from './reference-rules.js';
 import { round } from './rule-terms.js';
@@ -56,13 +58,13 @@ export function matchInWords(criteria: Criteria, facts: FacilityFacts, distance:
   const { facility } = facts;
   const level = beds.level!;
   const reasons = bedsReasons({ levelOfCare: level, available: beds.available, staffed: beds.staffed, types: bedTypesOf(beds.freshTypes) }, request);
-  for (const [, check] of NEED_RULES) {
+  // Only the rules with something to say for this request: the others pass silently.
+  for (const [, check] of (criteria.speakingRules ??= needRulesSpeakingFor(request))) {
     const verdict = check(facility, request);
-    if (verdict.passes) reasons.push(...verdict.reasons);
+    if (verdict.passes) for (const reason of verdict.reasons) reasons.push(reason);
   }
   if (rankTier(criteria, facts) >= 2) reasons.push(MOUD_IN_PREGNANCY_REASON);
-  const distanceWords = distanceRule(facility, request);
-  if (distanceWords.passes) reasons.push(...distanceWords.reasons);
+  reasons.push(distanceWords(distance));
   const continuing = criteria.nextStepLevels.values.filter((next) => (facility.levelsOfCare as readonly string[]).includes(next));
   if (continuing.length > 0) reasons.push(`also offers ${continuing.join(', ')}: no gap before the next level of care`);
   return {

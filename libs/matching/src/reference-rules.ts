@@ -37,7 +37,9 @@ import {
 /** What one rule says of one facility: it passes (with what to tell the planner, if anything), or why not. */
 export type RuleCheck = { readonly passes: true; readonly reasons: readonly string[] } | { readonly passes: false; readonly detail: string };
 
-const pass = (...reasons: string[]): RuleCheck => ({ passes: true, reasons });
+/** A pass with nothing to tell the planner: one shared value, as most rules pass silently for most patients. */
+const PASSED: RuleCheck = Object.freeze({ passes: true, reasons: Object.freeze([]) as readonly string[] });
+const pass = (...reasons: string[]): RuleCheck => (reasons.length === 0 ? PASSED : { passes: true, reasons });
 const fail = (detail: string): RuleCheck => ({ passes: false, detail });
 
 // ---------------------------------------------------------------------------------------------------
@@ -52,8 +54,11 @@ export function activeRule(facility: FacilitySnapshot): RuleCheck {
 export function distanceRule(facility: FacilitySnapshot, request: MatchRequest): RuleCheck {
   const miles = distanceMiles(request.origin, facility);
   if (miles > request.maxDistanceMiles) return fail(`${round(miles, 1)} mi away, beyond ${request.maxDistanceMiles} mi`);
-  return pass(`${round(miles, 1)} mi away`);
+  return pass(distanceWords(miles));
 }
+
+/** How far, as a planner reads it: to 0.1 mi. */
+export const distanceWords = (miles: number): string => `${round(miles, 1)} mi away`;
 
 /** level-of-care: the facility offers one of the levels that serve the patient. */
 export function levelOfCareRule(facility: FacilitySnapshot, levels: readonly LevelOfCare[]): RuleCheck {
@@ -436,6 +441,37 @@ export const NEED_RULES: readonly (readonly [ExclusionRule, NeedRule])[] = [
   ['parenting', parentingRule],
   ['language', languageRule],
 ];
+
+/**
+ * When a rule that passes may have something to tell the planner: the others pass silently for this
+ * request, so a match's words need not ask them (the property spec checks the words are the same).
+ */
+const SPEAKS_FOR: Readonly<Record<ExclusionRule, (request: MatchRequest) => boolean>> = {
+  inactive: () => false,
+  distance: () => true,
+  'level-of-care': () => false,
+  'no-bed': () => true,
+  'stale-count': () => true,
+  payer: () => true,
+  credential: () => true,
+  accreditation: () => true,
+  gender: () => false,
+  age: () => false,
+  pregnancy: (request) => request.needs.pregnant,
+  'co-occurring': (request) => request.needs.coOccurringMentalIllness,
+  'court-ordered': (request) => (request.needs.courtOrder ?? null) !== null,
+  substance: () => false,
+  withdrawal: (request) => isDetoxLevel(request.levelOfCare),
+  medication: (request) => Boolean(request.needs.medication),
+  'start-medication': (request) => Boolean(request.needs.startMedication),
+  parenting: (request) => Boolean(request.needs.bedsForChildren || request.needs.childcare),
+  language: (request) => Boolean(request.needs.language) && request.needs.language !== 'english',
+};
+
+/** The need rules whose words a match for `request` can carry, in NEED_RULES order. */
+export function needRulesSpeakingFor(request: MatchRequest): readonly (readonly [ExclusionRule, NeedRule])[] {
+  return NEED_RULES.filter(([rule]) => SPEAKS_FOR[rule](request));
+}
 
 // ---------------------------------------------------------------------------------------------------
 // The whole verdict, and the ranking tiers.
