@@ -1,9 +1,29 @@
-// Import rules for the monorepo, checked by `npm test` (deploy/local/test.mjs) with
-//   node node_modules/dependency-cruiser/bin/dependency-cruise.mjs --config .dependency-cruiser.cjs apps libs
+// Import rules for the monorepo, checked by `npm run lint:deps` and by `npm test` (deploy/local/test.mjs) with
+//   node node_modules/dependency-cruiser/bin/dependency-cruise.mjs --config .dependency-cruiser.cjs apps libs bench test
 //
 // Layout: apps/<name>/src/** are deployable services; libs/<name>/src/** are shared libraries whose
 // public surface is libs/<name>/src/index.ts, reached through the package.json "imports" aliases
-// (#contracts, #matching, ...). Paths below are relative to the repository root.
+// (#contracts, #matching, ...); bench/** is the matching benchmark and test/** the end-to-end and
+// browser specs with their helpers. Paths below are relative to the repository root.
+
+/**
+ * The app modules the benchmark may import. Apps have no public entry point other than main.ts (which
+ * boots a service), yet the bench must measure the real code, not a copy of it. So each module here is
+ * an explicit, reviewed exception: plain functions, or in-memory state that is at most marked
+ * @Injectable(), with no module wiring, database or broker behind them. Anything else in an app stays
+ * off limits to the bench.
+ */
+const BENCH_APP_EXCEPTIONS = [
+  // The directory import as `npm run import:directory -- --demo-beds` runs it (bench/support/directory.ts).
+  '^apps/facility-registry/src/facilities/import-directory/samhsa-row\\.mapper\\.ts$',
+  '^apps/facility-registry/src/facilities/import-directory/demo-beds\\.ts$',
+  '^apps/facility-registry/src/facilities/zip-geocoder\\.ts$',
+  // The registry's event payloads, so the bench decodes what the matcher receives (bench/support/state-store.ts).
+  '^apps/facility-registry/src/facilities/facility-events\\.ts$',
+  // The matcher's request mapping and in-memory state, which the bench times (bench/match.bench.ts, state-store.ts).
+  '^apps/matcher/src/match-referral/match-request-of-referral\\.ts$',
+  '^apps/matcher/src/facility-state/facility-state\\.store\\.ts$',
+];
 
 /** Spec files (unit, integration, end-to-end); they never ship. */
 const SPEC_FILE = '\\.(?:spec|int-spec|e2e-spec)\\.ts$';
@@ -100,6 +120,54 @@ module.exports = {
       to: { path: '^libs/[^/]+/', pathNot: '^$1/', dependencyTypesNot: ['aliased-subpath-import'] },
     },
 
+    {
+      name: 'no-deep-lib-import-from-bench-or-test',
+      severity: 'error',
+      comment:
+        'The benchmark and the end-to-end specs use a lib the way the apps do: only through its root ' +
+        'entry libs/<name>/src/index.ts, reached by its #<name> alias (never a relative path). What they ' +
+        'need from inside a lib is part of its public API and belongs in its index.',
+      from: { path: '^(?:bench|test)/' },
+      to: {
+        path: '^libs/[^/]+/',
+        pathNot: '^libs/[^/]+/src/index\\.ts$',
+      },
+    },
+    {
+      name: 'bench-or-test-lib-only-via-alias',
+      severity: 'error',
+      comment:
+        'The benchmark and the end-to-end specs reach a lib only through its package.json "imports" ' +
+        'alias (#contracts, #matching, ...): the alias is what resolves to the sources at type-check ' +
+        'time and to dist/ when the compiled bench runs.',
+      from: { path: '^(?:bench|test)/' },
+      to: { path: '^libs/[^/]+/', dependencyTypesNot: ['aliased-subpath-import'] },
+    },
+
+    // 3b. The benchmark and the end-to-end specs
+    {
+      name: 'test-only-over-the-wire',
+      severity: 'error',
+      comment:
+        'test/** checks the running services from outside, over HTTP, Kafka and the browser, as their ' +
+        'clients do. Importing app code would test a copy in the spec process instead of the service ' +
+        'under test and tie the specs to internals. Take shared shapes from a lib (#contracts, ' +
+        '#vocabulary) or from test/support.',
+      from: { path: '^test/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'bench-app-imports-only-listed',
+      severity: 'error',
+      comment:
+        'The benchmark measures the real matching code, so it may import the few app modules listed in ' +
+        "BENCH_APP_EXCEPTIONS (pure functions and in-memory state; apps have no other public entry than " +
+        'main.ts). Any other app import would drag in Nest wiring, TypeORM or Kafka; move the code into a ' +
+        'lib, or add it to the list with the reason it is safe.',
+      from: { path: '^bench/' },
+      to: { path: '^apps/', pathNot: BENCH_APP_EXCEPTIONS },
+    },
+
     // 4. libs/matching is the pure domain core
     {
       name: 'matching-no-nest-or-io',
@@ -118,6 +186,24 @@ module.exports = {
         'libs/matching is pure: it must not touch node core modules (fs, net, http, crypto, ...), which ' +
         'are I/O or platform concerns. Pass the data or values in from the calling app instead.',
       from: { path: '^libs/matching/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    // The lifecycles of a referral task and of a bed hold are pure decisions too: the handlers lock,
+    // ask them, and apply; so they take the same rules as libs/matching.
+    {
+      name: 'lifecycles-no-nest-or-io',
+      severity: 'error',
+      comment:
+        'task-lifecycle.ts and bed-hold-lifecycle.ts decide what happens to a task or a hold from plain data; ' +
+        'Nest, ORM, messaging and HTTP belong in the handlers that apply the decision.',
+      from: { path: '(^|/)(task|bed-hold)-lifecycle\\.ts$' },
+      to: { path: NEST_AND_IO_PACKAGES },
+    },
+    {
+      name: 'lifecycles-no-node-core',
+      severity: 'error',
+      comment: 'The lifecycles are pure: no node core modules (fs, net, crypto, ...); pass values in instead.',
+      from: { path: '(^|/)(task|bed-hold)-lifecycle\\.ts$' },
       to: { dependencyTypes: ['core'] },
     },
     {
@@ -269,7 +355,8 @@ module.exports = {
     // Compiled output (dist/ at the root or inside an app/lib) is not source. Anchored on purpose:
     // an unanchored 'dist/' would also drop every dependency on a package whose entry point lives
     // in node_modules/<pkg>/dist/ (uuid, rxjs, ...), hiding it from the rules.
-    exclude: { path: ['^dist/', '^(?:apps|libs)/[^/]+/dist/'] },
+    // test/artifacts holds what the last `npm test` wrote (logs, reports, screenshots), not code.
+    exclude: { path: ['^dist/', '^(?:apps|libs)/[^/]+/dist/', '^test/artifacts/'] },
     // Also see imports that disappear when compiled (`import type`, type-only usage), so that the
     // rules above can tell type-only dependencies apart.
     tsPreCompilationDeps: true,

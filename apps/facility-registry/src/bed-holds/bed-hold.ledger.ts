@@ -7,7 +7,8 @@ import { FacilityChangeRecorder } from '../facilities/facility-change.recorder.j
 import { recordCapacityChange } from '../facilities/capacity-change.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facilities/facility.repository.port.js';
 import type { BedHoldEntity } from './bed-hold.entity.js';
-import { BED_HOLD_REPOSITORY, type BedHoldRepository } from './bed-hold.repository.port.js';
+import type { BedHoldDecision, BedMove } from './bed-hold-lifecycle.js';
+import { BED_HOLD_REPOSITORY, type BedHoldRepository, type BedLineRef } from './bed-hold.repository.port.js';
 
 /**
  * Writes a hold's new state and announces it on facility.bed-hold.v1, with the capacity change on
@@ -23,8 +24,36 @@ export class BedHoldLedger {
     private readonly outbox: OutboxWriter,
   ) {}
 
+  /**
+   * Carries out what decide() said: moves the bed (one guarded UPDATE), sets the hold to the state for
+   * whether the bed moved, and records it, with the capacity change only when a bed did move.
+   * `bedsBefore` is the facility's bed lines read under its lock, before the move.
+   */
+  async apply(
+    manager: EntityManager,
+    hold: BedHoldEntity,
+    decision: Exclude<BedHoldDecision, { action: 'nothing' }>,
+    bedsBefore: readonly BedCountEntity[] | null,
+    now: Date,
+  ): Promise<void> {
+    let next = decision.hold;
+    let moved = false;
+    if (decision.action !== 'set') {
+      const line = { facilityId: hold.facilityId, levelOfCare: hold.levelOfCare, bedType: decision.bedType };
+      moved = await this.move(manager, decision.action, line);
+      if (!moved) next = decision.ifNotMoved;
+    }
+    hold.status = next.status;
+    hold.bedType = next.bedType;
+    hold.reason = next.reason;
+    hold.expiresAt = next.expiresAt;
+    await this.record(manager, hold, moved ? bedsBefore : null, now);
+  }
+
   async record(manager: EntityManager, hold: BedHoldEntity, bedsBefore: readonly BedCountEntity[] | null, now: Date): Promise<void> {
-    if (bedsBefore) await recordCapacityChange(manager, this.facilities, this.changes, hold.facilityId, bedsBefore, `bed-hold:${hold.taskId}`);
+    if (bedsBefore) {
+      await recordCapacityChange(manager, this.facilities, this.changes, hold.facilityId, bedsBefore, `bed-hold:${hold.taskId}`);
+    }
     hold.version += 1;
     await this.holds.save(manager, hold);
     await this.outbox.append(manager, [
@@ -45,5 +74,18 @@ export class BedHoldLedger {
         },
       },
     ]);
+  }
+
+  private move(manager: EntityManager, move: BedMove, line: BedLineRef): Promise<boolean> {
+    switch (move) {
+      case 'hold':
+        return this.holds.hold(manager, line);
+      case 'release':
+        return this.holds.release(manager, line);
+      case 'convert':
+        return this.holds.convert(manager, line);
+      case 'take':
+        return this.holds.take(manager, line);
+    }
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '#messaging';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../../facilities/facility.repository.port.js';
+import { decide } from '../bed-hold-lifecycle.js';
 import { BedHoldLedger } from '../bed-hold.ledger.js';
 import { BED_HOLD_REPOSITORY, type BedHoldRepository } from '../bed-hold.repository.port.js';
 
@@ -29,13 +30,10 @@ export class ExpireBedHoldsHandler {
         const done = await this.dataSource.transaction(async (manager) => {
           await this.facilities.lockForUpdate(manager, facilityId);
           const hold = await this.holds.findForUpdate(manager, taskId);
-          if (!hold || hold.status !== 'held' || !hold.expiresAt || hold.expiresAt > now) return false;
           const before = await this.facilities.bedsOf(manager, facilityId);
-          const returned = await this.holds.release(manager, { facilityId, levelOfCare: hold.levelOfCare, bedType: hold.bedType! });
-          hold.status = 'expired';
-          hold.reason = 'the facility did not answer before the hold ran out; the bed went back on the board';
-          hold.expiresAt = null;
-          await this.ledger.record(manager, hold, returned ? before : null, now);
+          const decision = decide(hold, before, { kind: 'expiry' }, now);
+          if (!hold || decision.action === 'nothing') return false;
+          await this.ledger.apply(manager, hold, decision, before, now);
           return true;
         });
         if (done) expired += 1;
