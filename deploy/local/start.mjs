@@ -1,65 +1,208 @@
 // `npm start`: the whole system on this machine, with the real directory, demo bed counts and demo accounts.
+// The terminal shows the steps and a summary; the services' JSON logs go to logs/<service>.log.
+// `npm start -- --logs` follows those logs readably: in this terminal after the summary, or, when
+// another `npm start` is already running, the logs of that one (Ctrl-C then stops only the following).
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import {
-  build, checkNode, createAccount, ensurePostgres, fail, findFacility, healthUrl, importDirectory, kafka, kafkaIsRunning,
-  randomSecret, SERVICES, startServices, step, stopServices, waitForHealth,
+  buildQuietly, checkNode, ensurePostgres, findFacility, formatLogLine, healthUrl, importDirectoryLogged, kafkaIsRunning,
+  kafkaLogged, portOf, progress, randomSecret, ROOT, runLogged, runningCommands, SERVICES, startServices, step, stopServices,
+  tailOf, waitForHealth,
 } from './system.mjs';
 
-checkNode();
-build();
+const LOG_DIR = resolve(ROOT, 'logs');
+const PID_FILE = resolve(LOG_DIR, 'npm-start.pid');
+const shown = (file) => relative(process.cwd(), file) || file;
+const logOf = (name) => resolve(LOG_DIR, `${name}.log`);
 
-const kafkaWasRunning = kafkaIsRunning();
-step(kafkaWasRunning ? 'Kafka is already running; using it' : 'Starting the local Kafka broker (first run downloads it with Maven)');
-if (!kafkaWasRunning && kafka('start') !== 0) fail('Kafka did not start; see the messages above (deploy/kafka/kafka.sh logs shows its log).');
+const args = process.argv.slice(2);
+const followLogs = args.includes('--logs');
+const onlyServices = args.filter((arg) => !arg.startsWith('-'));
+const unknownService = onlyServices.find((name) => !SERVICES.some((service) => service.name === name));
+if (args.includes('--help') || args.includes('-h') || args.some((arg) => arg.startsWith('-') && arg !== '--logs') || unknownService) {
+  console.log(`Usage: npm start [-- --logs [service ...]]
+  npm start                 build, start Kafka, load the directory, start the services; logs go to logs/
+  npm start -- --logs       the same, then follow the services' logs readably in this terminal;
+                            while another npm start runs, only follow its logs
+  services: ${SERVICES.map((service) => service.name).join(', ')} (all when none is named)`);
+  process.exit(args.includes('--help') || args.includes('-h') ? 0 : 1);
+}
 
-await ensurePostgres();
-importDirectory(['--demo-beds']);
-
-// Secrets come from the environment; without one, this run makes its own (tokens end with the run).
-const env = { JWT_SECRET: process.env.JWT_SECRET ?? randomSecret() };
-
-step('Starting the services');
-let stopping = false;
-const children = startServices(env, {
-  onExit: (service, code, signal) => {
-    if (stopping) return;
-    console.error(`\n${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`);
-    void shutdown(1);
-  },
-});
-
-async function shutdown(exitCode) {
-  if (stopping) return;
-  stopping = true;
-  step('Stopping the services');
-  await stopServices(children);
-  if (!kafkaWasRunning) {
-    step('Stopping Kafka');
-    kafka('stop');
+const running = runningStart();
+if (running) {
+  if (followLogs) {
+    console.log(`npm start is running (pid ${running}); following its logs in ${shown(LOG_DIR)}/ (Ctrl-C stops following, not the system).`);
+    follow();
+  } else {
+    console.error(`npm start is already running (pid ${running}); stop it with Ctrl-C in its terminal (or kill -INT ${running}).
+Follow its logs with: npm start -- --logs`);
+    process.exit(1);
   }
-  process.exit(exitCode);
-}
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-
-try {
-  for (const service of SERVICES) await waitForHealth(healthUrl(service), 180_000, service.name);
-} catch (error) {
-  console.error(`\n${error.message}`);
-  await shutdown(1);
+} else {
+  await start();
 }
 
-const base = 'http://127.0.0.1:3000';
-step('Creating the demo accounts');
-const password = process.env.DEMO_PASSWORD ?? `demo-${randomSecret().slice(0, 12)}`;
-const facility = await findFacility(base, 'state=KY&levelOfCare=detox-residential');
-const accounts = [
-  { email: 'admin@demo.example', role: 'admin', name: 'Demo admin' },
-  { email: 'planner@demo.example', role: 'planner', name: 'Demo discharge planner', organization: 'Demo General Hospital' },
-  { email: 'staff@demo.example', role: 'facility-staff', name: `Demo staff of ${facility?.name}`, facilityIds: facility ? [facility.id] : [] },
-];
-for (const account of accounts) createAccount({ ...account, password });
+/** The pid of another `npm start` of this checkout that is still alive, if any. */
+function runningStart() {
+  if (!existsSync(PID_FILE)) return null;
+  const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
+  if (!pid || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
 
-console.log(`
+async function start() {
+  checkNode();
+  mkdirSync(LOG_DIR, { recursive: true });
+  writeFileSync(PID_FILE, `${process.pid}\n`);
+  // Each run starts its logs afresh.
+  for (const name of ['build', 'kafka', 'directory', 'accounts', ...SERVICES.map((service) => service.name)]) writeFileSync(logOf(name), '');
+
+  let children = [];
+  let kafkaStarted = false;
+  let stopping = false;
+  let stopped = false;
+  async function shutdown(exitCode) {
+    if (stopping) return;
+    stopping = true;
+    for (const child of runningCommands) child.kill('SIGTERM');
+    if (children.length > 0) {
+      const task = progress('Stopping the services');
+      await stopServices(children);
+      task.done();
+    }
+    if (kafkaStarted) {
+      const task = progress('Stopping Kafka');
+      (await kafkaLogged('stop', logOf('kafka'))) === 0 ? task.done() : task.fail(`see ${shown(logOf('kafka'))}`);
+    }
+    try {
+      unlinkSync(PID_FILE);
+    } catch {
+      // already gone
+    }
+    stopped = true;
+    process.exit(exitCode);
+  }
+  // Ctrl-C stops whatever this run has started so far.
+  process.on('SIGINT', () => {
+    if (!stopping && process.stdout.isTTY) process.stdout.write('\n');
+    void shutdown(0);
+  });
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('exit', () => {
+    if (!stopped) {
+      try {
+        unlinkSync(PID_FILE);
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  /** Says what failed, shows the end of its log, and stops everything. */
+  async function abort(message, logFile, { pretty = false, lines = 25 } = {}) {
+    if (stopping) return new Promise(() => {});
+    console.error(`\n\u001b[31m✖ ${message}\u001b[0m`);
+    const tail = tailOf(logFile, lines);
+    if (tail.length > 0) {
+      console.error(`  Last lines of ${shown(logFile)}:`);
+      for (const line of tail) console.error(`    ${pretty ? formatLogLine(line).replace(/\n/g, '\n    ') : line}`);
+    }
+    console.error(`  Full log: ${shown(logFile)}\n`);
+    await shutdown(1);
+    return new Promise(() => {});
+  }
+
+  const built = await buildQuietly(logOf('build'));
+  if (built) await abort(`${built}; fix it and run again.`, logOf('build'), { lines: 40 });
+
+  await ensurePostgres();
+
+  if (kafkaIsRunning()) {
+    step('Kafka is already running; using it (deploy/kafka/kafka.sh logs follows its log)');
+  } else {
+    const task = progress('Starting the local Kafka broker');
+    kafkaStarted = true;
+    const code = await kafkaLogged('start', logOf('kafka'), {
+      onLine: (line) => {
+        if (line.startsWith('[kafka] ')) task.update(line.slice(8).replace(/\.\.\.$/, '').slice(0, 70));
+        if (/Fetching Kafka/.test(line)) task.update('first run: fetching the Kafka jars with Maven (one time)');
+      },
+    });
+    if (code !== 0) {
+      task.fail();
+      await abort('Kafka did not start (deploy/kafka/kafka.sh logs shows the broker\'s own log).', logOf('kafka'));
+    }
+    task.done(`ready on 127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`);
+  }
+
+  {
+    const task = progress('Loading the SAMHSA directory (demo bed counts)');
+    let result = '';
+    const code = await importDirectoryLogged(['--demo-beds'], logOf('directory'), {
+      onLine: (line) => {
+        const read = line.match(/read (\d+) rows: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) rejected/);
+        if (read) task.update(`${Number(read[1]).toLocaleString('en-US')} rows read (${read[2]} new, ${read[3]} updated, ${read[4]} unchanged)`);
+        const done = line.match(/^Done in [^:]+: (\d+) new, (\d+) updated, (\d+) unchanged/);
+        if (done) result = `${(Number(done[1]) + Number(done[2]) + Number(done[3])).toLocaleString('en-US')} facilities`;
+        const rejected = line.match(/^(\d+) rows could not be used/);
+        if (rejected) result += `; ${rejected[1]} rows unusable (${shown(logOf('directory'))})`;
+      },
+    });
+    if (code !== 0) {
+      task.fail();
+      await abort('The directory import failed.', logOf('directory'));
+    }
+    task.done(result || 'done');
+  }
+
+  // Secrets come from the environment; without one, this run makes its own (tokens end with the run).
+  const env = { JWT_SECRET: process.env.JWT_SECRET ?? randomSecret() };
+
+  step(`Starting the services (logs in ${shown(LOG_DIR)}/<service>.log)`);
+  children = startServices(env, {
+    logDir: LOG_DIR,
+    onExit: (service, code, signal) => {
+      if (stopping) return;
+      void abort(`${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`, logOf(service.name), { pretty: true });
+    },
+  });
+  const width = Math.max(...SERVICES.map((service) => service.name.length));
+  for (const service of SERVICES) {
+    const task = progress(service.name.padEnd(width), { indent: '    ' });
+    task.update('starting');
+    try {
+      await waitForHealth(healthUrl(service), 180_000, service.name, { onWait: (problem) => task.update(`not ready yet: ${problem}`.slice(0, 80)) });
+    } catch (error) {
+      task.fail();
+      await abort(error.message, logOf(service.name), { pretty: true });
+    }
+    task.done(`ready on http://127.0.0.1:${portOf(service)}`);
+  }
+
+  const base = `http://127.0.0.1:${portOf(SERVICES.find((service) => service.name === 'gateway'))}`;
+  const task = progress('Creating the demo accounts');
+  const password = process.env.DEMO_PASSWORD ?? `demo-${randomSecret().slice(0, 12)}`;
+  const facility = await findFacility(base, 'state=KY&levelOfCare=detox-residential');
+  const accounts = [
+    { email: 'admin@demo.example', role: 'admin', name: 'Demo admin' },
+    { email: 'planner@demo.example', role: 'planner', name: 'Demo discharge planner', organization: 'Demo General Hospital' },
+    { email: 'staff@demo.example', role: 'facility-staff', name: `Demo staff of ${facility?.name}`, facilityIds: facility ? [facility.id] : [] },
+  ];
+  for (const account of accounts) {
+    const code = await createAccountLogged(account, password);
+    if (code !== 0) {
+      task.fail();
+      await abort(`Could not create the account ${account.email}.`, logOf('accounts'));
+    }
+  }
+  task.done('admin, planner and facility staff');
+
+  console.log(`
 ────────────────────────────────────────────────────────────────────────────
   SUD referral service is up.
 
@@ -84,6 +227,79 @@ console.log(`
       -d '{"levelOfCare":"detox-residential","payer":"medicaid","patientZip":"40202","maxDistanceMiles":60,
            "needs":{"gender":"male","ageYears":34,"substances":["alcohol"]}}'
 
+  Logs           ${shown(LOG_DIR)}/<service>.log, JSON lines (and build, kafka, directory, accounts .log)
+    follow them readably:  npm start -- --logs          (in another terminal; add service names to narrow)
+    or raw:                tail -f ${shown(LOG_DIR)}/gateway.log
+    Kafka's own log:       npm run kafka -- logs
+
   Press Ctrl-C to stop everything.
 ────────────────────────────────────────────────────────────────────────────
 `);
+
+  if (followLogs) {
+    console.log('Following the logs (Ctrl-C stops everything):\n');
+    follow();
+  }
+}
+
+/**
+ * One demo account through the identity CLI, as system.mjs's `createAccount` does, with the CLI's
+ * output in logs/accounts.log (`createAccount` exits on failure without stopping anything).
+ */
+function createAccountLogged({ email, role, name, facilityIds = [], organization }, password) {
+  const cliArgs = ['--email', email, '--role', role, '--name', name ?? email];
+  if (facilityIds.length > 0) cliArgs.push('--facility-ids', facilityIds.join(','));
+  if (organization) cliArgs.push('--organization', organization);
+  return runLogged(process.execPath, [resolve(ROOT, 'dist/apps/identity/src/create-account.cli.js'), ...cliArgs], {
+    logFile: logOf('accounts'),
+    env: { ACCOUNT_PASSWORD: password },
+  });
+}
+
+/**
+ * Follows logs/<service>.log readably (like `tail -f`, from the last few lines of each), starting
+ * over when a new run empties a file.
+ */
+function follow() {
+  const services = SERVICES.filter((service) => onlyServices.length === 0 || onlyServices.includes(service.name));
+  const backlog = [];
+  const offsets = new Map();
+  for (const { name } of services) {
+    const file = logOf(name);
+    const size = existsSync(file) ? statSync(file).size : 0;
+    offsets.set(name, size);
+    for (const line of tailOf(file, 5)) backlog.push({ name, line, time: timeOf(line) });
+  }
+  backlog.sort((a, b) => a.time - b.time);
+  for (const { name, line } of backlog) console.log(formatLogLine(line, name));
+  const pending = new Map();
+  setInterval(() => {
+    for (const { name } of services) {
+      const file = logOf(name);
+      if (!existsSync(file)) continue;
+      const size = statSync(file).size;
+      let offset = offsets.get(name);
+      if (size < offset) offset = 0;
+      if (size === offset) continue;
+      const buffer = Buffer.alloc(size - offset);
+      const fd = openSync(file, 'r');
+      try {
+        readSync(fd, buffer, 0, buffer.length, offset);
+      } finally {
+        closeSync(fd);
+      }
+      offsets.set(name, size);
+      const lines = ((pending.get(name) ?? '') + buffer.toString('utf8')).split('\n');
+      pending.set(name, lines.pop());
+      for (const line of lines) if (line.trim()) console.log(formatLogLine(line, name));
+    }
+  }, 250);
+}
+
+function timeOf(line) {
+  try {
+    return JSON.parse(line).time ?? 0;
+  } catch {
+    return 0;
+  }
+}

@@ -3,7 +3,7 @@
 // anything is compiled.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,21 +31,48 @@ export function checkNode() {
   if (!existsSync(resolve(ROOT, 'node_modules'))) fail('Dependencies are missing: run `npm ci` first.');
 }
 
+const BUILD_STEPS = [
+  {
+    title: 'Compiling TypeScript (tsc -p tsconfig.build.json)',
+    args: [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    failure: 'The TypeScript build failed',
+  },
+  {
+    title: 'Building the web app (type check, then vite build into dist/apps/web)',
+    args: [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json'],
+    failure: 'The web app does not type-check',
+  },
+  {
+    title: null, // the second half of the web app step
+    args: [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'],
+    failure: 'The web app did not build (vite build)',
+  },
+];
+
 export function build() {
-  step('Compiling TypeScript (tsc -p tsconfig.build.json)');
-  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) fail('The TypeScript build failed; fix the errors above and run again.');
-  step('Building the web app (type check, then vite build into dist/apps/web)');
-  const types = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-  if (types.status !== 0) fail('The web app does not type-check; fix the errors above and run again.');
-  const bundle = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (bundle.status !== 0) fail('The web app did not build (vite build, see above); fix it and run again.');
+  for (const { title, args, failure } of BUILD_STEPS) {
+    if (title) step(title);
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) fail(`${failure}; fix the errors above and run again.`);
+  }
+}
+
+/**
+ * `build()` for `npm start`: the compilers' output goes to `logFile`, the terminal shows one line
+ * with progress. Resolves to null, or to what failed (the log's tail says why).
+ */
+export async function buildQuietly(logFile) {
+  const task = progress('Building the services and the web app');
+  for (const { title, args, failure } of BUILD_STEPS) {
+    if (title) task.update(title.startsWith('Compiling') ? 'tsc' : 'web app: tsc, then vite build');
+    const code = await runLogged(process.execPath, args, { logFile });
+    if (code !== 0) {
+      task.fail();
+      return failure;
+    }
+  }
+  task.done();
+  return null;
 }
 
 /**
@@ -87,6 +114,11 @@ export function kafka(command, env = {}) {
   return result.status ?? 1;
 }
 
+/** `kafka()` with its output appended to `logFile` instead of the terminal; resolves to the exit code. */
+export function kafkaLogged(command, logFile, { env = {}, onLine } = {}) {
+  return runLogged('bash', [KAFKA_SCRIPT, command], { logFile, env, onLine });
+}
+
 export function kafkaIsRunning(env = {}) {
   const result = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
   return result.status === 0;
@@ -100,6 +132,11 @@ export function importDirectory(args, env = {}) {
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } },
   );
   if (result.status !== 0) fail('The directory import failed; see the message above.');
+}
+
+/** `importDirectory()` with its output in `logFile`; `onLine` sees each line (progress, then the result). */
+export function importDirectoryLogged(args, logFile, { env = {}, onLine } = {}) {
+  return runLogged(process.execPath, [resolve(ROOT, 'dist/apps/facility-registry/src/import-directory.cli.js'), ...args], { logFile, env, onLine });
 }
 
 export const SERVICES = [
@@ -153,7 +190,8 @@ export function startService(service, env = {}, { onExit, logDir } = {}) {
   }
 }
 
-export async function waitForHealth(url, timeoutMs, label) {
+/** Waits until `url` answers 2xx; every 5 s without an answer calls `onWait` (prints a line by default). */
+export async function waitForHealth(url, timeoutMs, label, { onWait } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no answer yet';
   let dots = 0;
@@ -165,7 +203,10 @@ export async function waitForHealth(url, timeoutMs, label) {
     } catch (error) {
       lastProblem = error.message;
     }
-    if (++dots % 10 === 0) console.log(`   … still waiting for ${label} (${lastProblem})`);
+    if (++dots % 10 === 0) {
+      if (onWait) onWait(lastProblem);
+      else console.log(`   … still waiting for ${label} (${lastProblem})`);
+    }
     await new Promise((done) => setTimeout(done, 500));
   }
   throw new Error(`${label} was not ready after ${Math.round(timeoutMs / 1000)} s: ${lastProblem}`);
@@ -260,4 +301,152 @@ export async function findFacility(gatewayUrl, query) {
   const response = await fetch(`${gatewayUrl}/api/facilities?${query}&pageSize=1`);
   const page = await response.json();
   return page.items?.[0];
+}
+
+// ---------------------------------------------------------------- quiet runs (npm start)
+
+/** The child processes `runLogged` has running, so a Ctrl-C can stop them. */
+export const runningCommands = new Set();
+
+/**
+ * Runs a command with its output appended to `logFile` (stdout and stderr, as written); `onLine`
+ * sees each complete line. Resolves to the exit code (1 for a signal or a spawn error).
+ */
+export function runLogged(command, args, { logFile, env = {}, onLine } = {}) {
+  return new Promise((done) => {
+    const file = createWriteStream(logFile, { flags: 'a' });
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    runningCommands.add(child);
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = '';
+      stream.on('data', (chunk) => {
+        file.write(chunk);
+        if (!onLine) return;
+        buffered += chunk.toString();
+        const lines = buffered.split(/\r?\n|\r/);
+        buffered = lines.pop();
+        for (const line of lines) if (line.trim()) onLine(line);
+      });
+    }
+    const finish = (code) => {
+      runningCommands.delete(child);
+      file.end(() => done(code));
+    };
+    child.on('error', (error) => {
+      file.write(`${command}: ${error.message}\n`);
+      finish(1);
+    });
+    child.on('close', (code) => finish(code ?? 1));
+  });
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * One step on one terminal line: `==> title  ⠋ detail  12 s`, redrawn in place on a terminal, then
+ * `✔ result (12.3 s)` or `✖`. Without a terminal: the title when it starts, the result when it ends.
+ */
+export function progress(title, { indent = '' } = {}) {
+  const started = Date.now();
+  const interactive = process.stdout.isTTY;
+  const head = indent ? `${indent}${title}` : paint(1, `==> ${title}`);
+  let detail = '';
+  let frame = 0;
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const fit = (text) => {
+    const width = (process.stdout.columns || 100) - 1;
+    // Colour codes take no room on screen.
+    const visible = text.replace(/\u001b\[[0-9;]*m/g, '');
+    return visible.length <= width ? text : `${visible.slice(0, width - 1)}…`;
+  };
+  const draw = () => {
+    process.stdout.write(`\r\u001b[K${fit(`${head}  ${SPINNER[frame++ % SPINNER.length]} ${detail}${detail ? '  ' : ''}${Math.round((Date.now() - started) / 1000)} s`)}`);
+  };
+  let timer = null;
+  if (interactive) {
+    draw();
+    timer = setInterval(draw, 100);
+  } else if (!indent) {
+    console.log(head);
+  }
+  let lastPrinted = Date.now();
+  const end = (mark, text) => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    if (interactive) process.stdout.write(`\r\u001b[K${fit(`${head}  ${mark} ${text}`)}\n`);
+    else console.log(indent ? `${head}  ${mark} ${text}` : `    ${mark} ${text}`);
+  };
+  return {
+    /** What is going on now; without a terminal, printed at most every 15 s. */
+    update(text) {
+      detail = text;
+      if (!interactive && Date.now() - lastPrinted > 15_000) {
+        lastPrinted = Date.now();
+        console.log(`${indent || '    '}… ${text}`);
+      }
+    },
+    done(result = 'done') {
+      end(paint(32, '✔'), `${result} (${seconds()})`);
+    },
+    fail(result = 'failed') {
+      end(paint(31, '✖'), `${result} (${seconds()})`);
+    },
+  };
+}
+
+/** The last `count` lines of a file ('' when it does not exist). */
+export function tailOf(file, count = 20) {
+  if (!existsSync(file)) return [];
+  const size = statSync(file).size;
+  const length = Math.min(size, 256 * 1024);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buffer, 0, length, size - length);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString('utf8').split('\n').filter((line) => line.trim()).slice(-count);
+}
+
+const LEVELS = { 10: ['TRACE', 90], 20: ['DEBUG', 90], 30: ['INFO', 32], 40: ['WARN', 33], 50: ['ERROR', 31], 60: ['FATAL', 31] };
+const SHOWN_ELSEWHERE = new Set(['level', 'time', 'service', 'context', 'msg', 'req', 'res', 'err', 'correlationId', 'method', 'url', 'statusCode', 'responseTime', 'pid', 'hostname']);
+
+/**
+ * A service's JSON log line (pino) as one readable line:
+ * `03:12:13.553 gateway           INFO  [Proxy] proxied  GET /api/facilities → 200 in 82 ms  cid=d998e1f2`.
+ * Lines that are not JSON come back as they are, after the service name.
+ */
+export function formatLogLine(line, service = '') {
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    entry = null;
+  }
+  const name = (entry?.service ?? service).padEnd(17);
+  const colouredName = paint(COLOURS[entry?.service ?? service] ?? 0, name);
+  if (!entry || typeof entry !== 'object') return `${' '.repeat(12)} ${colouredName} ${line}`;
+  const time = new Date(entry.time ?? Date.now());
+  const clock = `${time.toTimeString().slice(0, 8)}.${String(time.getMilliseconds()).padStart(3, '0')}`;
+  const [levelName, levelColour] = LEVELS[entry.level] ?? [String(entry.level ?? '?').toUpperCase(), 0];
+  const parts = [];
+  if (entry.context) parts.push(paint(2, `[${entry.context}]`));
+  parts.push(entry.msg ?? '');
+  const method = entry.method ?? entry.req?.method;
+  const url = entry.url ?? entry.req?.url;
+  const status = entry.statusCode ?? entry.res?.statusCode;
+  if (method || url) parts.push(` ${method ?? ''} ${url ?? ''}`.trimEnd());
+  if (status !== undefined) parts.push(`→ ${status}`);
+  if (entry.responseTime !== undefined) parts.push(`in ${entry.responseTime} ms`);
+  for (const [key, value] of Object.entries(entry)) {
+    if (SHOWN_ELSEWHERE.has(key)) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    parts.push(paint(2, `${key}=${text.length > 200 ? `${text.slice(0, 199)}…` : text}`));
+  }
+  if (entry.correlationId) parts.push(paint(2, `cid=${String(entry.correlationId).slice(0, 8)}`));
+  let text = `${paint(2, clock)} ${colouredName} ${paint(levelColour, levelName.padEnd(5))} ${parts.join(' ')}`;
+  const error = entry.err;
+  if (error) text += `\n${String(error.stack ?? error.message ?? JSON.stringify(error)).replace(/^/gm, '    ')}`;
+  return text;
 }
