@@ -1,11 +1,26 @@
 // Four tiers, as `npm test` runs them: unit specs beside the code (no I/O), integration specs beside
 // the code against real PostgreSQL and Kafka, end-to-end specs in test/ against the running services,
 // and browser specs that drive the web app in Chromium against the same services.
+
+import { readFileSync } from 'node:fs';
+
+// The lib aliases (#contracts, #matching, ...) come from package.json "imports", the one place they are
+// declared: each maps to its "types" entry (the lib's TypeScript sources), so a new lib needs no edit here.
+const { imports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const libAliases = Object.fromEntries(
+  Object.entries(imports).map(([alias, target]) => [
+    `^${escapeRegExp(alias)}$`,
+    `<rootDir>/${target.types.replace(/^\.\//, '')}`,
+  ]),
+);
+
 const base = {
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
   moduleNameMapper: {
-    '^#(contracts|vocabulary|messaging|persistence|matching|config|web|auth|throttling|correlation|observability|fhir)$': '<rootDir>/libs/$1/src/index.ts',
+    ...libAliases,
+    // ESM sources import siblings as './x.js'; ts-jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { decodeEvent, Topic, type BedCountValue, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
 import {
-  decodeEvent,
-  Topic,
-  type BedCountValue,
-  type EventEnvelope,
-  type FacilityAccreditationValue,
-  type FacilityCapacityValue,
-  type FacilityInsuranceValue,
-  type FacilityProfileValue,
-} from '#contracts';
+  toAccreditationPayload,
+  toCapacityPayload,
+  toInsurancePayload,
+  toProfilePayload,
+} from '../../apps/facility-registry/src/facilities/facility-events.js';
 import { FacilityStateStore } from '../../apps/matcher/src/facility-state/facility-state.store.js';
 import { toSnapshot, type BenchFacility } from './directory.js';
 import type { Prng } from './prng.js';
@@ -23,55 +20,20 @@ function envelope<P extends object>(type: Topic, facilityId: string, sequence: n
   return { eventId: randomUUID(), type, occurredAt, producer: PRODUCER, key: facilityId, sequence, payload };
 }
 
-/** The four events the registry publishes for a facility it has just imported, as FacilityEvents builds them. */
+/**
+ * The four events the registry publishes for a facility it has just imported, with the registry's own
+ * payload builders (facility-events.ts), so the bench decodes exactly what the matcher would receive.
+ */
 function facilityEvents(facility: BenchFacility, occurredAt: string) {
   const id = facility.facilityId;
-  const profile: FacilityProfileValue = {
-    facilityId: id,
-    name: facility.name,
-    street: facility.street,
-    city: facility.city,
-    state: facility.state,
-    zip: facility.zip,
-    phone: facility.phone,
-    latitude: facility.latitude,
-    longitude: facility.longitude,
-    active: facility.active,
-    programs: facility.programs.map((program) => ({ ...program })),
-    medications: [...facility.medications],
-    continuesExternalMedication: facility.continuesExternalMedication,
-    medicationServices: [...facility.medicationServices],
-    substancesNotTreated: [...facility.substancesNotTreated],
-    servesOnlyClientsWith: [...facility.servesOnlyClientsWith],
-    withdrawalManaged: [...facility.withdrawalManaged],
-    operators: [...facility.operators],
-    supportServices: [...facility.supportServices],
-    therapies: [...facility.therapies],
-    populations: [...facility.populations],
-    gendersAccepted: [...facility.gendersAccepted],
-    ageGroupsAccepted: [...facility.ageGroupsAccepted],
-    languages: [...facility.languages],
-    updatedAt: occurredAt,
-    previous: null,
-  };
-  const capacity: FacilityCapacityValue = { facilityId: id, beds: facility.beds.map((bed) => ({ ...bed })), previousBeds: [] };
-  const accreditation: FacilityAccreditationValue = {
-    facilityId: id,
-    credentials: facility.credentials.map((credential) => ({ ...credential })),
-    previousCredentials: [],
-  };
-  const insurance: FacilityInsuranceValue = {
-    facilityId: id,
-    payers: [...facility.payers],
-    privateInsurancePlans: [],
-    upfrontPaymentRequired: null,
-    previous: null,
-  };
+  // A just-imported facility: no private plans or upfront-payment answer on file, nothing before it.
+  const record = { ...facility, id, updatedAt: new Date(occurredAt), privateInsurancePlans: [], upfrontPaymentRequired: null };
+  const beds = facility.beds.map((bed) => ({ ...bed, confirmedAt: new Date(bed.confirmedAt) }));
   return {
-    profile: envelope(Topic.FacilityProfile, id, 1, occurredAt, profile),
-    capacity: envelope(Topic.FacilityCapacity, id, 1, occurredAt, capacity),
-    accreditation: envelope(Topic.FacilityAccreditation, id, 1, occurredAt, accreditation),
-    insurance: envelope(Topic.FacilityInsurance, id, 1, occurredAt, insurance),
+    profile: envelope(Topic.FacilityProfile, id, 1, occurredAt, toProfilePayload(record, null)),
+    capacity: envelope(Topic.FacilityCapacity, id, 1, occurredAt, toCapacityPayload(id, beds, [])),
+    accreditation: envelope(Topic.FacilityAccreditation, id, 1, occurredAt, toAccreditationPayload(id, facility.credentials, [])),
+    insurance: envelope(Topic.FacilityInsurance, id, 1, occurredAt, toInsurancePayload(record, null)),
   };
 }
 

@@ -2,6 +2,7 @@ export * from './kafka/messaging.options.js';
 export * from './kafka/kafka-client.factory.js';
 export * from './kafka/kafka-producer.js';
 export * from './kafka/topic.provisioner.js';
+export * from './envelope/envelope-for.js';
 export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.writer.js';
 export * from './outbox/outbox.relay.js';

@@ -11,8 +11,27 @@ import type {
 import type { BedCountEntity } from './bed-count.entity.js';
 import type { FacilityEntity } from './facility.entity.js';
 
+/** Only read here: arrays may be readonly, so records other than the entities fit too. */
+type ReadFrom<T> = { readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? readonly E[] : T[K] };
+
+/**
+ * The fields the four facility topics are built from: a FacilityEntity, or any record with them (the
+ * benchmark builds its events from its own facilities with these same functions).
+ */
+export type FacilityProfileSource = ReadFrom<
+  Pick<
+    FacilityEntity,
+    | 'name' | 'street' | 'city' | 'state' | 'zip' | 'phone' | 'latitude' | 'longitude' | 'active' | 'programs'
+    | 'medications' | 'continuesExternalMedication' | 'medicationServices' | 'substancesNotTreated'
+    | 'servesOnlyClientsWith' | 'withdrawalManaged' | 'operators' | 'supportServices' | 'therapies'
+    | 'populations' | 'gendersAccepted' | 'ageGroupsAccepted' | 'languages' | 'updatedAt'
+  >
+>;
+export type FacilityInsuranceSource = ReadFrom<Pick<FacilityEntity, 'payers' | 'privateInsurancePlans' | 'upfrontPaymentRequired'>>;
+export type BedCountSource = ReadFrom<Omit<BedCountEntity, 'facilityId' | 'held' | 'facility'>>;
+
 /** The facility.profile.v2 state: what the facility offers and whom it serves, nothing about patients. */
-export function toProfileState(facility: FacilityEntity): FacilityProfileState {
+export function toProfileState(facility: FacilityProfileSource): FacilityProfileState {
   return {
     name: facility.name,
     street: facility.street,
@@ -48,12 +67,15 @@ export function toProfileState(facility: FacilityEntity): FacilityProfileState {
   };
 }
 
-export function toProfilePayload(facility: FacilityEntity, previous: FacilityProfileState | null): FacilityProfileValue {
+export function toProfilePayload(
+  facility: FacilityProfileSource & Pick<FacilityEntity, 'id'>,
+  previous: FacilityProfileState | null,
+): FacilityProfileValue {
   return { facilityId: facility.id, ...toProfileState(facility), previous };
 }
 
 /** `available` on Kafka is what matching may offer: beds free and not held. */
-export function toBedValue(bed: BedCountEntity): BedCountValue {
+export function toBedValue(bed: BedCountSource): BedCountValue {
   return {
     levelOfCare: bed.levelOfCare,
     bedType: bed.bedType,
@@ -70,8 +92,8 @@ export function toBedValue(bed: BedCountEntity): BedCountValue {
 /** The facility.capacity.v2 payload carries the whole inventory, so compaction keeps a usable state. */
 export function toCapacityPayload(
   facilityId: string,
-  beds: readonly BedCountEntity[],
-  previousBeds: readonly BedCountEntity[],
+  beds: readonly BedCountSource[],
+  previousBeds: readonly BedCountSource[],
 ): FacilityCapacityValue {
   return { facilityId, beds: beds.map(toBedValue), previousBeds: previousBeds.map(toBedValue) };
 }
@@ -94,7 +116,7 @@ export function toAccreditationPayload(
   return { facilityId, credentials: toCredentialValues(credentials), previousCredentials: toCredentialValues(previous) };
 }
 
-export function toInsuranceState(facility: FacilityEntity): InsuranceState {
+export function toInsuranceState(facility: FacilityInsuranceSource): InsuranceState {
   return {
     payers: [...facility.payers],
     privateInsurancePlans: [...facility.privateInsurancePlans],
@@ -102,6 +124,9 @@ export function toInsuranceState(facility: FacilityEntity): InsuranceState {
   };
 }
 
-export function toInsurancePayload(facility: FacilityEntity, previous: InsuranceState | null): FacilityInsuranceValue {
+export function toInsurancePayload(
+  facility: FacilityInsuranceSource & Pick<FacilityEntity, 'id'>,
+  previous: InsuranceState | null,
+): FacilityInsuranceValue {
   return { facilityId: facility.id, ...toInsuranceState(facility), previous };
 }

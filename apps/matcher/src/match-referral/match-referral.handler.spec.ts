@@ -1,4 +1,4 @@
-import type { EventEnvelope, FacilityCapacityValue, FacilityProfileValue, ReferralSubmittedValue } from '#contracts';
+import { Topic, type EventEnvelope, type FacilityCapacityValue, type FacilityProfileValue, type ReferralSubmittedValue } from '#contracts';
 import { loadConfig } from '#config';
 import type { KafkaProducer } from '#messaging';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
@@ -86,6 +86,28 @@ describe('MatchReferralHandler', () => {
     expect(result.matches).toEqual([]);
     expect(result.excludedByRule).toEqual({ 'stale-count': 1 });
     expect(sent).toHaveLength(1);
+  });
+
+  it('publishes one envelope keyed by referral, with an event id derived from the referral event', async () => {
+    const { handler: match, sent } = handler(storeWithBedsConfirmedHoursAgo(1), {});
+    await match.execute(referral, NOW);
+    await match.execute(referral, NOW);
+    const batches = sent as { topic: string; messages: { key: string; value: string; headers: Record<string, string> }[] }[];
+    const [first, second] = batches.map((batch) => batch.messages[0]!);
+    const envelope = JSON.parse(first!.value) as Record<string, unknown>;
+    expect(batches[0]!.topic).toBe(Topic.ReferralMatched);
+    expect(first!.key).toBe(referral.payload.referralId);
+    expect(envelope).toMatchObject({
+      type: Topic.ReferralMatched,
+      occurredAt: NOW.toISOString(),
+      producer: 'matcher',
+      key: referral.payload.referralId,
+      sequence: referral.sequence,
+    });
+    // uuid v5 of '<referral event id>:matched': a redelivered referral yields the same id, which the inbox drops.
+    expect(envelope['eventId']).toBe('6e72d967-3895-5c5d-a474-63868f7c98d5');
+    expect(first!.headers['event-id']).toBe(envelope['eventId']);
+    expect(second!.headers['event-id']).toBe(envelope['eventId']);
   });
 
   it('counts the same beds when BED_COUNT_STALE_HOURS allows their age', async () => {

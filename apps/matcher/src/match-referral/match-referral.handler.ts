@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidV5 } from 'uuid';
 import { Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
 import { currentCorrelationId, KAFKA_CORRELATION_HEADER } from '#correlation';
-import { KafkaProducer } from '#messaging';
+import { envelopeFor, EVENT_ID_HEADER, KafkaProducer } from '#messaging';
 import { matchFacilities } from '#matching';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
@@ -40,15 +40,10 @@ export class MatchReferralHandler {
       nearbyExclusions: result.nearbyExclusions.map((exclusion) => ({ ...exclusion })),
       suggestions: result.suggestions.map((suggestion) => ({ ...suggestion })),
     };
-    const envelope: EventEnvelope<ReferralMatchedValue> = {
-      eventId: uuidV5(`${event.eventId}:matched`, MATCH_EVENT_NAMESPACE),
-      type: Topic.ReferralMatched,
-      occurredAt: payload.matchedAt,
-      producer: 'matcher',
-      key: referral.referralId,
-      sequence: event.sequence,
-      payload,
-    };
+    const envelope = envelopeFor(
+      { topic: Topic.ReferralMatched, key: referral.referralId, sequence: event.sequence, payload },
+      { producer: 'matcher', occurredAt: now, eventId: uuidV5(`${event.eventId}:matched`, MATCH_EVENT_NAMESPACE) },
+    );
     await this.producer.send([
       {
         topic: Topic.ReferralMatched,
@@ -56,7 +51,7 @@ export class MatchReferralHandler {
           {
             key: referral.referralId,
             value: JSON.stringify(envelope),
-            headers: { 'event-id': envelope.eventId, [KAFKA_CORRELATION_HEADER]: currentCorrelationId() ?? event.eventId },
+            headers: { [EVENT_ID_HEADER]: envelope.eventId, [KAFKA_CORRELATION_HEADER]: currentCorrelationId() ?? event.eventId },
           },
         ],
       },

@@ -1,12 +1,5 @@
 import { IsDefined, IsInt, IsISO8601, IsNotEmpty, IsObject, IsString, IsUUID, Min } from 'class-validator';
 
-/** Key of every message: the aggregate id, so all events of one facility or referral stay ordered. */
-export class EventKey {
-  @IsString()
-  @IsNotEmpty()
-  id!: string;
-}
-
 /**
  * The envelope around every payload. `sequence` grows by one per change of the keyed aggregate, so a
  * consumer can drop duplicates and stale (out-of-order) updates without a global clock.
@@ -26,6 +19,10 @@ export class EventEnvelope<P extends object = object> {
   @IsNotEmpty()
   producer!: string;
 
+  /**
+   * The aggregate id (facility or referral id), also the Kafka message key, so all events of one
+   * facility or referral stay ordered; the codec refuses a message whose Kafka key differs from it.
+   */
   @IsString()
   @IsNotEmpty()
   key!: string;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KAFKA_CORRELATION_HEADER } from '#correlation';
+import { EVENT_ID_HEADER } from '../envelope/envelope-for.js';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
 import { trackOutboxBacklog } from '../metrics/messaging.metrics.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
@@ -109,7 +110,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         messages.push({
           key: row.message_key,
           value: JSON.stringify(row.envelope),
-          headers: { 'event-id': row.envelope.eventId, ...(row.correlation_id ? { [KAFKA_CORRELATION_HEADER]: row.correlation_id } : {}) },
+          headers: { [EVENT_ID_HEADER]: row.envelope.eventId, ...(row.correlation_id ? { [KAFKA_CORRELATION_HEADER]: row.correlation_id } : {}) },
         });
         byTopic.set(row.topic, messages);
       }

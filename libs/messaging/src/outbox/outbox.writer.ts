@@ -1,19 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertValidPayload, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
 import { currentCorrelationId } from '#correlation';
+import { envelopeFor, type EnvelopeEvent } from '../envelope/envelope-for.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../kafka/messaging.options.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
-export interface OutboxEvent<T extends PayloadTopic> {
-  readonly topic: T;
-  /** The aggregate id; becomes the Kafka message key. */
-  readonly key: string;
-  /** The aggregate's version after this change; consumers drop anything not newer than what they hold. */
-  readonly sequence: number;
-  readonly payload: PayloadOf<T>;
-}
+/** An event to append: topic, aggregate id (the Kafka key), the aggregate's new sequence and payload. */
+export type OutboxEvent<T extends PayloadTopic> = EnvelopeEvent<T>;
 
 /**
  * Appends events to the outbox through the caller's transaction, so the event exists exactly when
@@ -25,15 +19,7 @@ export class OutboxWriter {
 
   envelope<T extends PayloadTopic>(event: OutboxEvent<T>, occurredAt = new Date()): EventEnvelope<PayloadOf<T>> {
     assertValidPayload(event.topic, event.payload);
-    return {
-      eventId: randomUUID(),
-      type: event.topic,
-      occurredAt: occurredAt.toISOString(),
-      producer: this.options.serviceName,
-      key: event.key,
-      sequence: event.sequence,
-      payload: event.payload,
-    };
+    return envelopeFor(event, { producer: this.options.serviceName, occurredAt });
   }
 
   async append<T extends PayloadTopic>(manager: EntityManager, events: readonly OutboxEvent<T>[]): Promise<void> {

@@ -1,3 +1,0 @@
-import { EventKey } from '../../envelope/event-envelope.js';
-
-export class ReferralMatchedKey extends EventKey {}
