@@ -4,7 +4,8 @@
 // Layout: apps/<name>/src/** are deployable services; libs/<name>/src/** are shared libraries whose
 // public surface is libs/<name>/src/index.ts, reached through the package.json "imports" aliases
 // (#contracts, #matching, ...); bench/** is the matching benchmark and test/** the end-to-end and
-// browser specs with their helpers. Paths below are relative to the repository root.
+// browser specs with their helpers (test/support, which the integration specs beside the code share).
+// Paths below are relative to the repository root.
 
 /**
  * The app modules the benchmark may import. Apps have no public entry point other than main.ts (which
@@ -155,6 +156,27 @@ module.exports = {
         '#vocabulary) or from test/support.',
       from: { path: '^test/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'no-production-to-test',
+      severity: 'error',
+      comment:
+        'test/** is no part of any service: it is not built (tsconfig.build.json) and its helpers use ' +
+        'test-only packages and settings. Only spec files beside the code may import from it (see ' +
+        'specs-use-only-test-support).',
+      from: { path: '^(?:apps|libs)/', pathNot: SPEC_FILE },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'specs-use-only-test-support',
+      severity: 'error',
+      comment:
+        'The integration specs beside the code share their set-up with each other and the end-to-end ' +
+        'specs through test/support/integration.ts: the database and broker of `npm test`, a schema of ' +
+        'their own, teardown and the Kafka tail. That is all they take from test/**: the specs there are ' +
+        'not helpers, and importing one would run its tests in the wrong tier.',
+      from: { path: SPEC_FILE, pathNot: '^test/' },
+      to: { path: '^test/', pathNot: '^test/support/' },
     },
     {
       name: 'bench-app-imports-only-listed',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, eventually, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { tailTopic } from '../support/kafka-tail.js';
+import { api, eventually, signInAs, signInAsAdmin } from '../support/system-under-test.js';
 import { createTestFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 const LEVEL = 'detox-residential';
@@ -96,7 +97,7 @@ describe('holding the bed while the facility answers', () => {
     const second = await facilityWithBeds(2);
     const planner = await signInAs('planner', [], `E2E Hospital ${randomUUID()}`);
     const referral = await referralMatching(planner, [first.id, second.id]);
-    const holds = await listen(Topic.BedHold);
+    const holds = await tailTopic(Topic.BedHold);
     try {
       const sent = await api<Referral>('POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [first.id, second.id] }, planner);
       expect(sent.status).toBe(201);

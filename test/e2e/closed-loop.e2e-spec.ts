@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, listen, signInAs, signInAsAdmin, type ReceivedMessage } from '../support/system-under-test.js';
+import { type ReceivedMessage, tailTopic } from '../support/kafka-tail.js';
+import { api, signInAs, signInAsAdmin } from '../support/system-under-test.js';
 import { createTestFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 // Facilities made here, near Yellowstone (ZIP), where the national directory has none.
@@ -118,7 +119,7 @@ describe('consent gates every disclosure of patient details', () => {
     const planner = await signInAs('planner', [], `E2E Hospital ${randomUUID()}`);
     const { referral } = await sentReferral(planner, 'detox-residential', facility.id);
     const familyName = `Testperson${randomUUID().slice(0, 8)}`;
-    const taskEvents = await listen(Topic.ReferralTask);
+    const taskEvents = await tailTopic(Topic.ReferralTask);
     try {
       const recorded = await api(
         'PUT',

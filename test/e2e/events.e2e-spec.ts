@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { api, eventually, kafkaClient, listen, signInAs, signInAsPlanner } from '../support/system-under-test.js';
+import { tailTopic } from '../support/kafka-tail.js';
+import { api, eventually, kafkaClient, signInAs, signInAsPlanner } from '../support/system-under-test.js';
 import { fromDirectory, TEST_SUBSTANCES, treatsSubstances, type FacilitySubstanceFacts } from '../support/test-referral.js';
 
 interface Referral {
@@ -20,7 +21,7 @@ async function produce(topic: string, key: string, value: string): Promise<void>
 
 describe('events on Kafka', () => {
   it('parks a malformed event on the dead-letter topic with the reason, and keeps working', async () => {
-    const deadLetters = await listen(Topic.DeadLetter);
+    const deadLetters = await tailTopic(Topic.DeadLetter);
     try {
       const key = randomUUID();
       await produce(Topic.ReferralMatched, key, '{"this is": "not an envelope"');
@@ -69,7 +70,7 @@ describe('events on Kafka', () => {
         (candidate.gendersAccepted.length === 0 || candidate.gendersAccepted.includes('female')),
     )!;
     const staffToken = await signInAs('facility-staff', [facility.id]);
-    const capacity = await listen(Topic.FacilityCapacity);
+    const capacity = await tailTopic(Topic.FacilityCapacity);
     let current: EventEnvelope<FacilityCapacityValue>;
     try {
       const updated = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] }, staffToken);
@@ -94,7 +95,7 @@ describe('events on Kafka', () => {
       },
     };
     expect(decodeEvent(Topic.FacilityCapacity, facility.id, JSON.stringify(stale)).ok).toBe(true);
-    const deadLetters = await listen(Topic.DeadLetter);
+    const deadLetters = await tailTopic(Topic.DeadLetter);
     try {
       await produce(Topic.FacilityCapacity, facility.id, JSON.stringify(stale));
       // And the current one again, as a duplicate delivery would.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, eventually, listen, signInAs, signInAsAdmin, type ReceivedMessage, signInAsPlanner } from '../support/system-under-test.js';
+import { type ReceivedMessage, tailTopic, type TopicTail } from '../support/kafka-tail.js';
+import { api, eventually, signInAs, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
 import { NEXT_YEAR } from '../support/test-facility.js';
 import { TEST_SUBSTANCES } from '../support/test-referral.js';
 
@@ -72,7 +73,7 @@ interface Envelope {
   payload: any;
 }
 
-type Listener = Awaited<ReturnType<typeof listen>>;
+type Listener = TopicTail;
 
 const LEVEL = 'detox-residential';
 const FACILITY_TOPICS = [Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance] as const;
@@ -145,7 +146,7 @@ describe('facility staff keep their facility current', () => {
 
   beforeAll(async () => {
     // Listen before the first change, so every event of the new facility is seen.
-    const started = await Promise.all(FACILITY_TOPICS.map((topic) => listen(topic)));
+    const started = await Promise.all(FACILITY_TOPICS.map((topic) => tailTopic(topic)));
     FACILITY_TOPICS.forEach((topic, index) => listeners.set(topic, started[index]!));
     adminToken = await signInAsAdmin();
     adminId = (await api<{ id: string }>('GET', '/api/auth/me', undefined, adminToken)).body.id;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Topic } from '#contracts';
-import { api, eventually, GATEWAY_URL, kafkaClient, listen, signInAs, type ReceivedMessage } from '../support/system-under-test.js';
+import { type ReceivedMessage, tailTopic } from '../support/kafka-tail.js';
+import { api, eventually, GATEWAY_URL, kafkaClient, signInAs } from '../support/system-under-test.js';
 import { testFacility, uniqueName, YELLOWSTONE_ZIP as ZIP } from '../support/test-facility.js';
 
 // Thousands of malformed requests and events, generated from a fixed seed so a failure replays. Each
@@ -199,7 +200,7 @@ describe('fuzzing the public API and the event consumers', () => {
       }),
       { numRuns: KAFKA_CASES, seed: SEED },
     );
-    const parked = await listen(Topic.DeadLetter);
+    const parked = await tailTopic(Topic.DeadLetter);
     const producer = kafkaClient().producer();
     await producer.connect();
     try {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Topic } from '#contracts';
-import { api, eventually, KAFKA_BROKERS, kafkaClient, listen, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { tailTopic } from '../support/kafka-tail.js';
+import { api, eventually, KAFKA_BROKERS, kafkaClient, signInAs, signInAsAdmin } from '../support/system-under-test.js';
 import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // The Kafka side as an outside system sees it: the AsyncAPI document, real messages checked against
@@ -58,7 +59,7 @@ describe('the Kafka interface', () => {
 
   it('real messages from the broker match the document’s schemas, and a wrong one does not', async () => {
     const { id, staff } = await facility();
-    const capacity = await listen(Topic.FacilityCapacity);
+    const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
       expect((await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 3 }] }, staff)).status).toBe(200);
       const message = await capacity.waitFor((candidate) => candidate.key === id);
@@ -77,7 +78,7 @@ describe('the Kafka interface', () => {
 
   it('a facility’s system publishes bed counts with the README’s kcat command; the registry applies them and announces them', async () => {
     const { id } = await facility();
-    const capacity = await listen(Topic.FacilityCapacity);
+    const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
       await run('bash', ['-euo', 'pipefail', '-c', readmeKcatExample()], { env: { ...process.env, FACILITY: id, BROKER: KAFKA_BROKERS[0]! } });
       await eventually(async () => {
@@ -95,7 +96,7 @@ describe('the Kafka interface', () => {
     const { id, staff } = await facility();
     expect((await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 2 }] }, staff)).status).toBe(200);
     const producer = kafkaClient().producer();
-    const deadLetters = await listen(Topic.DeadLetter);
+    const deadLetters = await tailTopic(Topic.DeadLetter);
     await producer.connect();
     try {
       const envelope = (facilityId: string, reportedAt: string, available: number) => ({
@@ -106,7 +107,7 @@ describe('the Kafka interface', () => {
         }),
       });
       const unknown = randomUUID();
-      const capacity = await listen(Topic.FacilityCapacity);
+      const capacity = await tailTopic(Topic.FacilityCapacity);
       try {
         // Same key, same partition: the newer report is applied after the older one was looked at.
         await producer.send({

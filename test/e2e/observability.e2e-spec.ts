@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
-import { api, eventually, GATEWAY_URL, kafkaClient, listen, signInAsPlanner } from '../support/system-under-test.js';
+import { tailTopic } from '../support/kafka-tail.js';
+import { api, eventually, GATEWAY_URL, kafkaClient, signInAsPlanner } from '../support/system-under-test.js';
 
 // Each service answers Prometheus at /metrics on its own port (npm test passes their URLs).
 const SERVICES = {
@@ -65,8 +66,8 @@ describe('metrics for Prometheus', () => {
 describe('one correlation id follows a referral across the services', () => {
   it('is echoed to the caller, carried on every event the referral causes, and on every log line about it', async () => {
     const correlationId = `e2e-${randomUUID()}`;
-    const submitted = await listen(Topic.ReferralSubmitted);
-    const matched = await listen(Topic.ReferralMatched);
+    const submitted = await tailTopic(Topic.ReferralSubmitted);
+    const matched = await tailTopic(Topic.ReferralMatched);
     try {
       const response = await fetch(`${GATEWAY_URL}/api/referrals`, {
         method: 'POST',

@@ -1,5 +1,6 @@
 import { LEVELS_OF_CARE, Topic } from '#contracts';
-import { api, eventually, listen, signInAs, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
+import { tailTopic } from '../support/kafka-tail.js';
+import { api, eventually, signInAs, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
 import { fromDirectory, TEST_SUBSTANCES, treatsSubstances, type FacilitySubstanceFacts } from '../support/test-referral.js';
 
 interface Facility extends FacilitySubstanceFacts {
@@ -57,7 +58,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   });
 
   it('a bed-count update travels over Kafka and decides whether the facility is offered', async () => {
-    const capacityEvents = await listen(Topic.FacilityCapacity);
+    const capacityEvents = await tailTopic(Topic.FacilityCapacity);
     try {
       // Step 2: the facility reports free beds.
       const opened = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 10 }] }, staffToken);
@@ -121,7 +122,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   });
 
   it('publishes the referral on referral.submitted.v2 with the new needs: substances, the kind of court order, no identity', async () => {
-    const submittedEvents = await listen(Topic.ReferralSubmitted);
+    const submittedEvents = await tailTopic(Topic.ReferralSubmitted);
     try {
       const submitted = await api<Referral>('POST', '/api/referrals', {
         ...referralFrom('40202'),

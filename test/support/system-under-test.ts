@@ -1,11 +1,10 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { GATEWAY_URL, KAFKA_BROKERS } from './environment.js';
 
-/** Where `npm test` started the system (deploy/local/test.mjs); override to test another deployment. */
-export const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://127.0.0.1:13000';
-export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+export { GATEWAY_URL, KAFKA_BROKERS };
 
 export interface ApiResponse<T> {
   status: number;
@@ -33,56 +32,6 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
 
 export function kafkaClient(): Kafka {
   return new Kafka({ clientId: `e2e-${randomUUID()}`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
-}
-
-export interface ReceivedMessage {
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
-}
-
-/**
- * Collects messages on a topic from its current end, so a test sees only what happens after it
- * started listening. Returns a function that waits for a message matching a predicate.
- */
-export async function listen(topic: string): Promise<{
-  waitFor: (predicate: (message: ReceivedMessage) => boolean, timeoutMs?: number) => Promise<ReceivedMessage>;
-  stop: () => Promise<void>;
-}> {
-  const kafka = kafkaClient();
-  const consumer: Consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
-  const received: ReceivedMessage[] = [];
-  // Start at each partition's end as it is now: nothing produced from here on is missed, and the
-  // thousands of facility events already on the topic are not read again.
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let joined: () => void = () => undefined;
-  const hasJoined = new Promise<void>((resolve) => (joined = resolve));
-  consumer.on(consumer.events.GROUP_JOIN, () => joined());
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-      received.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
-    },
-  });
-  for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
-  await hasJoined;
-  return {
-    waitFor: async (predicate, timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const found = received.find(predicate);
-        if (found) return found;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`no matching message on ${topic} within ${timeoutMs} ms (saw ${received.length})`);
-    },
-    stop: () => consumer.disconnect(),
-  };
 }
 
 /** Retries until `check` passes: for effects that cross Kafka and so arrive a moment later. */

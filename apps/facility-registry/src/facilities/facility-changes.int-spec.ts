@@ -17,7 +17,8 @@ import {
   type PayloadTopic,
 } from '#contracts';
 import { MessagingModule } from '#messaging';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, KAFKA_BROKERS, TIMEOUT_MS } from '../../../../test/support/integration.js';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../database/registry.schema.js';
 import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility/create-facility.handler.js';
 import type { CreateFacilityRequestDto } from './create-facility/create-facility.request.dto.js';
@@ -39,13 +40,9 @@ import { ZIP_GEOCODER, zipcodesGeocoder } from './zip-geocoder.js';
 // Runs against the database `npm test` provides, next to the running registry: this spec keeps to a
 // schema of its own. The module is never initialised, so the outbox relay does not run and nothing
 // reaches Kafka; the outbox rows and the history table are what is checked.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const SCHEMA = `it_changes_${randomBytes(4).toString('hex')}`;
+const SCHEMA = freshSchema('it_changes');
 const SERVICE_NAME = 'it-facility-changes';
 const DIRECTORY_FILE = fileURLToPath(new URL('../../data/samhsa/facilities.csv.gz', import.meta.url));
-// Per hook and test: jest reads testTimeout from the root config only, not from a project's.
-const TIMEOUT_MS = 60_000;
 const IMPORT_TIMEOUT_MS = 180_000;
 const CHANGED_BY = 'it-test';
 
@@ -169,8 +166,8 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-              databaseUrl: DATABASE_URL,
-              schema: SCHEMA,
+              databaseUrl: SCHEMA.databaseUrl,
+              schema: SCHEMA.name,
               entities: REGISTRY_ENTITIES,
               migrations: REGISTRY_MIGRATIONS,
               poolSize: 6,
@@ -201,7 +198,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   describe('creating a facility', () => {

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { TASK_STATUSES, type LevelOfCare, type PatientPayer, type TaskStatus } from '#contracts';
 import { REFERRAL_ENTITIES, REFERRAL_MIGRATIONS } from '../database/referral.schema.js';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, TIMEOUT_MS } from '../../../../test/support/integration.js';
 import { placementCsv } from './placement-export/placement-csv.js';
 import { TypeOrmPlacementAnalyticsRepository } from './placement-analytics.repository.js';
 import type { PlacementExportRow, PlacementFilter } from './placement-analytics.repository.port.js';
@@ -17,9 +18,7 @@ import { TaskTransitionEntity } from './task-transition.entity.js';
 
 // Against the database `npm test` provides, in a schema of its own. Each test writes its referrals
 // into a year of its own and reads only that year, so the tests do not see each other's data.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const SCHEMA = `it_placements_${randomBytes(4).toString('hex')}`;
-const TIMEOUT_MS = 60_000;
+const SCHEMA = freshSchema('it_placements');
 const MINUTE = 60_000;
 
 const yearOf = (year: number): { from: Date; to: Date } => ({ from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) });
@@ -111,8 +110,8 @@ describe('placement history, export and figures (PostgreSQL)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-          databaseUrl: DATABASE_URL,
-          schema: SCHEMA,
+          databaseUrl: SCHEMA.databaseUrl,
+          schema: SCHEMA.name,
           entities: REFERRAL_ENTITIES,
           migrations: REFERRAL_MIGRATIONS,
           poolSize: 4,
@@ -126,7 +125,7 @@ describe('placement history, export and figures (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   it('computes the same outcome in SQL as the outcome function, for every combination of statuses', async () => {

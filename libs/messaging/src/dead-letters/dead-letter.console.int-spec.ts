@@ -2,12 +2,10 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topic } from '#contracts';
+import { KAFKA_BROKERS, tailTopic, TIMEOUT_MS } from '../../../../test/support/integration.js';
 import { DeadLetterConsole } from './dead-letter.console.js';
 
 // Against the broker `npm test` provides; keys only this spec uses.
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const TIMEOUT_MS = 60_000;
-
 describe('the dead-letter console (Kafka)', () => {
   const kafka = new Kafka({ clientId: `dlq-spec-${randomUUID()}`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const console_ = new DeadLetterConsole(KAFKA_BROKERS);
@@ -28,19 +26,14 @@ describe('the dead-letter console (Kafka)', () => {
     expect(parked[0]).toMatchObject({ originalTopic: Topic.ReferralSubmitted, reason: 'invalid envelope: eventId must be a UUID', consumer: 'matcher' });
 
     // Listen on the original topic from its end, then replay.
-    const consumer = kafka.consumer({ groupId: `dlq-spec-${randomUUID()}` });
-    const seen: { key: string | null; value: Buffer | null; replayedFrom: string | undefined }[] = [];
-    await consumer.connect();
-    await consumer.subscribe({ topic: Topic.ReferralSubmitted, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => void seen.push({ key: message.key?.toString() ?? null, value: message.value, replayedFrom: message.headers?.['dlq-replayed-from']?.toString() }),
-    });
-    expect(await console_.replay(parked)).toBe(1);
-    const deadline = Date.now() + 20_000;
-    while (!seen.some((message) => message.key === key) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    await consumer.disconnect();
-    const replayed = seen.find((message) => message.key === key);
-    expect(replayed?.value).toEqual(value);
-    expect(replayed?.replayedFrom).toBe(`${Topic.DeadLetter}:${parked[0]!.partition}:${parked[0]!.offset}`);
+    const original = await tailTopic(Topic.ReferralSubmitted);
+    try {
+      expect(await console_.replay(parked)).toBe(1);
+      const replayed = await original.waitFor((message) => message.key === key);
+      expect(replayed.bytes).toEqual(value);
+      expect(replayed.headers['dlq-replayed-from']).toBe(`${Topic.DeadLetter}:${parked[0]!.partition}:${parked[0]!.offset}`);
+    } finally {
+      await original.stop();
+    }
   }, TIMEOUT_MS);
 });

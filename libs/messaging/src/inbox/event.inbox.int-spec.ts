@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, KAFKA_BROKERS, tailTopic, TIMEOUT_MS, type TopicTail } from '../../../../test/support/integration.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
 import { OutboxCorrelation1764600000000 } from '../outbox/outbox-correlation.migration.js';
@@ -16,12 +16,8 @@ import { ProcessedEventEntity } from './processed-event.entity.js';
 
 // Runs against the database and broker `npm test` provides; the running services share both, so
 // this spec keeps to a schema of its own and matches dead letters on keys only it uses.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const SCHEMA = `it_inbox_${randomBytes(4).toString('hex')}`;
+const SCHEMA = freshSchema('it_inbox');
 const SERVICE_NAME = 'it-inbox';
-// Per hook and test: jest reads testTimeout from the root config only, not from a project's.
-const TIMEOUT_MS = 60_000;
 
 /** The messaging tables, plus a table the test handlers write to, to see what a transaction kept. */
 class CreateInboxTestTables1700000000000 implements MigrationInterface {
@@ -36,58 +32,6 @@ class CreateInboxTestTables1700000000000 implements MigrationInterface {
     await queryRunner.query('DROP TABLE handler_effects');
     await dropMessagingTables(queryRunner);
   }
-}
-
-interface ReceivedMessage {
-  readonly key: string | null;
-  readonly value: Buffer | null;
-  readonly headers: Record<string, string>;
-}
-
-interface TopicTail {
-  waitFor(predicate: (message: ReceivedMessage) => boolean, timeoutMs?: number): Promise<ReceivedMessage>;
-  stop(): Promise<void>;
-}
-
-/**
- * Reads a topic from the end it had when called: a fresh group seeks to the offsets captured first,
- * so nothing sent afterwards is missed, however long joining the group takes.
- */
-async function tailTopic(kafka: Kafka, topic: string): Promise<TopicTail> {
-  const groupId = `${SERVICE_NAME}-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const received: ReceivedMessage[] = [];
-  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-      received.push({ key: message.key?.toString() ?? null, value: message.value, headers });
-    },
-  });
-  for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
-  return {
-    async waitFor(predicate, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = received.find(predicate);
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching message on ${topic} within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    async stop() {
-      await consumer.disconnect();
-      const cleanup = kafka.admin();
-      await cleanup.connect();
-      await cleanup.deleteGroups([groupId]).catch(() => undefined);
-      await cleanup.disconnect();
-    },
-  };
 }
 
 function capacityEnvelope(overrides: Partial<EventEnvelope<FacilityCapacityValue>> = {}): EventEnvelope<FacilityCapacityValue> {
@@ -135,7 +79,6 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
   let moduleRef: TestingModule | undefined;
   let dataSource: DataSource;
   let inbox: EventInbox;
-  let kafka: Kafka;
   let deadLetters: TopicTail | undefined;
 
   /** A handler that records its calls and writes in the inbox's transaction. */
@@ -166,8 +109,8 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-              databaseUrl: DATABASE_URL,
-              schema: SCHEMA,
+              databaseUrl: SCHEMA.databaseUrl,
+              schema: SCHEMA.name,
               entities: [OutboxMessageEntity, ProcessedEventEntity],
               migrations: [CreateInboxTestTables1700000000000, OutboxCorrelation1764600000000],
               poolSize: 4,
@@ -178,14 +121,13 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
     dataSource = moduleRef.get(DataSource);
     inbox = moduleRef.get(EventInbox);
     await moduleRef.get(TopicProvisioner).ensureTopics([Topic.FacilityCapacity, Topic.DeadLetter]);
-    kafka = new Kafka({ clientId: `${SERVICE_NAME}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.ERROR });
-    deadLetters = await tailTopic(kafka, Topic.DeadLetter);
+    deadLetters = await tailTopic(Topic.DeadLetter);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     await deadLetters?.stop();
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   it('applies a valid event once and records its id in the same transaction', async () => {
@@ -257,7 +199,7 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
     expect(await effects(envelope.eventId)).toBe(0);
     const parked = await deadLetters!.waitFor((received) => received.key === envelope.key);
     expect(parked.headers['dlq-reason']).toBe(`handler failed ${MAX_HANDLER_ATTEMPTS} times: projection unavailable`);
-    expect(parked.value).toEqual(raw.value);
+    expect(parked.bytes).toEqual(raw.value);
   }, TIMEOUT_MS);
 
   describe('dead-letters a message no consumer can use, byte for byte, with the reason', () => {
@@ -297,7 +239,7 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
       if (eventId) expect(await processed(eventId)).toEqual([]);
       const key = raw.key!.toString();
       const parked = await deadLetters!.waitFor((received) => received.key === key);
-      expect(parked.value).toEqual(raw.value);
+      expect(parked.bytes).toEqual(raw.value);
       expect(parked.headers['dlq-reason']).toMatch(reason);
       expect(parked.headers).toMatchObject({
         'dlq-original-topic': Topic.FacilityCapacity,

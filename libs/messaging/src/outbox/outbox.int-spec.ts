@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, KAFKA_BROKERS, type ReceivedMessage, tailTopic, TIMEOUT_MS, type TopicTail } from '../../../../test/support/integration.js';
 import { ProcessedEventEntity } from '../inbox/processed-event.entity.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
@@ -17,12 +17,8 @@ import { OutboxWriter, type OutboxEvent } from './outbox.writer.js';
 // Runs against the database and broker `npm test` provides; the running services share both, so
 // this spec keeps to a schema of its own and publishes only under fresh facility ids, which no
 // profile exists for (the matcher ignores their capacity).
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const SCHEMA = `it_outbox_${randomBytes(4).toString('hex')}`;
+const SCHEMA = freshSchema('it_outbox');
 const SERVICE_NAME = 'it-outbox';
-// Per hook and test: jest reads testTimeout from the root config only, not from a project's.
-const TIMEOUT_MS = 60_000;
 
 class CreateMessagingTables1700000000000 implements MigrationInterface {
   name = 'CreateMessagingTables1700000000000';
@@ -43,62 +39,6 @@ interface OutboxRow {
   topic: string;
   envelope: EventEnvelope<FacilityCapacityValue>;
   published_at: Date | null;
-}
-
-interface ReceivedMessage {
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: string | null;
-  readonly value: Buffer | null;
-  readonly headers: Record<string, string>;
-}
-
-interface TopicTail {
-  waitFor(predicate: (message: ReceivedMessage) => boolean, count?: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
-  stop(): Promise<void>;
-}
-
-/**
- * Reads a topic from the end it had when called: a fresh group seeks to the offsets captured first,
- * so nothing sent afterwards is missed, however long joining the group takes.
- */
-async function tailTopic(kafka: Kafka, topic: string): Promise<TopicTail> {
-  const groupId = `${SERVICE_NAME}-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const received: ReceivedMessage[] = [];
-  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-      received.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers });
-    },
-  });
-  for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
-  return {
-    async waitFor(predicate, count = 1, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const matches = received.filter(predicate);
-        if (matches.length >= count) return matches;
-        if (Date.now() > deadline) {
-          throw new Error(`saw ${matches.length} of ${count} expected messages on ${topic} within ${timeoutMs} ms`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    async stop() {
-      await consumer.disconnect();
-      const cleanup = kafka.admin();
-      await cleanup.connect();
-      await cleanup.deleteGroups([groupId]).catch(() => undefined);
-      await cleanup.disconnect();
-    },
-  };
 }
 
 function capacityEvent(key: string, sequence: number, available = 3): OutboxEvent<Topic.FacilityCapacity> {
@@ -124,7 +64,6 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
   let dataSource: DataSource;
   let writer: OutboxWriter;
   let relay: OutboxRelay;
-  let kafka: Kafka;
   let tail: TopicTail | undefined;
 
   async function outboxRows(key: string): Promise<OutboxRow[]> {
@@ -137,8 +76,8 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-              databaseUrl: DATABASE_URL,
-              schema: SCHEMA,
+              databaseUrl: SCHEMA.databaseUrl,
+              schema: SCHEMA.name,
               entities: [OutboxMessageEntity, ProcessedEventEntity],
               migrations: [CreateMessagingTables1700000000000, OutboxCorrelation1764600000000],
               poolSize: 4,
@@ -150,14 +89,13 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
     writer = moduleRef.get(OutboxWriter);
     relay = moduleRef.get(OutboxRelay);
     await moduleRef.get(TopicProvisioner).ensureTopics([Topic.FacilityCapacity]);
-    kafka = new Kafka({ clientId: `${SERVICE_NAME}-test`, brokers: KAFKA_BROKERS, logLevel: logLevel.ERROR });
-    tail = await tailTopic(kafka, Topic.FacilityCapacity);
+    tail = await tailTopic(Topic.FacilityCapacity);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     await tail?.stop();
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   it('leaves no outbox row when the transaction that appended the event rolls back', async () => {
@@ -187,7 +125,7 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
 
     await expect(relay.publishBatch()).resolves.toBe(1);
 
-    const [message] = await tail!.waitFor((received) => received.key === key);
+    const message = await tail!.waitFor((received) => received.key === key);
     const envelope = JSON.parse(message!.value!.toString()) as EventEnvelope<FacilityCapacityValue>;
     expect(envelope).toEqual(row!.envelope);
     expect(envelope.eventId).toBe(row!.envelope.eventId);
@@ -246,8 +184,8 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
 
     await expect(relay.publishBatch()).resolves.toBe(8);
 
-    const firstMessages = await tail!.waitFor((message) => message.key === first, 5);
-    const secondMessages = await tail!.waitFor((message) => message.key === second, 3);
+    const firstMessages = await tail!.waitForCount((message) => message.key === first, 5);
+    const secondMessages = await tail!.waitForCount((message) => message.key === second, 3);
     const sequences = (messages: ReceivedMessage[]) =>
       messages.map((message) => (JSON.parse(message.value!.toString()) as EventEnvelope).sequence);
     expect(sequences(firstMessages)).toEqual([1, 2, 3, 4, 5]);

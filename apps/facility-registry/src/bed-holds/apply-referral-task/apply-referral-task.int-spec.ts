@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Topic, type BedHoldValue, type EventEnvelope, type ReferralTaskValue, type TaskStatus } from '#contracts';
 import { MessagingModule } from '#messaging';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, KAFKA_BROKERS, TIMEOUT_MS } from '../../../../../test/support/integration.js';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../../database/registry.schema.js';
 import { FacilityChangeRecorder } from '../../facilities/facility-change.recorder.js';
 import { TypeOrmFacilityRepository } from '../../facilities/facility.repository.js';
@@ -21,10 +22,7 @@ import { ApplyReferralTaskHandler } from './apply-referral-task.handler.js';
 
 // Against the database `npm test` provides, in a schema of its own; the module is never initialised,
 // so nothing reaches Kafka and the outbox rows are what is checked.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const SCHEMA = `it_holds_${randomBytes(4).toString('hex')}`;
-const TIMEOUT_MS = 60_000;
+const SCHEMA = freshSchema('it_holds');
 const LEVEL = 'detox-residential';
 const HOLD_SECONDS = 600;
 
@@ -97,8 +95,8 @@ describe('bed holds (PostgreSQL)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-          databaseUrl: DATABASE_URL,
-          schema: SCHEMA,
+          databaseUrl: SCHEMA.databaseUrl,
+          schema: SCHEMA.name,
           entities: REGISTRY_ENTITIES,
           migrations: REGISTRY_MIGRATIONS,
           // Room for the racing transactions below.
@@ -125,7 +123,7 @@ describe('bed holds (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   it('twelve referrals racing for the last bed: exactly one holds it, the others are refused', async () => {

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
 import { MessagingModule } from '#messaging';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, KAFKA_BROKERS, TIMEOUT_MS } from '../../../../../test/support/integration.js';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../../database/registry.schema.js';
 import { FacilityChangeRecorder } from '../facility-change.recorder.js';
 import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
@@ -17,12 +18,8 @@ import { UpdateCapacityHandler } from './update-capacity.handler.js';
 // Runs against the database `npm test` provides, next to the running registry: this spec keeps to a
 // schema of its own. The module is never initialised, so the outbox relay does not run and nothing
 // reaches Kafka; the outbox rows are what is checked.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const SCHEMA = `it_registry_${randomBytes(4).toString('hex')}`;
+const SCHEMA = freshSchema('it_registry');
 const SERVICE_NAME = 'it-facility-registry';
-// Per hook and test: jest reads testTimeout from the root config only, not from a project's.
-const TIMEOUT_MS = 60_000;
 
 type BedUpdate = Pick<BedLine, 'levelOfCare' | 'staffed' | 'available'> & Partial<BedLine>;
 
@@ -115,8 +112,8 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-              databaseUrl: DATABASE_URL,
-              schema: SCHEMA,
+              databaseUrl: SCHEMA.databaseUrl,
+              schema: SCHEMA.name,
               entities: REGISTRY_ENTITIES,
               migrations: REGISTRY_MIGRATIONS,
               // Room for the ten concurrent updates below plus the test's own queries.
@@ -132,7 +129,7 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   it('writes the bed counts, one history entry and exactly one facility.capacity.v2 event with the new and previous beds', async () => {

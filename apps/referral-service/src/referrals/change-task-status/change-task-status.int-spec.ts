@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#auth';
 import { Topic, type BedHoldStatus, type BedHoldValue, type EventEnvelope, type ReferralTaskValue } from '#contracts';
 import { MessagingModule } from '#messaging';
 import { REFERRAL_ENTITIES, REFERRAL_MIGRATIONS } from '../../database/referral.schema.js';
-import { dropSchema, serviceDatabaseModule } from '#persistence';
+import { serviceDatabaseModule } from '#persistence';
+import { freshSchema, KAFKA_BROKERS, TIMEOUT_MS } from '../../../../../test/support/integration.js';
 import { ReferralConfig } from '../../referral.config.js';
 import { EscalateUnansweredHandler } from '../escalate-unanswered/escalate-unanswered.handler.js';
 import { ReferralEscalator } from '../escalate-unanswered/referral-escalator.js';
@@ -26,10 +27,7 @@ import { ChangeTaskStatusCommand } from './change-task-status.command.js';
 import { ChangeTaskStatusHandler } from './change-task-status.handler.js';
 
 // Against the database `npm test` provides, in a schema of its own; the outbox relay never runs.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral_test';
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const SCHEMA = `it_tasks_${randomBytes(4).toString('hex')}`;
-const TIMEOUT_MS = 60_000;
+const SCHEMA = freshSchema('it_tasks');
 const ANSWER_SECONDS = 900;
 
 const planner: Principal = { sub: 'planner-1', role: 'planner', facilityIds: [], organization: 'St Elsewhere' };
@@ -90,8 +88,8 @@ describe('referral tasks (PostgreSQL)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         serviceDatabaseModule({
-          databaseUrl: DATABASE_URL,
-          schema: SCHEMA,
+          databaseUrl: SCHEMA.databaseUrl,
+          schema: SCHEMA.name,
           entities: REFERRAL_ENTITIES,
           migrations: REFERRAL_MIGRATIONS,
           poolSize: 8,
@@ -119,7 +117,7 @@ describe('referral tasks (PostgreSQL)', () => {
 
   afterAll(async () => {
     await moduleRef?.close();
-    await dropSchema(DATABASE_URL, SCHEMA);
+    await SCHEMA.drop();
   }, TIMEOUT_MS);
 
   it('three facilities accept at the same moment: exactly one wins, the others are cancelled', async () => {

@@ -1,0 +1,26 @@
+// What the integration specs beside the code (apps/**/*.int-spec.ts, libs/**/*.int-spec.ts) share: the
+// database and broker `npm test` provides, a schema of its own per spec file, and the Kafka tail the
+// end-to-end specs use too. The running services share the database and broker with the specs, so each
+// spec keeps to its own schema and to keys only it uses.
+import { randomBytes } from 'node:crypto';
+import { dropSchema } from '#persistence';
+import { DATABASE_URL, KAFKA_BROKERS } from './environment.js';
+
+export { DATABASE_URL, KAFKA_BROKERS };
+export { tailTopic, type ReceivedMessage, type TopicTail } from './kafka-tail.js';
+
+/** Per hook and test: jest reads testTimeout from the root config only, not from a project's. */
+export const TIMEOUT_MS = 60_000;
+
+/** A schema of one spec file's own in the test database; serviceDatabaseModule creates it, `drop()` removes it. */
+export interface TestSchema {
+  readonly databaseUrl: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh schema named `<prefix>_<8 hex digits>`, so reruns and parallel spec files never meet. */
+export function freshSchema(prefix: string): TestSchema {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  return { databaseUrl: DATABASE_URL, name, drop: () => dropSchema(DATABASE_URL, name) };
+}
