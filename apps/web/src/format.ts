@@ -1,7 +1,7 @@
 import { LEVEL_OF_CARE_DEFINITIONS, type LevelOfCare, type ReferralOutcome } from '#vocabulary';
 
 /** "12 min ago", "3 h ago", "2 days ago": how fresh a bed count is, at a glance. */
-export function ago(iso: string | null, now = Date.now()): string {
+export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'unknown';
   const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
   if (minutes < 1) return 'just now';
@@ -22,7 +22,7 @@ export function levelLabel(level: LevelOfCare): string {
   return LEVEL_OF_CARE_DEFINITIONS[level].label;
 }
 
-export function dateTime(iso: string | null): string {
+export function dateTime(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '–';
 }
 

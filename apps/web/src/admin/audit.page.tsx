@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { query, request } from '../api/api-client';
-import type { AuditEntry, Page } from '../api/api.types';
+import type { AuditPage } from '../api/api.types';
 import { Pager } from '../layout/pager';
 import { count, dateTime } from '../format';
 
@@ -14,7 +14,7 @@ export function AuditPage() {
   const [page, setPage] = useState(1);
   const audit = useQuery({
     queryKey: ['audit', filter, page],
-    queryFn: () => request<Page<AuditEntry>>('GET', `/api/audit${query({ ...filter, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => request<AuditPage>('GET', `/api/audit${query({ ...filter, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
 

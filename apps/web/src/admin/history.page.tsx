@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { TASK_STATUS_LABELS } from '#vocabulary';
 import { download, query, request } from '../api/api-client';
-import type { Page, Referral } from '../api/api.types';
+import type { PlacementHistory } from '../api/api.types';
 import { Pager } from '../layout/pager';
 import { count, dateTime, levelLabel, outcomeText } from '../format';
 import { PlacementFilters, type PlacementFilter } from './placement-filters';
@@ -15,7 +15,7 @@ export function HistoryPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   const history = useQuery({
     queryKey: ['placements', filter, page],
-    queryFn: () => request<Page<Referral>>('GET', `/api/placements${query({ ...filter, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () => request<PlacementHistory>('GET', `/api/placements${query({ ...filter, page, pageSize: PAGE_SIZE })}`),
     placeholderData: keepPreviousData,
   });
 

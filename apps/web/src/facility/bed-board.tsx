@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/api-client';
-import type { BedLine, Facility } from '../api/api.types';
+import type { BedLine, CapacityUpdate, Facility } from '../api/api.types';
 import { ago, levelLabel } from '../format';
 
 // Matching stops trusting a count after BED_COUNT_STALE_HOURS (the API's `stale`); staff are
@@ -17,13 +17,15 @@ export function BedBoard({ facilityId }: { facilityId: string }) {
   // Refreshed now and then: holds arrive with referrals and expire on their own.
   const facility = useQuery({ queryKey: ['facility', facilityId], queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`), refetchInterval: 15_000 });
   const update = useMutation({
-    mutationFn: (beds: BedLine[]) =>
-      request<BedLine[]>('PUT', `/api/facilities/${facilityId}/capacity`, {
+    mutationFn: (beds: BedLine[]) => {
+      const body: CapacityUpdate = {
         beds: beds.map((line) => ({
           levelOfCare: line.levelOfCare, bedType: line.bedType, staffed: line.staffed, available: reportedFree(line),
-          opening24h: line.opening24h, opening72h: line.opening72h, waitlist: line.waitlist, typicalWaitDays: line.typicalWaitDays,
+          opening24h: line.opening24h, opening72h: line.opening72h, waitlist: line.waitlist, typicalWaitDays: line.typicalWaitDays ?? null,
         })),
-      }),
+      };
+      return request<BedLine[]>('PUT', `/api/facilities/${facilityId}/capacity`, body);
+    },
     // The answer is the whole bed board after the change.
     onSuccess: (beds) => queryClient.setQueryData<Facility>(['facility', facilityId], (facility) => (facility ? { ...facility, beds } : facility)),
   });

@@ -41,7 +41,8 @@ export function FacilityProfile({ facilityId }: { facilityId: string }) {
   const profile = facility.data;
   const detox = profile.levelsOfCare.some((level) => DETOX.includes(level));
   const continues =
-    profile.continuesExternalMedication === null
+    // Nullable and optional in the API: null or absent both mean not on file.
+    profile.continuesExternalMedication == null
       ? 'not on file'
       : profile.continuesExternalMedication
         ? 'yes: takes clients on medication for opioid use disorder prescribed elsewhere'

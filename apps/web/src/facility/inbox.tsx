@@ -12,7 +12,7 @@ import {
   type TaskStatus,
 } from '#vocabulary';
 import { ApiError, request } from '../api/api-client';
-import type { InboxItem, Page, TaskActionBody } from '../api/api.types';
+import type { InboxItem, InboxPage, PatientDisclosure, TaskActionBody } from '../api/api.types';
 import { dateTime, levelLabel } from '../format';
 
 type Action = 'receive' | 'accept' | 'decline' | 'ask-for-information' | 'admit' | 'no-show' | 'complete';
@@ -39,7 +39,7 @@ const ACTION_LABELS: Record<Action, string> = {
 export function Inbox({ facilityId }: { facilityId: string }) {
   const inbox = useQuery({
     queryKey: ['inbox', facilityId],
-    queryFn: () => request<Page<InboxItem>>('GET', `/api/inbox/${facilityId}?pageSize=50`),
+    queryFn: () => request<InboxPage>('GET', `/api/inbox/${facilityId}?pageSize=50`),
     refetchInterval: 5_000,
   });
   return (
@@ -114,8 +114,8 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
 
   async function showPatient() {
     try {
-      const disclosed = await request<{ patient: Record<string, unknown> }>('GET', `/api/referrals/${item.referralId}/patient`);
-      const { name, ...rest } = disclosed.patient as { name?: { given: string; family: string } };
+      const disclosed = await request<PatientDisclosure>('GET', `/api/referrals/${item.referralId}/patient`);
+      const { name, ...rest } = disclosed.patient;
       const parts = [name ? `${name.given} ${name.family}` : null, ...Object.entries(rest).filter(([, value]) => value).map(([key, value]) => `${key}: ${String(value)}`)];
       setPatient(parts.filter(Boolean).join(' · ') || 'No details recorded yet.');
     } catch (caught) {

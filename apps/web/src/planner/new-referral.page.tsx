@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { request } from '../api/api-client';
-import type { Page, Referral } from '../api/api.types';
+import type { ReferralPage } from '../api/api.types';
 import { dateTime, levelLabel, outcomeText } from '../format';
 import { ReferralForm } from './referral-form';
 
@@ -9,7 +9,7 @@ import { ReferralForm } from './referral-form';
 export function NewReferralPage() {
   const referrals = useQuery({
     queryKey: ['referrals'],
-    queryFn: () => request<Page<Referral>>('GET', '/api/referrals?pageSize=20'),
+    queryFn: () => request<ReferralPage>('GET', '/api/referrals?pageSize=20'),
     refetchInterval: 15_000,
   });
   return (

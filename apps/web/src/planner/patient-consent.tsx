@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { request } from '../api/api-client';
-import type { Consent, Referral } from '../api/api.types';
+import type { Consent, ConsentRequest, PatientDetailsRequest, Referral } from '../api/api.types';
 import { dateTime } from '../format';
 import { FieldError, showServerErrors } from './form-errors';
 
@@ -36,15 +36,16 @@ export function PatientConsent({ referral }: { referral: Referral }) {
   const consents = useQuery({ queryKey: ['consents', referral.id], queryFn: () => request<Consent[]>('GET', `/api/referrals/${referral.id}/consents`) });
   const recipients = referral.tasks.length > 0 ? referral.tasks.map((task) => ({ id: task.facilityId, name: task.facilityName })) : referral.matches.map((match) => ({ id: match.facilityId, name: match.name }));
   const [recipient, setRecipient] = useState('');
-  const [fields, setFields] = useState<string[]>(['name', 'birthDate', 'clinicalSummary']);
+  const [fields, setFields] = useState<ConsentRequest['disclosedFields']>(['name', 'birthDate', 'clinicalSummary']);
   const chosenRecipient = recipient || recipients[0]?.id || '';
 
   async function savePatient(values: PatientForm) {
     try {
-      await request('PUT', `/api/referrals/${referral.id}/patient`, {
+      const body: PatientDetailsRequest = {
         givenName: values.givenName, familyName: values.familyName, birthDate: values.birthDate,
         ...(values.phone ? { phone: values.phone } : {}), ...(values.clinicalSummary ? { clinicalSummary: values.clinicalSummary } : {}),
-      });
+      };
+      await request('PUT', `/api/referrals/${referral.id}/patient`, body);
       setSaved(true);
     } catch (caught) {
       showServerErrors(caught, setError, ['givenName', 'familyName', 'birthDate', 'phone']);
@@ -52,11 +53,13 @@ export function PatientConsent({ referral }: { referral: Referral }) {
   }
 
   const consent = useMutation({
-    mutationFn: () =>
-      request<Consent>('POST', `/api/referrals/${referral.id}/consents`, {
+    mutationFn: () => {
+      const body: ConsentRequest = {
         recipientFacilityId: chosenRecipient, purpose: 'treatment-referral', disclosedFields: fields,
         expiresAt: new Date(Date.now() + CONSENT_DAYS * 86_400_000).toISOString(),
-      }),
+      };
+      return request<Consent>('POST', `/api/referrals/${referral.id}/consents`, body);
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['consents', referral.id] }),
   });
   const revoke = useMutation({

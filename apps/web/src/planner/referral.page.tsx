@@ -41,6 +41,9 @@ const RULE_TEXT: Record<ExclusionRule, string> = {
   language: 'Language not offered',
 };
 
+/** The API types a rule as a plain string: a rule this page does not know yet shows as the matcher names it. */
+const ruleText = (rule: string): string => RULE_TEXT[rule as ExclusionRule] ?? rule;
+
 export function ReferralPage() {
   const { referralId = '' } = useParams();
   const { referral, connection, error } = useReferralEvents(referralId);
@@ -177,14 +180,13 @@ function Tasks({ referral }: { referral: Referral }) {
 }
 
 function Exclusions({ referral }: { referral: Referral }) {
-  // Object.entries widens the keys to string; they are the rules the matcher counted.
-  const counts = (Object.entries(referral.excludedByRule ?? {}) as [ExclusionRule, number][]).filter(([, excluded]) => excluded > 0);
+  const counts = Object.entries(referral.excludedByRule ?? {}).filter(([, excluded]) => excluded > 0);
   if (referral.nearbyExclusions.length === 0 && counts.length === 0) return null;
   return (
     <section className="card" aria-labelledby="excluded-title">
       <h2 id="excluded-title">Left out nearby, and why</h2>
       {counts.length > 0 && (
-        <p className="muted">{counts.map(([rule, excluded]) => `${RULE_TEXT[rule]}: ${excluded}`).join(' · ')}</p>
+        <p className="muted">{counts.map(([rule, excluded]) => `${ruleText(rule)}: ${excluded}`).join(' · ')}</p>
       )}
       {referral.nearbyExclusions.length > 0 && <div className="table-scroll">
         <table>
@@ -194,7 +196,7 @@ function Exclusions({ referral }: { referral: Referral }) {
               <tr key={exclusion.facilityId}>
                 <td>{exclusion.name}<br /><span className="muted">{exclusion.city}, {exclusion.state}</span></td>
                 <td>{exclusion.distanceMiles} mi</td>
-                <td>{RULE_TEXT[exclusion.rule]}</td>
+                <td>{ruleText(exclusion.rule)}</td>
                 <td>{exclusion.detail}</td>
               </tr>
             ))}

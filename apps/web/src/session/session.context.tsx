@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { request, setAccessToken } from '../api/api-client';
-import type { Account } from '../api/api.types';
+import type { AccessToken, Account, TokenRequest } from '../api/api.types';
 
 interface StoredSession {
   token: string;
@@ -40,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   setAccessToken(session?.token ?? null, signOut);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const issued = await request<{ accessToken: string; expiresIn: number }>('POST', '/api/auth/token', { email, password });
+    const issued = await request<AccessToken>('POST', '/api/auth/token', { email, password } satisfies TokenRequest);
     setAccessToken(issued.accessToken, signOut);
     const account = await request<Account>('GET', '/api/auth/me');
     const next = { token: issued.accessToken, expiresAt: Date.now() + issued.expiresIn * 1000, account };
