@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { FHIR_BASE_PATH } from './fhir-error.js';
 import { withoutEmpty, type Resource } from './fhir-resource.js';
 import { FHIR_JSON } from './fhir-terminology.js';
 
@@ -9,5 +10,5 @@ export function sendFhir(response: Response, resource: Resource, status = 200): 
 
 /** The FHIR base as the client called it (through the gateway, whose Host header is kept). */
 export function fhirBaseUrl(request: Request): string {
-  return `${request.protocol}://${request.get('host')}/api/fhir`;
+  return `${request.protocol}://${request.get('host')}${FHIR_BASE_PATH}`;
 }

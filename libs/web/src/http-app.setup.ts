@@ -2,13 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { correlationMiddleware } from './correlation.middleware.js';
-import { DependencyDownFilter } from './dependency-down.filter.js';
+import { ApiExceptionFilter } from './api-exception.filter.js';
 import { strictValidationPipe } from './validation.pipe.js';
 
 export const API_PREFIX = 'api';
 export const REQUEST_BODY_LIMIT = '64kb';
 
-/** What every HTTP service shares: the /api prefix, strict validation, a body limit and its OpenAPI. */
+/** What every HTTP service shares: the /api prefix, strict validation, one exception filter, a body limit and its OpenAPI. */
 export function configureHttpApp(app: INestApplication, title: string, description: string): OpenAPIObject {
   // Referral and facility bodies are small; anything larger is refused with 413 before it is parsed.
   app.use(correlationMiddleware());
@@ -18,7 +18,8 @@ export function configureHttpApp(app: INestApplication, title: string, descripti
   (app as NestExpressApplication).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(strictValidationPipe());
-  app.useGlobalFilters(new DependencyDownFilter(app.getHttpAdapter()));
+  // Every error is answered here: domain errors by their kind, as JSON or, on FHIR routes, as an OperationOutcome.
+  app.useGlobalFilters(new ApiExceptionFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,9 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-
-export interface FieldProblem {
-  readonly field: string;
-  readonly reason: string;
-}
+import { describeProblems, type FieldProblem } from './domain-error.js';
 
 /** Flattens nested class-validator errors into one entry per field, with a dotted path. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -14,11 +10,12 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   });
 }
 
-export function badRequest(problems: FieldProblem[]): BadRequestException {
+/** The 400 the API answers for field problems: `{ statusCode, error, message, errors: [{ field, reason }] }`. */
+export function badRequest(problems: readonly FieldProblem[]): BadRequestException {
   return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
-    message: problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; '),
+    message: describeProblems(problems),
     errors: problems,
   });
 }

@@ -1,22 +1,20 @@
+import { describeProblems, DomainError } from '#web';
 import type { FieldProblem } from './facility-rules.js';
 
-/** Domain errors; each transport maps them to its own status codes. */
-export class FacilityNotFoundError extends Error {
+/** The registry's domain errors; the API's one exception filter gives each kind its status. */
+export class FacilityNotFoundError extends DomainError {
   constructor(readonly facilityId: string) {
-    super(`facility ${facilityId} does not exist`);
+    super('not-found', `facility ${facilityId} does not exist`);
   }
 }
 
 /** A change the facility's own data makes impossible, e.g. beds for a program it does not run. */
-export class InvalidFacilityUpdateError extends Error {
-  readonly problems: readonly FieldProblem[];
-
+export class InvalidFacilityUpdateError extends DomainError {
   constructor(problems: readonly FieldProblem[]);
   constructor(field: string, reason: string);
   constructor(first: readonly FieldProblem[] | string, reason?: string) {
     const problems = typeof first === 'string' ? [{ field: first, reason: reason ?? '' }] : first;
-    super(problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; '));
-    this.problems = problems;
+    super('invalid', describeProblems(problems), { problems });
   }
 
   get field(): string {

@@ -1,8 +1,7 @@
-import { Body, Controller, Inject, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility.handler.js';
@@ -11,7 +10,6 @@ import { CreateFacilityRequestDto } from './create-facility.request.dto.js';
 @ApiTags('facilities')
 @ApiBearerAuth()
 @Controller('facilities')
-@UseFilters(FacilityErrorFilter)
 export class CreateFacilityHttpController {
   constructor(
     private readonly handler: CreateFacilityHandler,

@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#auth';
+import { DomainError } from '#web';
 import { FacilityClock } from '../facility-clock.js';
+import { FacilityNotFoundError } from '../facility-errors.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { SearchFacilitiesRequestDto } from '../search-facilities/search-facilities.request.dto.js';
@@ -40,7 +42,7 @@ export class ExportEdxlHaveHttpController {
     const { items, total } = await this.facilities.search(query);
     const clock = this.clock.current();
     const [first, ...rest] = items.map((facility) => FacilityResponseDto.from(facility, clock));
-    if (!first) throw new NotFoundException(`no facility on this page: ${total} match the filters in all`);
+    if (!first) throw new DomainError('not-found', `no facility on this page: ${total} match the filters in all`);
     response.setHeader('X-Total-Count', String(total));
     send(response, edxlHaveDocument([first, ...rest], clock));
   }
@@ -52,7 +54,7 @@ export class ExportEdxlHaveHttpController {
   @ApiNotFoundResponse({ description: 'No such facility' })
   async exportFacility(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @Res() response: Response): Promise<void> {
     const facility = await this.facilities.findWithBeds(facilityId);
-    if (!facility) throw new NotFoundException(`facility ${facilityId} does not exist`);
+    if (!facility) throw new FacilityNotFoundError(facilityId);
     const clock = this.clock.current();
     send(response, edxlHaveDocument([FacilityResponseDto.from(facility, clock)], clock));
   }

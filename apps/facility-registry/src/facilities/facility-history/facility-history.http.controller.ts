@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { PageRequestDto } from '#web';
 import { assertCanManageFacility } from '../facility-access.js';
 import { FACILITY_ASPECTS, type FacilityAspect } from '../facility-change.entity.js';
+import { FacilityNotFoundError } from '../facility-errors.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 
 export class FacilityHistoryRequestDto extends PageRequestDto {
@@ -47,7 +48,7 @@ export class FacilityHistoryHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<FacilityHistoryResponseDto> {
     assertCanManageFacility(principal, facilityId);
-    if (!(await this.facilities.findWithBeds(facilityId))) throw new NotFoundException(`facility ${facilityId} does not exist`);
+    if (!(await this.facilities.findWithBeds(facilityId))) throw new FacilityNotFoundError(facilityId);
     const { items, total } = await this.facilities.history(facilityId, query.aspect, query.page, query.pageSize);
     return {
       items: items.map((change) => ({

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Public } from '#auth';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FacilityClock } from '../facility-clock.js';
+import { FacilityNotFoundError } from '../facility-errors.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 
@@ -20,7 +21,7 @@ export class GetFacilityHttpController {
   @ApiNotFoundResponse({ description: 'No such facility' })
   async getFacility(@Param('facilityId', new ParseUUIDPipe()) facilityId: string): Promise<FacilityResponseDto> {
     const facility = await this.facilities.findWithBeds(facilityId);
-    if (!facility) throw new NotFoundException(`facility ${facilityId} does not exist`);
+    if (!facility) throw new FacilityNotFoundError(facilityId);
     return FacilityResponseDto.from(facility, this.clock.current());
   }
 }

@@ -1,10 +1,9 @@
-import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FacilityAccreditationsRequestDto } from '../facility-accreditations.request.dto.js';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
 import { UpdateAccreditationsCommand, UpdateAccreditationsHandler } from './update-accreditations.handler.js';
@@ -12,7 +11,6 @@ import { UpdateAccreditationsCommand, UpdateAccreditationsHandler } from './upda
 @ApiTags('facilities')
 @ApiBearerAuth()
 @Controller('facilities')
-@UseFilters(FacilityErrorFilter)
 export class UpdateAccreditationsHttpController {
   constructor(
     private readonly handler: UpdateAccreditationsHandler,

@@ -1,9 +1,8 @@
-import { Body, Controller, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { BedCountResponseDto } from '../facility.response.dto.js';
 import { UpdateCapacityCommand } from './update-capacity.command.js';
 import { UpdateCapacityHandler } from './update-capacity.handler.js';
@@ -12,7 +11,6 @@ import { UpdateCapacityRequestDto } from './update-capacity.request.dto.js';
 @ApiTags('facilities')
 @ApiBearerAuth()
 @Controller('facilities')
-@UseFilters(FacilityErrorFilter)
 export class UpdateCapacityHttpController {
   constructor(
     private readonly handler: UpdateCapacityHandler,

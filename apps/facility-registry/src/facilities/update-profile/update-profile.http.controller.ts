@@ -1,9 +1,8 @@
-import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { assertCanManageFacility } from '../facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityErrorFilter } from '../facility-error.filter.js';
 import { FacilityProfileRequestDto } from '../facility-profile.request.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';
@@ -13,7 +12,6 @@ import { UpdateProfileHandler } from './update-profile.handler.js';
 @ApiTags('facilities')
 @ApiBearerAuth()
 @Controller('facilities')
-@UseFilters(FacilityErrorFilter)
 export class UpdateProfileHttpController {
   constructor(
     private readonly handler: UpdateProfileHandler,

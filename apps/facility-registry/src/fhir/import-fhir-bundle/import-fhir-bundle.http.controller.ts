@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { FacilityFhirErrorFilter } from '../facility-fhir-error.filter.js';
 import type { Bundle, Resource } from '#fhir';
 import { sendFhir } from '#fhir';
 import { ImportFhirBundleHandler } from './import-fhir-bundle.handler.js';
@@ -10,7 +9,6 @@ import { ImportFhirBundleHandler } from './import-fhir-bundle.handler.js';
 @ApiTags('FHIR')
 @ApiBearerAuth()
 @Controller('fhir')
-@UseFilters(FacilityFhirErrorFilter)
 export class ImportFhirBundleHttpController {
   constructor(private readonly handler: ImportFhirBundleHandler) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '#auth';
@@ -8,7 +8,6 @@ import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../../facilit
 import { FacilityResponseDto } from '../../facilities/facility.response.dto.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../../facilities/facility.repository.port.js';
 import { toHealthcareService, toLocation, toOrganization } from '../facility-fhir.mapper.js';
-import { FacilityFhirErrorFilter } from '../facility-fhir-error.filter.js';
 import { searchset, type Resource } from '#fhir';
 import { CODE_SYSTEM, fhirBaseUrl, sendFhir } from '#fhir';
 import { capabilityStatement } from './capability-statement.js';
@@ -31,7 +30,6 @@ function levelOfService(token: string | undefined): LevelOfCare | undefined {
 @ApiTags('FHIR')
 @Public()
 @Controller('fhir')
-@UseFilters(FacilityFhirErrorFilter)
 export class ReadFhirDirectoryHttpController {
   constructor(
     @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,

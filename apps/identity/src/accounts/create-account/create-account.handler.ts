@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { badRequest } from '#web';
+import { DomainError } from '#web';
 import { AccountEntity } from '../account.entity.js';
 import { PasswordHasher } from '../password.hasher.js';
 import type { CreateAccountRequestDto } from './create-account.request.dto.js';
@@ -18,15 +18,15 @@ export class CreateAccountHandler {
     const needsFacility = request.role === 'facility-staff' || request.role === 'system';
     const facilityIds = request.facilityIds ?? [];
     if (needsFacility && facilityIds.length === 0) {
-      throw badRequest([{ field: 'facilityIds', reason: `a ${request.role} account acts for at least one facility` }]) as BadRequestException;
+      throw DomainError.invalid([{ field: 'facilityIds', reason: `a ${request.role} account acts for at least one facility` }]);
     }
     if (request.role !== 'system' && !request.password) {
-      throw badRequest([{ field: 'password', reason: 'people sign in with a password; only system accounts may go without' }]) as BadRequestException;
+      throw DomainError.invalid([{ field: 'password', reason: 'people sign in with a password; only system accounts may go without' }]);
     }
     const email = request.email.toLowerCase();
     const repository = this.dataSource.getRepository(AccountEntity);
     const existing = await repository.findOne({ where: { email } });
-    if (existing && !replace) throw new ConflictException(`an account for ${email} exists already`);
+    if (existing && !replace) throw new DomainError('conflict', `an account for ${email} exists already`);
     const account = Object.assign(existing ?? new AccountEntity(), {
       email,
       displayName: request.displayName,
@@ -40,7 +40,7 @@ export class CreateAccountHandler {
       return await repository.save(account);
     } catch (error) {
       // Two requests for the same new email at once: the unique index decides, the loser gets 409.
-      if ((error as { code?: string }).code === '23505') throw new ConflictException(`an account for ${email} exists already`);
+      if ((error as { code?: string }).code === '23505') throw new DomainError('conflict', `an account for ${email} exists already`);
       throw error;
     }
   }

@@ -1,8 +1,9 @@
-import { ConflictException, Controller, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '#auth';
+import { DomainError } from '#web';
 import { AccountEntity } from '../account.entity.js';
 import { ApiKeyEntity } from '../api-key.entity.js';
 import { PasswordHasher } from '../password.hasher.js';
@@ -27,10 +28,10 @@ export class CreateApiKeyHttpController {
   @ApiCreatedResponse({ type: ApiKeyResponseDto })
   async create(@Param('accountId', new ParseUUIDPipe()) accountId: string): Promise<ApiKeyResponseDto> {
     const account = await this.dataSource.getRepository(AccountEntity).findOne({ where: { id: accountId } });
-    if (!account) throw new NotFoundException(`account ${accountId} does not exist`);
+    if (!account) throw new DomainError('not-found', `account ${accountId} does not exist`);
     // A key never expires, so only active system accounts (acting for named facilities) get one.
     if (account.role !== 'system' || !account.active) {
-      throw new ConflictException(`API keys are for active system accounts; ${account.email} is ${account.active ? account.role : 'inactive'}`);
+      throw new DomainError('conflict', `API keys are for active system accounts; ${account.email} is ${account.active ? account.role : 'inactive'}`);
     }
     const { prefix, secret, key } = this.hasher.newApiKey();
     const saved = await this.dataSource

@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, NotFoundException, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '#auth';
 import { AccessTokenResponseDto } from '../issue-token/issue-token.http.controller.js';
 import { ExchangeSsoTokenHandler } from './exchange-sso-token.handler.js';
 import { ExchangeSsoTokenRequestDto } from './exchange-sso-token.request.dto.js';
-import { InvalidIdTokenError, SsoNotConfiguredError } from './sso-token.verifier.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,13 +19,7 @@ export class ExchangeSsoTokenHttpController {
   @ApiOkResponse({ type: AccessTokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Bad signature, issuer, audience or expiry; no verified email; no account for it' })
   @ApiNotFoundResponse({ description: 'Single sign-on is not configured' })
-  async exchange(@Body() body: ExchangeSsoTokenRequestDto): Promise<AccessTokenResponseDto> {
-    try {
-      return await this.handler.execute(body.idToken);
-    } catch (error) {
-      if (error instanceof SsoNotConfiguredError) throw new NotFoundException(error.message);
-      if (error instanceof InvalidIdTokenError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
+  exchange(@Body() body: ExchangeSsoTokenRequestDto): Promise<AccessTokenResponseDto> {
+    return this.handler.execute(body.idToken);
   }
 }

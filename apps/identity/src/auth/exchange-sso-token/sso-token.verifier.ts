@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { DomainError } from '#web';
 import { IdentityConfig } from '../../identity.config.js';
 
-export class SsoNotConfiguredError extends Error {}
-export class InvalidIdTokenError extends Error {}
+/** Single sign-on is not set up in this deployment (404: there is no such way in). */
+export class SsoNotConfiguredError extends DomainError {
+  constructor(message: string) {
+    super('not-found', message);
+  }
+}
+
+/** The ID token does not prove who the caller is (401). */
+export class InvalidIdTokenError extends DomainError {
+  constructor(message: string) {
+    super('unauthenticated', message);
+  }
+}
 
 /**
  * Checks an OpenID Connect ID token from the organisation's identity provider: signature against

@@ -1,8 +1,9 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { Principal } from '#auth';
+import { DomainError } from '#web';
 import { AccountEntity } from '../../accounts/account.entity.js';
 import { ApiKeyEntity } from '../../accounts/api-key.entity.js';
 import { PasswordHasher } from '../../accounts/password.hasher.js';
@@ -30,7 +31,7 @@ export class IssueTokenHandler {
   /** Exchanges a password or an API key for a short-lived access token carrying role and facilities. */
   async execute(request: IssueTokenRequestDto): Promise<AccessToken> {
     const account = request.apiKey ? await this.byApiKey(request.apiKey) : await this.byPassword(request.email!, request.password!);
-    if (!account) throw new UnauthorizedException('Wrong email and password, or unknown API key');
+    if (!account) throw new DomainError('unauthenticated', 'Wrong email and password, or unknown API key');
     return this.issueFor(account);
   }
 

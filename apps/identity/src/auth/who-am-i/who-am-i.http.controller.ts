@@ -1,8 +1,9 @@
-import { Controller, Get, NotFoundException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, type Principal } from '#auth';
+import { DomainError } from '#web';
 import { AccountEntity } from '../../accounts/account.entity.js';
 import { AccountResponseDto } from '../../accounts/account.response.dto.js';
 
@@ -17,7 +18,7 @@ export class WhoAmIHttpController {
   @ApiOkResponse({ type: AccountResponseDto })
   async me(@CurrentPrincipal() principal: Principal): Promise<AccountResponseDto> {
     const account = await this.dataSource.getRepository(AccountEntity).findOne({ where: { id: principal.sub } });
-    if (!account) throw new NotFoundException('the account behind this token no longer exists');
+    if (!account) throw new DomainError('not-found', 'the account behind this token no longer exists');
     return AccountResponseDto.from(account);
   }
 }

@@ -1,14 +1,14 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { fhirBaseUrl, searchset, sendFhir } from '#fhir';
-import { ReferralNotFoundError, TaskNotFoundError } from '../../referrals/referral-errors.js';
+import { DomainError } from '#web';
+import { ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../../referrals/referral-errors.js';
 import { ReferralResponseDto, ReferralTaskResponseDto } from '../../referrals/referral.response.dto.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../../referrals/referral.repository.port.js';
 import { ReferralReader } from '../../referrals/referral.reader.js';
 import { toServiceRequest, toTask } from '../referral-fhir.mapper.js';
-import { ReferralFhirErrorFilter } from '../referral-fhir-error.filter.js';
 import { FhirTaskSearchRequestDto } from './fhir-task-search.request.dto.js';
 
 const OWNER_PAGE = 100;
@@ -17,7 +17,6 @@ const OWNER_PAGE = 100;
 @ApiTags('FHIR')
 @ApiBearerAuth()
 @Controller('fhir')
-@UseFilters(ReferralFhirErrorFilter)
 export class ReadFhirReferralsHttpController {
   constructor(
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
@@ -52,7 +51,7 @@ export class ReadFhirReferralsHttpController {
   async searchTasks(@Query() query: FhirTaskSearchRequestDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
     const serviceRequest = query['based-on'] ?? query.focus;
     const owner = query.owner?.replace(/^Organization\//, '');
-    if (!serviceRequest && !owner) throw new BadRequestException('name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
+    if (!serviceRequest && !owner) throw new DomainError('invalid', 'name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
     const self = `${fhirBaseUrl(request)}/Task`;
     const parameters = new URLSearchParams(request.query as Record<string, string>);
     if (serviceRequest) {
@@ -63,7 +62,7 @@ export class ReadFhirReferralsHttpController {
       sendFhir(response, searchset(self, resources, resources.length, { count: Math.max(1, resources.length), offset: 0 }, parameters));
       return;
     }
-    if (!canManageFacility(principal, owner!)) throw new ForbiddenException(`you do not act for facility ${owner}`);
+    if (!canManageFacility(principal, owner!)) throw new ReferralForbiddenError(`you do not act for facility ${owner}`);
     // The facility's newest tasks, filtered by status in the database like the inbox API (Task search has no paging yet).
     const { items } = await this.referrals.inbox(owner!, query.status ? [query.status] : undefined, 1, OWNER_PAGE);
     const resources = items.map((task) => toTask(task.referralId, ReferralTaskResponseDto.from(task)));

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -12,7 +12,6 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { badRequest } from '#web';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';
@@ -31,7 +30,6 @@ const ACTION_PIPE = new ParseEnumPipe(Object.fromEntries(TASK_ACTION_NAMES.map((
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class ChangeTaskStatusHttpController {
   constructor(
     private readonly handler: ChangeTaskStatusHandler,

@@ -1,9 +1,10 @@
-import { Controller, ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { LEVELS_OF_CARE, PATIENT_PAYERS, type LevelOfCare, type PatientPayer } from '#contracts';
 import { DISCLOSABLE_FIELDS, validConsentFor, type DisclosableField } from '../consent-rules.js';
 import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
+import { ReferralForbiddenError } from '../referral-errors.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { PatientNeedsResponseDto, ReferralTaskResponseDto } from '../referral.response.dto.js';
 import { FacilityInboxRequestDto } from './facility-inbox.request.dto.js';
@@ -55,7 +56,7 @@ export class FacilityInboxHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<InboxPageResponseDto> {
     if (!canManageFacility(principal, facilityId)) {
-      throw new ForbiddenException(`you do not act for facility ${facilityId}`);
+      throw new ReferralForbiddenError(`you do not act for facility ${facilityId}`);
     }
     const { items, total } = await this.referrals.inbox(facilityId, query.status, query.page, query.pageSize);
     const consents = await this.records.consentsTo(facilityId, items.map((task) => task.referralId));

@@ -1,7 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
 import { ReferralReader } from '../referral.reader.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';
@@ -9,7 +8,6 @@ import { ReferralResponseDto } from '../referral.response.dto.js';
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class GetReferralHttpController {
   constructor(private readonly reader: ReferralReader) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,14 +6,12 @@ import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#aut
 import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
 import { ConsentResponseDto } from '../patient.response.dto.js';
 import { canSeeReferral, isPlannerOf } from '../referral-access.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class ListConsentsHttpController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -1,14 +1,12 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { ConsentResponseDto, PatientDisclosureResponseDto } from '../patient.response.dto.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReadPatientDetailsHandler } from './read-patient-details.handler.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class ReadPatientDetailsHttpController {
   constructor(private readonly handler: ReadPatientDetailsHandler) {}
 

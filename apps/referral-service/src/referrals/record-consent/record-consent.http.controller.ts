@@ -1,15 +1,13 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { ConsentResponseDto } from '../patient.response.dto.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { RecordConsentHandler } from './record-consent.handler.js';
 import { RecordConsentRequestDto } from './record-consent.request.dto.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class RecordConsentHttpController {
   constructor(private readonly handler: RecordConsentHandler) {}
 

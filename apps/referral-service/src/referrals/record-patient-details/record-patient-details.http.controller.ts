@@ -1,16 +1,14 @@
-import { Body, Controller, Param, ParseUUIDPipe, Put, UseFilters } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { disclose, DISCLOSABLE_FIELDS } from '../consent-rules.js';
 import { PatientDisclosureResponseDto } from '../patient.response.dto.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { RecordPatientDetailsHandler } from './record-patient-details.handler.js';
 import { RecordPatientDetailsRequestDto } from './record-patient-details.request.dto.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class RecordPatientDetailsHttpController {
   constructor(private readonly handler: RecordPatientDetailsHandler) {}
 

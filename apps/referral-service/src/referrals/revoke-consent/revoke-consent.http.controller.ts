@@ -1,14 +1,12 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { ConsentResponseDto } from '../patient.response.dto.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { RevokeConsentHandler } from './revoke-consent.handler.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class RevokeConsentHttpController {
   constructor(private readonly handler: RevokeConsentHandler) {}
 

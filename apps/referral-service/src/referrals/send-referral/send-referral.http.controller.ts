@@ -1,4 +1,4 @@
-import { Body, Controller, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,7 +12,6 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { ReferralConfig } from '../../referral.config.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';
@@ -24,7 +23,6 @@ import { SendReferralRequestDto } from './send-referral.request.dto.js';
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class SendReferralHttpController {
   constructor(
     private readonly handler: SendReferralHandler,

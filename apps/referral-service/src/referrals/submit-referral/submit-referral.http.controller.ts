@@ -1,9 +1,8 @@
-import { Body, Controller, HttpStatus, Inject, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import type { Response } from 'express';
 import { ReferralConfig } from '../../referral.config.js';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralReader } from '../referral.reader.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
@@ -15,7 +14,6 @@ import { patientNeedsFrom, SubmitReferralRequestDto } from './submit-referral.re
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class SubmitReferralHttpController {
   constructor(
     private readonly handler: SubmitReferralHandler,

@@ -1,9 +1,8 @@
-import { Controller, Inject, Param, ParseUUIDPipe, Sse, UseFilters, type MessageEvent } from '@nestjs/common';
+import { Controller, Inject, Param, ParseUUIDPipe, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { canSeeReferral } from '../referral-access.js';
 import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
-import { ReferralErrorFilter } from '../referral-error.filter.js';
 import { ReferralNotFoundError } from '../referral-errors.js';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
@@ -12,7 +11,6 @@ import { ReferralReader } from '../referral.reader.js';
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
-@UseFilters(ReferralErrorFilter)
 export class WatchReferralHttpController {
   constructor(
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
