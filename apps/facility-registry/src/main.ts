@@ -4,7 +4,7 @@ import { StructuredLogger } from '#observability';
 import { Topic } from '#contracts';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
-import { configureHttpApp, exposeMetrics } from '#web';
+import { configureHttpApp, exposeMetrics } from '#http';
 import { RegistryConfig } from './registry.config.js';
 import { RegistryModule } from './registry.module.js';
 import { REGISTRY_SERVICE_NAME } from './registry.database.js';

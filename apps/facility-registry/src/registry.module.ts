@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
-import { healthChecks } from '#web';
+import { healthChecks } from '#http';
 import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { MessagingModule, ServiceHealthController } from '#messaging';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
-import { healthChecks } from '#web';
+import { healthChecks } from '#http';
 import { GatewayConfig } from './gateway.config.js';
 import { SERVICE_ROUTES } from './gateway.tokens.js';
 import { HealthController } from './health/health.controller.js';

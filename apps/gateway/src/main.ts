@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { correlationMiddleware, exposeMetrics } from '#web';
+import { correlationMiddleware, exposeMetrics } from '#http';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
 import { asyncApiDocument } from './api-docs/asyncapi.document.js';
 import { GatewayConfig } from './gateway.config.js';

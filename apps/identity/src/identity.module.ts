@@ -3,7 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '#auth';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
-import { healthChecks } from '#web';
+import { healthChecks } from '#http';
 import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
 import { CreateAccountHttpController } from './accounts/create-account/create-account.http.controller.js';
 import { CreateApiKeyHttpController } from './accounts/create-api-key/create-api-key.http.controller.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { StructuredLogger } from '#observability';
-import { configureHttpApp, exposeMetrics } from '#web';
+import { configureHttpApp, exposeMetrics } from '#http';
 import { IdentityConfig } from './identity.config.js';
 import { IdentityModule } from './identity.module.js';
 

@@ -4,7 +4,7 @@ import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { Topic } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
-import { exposeMetrics } from '#web';
+import { exposeMetrics } from '#http';
 import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
 import { MatcherConfig } from './matcher.config.js';
 import { MATCHER_SERVICE_NAME, MatcherModule } from './matcher.module.js';

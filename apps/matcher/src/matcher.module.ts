@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
-import { healthChecks } from '#web';
+import { healthChecks } from '#http';
 import { MessagingModule } from '#messaging';
 import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
 import { FacilityStateStore } from './facility-state/facility-state.store.js';

@@ -4,7 +4,7 @@ import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { Topic } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
-import { configureHttpApp, exposeMetrics } from '#web';
+import { configureHttpApp, exposeMetrics } from '#http';
 import { ReferralConfig } from './referral.config.js';
 import { REFERRAL_SERVICE_NAME, ReferralModule } from './referral.module.js';
 

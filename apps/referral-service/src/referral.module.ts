@@ -3,7 +3,7 @@ import { AuthModule } from '#auth';
 import { WriteLimitModule } from '#throttling';
 import { loadConfig } from '#config';
 import { structuredLogger } from '#observability';
-import { healthChecks } from '#web';
+import { healthChecks } from '#http';
 import { MessagingModule, ServiceHealthController } from '#messaging';
 import { REFERRAL_ENTITIES, REFERRAL_MIGRATIONS } from './database/referral.schema.js';
 import { serviceDatabaseModule } from '#persistence';

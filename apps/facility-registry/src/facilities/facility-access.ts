@@ -1,5 +1,5 @@
 import { canManageFacility, type Principal } from '#auth';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 
 /** Facility staff change only their own facilities; admins change any. */
 export function assertCanManageFacility(principal: Principal, facilityId: string): void {

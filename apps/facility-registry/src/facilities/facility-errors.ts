@@ -1,4 +1,4 @@
-import { describeProblems, DomainError } from '#web';
+import { describeProblems, DomainError } from '#http';
 import type { FieldProblem } from './facility-rules.js';
 
 /** The registry's domain errors; the API's one exception filter gives each kind its status. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import { HEALTH_CHECK_TIMEOUT_MS } from '#web';
+import { HEALTH_CHECK_TIMEOUT_MS } from '#http';
 import { SERVICE_ROUTES } from '../gateway.tokens.js';
 import type { ServiceRoute } from '../proxy/service-routes.js';
 

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '#auth';
-import { HEALTH_CHECK_TIMEOUT_MS } from '#web';
+import { HEALTH_CHECK_TIMEOUT_MS } from '#http';
 
 @ApiExcludeController()
 @Public()

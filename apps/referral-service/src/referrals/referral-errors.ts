@@ -1,4 +1,4 @@
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 
 export class ReferralNotFoundError extends DomainError {
   constructor(readonly referralId: string) {

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { Public } from '#auth';
-import { HEALTH_CHECK_TIMEOUT_MS } from '#web';
+import { HEALTH_CHECK_TIMEOUT_MS } from '#http';
 import { KAFKA_CLIENT } from '../kafka/messaging.options.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nest
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#auth';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { FacilityClock } from '../facility-clock.js';
 import { FacilityNotFoundError } from '../facility-errors.js';
 import { FacilityResponseDto } from '../facility.response.dto.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { PageRequestDto } from '#web';
+import { PageRequestDto } from '#http';
 import { assertCanManageFacility } from '../facility-access.js';
 import { FACILITY_ASPECTS, type FacilityAspect } from '../facility-change.entity.js';
 import { FacilityNotFoundError } from '../facility-errors.js';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageRequestDto } from '#web';
+import { PageRequestDto } from '#http';
 import { LEVELS_OF_CARE, type LevelOfCare } from '#contracts';
 
 export class SearchFacilitiesRequestDto extends PageRequestDto {

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '#messaging';
-import { toFieldProblems } from '#web';
+import { toFieldProblems } from '#http';
 import { CreateFacilityCommand, CreateFacilityHandler } from '../../facilities/create-facility/create-facility.handler.js';
 import { CreateFacilityRequestDto } from '../../facilities/create-facility/create-facility.request.dto.js';
 import { InvalidFacilityUpdateError } from '../../facilities/facility-errors.js';

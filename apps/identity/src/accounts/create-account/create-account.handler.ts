@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { AccountEntity } from '../account.entity.js';
 import { PasswordHasher } from '../password.hasher.js';
 import type { CreateAccountRequestDto } from './create-account.request.dto.js';

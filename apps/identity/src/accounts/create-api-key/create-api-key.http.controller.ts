@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '#auth';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { AccountEntity } from '../account.entity.js';
 import { ApiKeyEntity } from '../api-key.entity.js';
 import { PasswordHasher } from '../password.hasher.js';

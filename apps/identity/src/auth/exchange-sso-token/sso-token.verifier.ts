@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { IdentityConfig } from '../../identity.config.js';
 
 /** Single sign-on is not set up in this deployment (404: there is no such way in). */

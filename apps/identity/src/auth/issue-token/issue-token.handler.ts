@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { Principal } from '#auth';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { AccountEntity } from '../../accounts/account.entity.js';
 import { ApiKeyEntity } from '../../accounts/api-key.entity.js';
 import { PasswordHasher } from '../../accounts/password.hasher.js';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, type Principal } from '#auth';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { AccountEntity } from '../../accounts/account.entity.js';
 import { AccountResponseDto } from '../../accounts/account.response.dto.js';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageRequestDto } from '#web';
+import { PageRequestDto } from '#http';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.entity.js';
 
 export class ListAuditRequestDto extends PageRequestDto {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { fhirBaseUrl, searchset, sendFhir } from '#fhir';
-import { DomainError } from '#web';
+import { DomainError } from '#http';
 import { ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../../referrals/referral-errors.js';
 import { ReferralResponseDto, ReferralTaskResponseDto } from '../../referrals/referral.response.dto.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../../referrals/referral.repository.port.js';

@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { badRequest } from '#web';
+import { badRequest } from '#http';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { TASK_STATUSES, type TaskStatus } from '#contracts';
-import { PageRequestDto } from '#web';
+import { PageRequestDto } from '#http';
 
 export class FacilityInboxRequestDto extends PageRequestDto {
   @ApiPropertyOptional({

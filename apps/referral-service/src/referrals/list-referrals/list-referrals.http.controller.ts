@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { PageRequestDto } from '#web';
+import { PageRequestDto } from '#http';
 import { ReferralReader } from '../referral.reader.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
 import { ReferralResponseDto } from '../referral.response.dto.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
-import { strictValidationPipe, type FieldProblem } from '#web';
+import { strictValidationPipe, type FieldProblem } from '#http';
 import { patientNeedsFrom, SubmitReferralRequestDto } from './submit-referral.request.dto.js';
 
 // POST /api/referrals as the service validates it: the same strict pipe, the same DTO.
