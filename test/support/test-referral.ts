@@ -1,10 +1,10 @@
+import { DETOX_LEVELS, type LevelOfCare } from '#vocabulary';
 // What a referral must say since issue 13 (the substances), and how a spec that picks a facility of the
 // imported directory keeps to one the substance rules let through.
 
 /** What the specs' patients need treatment for unless a spec is about substances. */
 export const TEST_SUBSTANCES = ['alcohol'] as const;
 
-const DETOX_LEVELS = ['detox-hospital', 'detox-residential', 'detox-outpatient'];
 /** The substances whose withdrawal the directory codes (ADTX, BDTX, ODTX, CDTX/MDTX). */
 const WITHDRAWAL_CODED = ['alcohol', 'sedatives', 'opioids', 'stimulants'];
 
@@ -26,7 +26,7 @@ export function treatsSubstances(facility: FacilitySubstanceFacts, substances: r
   const withdrawal = facility.withdrawalManaged ?? [];
   if (substances.some((substance) => notTreated.includes(substance))) return false;
   if (servesOnly.length > 0 && !substances.some((substance) => servesOnly.includes(substance))) return false;
-  if (levelOfCare && DETOX_LEVELS.includes(levelOfCare) && withdrawal.length > 0) {
+  if (levelOfCare && DETOX_LEVELS.includes(levelOfCare as LevelOfCare) && withdrawal.length > 0) {
     return substances.filter((substance) => WITHDRAWAL_CODED.includes(substance)).every((substance) => withdrawal.includes(substance));
   }
   return true;

@@ -1,5 +1,5 @@
 import type { BedType, LevelOfCare, Medication, Substance } from '#contracts';
-import { DRUG_OF_MEDICATION, MEDICATION_LABELS, PAYER_LABELS, SUPPORT_SERVICE_LABELS, type ExclusionRule } from '#vocabulary';
+import { DRUG_OF_MEDICATION, MEDICATION_LABELS, PAYER_LABELS, SUPPORT_SERVICE_LABELS, type ExclusionRule, medicationAsStated } from '#vocabulary';
 import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
@@ -10,7 +10,6 @@ import {
   bedTypeFits,
   CREDENTIAL_LABELS,
   distinct,
-  formLabel,
   HOSPITAL_LEVELS,
   IHS_TRIBAL_OPERATORS,
   isBedCountStale,
@@ -338,7 +337,7 @@ export function medicationRule(facility: FacilitySnapshot, request: MatchRequest
     }
     return fail('does not continue methadone: no opioid treatment program or hospital care listing it, and no clients on medication prescribed elsewhere');
   }
-  if (listed.length > 0) return pass(`provides ${listed.map(formLabel).join(', ')}`);
+  if (listed.length > 0) return pass(`provides ${listed.map(medicationAsStated).join(', ')}`);
   const acceptsExternal = isMoud(medication, substances)
     ? facility.continuesExternalMedication === true
     : facility.medicationServices.includes('accepts-external-alcohol-medication');
@@ -362,7 +361,7 @@ export function startMedicationRule(facility: FacilitySnapshot, request: MatchRe
   const drug = DRUG_OF_MEDICATION[start];
   const label = MEDICATION_LABELS[start];
   const listed = formsListed(facility, start);
-  const forms = listed.map(formLabel).join(', ');
+  const forms = listed.map(medicationAsStated).join(', ');
   const otp = facility.levelsOfCare.includes(OPIOID_TREATMENT_PROGRAM);
   /** The patient asks for a specific form, which the facility must list. */
   const formStated = start !== drug;

@@ -1,10 +1,10 @@
+import { medicationAsStated } from '#vocabulary';
 import type { AgeGroup, BedType, Gender, Medication } from '#contracts';
 import type { Credential } from './facility-snapshot.js';
 import {
   ageGroupsFor,
   bedTypeFits,
   compatibleForms,
-  formLabel,
   isBedCountStale,
   isCompatibleForm,
   isCredentialValid,
@@ -130,10 +130,10 @@ describe('medication forms', () => {
   });
 
   it('words a medication as the data states it', () => {
-    expect(formLabel('buprenorphine')).toBe('buprenorphine (form not stated)');
-    expect(formLabel('naltrexone')).toBe('naltrexone (form not stated)');
-    expect(formLabel('naltrexone-extended-release')).toBe('extended-release naltrexone');
-    expect(formLabel('methadone')).toBe('methadone');
+    expect(medicationAsStated('buprenorphine')).toBe('buprenorphine (form not stated)');
+    expect(medicationAsStated('naltrexone')).toBe('naltrexone (form not stated)');
+    expect(medicationAsStated('naltrexone-extended-release')).toBe('extended-release naltrexone');
+    expect(medicationAsStated('methadone')).toBe('methadone');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Operator, Payer, Substance } from '#contracts';
-import { DRUG_OF_MEDICATION, MEDICATION_LABELS, SUBSTANCE_LABELS } from '#vocabulary';
+import { DETOX_LEVELS, DRUG_OF_MEDICATION, MEDICATION_LABELS, SUBSTANCE_LABELS } from '#vocabulary';
 import type { Credential } from './facility-snapshot.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 
@@ -93,8 +93,6 @@ export const IHS_TRIBAL_OPERATORS: readonly Operator[] = ['indian-health-service
 export const OPIOID_TREATMENT_PROGRAM: LevelOfCare = 'opioid-treatment-program';
 /** Hospital levels, where methadone may be given to a patient admitted for care (21 CFR 1306.07(c)). */
 export const HOSPITAL_LEVELS: readonly LevelOfCare[] = ['detox-hospital', 'hospital-inpatient'];
-/** Withdrawal management ("detox") levels: the withdrawal rule applies when one of them is requested. */
-export const DETOX_LEVELS: readonly LevelOfCare[] = ['detox-hospital', 'detox-residential', 'detox-outpatient'];
 /** Substances whose withdrawal the directory codes (ADTX, BDTX, ODTX, CDTX/MDTX); cannabis and other have none. */
 export const WITHDRAWAL_SUBSTANCES: readonly Substance[] = ['alcohol', 'sedatives', 'opioids', 'stimulants'];
 
@@ -131,11 +129,6 @@ export function compatibleForms(wanted: Medication): Medication[] {
 }
 
 /** A medication as the data states it: buprenorphine or naltrexone alone say that the form is not stated. */
-export function formLabel(medication: Medication): string {
-  return medication === 'buprenorphine' || medication === 'naltrexone'
-    ? `${MEDICATION_LABELS[medication]} (form not stated)`
-    : MEDICATION_LABELS[medication];
-}
 
 /** "alcohol", "alcohol or opioid", "alcohol and opioid" … as they read in a sentence. */
 export function substanceWords(substances: readonly Substance[], conjunction: 'and' | 'or'): string {

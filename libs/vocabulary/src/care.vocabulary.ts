@@ -13,6 +13,9 @@ export const LEVELS_OF_CARE = [
 ] as const;
 export type LevelOfCare = (typeof LEVELS_OF_CARE)[number];
 
+/** Withdrawal management ("detox") levels. */
+export const DETOX_LEVELS: readonly LevelOfCare[] = ['detox-hospital', 'detox-residential', 'detox-outpatient'];
+
 export const PAYERS = [
   'medicaid',
   'medicare',
@@ -343,3 +346,8 @@ export const MEDICATION_LABELS: Record<Medication, string> = {
   acamprosate: 'acamprosate',
   disulfiram: 'disulfiram',
 };
+
+/** A facility's medication as the directory states it: the drug alone means its form is not stated. */
+export function medicationAsStated(medication: Medication): string {
+  return medication === 'buprenorphine' || medication === 'naltrexone' ? `${MEDICATION_LABELS[medication]} (form not stated)` : MEDICATION_LABELS[medication];
+}

@@ -1,4 +1,4 @@
-import { AWAITING_ANSWER_STATUSES, LEVEL_OF_CARE_DEFINITIONS, PLACED_STATUSES, type LevelOfCare, type TaskStatus } from '#contracts';
+import { AWAITING_ANSWER_STATUSES, DETOX_LEVELS, LEVEL_OF_CARE_DEFINITIONS, PLACED_STATUSES, type LevelOfCare, type TaskStatus } from '#contracts';
 import { CLINICAL_ADVISORY_CODES, clinicalAdvisories, type PatientNeeds } from '#matching';
 
 /** The clinical advisories of the matching library first (they bear on the plan), then what the tasks call for. */
@@ -22,7 +22,6 @@ interface TaskView {
   readonly facilityId: string;
 }
 
-const DETOX_LEVELS: readonly LevelOfCare[] = ['detox-hospital', 'detox-residential', 'detox-outpatient'];
 const ADMITTED: readonly TaskStatus[] = ['in-progress', 'completed'];
 
 /**

@@ -1,9 +1,7 @@
 import {
-  MEDICATION_LABELS,
   SUBSTANCE_LABELS,
   SUBSTANCES,
   SUPPORT_SERVICE_LABELS,
-  type Medication,
   type Substance,
   type SupportService,
 } from '#vocabulary';
@@ -12,13 +10,6 @@ import { sentenceCase } from '../format';
 
 // The facility's profile in staff's words: what it treats, the withdrawal it manages, its medications
 // (each form only as the facility states it), recovery supports and who runs it.
-
-const FORM_NOT_STATED: readonly Medication[] = ['buprenorphine', 'naltrexone'];
-
-/** "buprenorphine (form not stated)", "extended-release naltrexone". */
-export function medicationText(medication: Medication): string {
-  return FORM_NOT_STATED.includes(medication) ? `${MEDICATION_LABELS[medication]} (form not stated)` : MEDICATION_LABELS[medication];
-}
 
 export function substanceText(substance: Substance): string {
   return `${SUBSTANCE_LABELS[substance]} use disorder`;

@@ -1,17 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../api/api-client';
 import type { Facility } from '../api/api.types';
-import { MEDICATION_SERVICE_LABELS, OPERATOR_LABELS } from '#vocabulary';
+import { DETOX_LEVELS, medicationAsStated, MEDICATION_SERVICE_LABELS, OPERATOR_LABELS } from '#vocabulary';
 import { levelLabel, sentenceCase } from '../format';
 import {
-  medicationText,
   substanceText,
   substancesTreated,
   supportServiceText,
   withdrawalText,
 } from './facility-facts';
-
-const DETOX = ['detox-hospital', 'detox-residential', 'detox-outpatient'];
 
 function Term({ children }: { children: string }) {
   return <dt><strong>{children}</strong></dt>;
@@ -39,7 +36,7 @@ export function FacilityProfile({ facilityId }: { facilityId: string }) {
   if (facility.isPending) return <p>Loading the facility profile…</p>;
   if (facility.error) return <p role="alert" className="error">{facility.error.message}</p>;
   const profile = facility.data;
-  const detox = profile.levelsOfCare.some((level) => DETOX.includes(level));
+  const detox = profile.levelsOfCare.some((level) => DETOX_LEVELS.includes(level));
   const continues =
     // Nullable and optional in the API: null or absent both mean not on file.
     profile.continuesExternalMedication == null
@@ -73,7 +70,7 @@ export function FacilityProfile({ facilityId }: { facilityId: string }) {
           </>
         )}
         <Term>Medications used in treatment</Term>
-        <Facts items={profile.medications.map(medicationText)} none="None on file" />
+        <Facts items={profile.medications.map(medicationAsStated)} none="None on file" />
         <Term>Medication services</Term>
         <Facts items={profile.medicationServices.map((service) => sentenceCase(MEDICATION_SERVICE_LABELS[service]))} none="None on file" />
         <Term>Continues medication prescribed elsewhere</Term>
