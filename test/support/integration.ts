@@ -3,6 +3,7 @@
 // end-to-end specs use too. The running services share the database and broker with the specs, so each
 // spec keeps to its own schema and to keys only it uses.
 import { randomBytes } from 'node:crypto';
+import { loadConfig } from '#config';
 import { dropSchema } from '#persistence';
 import { DATABASE_URL, KAFKA_BROKERS } from './environment.js';
 
@@ -23,4 +24,24 @@ export interface TestSchema {
 export function freshSchema(prefix: string): TestSchema {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   return { databaseUrl: DATABASE_URL, name, drop: () => dropSchema(DATABASE_URL, name) };
+}
+
+/**
+ * A service's validated config for an integration spec: the spec's own schema, the test database and
+ * broker, a random token secret and a relay that never polls (the module is compiled, not started).
+ * Specs then import the service's real module, `XModule.forRoot(config)`, instead of re-listing it.
+ */
+export function integrationConfig<C extends object>(
+  cls: new () => C,
+  schema: TestSchema,
+  overrides: Record<string, string | number> = {},
+): C {
+  return loadConfig(cls, {
+    DATABASE_URL: schema.databaseUrl,
+    DATABASE_SCHEMA: schema.name,
+    KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    OUTBOX_POLL_MS: '60000',
+    ...Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, String(value)])),
+  });
 }

@@ -23,7 +23,10 @@ export function loadConfig<T extends object>(cls: ClassConstructor<T>, env: Node
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((error) => `${error.property}=${JSON.stringify(known[error.property] ?? error.value)}: ${Object.values(error.constraints ?? {}).join(', ')}`),
+      errors.map(
+        (error) =>
+          `${error.property}=${JSON.stringify(known[error.property] ?? error.value)}: ${Object.values(error.constraints ?? {}).join(', ')}`,
+      ),
     );
   }
   return config;

@@ -5,11 +5,20 @@ export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 /** A comma-separated list of Kafka brokers as host:port, without a scheme (kafkajs takes no URL). */
 export const BROKER_LIST = /^[^,\s:/]+:\d+(,[^,\s:/]+:\d+)*$/;
 
+/** A PostgreSQL schema name a service may own: lower-case, unquoted, at most 63 characters. */
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 /** Settings every service shares; each app extends this with its own port and tuning. */
 export class ServiceConfig {
   /** The PostgreSQL server and database; each service keeps its tables in a schema of its own. */
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/sud_referral';
+
+  /** Connections each service instance keeps open to PostgreSQL at most. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE: number = 10;
 
   /** Comma-separated host:port list of Kafka bootstrap brokers. */
   @Matches(BROKER_LIST, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
@@ -27,7 +36,6 @@ export class ServiceConfig {
   @IsString()
   @IsNotEmpty()
   HOST: string = '127.0.0.1';
-
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');

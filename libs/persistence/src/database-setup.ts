@@ -18,6 +18,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     throw new Error(
       `Cannot reach PostgreSQL at ${url.host}: ${(error as Error).message}. ` +
         'Start PostgreSQL or set DATABASE_URL to a server you can reach.',
+      { cause: error },
     );
   }
   try {

@@ -71,7 +71,13 @@ export class DeadLetterConsole {
       if (!message.originalTopic) continue;
       await producer.send({
         topic: message.originalTopic,
-        messages: [{ key: message.key, value: message.value, headers: { 'dlq-replayed-from': `${Topic.DeadLetter}:${message.partition}:${message.offset}` } }],
+        messages: [
+          {
+            key: message.key,
+            value: message.value,
+            headers: { 'dlq-replayed-from': `${Topic.DeadLetter}:${message.partition}:${message.offset}` },
+          },
+        ],
       });
     }
     await producer.disconnect();

@@ -33,8 +33,16 @@ export class ServiceHealthController {
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
-      () => this.indicators.check('kafka').attempt(() => this.listTopics()).withTimeout(HEALTH_CHECK_TIMEOUT_MS),
-      () => this.indicators.check('outbox').attempt(async () => ({ backlog: await this.relay.backlog() })).withTimeout(HEALTH_CHECK_TIMEOUT_MS),
+      () =>
+        this.indicators
+          .check('kafka')
+          .attempt(() => this.listTopics())
+          .withTimeout(HEALTH_CHECK_TIMEOUT_MS),
+      () =>
+        this.indicators
+          .check('outbox')
+          .attempt(async () => ({ backlog: await this.relay.backlog() }))
+          .withTimeout(HEALTH_CHECK_TIMEOUT_MS),
     ]);
   }
 

@@ -18,7 +18,14 @@ export interface RawMessage {
 /** The message a Nest Kafka handler was given, as the inbox and the dead-letter topic take it. */
 export function rawMessageOf(context: KafkaContext): RawMessage {
   const message = context.getMessage();
-  return { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset, key: message.key, value: message.value, headers: message.headers };
+  return {
+    topic: context.getTopic(),
+    partition: context.getPartition(),
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: message.headers,
+  };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { decodeEvent, type EventEnvelope, type PayloadOf, type PayloadTopic } from '#contracts';
 import { correlationIdOf, withCorrelation } from '#correlation';
-import { isDependencyDown } from '#persistence';
+import { entityManagerOf, isDependencyDown, UnitOfWork, type Transaction } from '#persistence';
 import { DeadLetterPublisher, type RawMessage } from './dead-letter.publisher.js';
 
 export type InboxOutcome = 'applied' | 'duplicate' | 'dead-lettered';
@@ -16,10 +15,11 @@ export class RejectedEventError extends Error {}
 /** A message whose handler fails this many times in a row is parked, so it cannot block its partition. */
 export const MAX_HANDLER_ATTEMPTS = 5;
 
-export type InboxHandler<T extends PayloadTopic> = (
-  envelope: EventEnvelope<PayloadOf<T>>,
-  manager: EntityManager,
-) => Promise<void>;
+/**
+ * Applies a validated event. It runs inside the inbox's unit of work: a handler's own
+ * `UnitOfWork.run` joins it, so the change and the record of the event commit together.
+ */
+export type InboxHandler<T extends PayloadTopic> = (envelope: EventEnvelope<PayloadOf<T>>) => Promise<void>;
 
 /**
  * The one way a service with a database consumes an event: validate it (or dead-letter it), then
@@ -32,7 +32,7 @@ export class EventInbox {
   private readonly attempts = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly deadLetters: DeadLetterPublisher,
   ) {}
 
@@ -71,8 +71,8 @@ export class EventInbox {
   }
 
   private apply<T extends PayloadTopic>(topic: T, envelope: EventEnvelope<PayloadOf<T>>, handle: InboxHandler<T>): Promise<InboxOutcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
+    return this.unitOfWork.run(async (tx: Transaction) => {
+      const inserted: unknown[] = await entityManagerOf(tx).query(
         'INSERT INTO processed_events (event_id, topic) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
         [envelope.eventId, topic],
       );
@@ -80,7 +80,7 @@ export class EventInbox {
         this.logger.debug(`duplicate ${topic} event ${envelope.eventId} ignored`);
         return 'duplicate';
       }
-      await handle(envelope, manager);
+      await handle(envelope);
       return 'applied';
     });
   }

@@ -11,7 +11,9 @@ export async function withRetry<T>(label: string, action: () => Promise<T>, atte
       return await action();
     } catch (error) {
       if (attempt >= attempts) {
-        throw new Error(`${label} failed after ${attempts} attempts: ${(error as Error).message}. Is Kafka running and reachable?`);
+        throw new Error(`${label} failed after ${attempts} attempts: ${(error as Error).message}. Is Kafka running and reachable?`, {
+          cause: error,
+        });
       }
       const delay = Math.min(5_000, 200 * 2 ** attempt);
       logger.warn(`${label}: ${(error as Error).message}; retrying in ${delay} ms`);

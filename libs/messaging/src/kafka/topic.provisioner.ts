@@ -23,7 +23,9 @@ export class TopicProvisioner {
     await admin.connect();
     try {
       const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
-      const leaderless = metadata.topics.filter((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0));
+      const leaderless = metadata.topics.filter(
+        (topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0),
+      );
       if (leaderless.length > 0) throw new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
     } finally {
       await admin.disconnect();

@@ -60,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async run(): Promise<void> {
     while (this.running) {
-      let published = 0;
+      let published: number;
       try {
         published = await this.publishBatch();
         if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempts`);
@@ -81,13 +81,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
@@ -95,9 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** One batch under a per-schema advisory lock: a single relay per service keeps per-key order. */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(
-        "SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay:' || current_schema())) AS locked",
-      );
+      const [{ locked }] = await manager.query("SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay:' || current_schema())) AS locked");
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         'SELECT id, topic, message_key, envelope, correlation_id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
@@ -110,7 +107,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         messages.push({
           key: row.message_key,
           value: JSON.stringify(row.envelope),
-          headers: { [EVENT_ID_HEADER]: row.envelope.eventId, ...(row.correlation_id ? { [KAFKA_CORRELATION_HEADER]: row.correlation_id } : {}) },
+          headers: {
+            [EVENT_ID_HEADER]: row.envelope.eventId,
+            ...(row.correlation_id ? { [KAFKA_CORRELATION_HEADER]: row.correlation_id } : {}),
+          },
         });
         byTopic.set(row.topic, messages);
       }
