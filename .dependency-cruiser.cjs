@@ -20,7 +20,7 @@ const BENCH_APP_EXCEPTIONS = [
   '^apps/facility-registry/src/facilities/import-directory/demo-beds\\.ts$',
   '^apps/facility-registry/src/facilities/zip-geocoder\\.ts$',
   // The registry's event payloads, so the bench decodes what the matcher receives (bench/support/state-store.ts).
-  '^apps/facility-registry/src/facilities/facility-events\\.ts$',
+  '^apps/facility-registry/src/facilities/domain/facility-events\\.ts$',
   // The matcher's request mapping and in-memory state, which the bench times (bench/match.bench.ts, state-store.ts).
   '^apps/matcher/src/match-referral/match-request-of-referral\\.ts$',
   '^apps/matcher/src/facility-state/facility-state\\.store\\.ts$',
@@ -28,6 +28,12 @@ const BENCH_APP_EXCEPTIONS = [
 
 /** Spec files (unit, integration, end-to-end); they never ship. */
 const SPEC_FILE = '\\.(?:spec|int-spec|e2e-spec)\\.ts$';
+
+/** A file in an app's domain/ folder (at most two levels below src/), where its pure rules live. */
+const DOMAIN_FOLDER = '^apps/[^/]+/src/(?:domain|[^/]+/domain|[^/]+/[^/]+/domain)/';
+
+/** A file in an app's database/ folder: entities, repositories, migrations. */
+const DATABASE_FOLDER = '^apps/[^/]+/src/(?:database|[^/]+/database|[^/]+/[^/]+/database)/';
 
 /** A TypeORM entity. */
 const ENTITY_FILE = '(?:^|/)[^/]+\\.entity\\.ts$';
@@ -183,7 +189,7 @@ module.exports = {
       severity: 'error',
       comment:
         'The benchmark measures the real matching code, so it may import the few app modules listed in ' +
-        "BENCH_APP_EXCEPTIONS (pure functions and in-memory state; apps have no other public entry than " +
+        'BENCH_APP_EXCEPTIONS (pure functions and in-memory state; apps have no other public entry than ' +
         'main.ts). Any other app import would drag in Nest wiring, TypeORM or Kafka; move the code into a ' +
         'lib, or add it to the list with the reason it is safe.',
       from: { path: '^bench/' },
@@ -210,23 +216,53 @@ module.exports = {
       from: { path: '^libs/matching/' },
       to: { dependencyTypes: ['core'] },
     },
-    // The lifecycles of a referral task and of a bed hold are pure decisions too: the handlers lock,
-    // ask them, and apply; so they take the same rules as libs/matching.
+    // An app's domain/ folders hold its pure rules (the task and bed-hold lifecycles, consent, outcomes):
+    // the handlers lock, ask them, and apply; so they take the same rules as libs/matching.
     {
-      name: 'lifecycles-no-nest-or-io',
+      name: 'domain-no-nest-or-io',
       severity: 'error',
       comment:
-        'task-lifecycle.ts and bed-hold-lifecycle.ts decide what happens to a task or a hold from plain data; ' +
-        'Nest, ORM, messaging and HTTP belong in the handlers that apply the decision.',
-      from: { path: '(^|/)(task|bed-hold)-lifecycle\\.ts$' },
+        "Files under an app's domain/ decide from plain data (what happens to a task, a hold, a consent); " +
+        'Nest, ORM, messaging and HTTP belong in the use cases that apply the decision and in database/.',
+      from: { path: DOMAIN_FOLDER, pathNot: SPEC_FILE },
       to: { path: NEST_AND_IO_PACKAGES },
     },
     {
-      name: 'lifecycles-no-node-core',
+      name: 'domain-no-node-core',
       severity: 'error',
-      comment: 'The lifecycles are pure: no node core modules (fs, net, crypto, ...); pass values in instead.',
-      from: { path: '(^|/)(task|bed-hold)-lifecycle\\.ts$' },
+      comment: 'Domain files are pure: no node core modules (fs, net, crypto, ...); pass values (ids, clocks) in instead.',
+      from: { path: DOMAIN_FOLDER, pathNot: SPEC_FILE },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'domain-imports-only-domain',
+      severity: 'error',
+      comment:
+        'A domain file may import other domain files and the pure libs, never a use case, a controller or ' +
+        'database/: the dependency points from the outside in.',
+      from: { path: DOMAIN_FOLDER, pathNot: SPEC_FILE },
+      to: { path: '^apps/[^/]+/src/', pathNot: DOMAIN_FOLDER },
+    },
+    // 4b. One write path: repositories in database/ are the only code that touches TypeORM.
+    {
+      name: 'typeorm-only-in-database',
+      severity: 'error',
+      comment:
+        'Handlers, controllers and domain files change state through UnitOfWork.run(tx => ...) (#persistence) ' +
+        "and the repositories they are given; only files under an app's database/ folders (entities, " +
+        'repositories, migrations) import typeorm or @nestjs/typeorm. Move the query into a repository.',
+      from: { path: '^apps/[^/]+/src/', pathNot: [SPEC_FILE, DATABASE_FOLDER] },
+      to: { path: npmPackage(['typeorm', '@nestjs/typeorm']) },
+    },
+    // 4c. One handler shape: execute(command), the command built by the controller from its request DTO.
+    {
+      name: 'handlers-take-commands-not-request-dtos',
+      severity: 'error',
+      comment:
+        'A handler is execute(command) with one command object of its own (*.command.ts or *.query.ts); ' +
+        "the transport's controller maps its request DTO to that command, so a handler never sees HTTP shapes.",
+      from: { path: '\\.handler\\.ts$' },
+      to: { path: '\\.request\\.dto\\.ts$' },
     },
     {
       name: 'matching-only-contracts',
@@ -253,7 +289,7 @@ module.exports = {
       name: 'vocabulary-imports-nothing',
       severity: 'error',
       comment:
-        'libs/vocabulary holds the product\'s word lists (levels of care, payers, statuses). The web app ' +
+        "libs/vocabulary holds the product's word lists (levels of care, payers, statuses). The web app " +
         'bundles it for the browser, so it imports nothing: no npm package, no node module, no other lib.',
       from: { path: '^libs/vocabulary/' },
       to: { pathNot: '^libs/vocabulary/' },
@@ -345,9 +381,7 @@ module.exports = {
     {
       name: 'no-orphans',
       severity: 'error',
-      comment:
-        'This module neither imports nor is imported by anything: it is dead code (or forgotten ' +
-        'wiring). Use it or remove it.',
+      comment: 'This module neither imports nor is imported by anything: it is dead code (or forgotten ' + 'wiring). Use it or remove it.',
       from: {
         orphan: true,
         pathNot: ['(?:^|/)\\.[^/]+\\.(?:js|cjs|mjs|ts|cts|mts|json)$', '\\.d\\.(?:c|m)?ts$'],

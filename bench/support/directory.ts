@@ -124,7 +124,11 @@ export async function loadRealDirectory(file: string, now: Date, onProgress?: (r
       longitude: row.longitude,
       active: true,
       programs: row.programs.map((program) => ({
-        levelOfCare: program.levelOfCare, asamEdition: null, asamLevel: null, lengthOfStayDays: null, hoursPerWeek: null,
+        levelOfCare: program.levelOfCare,
+        asamEdition: null,
+        asamLevel: null,
+        lengthOfStayDays: null,
+        hoursPerWeek: null,
       })),
       levelsOfCare: row.levelsOfCare,
       medications: row.medications,

@@ -106,7 +106,10 @@ const LANGUAGE_MIX: readonly (readonly [Language, number])[] = [
 ];
 
 /** The patient's medications: one to continue (about 18 %), else sometimes one to start (about 9 %), drawn by the substances named. */
-function medicationsFor(prng: Prng, substances: readonly Substance[]): { medication: Medication | null; startMedication: Medication | null } {
+function medicationsFor(
+  prng: Prng,
+  substances: readonly Substance[],
+): { medication: Medication | null; startMedication: Medication | null } {
   const opioids = substances.includes('opioids');
   const alcohol = substances.includes('alcohol');
   if (opioids && prng.chance(0.3)) return { medication: prng.weighted(CONTINUE_MOUD_MIX), startMedication: null };

@@ -59,7 +59,9 @@ const MOUD_OFFERED = MEDICATIONS.filter((medication) => ['methadone', 'buprenorp
  * that drug, and the forms compatible with it (same drug, and the patient's or the facility's value
  * states no form, or both state the same one).
  */
-function medicationParameters(medication: Medication | null | undefined): [Medication | null, MedicationDrug | null, Medication[], Medication[]] {
+function medicationParameters(
+  medication: Medication | null | undefined,
+): [Medication | null, MedicationDrug | null, Medication[], Medication[]] {
   if (!medication) return [null, null, [], []];
   const drug = DRUG_OF_MEDICATION[medication];
   const forms = MEDICATIONS.filter((candidate) => DRUG_OF_MEDICATION[candidate] === drug);
@@ -68,7 +70,9 @@ function medicationParameters(medication: Medication | null | undefined): [Medic
 }
 
 /** The same without every form of the drug, which the rule for a medication to continue does not read. */
-function continuedMedicationParameters(medication: Medication | null | undefined): [Medication | null, MedicationDrug | null, Medication[]] {
+function continuedMedicationParameters(
+  medication: Medication | null | undefined,
+): [Medication | null, MedicationDrug | null, Medication[]] {
   const [value, drug, , compatible] = medicationParameters(medication);
   return [value, drug, compatible];
 }
@@ -287,73 +291,64 @@ export class SqlBaseline {
     for (let start = 0; start < facilities.length; start += LOAD_BATCH) {
       const batch = facilities.slice(start, start + LOAD_BATCH);
       await this.client.query('BEGIN');
-      await this.client.query(
-        `INSERT INTO ${s}.facilities SELECT * FROM json_populate_recordset(NULL::${s}.facilities, $1::json)`,
-        [
-          JSON.stringify(
-            batch.map((f) => ({
+      await this.client.query(`INSERT INTO ${s}.facilities SELECT * FROM json_populate_recordset(NULL::${s}.facilities, $1::json)`, [
+        JSON.stringify(
+          batch.map((f) => ({
+            facility_id: f.facilityId,
+            name: f.name,
+            city: f.city,
+            state: f.state,
+            zip: f.zip,
+            latitude: f.latitude,
+            longitude: f.longitude,
+            active: f.active,
+            levels_of_care: [...new Set(f.programs.map((program) => program.levelOfCare))],
+            medications: f.medications,
+            continues_external_medication: f.continuesExternalMedication,
+            medication_services: f.medicationServices,
+            substances_not_treated: f.substancesNotTreated,
+            serves_only_clients_with: f.servesOnlyClientsWith,
+            withdrawal_managed: f.withdrawalManaged,
+            operators: f.operators,
+            support_services: f.supportServices,
+            populations: f.populations,
+            genders_accepted: f.gendersAccepted,
+            age_groups_accepted: f.ageGroupsAccepted,
+            languages: f.languages,
+            payers: f.payers,
+          })),
+        ),
+      ]);
+      await this.client.query(`INSERT INTO ${s}.bed_lines SELECT * FROM json_populate_recordset(NULL::${s}.bed_lines, $1::json)`, [
+        JSON.stringify(
+          batch.flatMap((f) =>
+            f.beds.map((bed) => ({
               facility_id: f.facilityId,
-              name: f.name,
-              city: f.city,
-              state: f.state,
-              zip: f.zip,
-              latitude: f.latitude,
-              longitude: f.longitude,
-              active: f.active,
-              levels_of_care: [...new Set(f.programs.map((program) => program.levelOfCare))],
-              medications: f.medications,
-              continues_external_medication: f.continuesExternalMedication,
-              medication_services: f.medicationServices,
-              substances_not_treated: f.substancesNotTreated,
-              serves_only_clients_with: f.servesOnlyClientsWith,
-              withdrawal_managed: f.withdrawalManaged,
-              operators: f.operators,
-              support_services: f.supportServices,
-              populations: f.populations,
-              genders_accepted: f.gendersAccepted,
-              age_groups_accepted: f.ageGroupsAccepted,
-              languages: f.languages,
-              payers: f.payers,
+              level_of_care: bed.levelOfCare,
+              bed_type: bed.bedType,
+              staffed: bed.staffed,
+              available: bed.available,
+              opening_24h: bed.opening24h,
+              opening_72h: bed.opening72h,
+              waitlist: bed.waitlist,
+              typical_wait_days: bed.typicalWaitDays,
+              confirmed_at: bed.confirmedAt,
             })),
           ),
-        ],
-      );
-      await this.client.query(
-        `INSERT INTO ${s}.bed_lines SELECT * FROM json_populate_recordset(NULL::${s}.bed_lines, $1::json)`,
-        [
-          JSON.stringify(
-            batch.flatMap((f) =>
-              f.beds.map((bed) => ({
-                facility_id: f.facilityId,
-                level_of_care: bed.levelOfCare,
-                bed_type: bed.bedType,
-                staffed: bed.staffed,
-                available: bed.available,
-                opening_24h: bed.opening24h,
-                opening_72h: bed.opening72h,
-                waitlist: bed.waitlist,
-                typical_wait_days: bed.typicalWaitDays,
-                confirmed_at: bed.confirmedAt,
-              })),
-            ),
+        ),
+      ]);
+      await this.client.query(`INSERT INTO ${s}.credentials SELECT * FROM json_populate_recordset(NULL::${s}.credentials, $1::json)`, [
+        JSON.stringify(
+          batch.flatMap((f) =>
+            f.credentials.map((credential) => ({
+              facility_id: f.facilityId,
+              type: credential.type,
+              status: credential.status,
+              expires_on: credential.expiresOn ?? null,
+            })),
           ),
-        ],
-      );
-      await this.client.query(
-        `INSERT INTO ${s}.credentials SELECT * FROM json_populate_recordset(NULL::${s}.credentials, $1::json)`,
-        [
-          JSON.stringify(
-            batch.flatMap((f) =>
-              f.credentials.map((credential) => ({
-                facility_id: f.facilityId,
-                type: credential.type,
-                status: credential.status,
-                expires_on: credential.expiresOn ?? null,
-              })),
-            ),
-          ),
-        ],
-      );
+        ),
+      ]);
       await this.client.query('COMMIT');
       onProgress?.(Math.min(facilities.length, start + LOAD_BATCH));
     }

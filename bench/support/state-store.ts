@@ -6,7 +6,7 @@ import {
   toCapacityPayload,
   toInsurancePayload,
   toProfilePayload,
-} from '../../apps/facility-registry/src/facilities/facility-events.js';
+} from '../../apps/facility-registry/src/facilities/domain/facility-events.js';
 import { FacilityStateStore } from '../../apps/matcher/src/facility-state/facility-state.store.js';
 import { toSnapshot, type BenchFacility } from './directory.js';
 import type { Prng } from './prng.js';
@@ -151,7 +151,12 @@ export function sameSnapshots(store: FacilityStateStore, facilities: readonly Be
  * Capacity updates as facility staff send them: a random facility's whole bed board with new free
  * counts, confirmed now, the next sequence for that facility. Built up front, so only applying is timed.
  */
-function capacityUpdates(facilities: readonly BenchFacility[], count: number, prng: Prng, startAt: number): EventEnvelope<FacilityCapacityValue>[] {
+function capacityUpdates(
+  facilities: readonly BenchFacility[],
+  count: number,
+  prng: Prng,
+  startAt: number,
+): EventEnvelope<FacilityCapacityValue>[] {
   const boards = new Map<string, { sequence: number; beds: BedCountValue[] }>();
   const updates: EventEnvelope<FacilityCapacityValue>[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -164,10 +169,22 @@ function capacityUpdates(facilities: readonly BenchFacility[], count: number, pr
     const confirmedAt = new Date(startAt + index).toISOString();
     const beds = board.beds.map((bed) => {
       const available = prng.int(0, bed.staffed);
-      return { ...bed, available, opening72h: Math.min(bed.opening72h, bed.staffed - available), opening24h: Math.min(bed.opening24h, bed.staffed - available), confirmedAt };
+      return {
+        ...bed,
+        available,
+        opening72h: Math.min(bed.opening72h, bed.staffed - available),
+        opening24h: Math.min(bed.opening24h, bed.staffed - available),
+        confirmedAt,
+      };
     });
     board.sequence += 1;
-    updates.push(envelope(Topic.FacilityCapacity, facility.facilityId, board.sequence, confirmedAt, { facilityId: facility.facilityId, beds, previousBeds: board.beds }));
+    updates.push(
+      envelope(Topic.FacilityCapacity, facility.facilityId, board.sequence, confirmedAt, {
+        facilityId: facility.facilityId,
+        beds,
+        previousBeds: board.beds,
+      }),
+    );
     board.beds = beds;
   }
   return updates;

@@ -2,11 +2,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '#config';
 import { MESSAGING_OPTIONS, OutboxWriter } from '#messaging';
-import { ImportDirectoryHandler, type ImportProgress } from './facilities/import-directory/import-directory.handler.js';
-import { FacilityChangeRecorder } from './facilities/facility-change.recorder.js';
+import { registryDatabase } from './database/registry.database.js';
+import { FacilityChangeRecorder } from './facilities/database/facility-change.recorder.js';
+import { TypeOrmFacilityRepository } from './facilities/database/facility.repository.js';
+import { FACILITY_REPOSITORY } from './facilities/database/facility.repository.port.js';
+import { ImportDirectoryCommand, type ImportProgress } from './facilities/import-directory/import-directory.command.js';
+import { ImportDirectoryHandler } from './facilities/import-directory/import-directory.handler.js';
 import { ZIP_GEOCODER, zipcodesGeocoder } from './facilities/zip-geocoder.js';
-import { registryDatabase, REGISTRY_SERVICE_NAME } from './registry.database.js';
+import { RegistryDatabaseConfig, REGISTRY_SERVICE_NAME } from './registry.config.js';
 
 const USAGE = `Usage: npm run import:directory -- [--file facilities.csv.gz] [--states KY,TN] [--demo-beds]
 
@@ -29,12 +34,15 @@ if (values.help) {
   process.exit(0);
 }
 
+const config = loadConfig(RegistryDatabaseConfig);
+
 /** Only what the import needs: the database and the outbox writer, not the HTTP API or the relay. */
 @Module({
-  imports: [registryDatabase],
+  imports: [registryDatabase(config)],
   providers: [
     { provide: MESSAGING_OPTIONS, useValue: { serviceName: REGISTRY_SERVICE_NAME, brokers: [], outboxPollMs: 100 } },
     OutboxWriter,
+    { provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository },
     FacilityChangeRecorder,
     { provide: ZIP_GEOCODER, useValue: zipcodesGeocoder },
     ImportDirectoryHandler,
@@ -52,12 +60,16 @@ const report = (progress: ImportProgress): void => {
 };
 try {
   console.log(`Importing ${values.file}${values.states ? ` (states ${values.states})` : ''}`);
-  const result = await app.get(ImportDirectoryHandler).execute({
-    file: values.file,
-    states: values.states ? values.states.split(',').map((state) => state.trim().toUpperCase()) : [],
-    demoBeds: values['demo-beds'],
-    onProgress: report,
-  });
+  const result = await app
+    .get(ImportDirectoryHandler)
+    .execute(
+      new ImportDirectoryCommand(
+        values.file,
+        values.states ? values.states.split(',').map((state) => state.trim().toUpperCase()) : [],
+        values['demo-beds'],
+        report,
+      ),
+    );
   if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(
     `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.inserted} new, ${result.updated} updated, ` +

@@ -1,22 +1,36 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '#config';
 import { StructuredLogger } from '#observability';
 import { Topic } from '#contracts';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { configureHttpApp, exposeMetrics } from '#http';
-import { RegistryConfig } from './registry.config.js';
+import { WriteLimitModule } from '#throttling';
+import { RegistryConfig, REGISTRY_SERVICE_NAME } from './registry.config.js';
 import { RegistryModule } from './registry.module.js';
-import { REGISTRY_SERVICE_NAME } from './registry.database.js';
 
-const app = await NestFactory.create(RegistryModule, { bufferLogs: true });
-const config = app.get(RegistryConfig);
+const config = loadConfig(RegistryConfig);
+const app = await NestFactory.create(RegistryModule.forRoot(config, { writeLimit: WriteLimitModule.forRoot(config.WRITES_PER_MINUTE) }), {
+  bufferLogs: true,
+});
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
 exposeMetrics(app, REGISTRY_SERVICE_NAME);
 trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask, Topic.FacilityCapacityReport]);
-await app.get(TopicProvisioner).ensureTopics([Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance, Topic.ReferralTask, Topic.BedHold, Topic.FacilityCapacityReport, Topic.DeadLetter]);
+await app
+  .get(TopicProvisioner)
+  .ensureTopics([
+    Topic.FacilityProfile,
+    Topic.FacilityCapacity,
+    Topic.FacilityAccreditation,
+    Topic.FacilityInsurance,
+    Topic.ReferralTask,
+    Topic.BedHold,
+    Topic.FacilityCapacityReport,
+    Topic.DeadLetter,
+  ]);
 // Bed holds follow the referral tasks addressed to each facility; facilities' own systems report counts.
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,

@@ -1,7 +1,25 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { SecuredServiceConfig } from '#config';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+
+export const REGISTRY_SERVICE_NAME = 'facility-registry';
+
+/** The schema the registry keeps its tables in unless DATABASE_SCHEMA names another. */
+export const REGISTRY_SCHEMA = 'registry';
+
+const SCHEMA_MESSAGE = 'DATABASE_SCHEMA must be a lower-case PostgreSQL schema name (a-z, 0-9, _; at most 63 characters)';
+
+/** What the registry's database needs, and all the directory import loads: it checks no tokens, so it needs no JWT_SECRET. */
+export class RegistryDatabaseConfig extends ServiceConfig {
+  /** The PostgreSQL schema of facilities, bed counts, holds and their history. */
+  @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
+  DATABASE_SCHEMA: string = REGISTRY_SCHEMA;
+}
 
 export class RegistryConfig extends SecuredServiceConfig {
+  /** The PostgreSQL schema of facilities, bed counts, holds and their history (as RegistryDatabaseConfig). */
+  @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
+  DATABASE_SCHEMA: string = REGISTRY_SCHEMA;
+
   @IsInt()
   @Min(1)
   @Max(65535)

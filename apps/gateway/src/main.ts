@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { loadConfig } from '#config';
 import { correlationMiddleware, exposeMetrics } from '#http';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
 import { asyncApiDocument } from './api-docs/asyncapi.document.js';
@@ -14,9 +15,9 @@ import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { serviceRoutes } from './proxy/service-routes.js';
 
+const config = loadConfig(GatewayConfig);
 // No body parser: request bodies stream through to the service that validates them.
-const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, bufferLogs: true });
-const config = app.get(GatewayConfig);
+const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bodyParser: false, bufferLogs: true });
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();
@@ -24,18 +25,28 @@ const logger = new Logger('Gateway');
 app.use(correlationMiddleware());
 // Proxied requests never reach Nest's routing, so they are logged here: one JSON line each.
 const proxyLog = new Logger('Proxy');
-app.use((request: { method: string; originalUrl: string; headers: Record<string, unknown> }, response: { statusCode: number; on(event: string, listener: () => void): void }, next: () => void) => {
-  const started = Date.now();
-  if (!request.originalUrl.startsWith('/health') && request.originalUrl !== '/metrics') {
-    response.on('finish', () =>
-      proxyLog.log({
-        correlationId: request.headers['x-correlation-id'], method: request.method, url: request.originalUrl.split('?')[0],
-        statusCode: response.statusCode, responseTime: Date.now() - started, msg: 'proxied',
-      }),
-    );
-  }
-  next();
-});
+app.use(
+  (
+    request: { method: string; originalUrl: string; headers: Record<string, unknown> },
+    response: { statusCode: number; on(event: string, listener: () => void): void },
+    next: () => void,
+  ) => {
+    const started = Date.now();
+    if (!request.originalUrl.startsWith('/health') && request.originalUrl !== '/metrics') {
+      response.on('finish', () =>
+        proxyLog.log({
+          correlationId: request.headers['x-correlation-id'],
+          method: request.method,
+          url: request.originalUrl.split('?')[0],
+          statusCode: response.statusCode,
+          responseTime: Date.now() - started,
+          msg: 'proxied',
+        }),
+      );
+    }
+    next();
+  },
+);
 // Proxied requests are labelled by the service prefix they went to, never by their full path.
 const prefixes = serviceRoutes(config).flatMap((route) => route.paths);
 exposeMetrics(app, 'gateway', (url) => prefixes.find((prefix) => url.startsWith(prefix)) ?? 'other');
@@ -95,4 +106,6 @@ app.use('/api/asyncapi.json', (_request: unknown, response: { json(body: unknown
   response.json(asyncApi);
 });
 await app.listen(config.GATEWAY_PORT, config.HOST);
-logger.log(`Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs, AsyncAPI at ${config.publicUrl}/api/asyncapi.json`);
+logger.log(
+  `Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs, AsyncAPI at ${config.publicUrl}/api/asyncapi.json`,
+);

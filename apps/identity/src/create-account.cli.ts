@@ -3,10 +3,15 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { loadConfig } from '#config';
+import { CreateAccountCommand } from './accounts/create-account/create-account.command.js';
 import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
 import { CreateAccountRequestDto } from './accounts/create-account/create-account.request.dto.js';
+import { TypeOrmAccountRepository } from './accounts/database/account.repository.js';
+import { ACCOUNT_REPOSITORY } from './accounts/database/account.repository.port.js';
 import { PasswordHasher } from './accounts/password.hasher.js';
-import { identityDatabase } from './identity.database.js';
+import { identityDatabase } from './database/identity.database.js';
+import { IdentityDatabaseConfig } from './identity.config.js';
 
 const USAGE = `Usage: npm run account:create -- --email E --role planner|facility-staff|admin|system
          [--name "Display name"] [--password P | env ACCOUNT_PASSWORD] [--facility-ids id,id] [--organization O]
@@ -30,7 +35,7 @@ if (values.help || !values.email || !values.role) {
   process.exit(values.help ? 0 : 2);
 }
 
-@Module({ imports: [identityDatabase], providers: [PasswordHasher, CreateAccountHandler] })
+@Module({})
 class CreateAccountCliModule {}
 
 const request = plainToInstance(CreateAccountRequestDto, {
@@ -46,9 +51,28 @@ if (problems.length > 0) {
   console.error(problems.map((problem) => `${problem.property}: ${Object.values(problem.constraints ?? {}).join(', ')}`).join('\n'));
   process.exit(2);
 }
-const app = await NestFactory.createApplicationContext(CreateAccountCliModule, { logger: ['error', 'warn'] });
+// Only the database settings: the CLI signs no tokens, so it runs without JWT_SECRET.
+const config = loadConfig(IdentityDatabaseConfig);
+const app = await NestFactory.createApplicationContext(
+  {
+    module: CreateAccountCliModule,
+    imports: [identityDatabase(config)],
+    providers: [PasswordHasher, { provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository }, CreateAccountHandler],
+  },
+  { logger: ['error', 'warn'] },
+);
+// Seeding: an account of that email is updated rather than refused.
+const command = new CreateAccountCommand({
+  email: request.email,
+  displayName: request.displayName,
+  role: request.role,
+  facilityIds: request.facilityIds,
+  organization: request.organization,
+  password: request.password,
+  replace: true,
+});
 try {
-  const account = await app.get(CreateAccountHandler).execute(request, { replace: true });
+  const account = await app.get(CreateAccountHandler).execute(command);
   console.log(`account ${account.email} (${account.role}) ready: ${account.id}`);
 } catch (error) {
   console.error(`Could not create the account: ${(error as Error).message}`);

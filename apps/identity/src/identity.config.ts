@@ -1,7 +1,20 @@
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { SecuredServiceConfig } from '#config';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+
+const SCHEMA_MESSAGE = 'DATABASE_SCHEMA must be a lower-case PostgreSQL schema name (a-z, 0-9, _; at most 63 characters)';
+
+/** What the identity database needs, and all the account CLI loads: it signs no tokens, so it needs no JWT_SECRET. */
+export class IdentityDatabaseConfig extends ServiceConfig {
+  /** The PostgreSQL schema of the accounts and API keys. */
+  @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
+  DATABASE_SCHEMA: string = 'identity';
+}
 
 export class IdentityConfig extends SecuredServiceConfig {
+  /** The PostgreSQL schema of the accounts and API keys (as IdentityDatabaseConfig). */
+  @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
+  DATABASE_SCHEMA: string = 'identity';
+
   @IsInt()
   @Min(1)
   @Max(65535)

@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '#config';
 import { StructuredLogger } from '#observability';
 import { configureHttpApp, exposeMetrics } from '#http';
 import { IdentityConfig } from './identity.config.js';
 import { IdentityModule } from './identity.module.js';
 
-const app = await NestFactory.create(IdentityModule, { bufferLogs: true });
-const config = app.get(IdentityConfig);
+const config = loadConfig(IdentityConfig);
+const app = await NestFactory.create(IdentityModule.forRoot(config), { bufferLogs: true });
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Identity', 'Sign-in, accounts and API keys');

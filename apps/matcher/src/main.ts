@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { loadConfig } from '#config';
 import { Topic } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { exposeMetrics } from '#http';
@@ -9,8 +10,8 @@ import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
 import { MatcherConfig } from './matcher.config.js';
 import { MATCHER_SERVICE_NAME, MatcherModule } from './matcher.module.js';
 
-const app = await NestFactory.create(MatcherModule, { bufferLogs: true });
-const config = app.get(MatcherConfig);
+const config = loadConfig(MatcherConfig);
+const app = await NestFactory.create(MatcherModule.forRoot(config), { bufferLogs: true });
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();

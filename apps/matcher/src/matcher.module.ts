@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { loadConfig } from '#config';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { structuredLogger } from '#observability';
 import { healthChecks } from '#http';
 import { MessagingModule } from '#messaging';
@@ -11,16 +10,20 @@ import { MatchReferralKafkaController } from './match-referral/match-referral.ka
 import { MatcherConfig } from './matcher.config.js';
 
 export const MATCHER_SERVICE_NAME = 'matcher';
-const config = loadConfig(MatcherConfig);
 
 /** No database: the matcher's state is derived from Kafka and rebuilt on every start. */
-@Module({
-  imports: [
-    structuredLogger(MATCHER_SERVICE_NAME, config.LOG_LEVEL),
-    healthChecks(),
-    MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
-  ],
-  controllers: [MatchReferralKafkaController, HealthController],
-  providers: [{ provide: MatcherConfig, useValue: config }, FacilityStateStore, FacilityStateLoader, MatchReferralHandler],
-})
-export class MatcherModule {}
+@Module({})
+export class MatcherModule {
+  static forRoot(config: MatcherConfig): DynamicModule {
+    return {
+      module: MatcherModule,
+      imports: [
+        structuredLogger(MATCHER_SERVICE_NAME, config.LOG_LEVEL),
+        healthChecks(),
+        MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
+      ],
+      controllers: [MatchReferralKafkaController, HealthController],
+      providers: [{ provide: MatcherConfig, useValue: config }, FacilityStateStore, FacilityStateLoader, MatchReferralHandler],
+    };
+  }
+}

@@ -5,17 +5,23 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { Topic } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { configureHttpApp, exposeMetrics } from '#http';
+import { loadConfig } from '#config';
+import { WriteLimitModule } from '#throttling';
 import { ReferralConfig } from './referral.config.js';
 import { REFERRAL_SERVICE_NAME, ReferralModule } from './referral.module.js';
 
-const app = await NestFactory.create(ReferralModule, { bufferLogs: true });
-const config = app.get(ReferralConfig);
+const config = loadConfig(ReferralConfig);
+const app = await NestFactory.create(ReferralModule.forRoot(config, { writeLimit: WriteLimitModule.forRoot(config.WRITES_PER_MINUTE) }), {
+  bufferLogs: true,
+});
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history');
 exposeMetrics(app, REFERRAL_SERVICE_NAME);
 trackConsumerLag(app.get(KAFKA_CLIENT), 'referral-service', [Topic.ReferralMatched, Topic.BedHold]);
-await app.get(TopicProvisioner).ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
+await app
+  .get(TopicProvisioner)
+  .ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,
   options: kafkaConsumerTransportOptions(

@@ -1,7 +1,14 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { SecuredServiceConfig } from '#config';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { SCHEMA_NAME, SecuredServiceConfig } from '#config';
+
+/** The PostgreSQL schema the referral service keeps its tables in, unless DATABASE_SCHEMA says otherwise. */
+export const REFERRAL_SCHEMA = 'referral';
 
 export class ReferralConfig extends SecuredServiceConfig {
+  /** The schema of the service's tables (integration specs use one of their own). */
+  @Matches(SCHEMA_NAME, { message: 'DATABASE_SCHEMA must be a lower-case schema name' })
+  DATABASE_SCHEMA: string = REFERRAL_SCHEMA;
+
   @IsInt()
   @Min(1)
   @Max(65535)

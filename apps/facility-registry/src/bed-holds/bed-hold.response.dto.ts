@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BED_HOLD_STATUSES, BED_TYPES, LEVELS_OF_CARE, type BedHoldStatus, type BedType, type LevelOfCare } from '#contracts';
-import type { BedHoldEntity } from './bed-hold.entity.js';
+import type { BedHoldEntity } from './database/bed-hold.entity.js';
 
 /** A hold as facility staff see it: which referral task, which bed line, until when. No patient details. */
 export class BedHoldResponseDto {

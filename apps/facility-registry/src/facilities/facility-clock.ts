@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RegistryConfig } from '../registry.config.js';
-import type { ResponseClock } from './facility.response.dto.js';
+import type { ResponseClock } from './dtos/facility.response.dto.js';
 
 /** The registry's notion of "now" and of a stale count, in one place so tests and responses agree. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { withoutEmpty, type CodeableConcept } from '#fhir';
-import type { FacilityResponseDto } from '../facilities/facility.response.dto.js';
+import type { FacilityResponseDto } from '../facilities/dtos/facility.response.dto.js';
 import { FACILITY_CODE_SYSTEM } from './facility-code-systems.js';
 import { toHealthcareService, toLocation, toOrganization } from './facility-fhir.mapper.js';
 import { facilitiesFromBundle } from './import-fhir-bundle/fhir-bundle.reader.js';
@@ -45,7 +45,9 @@ function facility(overrides: Partial<FacilityResponseDto> = {}): FacilityRespons
 }
 
 const codes = (concepts: unknown, system: string): string[] =>
-  ((concepts ?? []) as CodeableConcept[]).flatMap((concept) => (concept.coding ?? []).filter((coding) => coding.system === system).map((coding) => coding.code!));
+  ((concepts ?? []) as CodeableConcept[]).flatMap((concept) =>
+    (concept.coding ?? []).filter((coding) => coding.system === system).map((coding) => coding.code!),
+  );
 
 describe('HealthcareService', () => {
   it('states substances not treated, clients served only, withdrawal managed, medication services, supports and operator as coded characteristics', () => {
@@ -53,7 +55,10 @@ describe('HealthcareService', () => {
     expect(codes(characteristic, FACILITY_CODE_SYSTEM.substanceNotTreated)).toEqual(['alcohol']);
     expect(codes(characteristic, FACILITY_CODE_SYSTEM.servesOnlyClientsWith)).toEqual(['opioids']);
     expect(codes(characteristic, FACILITY_CODE_SYSTEM.withdrawalManaged)).toEqual(['opioids']);
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.medicationService)).toEqual(['prescribes-buprenorphine', 'buprenorphine-maintenance']);
+    expect(codes(characteristic, FACILITY_CODE_SYSTEM.medicationService)).toEqual([
+      'prescribes-buprenorphine',
+      'buprenorphine-maintenance',
+    ]);
     expect(codes(characteristic, FACILITY_CODE_SYSTEM.supportService)).toEqual(['naloxone', 'recovery-coach']);
     expect(codes(characteristic, FACILITY_CODE_SYSTEM.operator)).toEqual(['private-for-profit']);
     // Each says what it means in words, for a reader without the code system.
@@ -71,8 +76,15 @@ describe('HealthcareService', () => {
     const bare = withoutEmpty(
       toHealthcareService(
         facility({
-          medications: [], medicationServices: [], substancesNotTreated: [], servesOnlyClientsWith: [], withdrawalManaged: [],
-          operators: [], supportServices: [], payers: [], languages: [],
+          medications: [],
+          medicationServices: [],
+          substancesNotTreated: [],
+          servesOnlyClientsWith: [],
+          withdrawalManaged: [],
+          operators: [],
+          supportServices: [],
+          payers: [],
+          languages: [],
         }),
       ),
     );
@@ -85,7 +97,9 @@ describe('HealthcareService', () => {
     const bundle = {
       resourceType: 'Bundle',
       type: 'collection',
-      entry: [toOrganization(source), toLocation(source), toHealthcareService(source)].map((resource) => ({ resource: withoutEmpty(resource) })),
+      entry: [toOrganization(source), toLocation(source), toHealthcareService(source)].map((resource) => ({
+        resource: withoutEmpty(resource),
+      })),
     };
     const { facilities, problems } = facilitiesFromBundle(bundle);
     expect(problems).toEqual([]);

@@ -1,5 +1,5 @@
 import { LEVEL_OF_CARE_DEFINITIONS, MEDICATION_SERVICE_LABELS, OPERATOR_LABELS, PAYER_LABELS, type LevelOfCare } from '#contracts';
-import type { FacilityResponseDto } from '../facilities/facility.response.dto.js';
+import type { FacilityResponseDto } from '../facilities/dtos/facility.response.dto.js';
 import { type Address, type CodeableConcept, type ContactPoint, type Extension, type Resource } from '#fhir';
 import { BCP_47, CODE_SYSTEM, EXTENSION, LANGUAGE_TAGS, SAMHSA_IDENTIFIER_SYSTEM } from '#fhir';
 import {
@@ -39,7 +39,9 @@ export function toOrganization(facility: FacilityResponseDto): Resource {
     meta: { lastUpdated: facility.updatedAt },
     ...identifier(facility),
     active: facility.active,
-    type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }] }],
+    type: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }] },
+    ],
     name: facility.name,
     telecom: telecom(facility),
     address: [address(facility)],
@@ -119,10 +121,18 @@ export function toHealthcareService(facility: FacilityResponseDto): Resource {
       ...facility.payers.map((payer) => concept(CODE_SYSTEM.payer, payer, PAYER_LABELS[payer])),
       ...validCredentials.map((credential) => concept(CODE_SYSTEM.credential, credential.type)),
       ...facility.medications.map((medication) => concept(CODE_SYSTEM.medication, medication)),
-      ...facility.medicationServices.map((service) => concept(FACILITY_CODE_SYSTEM.medicationService, service, MEDICATION_SERVICE_LABELS[service])),
-      ...facility.substancesNotTreated.map((substance) => concept(FACILITY_CODE_SYSTEM.substanceNotTreated, substance, substanceNotTreatedDisplay(substance))),
-      ...facility.servesOnlyClientsWith.map((substance) => concept(FACILITY_CODE_SYSTEM.servesOnlyClientsWith, substance, servesOnlyDisplay(substance))),
-      ...facility.withdrawalManaged.map((substance) => concept(FACILITY_CODE_SYSTEM.withdrawalManaged, substance, withdrawalDisplay(substance))),
+      ...facility.medicationServices.map((service) =>
+        concept(FACILITY_CODE_SYSTEM.medicationService, service, MEDICATION_SERVICE_LABELS[service]),
+      ),
+      ...facility.substancesNotTreated.map((substance) =>
+        concept(FACILITY_CODE_SYSTEM.substanceNotTreated, substance, substanceNotTreatedDisplay(substance)),
+      ),
+      ...facility.servesOnlyClientsWith.map((substance) =>
+        concept(FACILITY_CODE_SYSTEM.servesOnlyClientsWith, substance, servesOnlyDisplay(substance)),
+      ),
+      ...facility.withdrawalManaged.map((substance) =>
+        concept(FACILITY_CODE_SYSTEM.withdrawalManaged, substance, withdrawalDisplay(substance)),
+      ),
       ...facility.therapies.map((therapy) => concept(CODE_SYSTEM.therapy, therapy)),
       // Recovery supports and family services: the data an aftercare plan builds on.
       ...facility.supportServices.map((service) => concept(FACILITY_CODE_SYSTEM.supportService, service, supportServiceDisplay(service))),

@@ -19,7 +19,7 @@ export async function loadPublicApiDocument(routes: readonly ServiceRoute[], tim
         break;
       } catch (error) {
         if (Date.now() > deadline) {
-          throw new Error(`${route.name} at ${route.target} did not answer: ${(error as Error).message}. Is it running?`);
+          throw new Error(`${route.name} at ${route.target} did not answer: ${(error as Error).message}. Is it running?`, { cause: error });
         }
         if (attempt % 5 === 1) logger.log(`waiting for ${route.name} at ${route.target} (${(error as Error).message})`);
         await sleep(Math.min(2_000, 200 * attempt));

@@ -6,21 +6,45 @@ type Schema = Record<string, unknown>;
 
 // What each topic is keyed by, and who writes it. Everything else comes from the contract classes.
 const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: string; inbound?: boolean }>> = {
-  [Topic.FacilityProfile]: { key: 'facility id', summary: 'A facility’s profile: programs, populations, languages, location', producer: 'facility-registry' },
-  [Topic.FacilityCapacity]: { key: 'facility id', summary: 'A facility’s whole bed board after each change', producer: 'facility-registry' },
+  [Topic.FacilityProfile]: {
+    key: 'facility id',
+    summary: 'A facility’s profile: programs, populations, languages, location',
+    producer: 'facility-registry',
+  },
+  [Topic.FacilityCapacity]: {
+    key: 'facility id',
+    summary: 'A facility’s whole bed board after each change',
+    producer: 'facility-registry',
+  },
   [Topic.FacilityAccreditation]: { key: 'facility id', summary: 'A facility’s licences and accreditations', producer: 'facility-registry' },
   [Topic.FacilityInsurance]: { key: 'facility id', summary: 'The payers a facility accepts', producer: 'facility-registry' },
-  [Topic.ReferralSubmitted]: { key: 'referral id', summary: 'A referral to match: the substances and other clinical needs, never an identity', producer: 'referral-service' },
+  [Topic.ReferralSubmitted]: {
+    key: 'referral id',
+    summary: 'A referral to match: the substances and other clinical needs, never an identity',
+    producer: 'referral-service',
+  },
   [Topic.ReferralMatched]: { key: 'referral id', summary: 'The ranked, explained matches for a referral', producer: 'matcher' },
-  [Topic.ReferralTask]: { key: 'referral id', summary: 'A referral as sent to one facility, at each status change', producer: 'referral-service' },
-  [Topic.BedHold]: { key: 'referral id', summary: 'A bed held, refused, released, expired or taken for a referral', producer: 'facility-registry' },
+  [Topic.ReferralTask]: {
+    key: 'referral id',
+    summary: 'A referral as sent to one facility, at each status change',
+    producer: 'referral-service',
+  },
+  [Topic.BedHold]: {
+    key: 'referral id',
+    summary: 'A bed held, refused, released, expired or taken for a referral',
+    producer: 'facility-registry',
+  },
   [Topic.FacilityCapacityReport]: {
     key: 'facility id',
     summary: 'Bed counts a facility’s own system publishes; the registry applies them like a count reported over the API',
     producer: 'a facility’s own system',
     inbound: true,
   },
-  [Topic.DeadLetter]: { key: 'the original message’s key', summary: 'Messages no consumer could use, byte for byte, with the reason in headers', producer: 'any consumer' },
+  [Topic.DeadLetter]: {
+    key: 'the original message’s key',
+    summary: 'Messages no consumer could use, byte for byte, with the reason in headers',
+    producer: 'any consumer',
+  },
 };
 
 const camel = (topic: string) => topic.replace(/\.v\d+$/, '').replace(/[.-](\w)/g, (_match, letter: string) => letter.toUpperCase());
@@ -54,7 +78,10 @@ function reachable(all: Record<string, Schema>, roots: string[]): Record<string,
  * class-validator classes every consumer validates against), so it cannot drift from them.
  */
 export function asyncApiDocument(brokers: readonly string[]): Schema {
-  const all = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage }) as Record<string, Schema>;
+  const all = validationMetadatasToSchemas({
+    refPointerPrefix: '#/components/schemas/',
+    classTransformerMetadataStorage: defaultMetadataStorage,
+  }) as Record<string, Schema>;
   const payloadTopics = Object.keys(PAYLOAD_CLASSES) as PayloadTopic[];
   const schemas = reachable(all, ['EventEnvelope', ...payloadTopics.map((topic) => PAYLOAD_CLASSES[topic].name)]);
   const channels: Schema = {};
@@ -89,11 +116,23 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
         ? {
             allOf: [
               { $ref: '#/components/schemas/EventEnvelope' },
-              { type: 'object', properties: { type: { type: 'string', enum: [spec.topic] }, key: { type: 'string', description: about.key }, payload: { $ref: `#/components/schemas/${payloadClass.name}` } } },
+              {
+                type: 'object',
+                properties: {
+                  type: { type: 'string', enum: [spec.topic] },
+                  key: { type: 'string', description: about.key },
+                  payload: { $ref: `#/components/schemas/${payloadClass.name}` },
+                },
+              },
             ],
           }
         : { type: 'string', format: 'binary', description: 'The original message value, unchanged' },
-      bindings: { kafka: { key: { type: 'string', description: `The ${about.key}: one aggregate’s messages stay in order on one partition` }, bindingVersion: '0.5.0' } },
+      bindings: {
+        kafka: {
+          key: { type: 'string', description: `The ${about.key}: one aggregate’s messages stay in order on one partition` },
+          bindingVersion: '0.5.0',
+        },
+      },
     };
     channels[name] = {
       address: spec.topic,
@@ -128,7 +167,9 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
         'send what they cannot use to platform.dead-letter.v1 with the reason.',
     },
     defaultContentType: 'application/json',
-    servers: Object.fromEntries(brokers.map((broker, index) => [`broker${index + 1}`, { host: broker, protocol: 'kafka', description: 'Apache Kafka (KRaft)' }])),
+    servers: Object.fromEntries(
+      brokers.map((broker, index) => [`broker${index + 1}`, { host: broker, protocol: 'kafka', description: 'Apache Kafka (KRaft)' }]),
+    ),
     channels,
     operations,
     components: { messages, schemas },

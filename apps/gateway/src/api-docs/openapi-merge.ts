@@ -24,7 +24,9 @@ export function mergeOpenApi(info: OpenAPIObject['info'], documents: readonly Op
     }
   }
   // Every tag an operation uses is declared once at the top, as OpenAPI tools expect.
-  const used = Object.values(merged.paths).flatMap((item) => Object.values(item as Record<string, { tags?: string[] }>).flatMap((operation) => operation.tags ?? []));
+  const used = Object.values(merged.paths).flatMap((item) =>
+    Object.values(item as Record<string, { tags?: string[] }>).flatMap((operation) => operation.tags ?? []),
+  );
   for (const name of [...new Set(used)].sort()) {
     if (!merged.tags!.some((known) => known.name === name)) merged.tags!.push({ name });
   }

@@ -55,7 +55,11 @@ describe('gateway readiness', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(ServiceUnavailableException);
-    const body = (failure as ServiceUnavailableException).getResponse() as { status: string; info: object; error: Record<string, { status: string; message: string }> };
+    const body = (failure as ServiceUnavailableException).getResponse() as {
+      status: string;
+      info: object;
+      error: Record<string, { status: string; message: string }>;
+    };
     expect(body.status).toBe('error');
     expect(Object.keys(body.info)).toEqual(['facility-registry']);
     expect(body.error.matcher).toMatchObject({ status: 'down', message: 'not ready (HTTP 503)' });

@@ -25,15 +25,16 @@ export class HealthController {
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check(
-      this.routes.map((route) => () =>
-        this.indicators
-          .check(route.name)
-          // A little longer than a service's own checks, so the service's answer naming its failing check arrives.
-          .attempt(async ({ signal }) => {
-            const response = await fetch(`${route.target}/health/ready`, { signal });
-            if (!response.ok) throw new Error(`not ready (HTTP ${response.status})`);
-          })
-          .withTimeout(HEALTH_CHECK_TIMEOUT_MS + 1_000),
+      this.routes.map(
+        (route) => () =>
+          this.indicators
+            .check(route.name)
+            // A little longer than a service's own checks, so the service's answer naming its failing check arrives.
+            .attempt(async ({ signal }) => {
+              const response = await fetch(`${route.target}/health/ready`, { signal });
+              if (!response.ok) throw new Error(`not ready (HTTP ${response.status})`);
+            })
+            .withTimeout(HEALTH_CHECK_TIMEOUT_MS + 1_000),
       ),
     );
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '#auth';
-import type { AccountEntity } from './account.entity.js';
+import type { AccountEntity } from './database/account.entity.js';
 
 /** An account as others may see it: never its password hash. */
 export class AccountResponseDto {

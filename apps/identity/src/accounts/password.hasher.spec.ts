@@ -14,7 +14,11 @@ describe('PasswordHasher', () => {
       // PHC string: $argon2id$v=19$<memory, passes, parallelism in any order>$<salt>$<hash>
       const [, algorithm, version, parameters, salt, digest, ...rest] = hash.split('$');
       expect([algorithm, version, rest]).toEqual(['argon2id', 'v=19', []]);
-      expect(parameters!.split(',').sort()).toEqual([expect.stringMatching(/^m=\d+$/), expect.stringMatching(/^p=\d+$/), expect.stringMatching(/^t=\d+$/)]);
+      expect(parameters!.split(',').sort()).toEqual([
+        expect.stringMatching(/^m=\d+$/),
+        expect.stringMatching(/^p=\d+$/),
+        expect.stringMatching(/^t=\d+$/),
+      ]);
       expect(salt).toMatch(/^[A-Za-z0-9+/]{16,}$/);
       expect(digest).toMatch(/^[A-Za-z0-9+/]{32,}$/);
       expect(hash).not.toContain(password);

@@ -19,18 +19,40 @@ function message(topic: Topic, payload: object, sequence = 1): { key: Buffer; va
 }
 
 const PROFILE = {
-  facilityId: 'f1', name: 'Harbor House', street: '1 Main St', city: 'Louisville', state: 'KY', zip: '40202',
-  phone: '502-555-0100', latitude: 38.25, longitude: -85.75, active: true,
+  facilityId: 'f1',
+  name: 'Harbor House',
+  street: '1 Main St',
+  city: 'Louisville',
+  state: 'KY',
+  zip: '40202',
+  phone: '502-555-0100',
+  latitude: 38.25,
+  longitude: -85.75,
+  active: true,
   programs: [{ levelOfCare: 'detox-residential', asamEdition: 3, asamLevel: '3.7-WM' }],
-  medications: ['buprenorphine'], continuesExternalMedication: true, therapies: [], populations: [],
-  gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'], updatedAt: AT, previous: null,
+  medications: ['buprenorphine'],
+  continuesExternalMedication: true,
+  therapies: [],
+  populations: [],
+  gendersAccepted: [],
+  ageGroupsAccepted: [],
+  languages: ['english'],
+  updatedAt: AT,
+  previous: null,
 };
 const CAPACITY = {
   facilityId: 'f1',
   beds: [
     {
-      levelOfCare: 'detox-residential', bedType: 'male', staffed: 12, available: 3, opening24h: 1, opening72h: 2,
-      waitlist: false, typicalWaitDays: null, confirmedAt: AT,
+      levelOfCare: 'detox-residential',
+      bedType: 'male',
+      staffed: 12,
+      available: 3,
+      opening24h: 1,
+      opening72h: 2,
+      waitlist: false,
+      typicalWaitDays: null,
+      confirmedAt: AT,
     },
   ],
   previousBeds: [],
@@ -41,7 +63,11 @@ const ACCREDITATION = {
   previousCredentials: [],
 };
 const INSURANCE = {
-  facilityId: 'f1', payers: ['medicaid', 'sliding-fee'], privateInsurancePlans: [], upfrontPaymentRequired: false, previous: null,
+  facilityId: 'f1',
+  payers: ['medicaid', 'sliding-fee'],
+  privateInsurancePlans: [],
+  upfrontPaymentRequired: false,
+  previous: null,
 };
 
 function apply(store: FacilityStateStore, topic: string, bytes: { key: Buffer; value: Buffer }): string | null {
@@ -74,8 +100,12 @@ describe('applyStateEvent', () => {
   it('decodes the optional profile lists when they are sent, and none on file when they are not', () => {
     const store = new FacilityStateStore();
     const lists = {
-      medicationServices: ['prescribes-buprenorphine'], substancesNotTreated: ['alcohol'], servesOnlyClientsWith: ['opioids'],
-      withdrawalManaged: ['opioids'], operators: ['veterans-affairs'], supportServices: ['naloxone'],
+      medicationServices: ['prescribes-buprenorphine'],
+      substancesNotTreated: ['alcohol'],
+      servesOnlyClientsWith: ['opioids'],
+      withdrawalManaged: ['opioids'],
+      operators: ['veterans-affairs'],
+      supportServices: ['naloxone'],
     };
     expect(apply(store, Topic.FacilityProfile, message(Topic.FacilityProfile, { ...PROFILE, ...lists }))).toBeNull();
     expect([...store.snapshots()][0]).toMatchObject(lists);

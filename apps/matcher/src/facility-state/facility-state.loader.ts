@@ -6,12 +6,7 @@ import { DeadLetterPublisher, KAFKA_CLIENT, withRetry } from '#messaging';
 import { FacilityStateStore } from './facility-state.store.js';
 
 /** The compacted facility topics the working set is built from, each keyed by facility id. */
-export const STATE_TOPICS = [
-  Topic.FacilityProfile,
-  Topic.FacilityCapacity,
-  Topic.FacilityAccreditation,
-  Topic.FacilityInsurance,
-] as const;
+export const STATE_TOPICS = [Topic.FacilityProfile, Topic.FacilityCapacity, Topic.FacilityAccreditation, Topic.FacilityInsurance] as const;
 export type StateTopic = (typeof STATE_TOPICS)[number];
 
 type MessageBytes = Buffer | string | null | undefined;

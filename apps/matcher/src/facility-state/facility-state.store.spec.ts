@@ -31,10 +31,7 @@ const PROGRAMS: ProgramValue[] = [
   { levelOfCare: 'residential-short-term', asamEdition: 4, asamLevel: '3.5', lengthOfStayDays: 30 },
 ];
 
-const profile = (
-  sequence: number,
-  overrides: Partial<FacilityProfileValue> = {},
-): EventEnvelope<FacilityProfileValue> =>
+const profile = (sequence: number, overrides: Partial<FacilityProfileValue> = {}): EventEnvelope<FacilityProfileValue> =>
   envelope('facility.profile.v2', sequence, {
     facilityId: 'f1',
     name: 'Harbor House',
@@ -159,7 +156,12 @@ describe('FacilityStateStore', () => {
       // A later profile without them (an older producer) has none on file again.
       store.applyProfile(profile(2));
       expect(only(store)).toMatchObject({
-        medicationServices: [], substancesNotTreated: [], servesOnlyClientsWith: [], withdrawalManaged: [], operators: [], supportServices: [],
+        medicationServices: [],
+        substancesNotTreated: [],
+        servesOnlyClientsWith: [],
+        withdrawalManaged: [],
+        operators: [],
+        supportServices: [],
       });
     });
 

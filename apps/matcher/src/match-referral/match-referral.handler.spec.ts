@@ -3,6 +3,7 @@ import { loadConfig } from '#config';
 import type { KafkaProducer } from '#messaging';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
+import { MatchReferralCommand } from './match-referral.command.js';
 import { MatchReferralHandler } from './match-referral.handler.js';
 
 const NOW = new Date('2026-11-24T12:00:00.000Z');
@@ -27,11 +28,27 @@ function storeWithBedsConfirmedHoursAgo(hours: number, profile: Partial<Facility
   const store = new FacilityStateStore();
   store.applyProfile(
     envelope<FacilityProfileValue>('facility.profile.v2', {
-      facilityId: 'f1', name: 'Harbor House', street: '1 Main St', city: 'Louisville', state: 'KY', zip: '40202',
-      phone: '502-555-0100', latitude: 38.25, longitude: -85.75, active: true,
-      programs: [{ levelOfCare: 'detox-residential' }], medications: [], continuesExternalMedication: null, therapies: [],
-      populations: [], gendersAccepted: [], ageGroupsAccepted: [], languages: ['english'],
-      updatedAt: NOW.toISOString(), previous: null, ...profile,
+      facilityId: 'f1',
+      name: 'Harbor House',
+      street: '1 Main St',
+      city: 'Louisville',
+      state: 'KY',
+      zip: '40202',
+      phone: '502-555-0100',
+      latitude: 38.25,
+      longitude: -85.75,
+      active: true,
+      programs: [{ levelOfCare: 'detox-residential' }],
+      medications: [],
+      continuesExternalMedication: null,
+      therapies: [],
+      populations: [],
+      gendersAccepted: [],
+      ageGroupsAccepted: [],
+      languages: ['english'],
+      updatedAt: NOW.toISOString(),
+      previous: null,
+      ...profile,
     }),
   );
   store.applyCapacity(
@@ -39,8 +56,15 @@ function storeWithBedsConfirmedHoursAgo(hours: number, profile: Partial<Facility
       facilityId: 'f1',
       beds: [
         {
-          levelOfCare: 'detox-residential', bedType: 'general', staffed: 10, available: 5, opening24h: 0, opening72h: 0,
-          waitlist: false, typicalWaitDays: null, confirmedAt: new Date(NOW.getTime() - hours * 3_600_000).toISOString(),
+          levelOfCare: 'detox-residential',
+          bedType: 'general',
+          staffed: 10,
+          available: 5,
+          opening24h: 0,
+          opening72h: 0,
+          waitlist: false,
+          typicalWaitDays: null,
+          confirmedAt: new Date(NOW.getTime() - hours * 3_600_000).toISOString(),
         },
       ],
       previousBeds: [],
@@ -48,12 +72,18 @@ function storeWithBedsConfirmedHoursAgo(hours: number, profile: Partial<Facility
   );
   store.applyInsurance(
     envelope('facility.insurance.v1', {
-      facilityId: 'f1', payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: null, previous: null,
+      facilityId: 'f1',
+      payers: ['medicaid'],
+      privateInsurancePlans: [],
+      upfrontPaymentRequired: null,
+      previous: null,
     }),
   );
   store.applyAccreditation(
     envelope('facility.accreditation.v1', {
-      facilityId: 'f1', credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }], previousCredentials: [],
+      facilityId: 'f1',
+      credentials: [{ type: 'state-licence', status: 'active', expiresOn: null }],
+      previousCredentials: [],
     }),
   );
   return store;
@@ -82,7 +112,7 @@ function handler(store: FacilityStateStore, env: NodeJS.ProcessEnv): { handler: 
 describe('MatchReferralHandler', () => {
   it('treats beds not confirmed within BED_COUNT_STALE_HOURS as unknown', async () => {
     const { handler: match, sent } = handler(storeWithBedsConfirmedHoursAgo(30), {});
-    const result = await match.execute(referral, NOW);
+    const result = await match.execute(new MatchReferralCommand(referral, NOW));
     expect(result.matches).toEqual([]);
     expect(result.excludedByRule).toEqual({ 'stale-count': 1 });
     expect(sent).toHaveLength(1);
@@ -90,8 +120,8 @@ describe('MatchReferralHandler', () => {
 
   it('publishes one envelope keyed by referral, with an event id derived from the referral event', async () => {
     const { handler: match, sent } = handler(storeWithBedsConfirmedHoursAgo(1), {});
-    await match.execute(referral, NOW);
-    await match.execute(referral, NOW);
+    await match.execute(new MatchReferralCommand(referral, NOW));
+    await match.execute(new MatchReferralCommand(referral, NOW));
     const batches = sent as { topic: string; messages: { key: string; value: string; headers: Record<string, string> }[] }[];
     const [first, second] = batches.map((batch) => batch.messages[0]!);
     const envelope = JSON.parse(first!.value) as Record<string, unknown>;
@@ -112,35 +142,50 @@ describe('MatchReferralHandler', () => {
 
   it('counts the same beds when BED_COUNT_STALE_HOURS allows their age', async () => {
     const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(30), { BED_COUNT_STALE_HOURS: '48' });
-    const result = await match.execute(referral, NOW);
+    const result = await match.execute(new MatchReferralCommand(referral, NOW));
     expect(result.matches.map((m) => [m.facilityId, m.bedsAvailable])).toEqual([['f1', 5]]);
     expect(result.matches[0]!.reasons).toContain('5 of 10 detox-residential beds free');
   });
 
   it('matches on the substances and the rest of the needs the event carries', async () => {
     const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(1, { substancesNotTreated: ['alcohol'] }), {});
-    const alcohol = await match.execute(referral, NOW);
+    const alcohol = await match.execute(new MatchReferralCommand(referral, NOW));
     expect(alcohol.matches).toEqual([]);
     expect(alcohol.excludedByRule).toEqual({ substance: 1 });
     expect(alcohol.nearbyExclusions?.[0]).toMatchObject({ facilityId: 'f1', rule: 'substance' });
 
-    const opioids = await match.execute({ ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, substances: ['opioids'] } } }, NOW);
+    const opioids = await match.execute(
+      new MatchReferralCommand(
+        { ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, substances: ['opioids'] } } },
+        NOW,
+      ),
+    );
     expect(opioids.matches.map((m) => m.facilityId)).toEqual(['f1']);
   });
 
   it('leaves out a detox that does not manage the named withdrawal, under its own rule', async () => {
     const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(1, { withdrawalManaged: ['opioids'] }), {});
-    const result = await match.execute(referral, NOW);
+    const result = await match.execute(new MatchReferralCommand(referral, NOW));
     expect(result.excludedByRule).toEqual({ withdrawal: 1 });
   });
 
   it('reads absent optional needs as none: no court order, no medication to start, no children', async () => {
     const { handler: match } = handler(storeWithBedsConfirmedHoursAgo(1), {});
-    const result = await match.execute(referral, NOW);
+    const result = await match.execute(new MatchReferralCommand(referral, NOW));
     expect(result.matches.map((m) => m.facilityId)).toEqual(['f1']);
-    const parenting = await match.execute({ ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, bedsForChildren: true } } }, NOW);
+    const parenting = await match.execute(
+      new MatchReferralCommand(
+        { ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, bedsForChildren: true } } },
+        NOW,
+      ),
+    );
     expect(parenting.excludedByRule).toEqual({ parenting: 1 });
-    const dui = await match.execute({ ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, courtOrder: 'dui' } } }, NOW);
+    const dui = await match.execute(
+      new MatchReferralCommand(
+        { ...referral, payload: { ...referral.payload, needs: { ...referral.payload.needs, courtOrder: 'dui' } } },
+        NOW,
+      ),
+    );
     expect(dui.excludedByRule).toEqual({ 'court-ordered': 1 });
   });
 });

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidV5 } from 'uuid';
-import { Topic, type EventEnvelope, type ReferralMatchedValue, type ReferralSubmittedValue } from '#contracts';
+import { Topic, type ReferralMatchedValue } from '#contracts';
 import { currentCorrelationId, KAFKA_CORRELATION_HEADER } from '#correlation';
 import { envelopeFor, EVENT_ID_HEADER, KafkaProducer } from '#messaging';
 import { matchFacilities } from '#matching';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
+import type { MatchReferralCommand } from './match-referral.command.js';
 import { matchRequestOf } from './match-request-of-referral.js';
 
 /** Namespace for deriving a match event's id from the referral event it answers. */
@@ -25,7 +26,8 @@ export class MatchReferralHandler {
    * Ranks facilities for one referral and publishes the result. The result's event id is derived from
    * the referral event's id, so a redelivered referral yields a duplicate the consumer recognises.
    */
-  async execute(event: EventEnvelope<ReferralSubmittedValue>, now = new Date()): Promise<ReferralMatchedValue> {
+  async execute(command: MatchReferralCommand): Promise<ReferralMatchedValue> {
+    const { envelope: event, now } = command;
     const referral = event.payload;
     const result = matchFacilities(
       matchRequestOf(referral, now, { staleAfterHours: this.config.BED_COUNT_STALE_HOURS, limit: this.config.MATCH_LIMIT }),
@@ -56,7 +58,9 @@ export class MatchReferralHandler {
         ],
       },
     ]);
-    this.logger.log(`referral ${referral.referralId}: ${payload.matches.length} match(es) among ${payload.facilitiesConsidered} facilities`);
+    this.logger.log(
+      `referral ${referral.referralId}: ${payload.matches.length} match(es) among ${payload.facilitiesConsidered} facilities`,
+    );
     return payload;
   }
 }

@@ -3,6 +3,7 @@ import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { decodeEvent, Topic } from '#contracts';
 import { correlationIdOf, withCorrelation } from '#correlation';
 import { DeadLetterPublisher, rawMessageOf } from '#messaging';
+import { MatchReferralCommand } from './match-referral.command.js';
 import { MatchReferralHandler } from './match-referral.handler.js';
 
 @Controller()
@@ -22,6 +23,6 @@ export class MatchReferralKafkaController {
       return;
     }
     const correlationId = correlationIdOf(message.headers, decoded.envelope.eventId);
-    await withCorrelation(correlationId, () => this.handler.execute(decoded.envelope));
+    await withCorrelation(correlationId, () => this.handler.execute(new MatchReferralCommand(decoded.envelope)));
   }
 }

@@ -13,7 +13,10 @@ export interface MatchSettings {
  * The benchmark builds its searches here too, so it measures what the matcher runs.
  */
 export function matchRequestOf(
-  referral: Pick<ReferralSubmittedValue, 'levelOfCare' | 'acceptHigherLevels' | 'requireAccreditation' | 'payer' | 'origin' | 'maxDistanceMiles' | 'needs'>,
+  referral: Pick<
+    ReferralSubmittedValue,
+    'levelOfCare' | 'acceptHigherLevels' | 'requireAccreditation' | 'payer' | 'origin' | 'maxDistanceMiles' | 'needs'
+  >,
   asOf: Date,
   settings: MatchSettings,
 ): MatchRequest {

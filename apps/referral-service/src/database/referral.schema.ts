@@ -1,11 +1,11 @@
 import { OutboxCorrelation1764600000000, OutboxMessageEntity, ProcessedEventEntity } from '#messaging';
-import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
-import { ConsentEntity } from '../referrals/consent.entity.js';
-import { PatientDetailsEntity } from '../referrals/patient-details.entity.js';
-import { ReferralMatchEntity } from '../referrals/referral-match.entity.js';
-import { ReferralTaskEntity } from '../referrals/referral-task.entity.js';
-import { ReferralEntity } from '../referrals/referral.entity.js';
-import { TaskTransitionEntity } from '../referrals/task-transition.entity.js';
+import { AuditEntryEntity } from '../audit/database/audit-entry.entity.js';
+import { ConsentEntity } from '../referrals/database/consent.entity.js';
+import { PatientDetailsEntity } from '../referrals/database/patient-details.entity.js';
+import { ReferralMatchEntity } from '../referrals/database/referral-match.entity.js';
+import { ReferralTaskEntity } from '../referrals/database/referral-task.entity.js';
+import { ReferralEntity } from '../referrals/database/referral.entity.js';
+import { TaskTransitionEntity } from '../referrals/database/task-transition.entity.js';
 import { CreateReferrals1764000000000 } from './migrations/1764000000000-create-referrals.migration.js';
 import { ExplainedMatches1764300000000 } from './migrations/1764300000000-explained-matches.migration.js';
 import { ReferralTasks1764400000000 } from './migrations/1764400000000-referral-tasks.migration.js';

@@ -1,6 +1,6 @@
 import { CODE_SYSTEM, FHIR_BASE_URL, type CodeableConcept, type Resource } from '#fhir';
 import { LEVEL_OF_CARE_DEFINITIONS, MEDICATION_LABELS, SUBSTANCE_LABELS, type Substance } from '#contracts';
-import type { ReferralResponseDto, ReferralTaskResponseDto } from '../referrals/referral.response.dto.js';
+import type { ReferralResponseDto, ReferralTaskResponseDto } from '../referrals/dtos/referral.response.dto.js';
 
 // A referral is a ServiceRequest; each facility it was sent to is a Task that fulfils it, following the
 // closed-loop referral pattern (Task.status and statusReason carry the facility's answer).
@@ -44,7 +44,9 @@ function needs(referral: ReferralResponseDto): CodeableConcept[] {
 
 export function toServiceRequest(referral: ReferralResponseDto): Resource {
   const level = LEVEL_OF_CARE_DEFINITIONS[referral.levelOfCare];
-  const changes = [referral.submittedAt, referral.matchedAt, ...referral.tasks.map((task) => task.updatedAt)].filter((at): at is string => at !== null);
+  const changes = [referral.submittedAt, referral.matchedAt, ...referral.tasks.map((task) => task.updatedAt)].filter(
+    (at): at is string => at !== null,
+  );
   return {
     resourceType: 'ServiceRequest',
     id: referral.id,
@@ -54,7 +56,9 @@ export function toServiceRequest(referral: ReferralResponseDto): Resource {
       {
         resourceType: 'Patient',
         id: 'patient',
-        extension: [{ url: PATIENT_AGE, valueAge: { value: referral.needs.ageYears, unit: 'years', system: 'http://unitsofmeasure.org', code: 'a' } }],
+        extension: [
+          { url: PATIENT_AGE, valueAge: { value: referral.needs.ageYears, unit: 'years', system: 'http://unitsofmeasure.org', code: 'a' } },
+        ],
         gender: referral.needs.gender,
         address: [{ postalCode: referral.patientZip, country: 'US' }],
       },
@@ -89,7 +93,9 @@ export function toTask(referralId: string, task: ReferralTaskResponseDto): Resou
     basedOn: [{ reference: `ServiceRequest/${referralId}` }],
     ...(task.escalatedFromTaskId ? { partOf: [{ reference: `Task/${task.escalatedFromTaskId}` }] } : {}),
     status: task.status,
-    ...(task.statusReason ? { statusReason: { coding: [{ system: TASK_STATUS_REASON, code: task.statusReason }], text: task.statusNote ?? task.statusReason } } : {}),
+    ...(task.statusReason
+      ? { statusReason: { coding: [{ system: TASK_STATUS_REASON, code: task.statusReason }], text: task.statusNote ?? task.statusReason } }
+      : {}),
     businessStatus: {
       coding: [{ system: BED_HOLD, code: task.hold.status }],
       text: task.hold.status === 'held' && task.hold.expiresAt ? `bed held until ${task.hold.expiresAt}` : `bed ${task.hold.status}`,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canManageFacility, type Principal } from '#auth';
-import { canSeeReferral } from './referral-access.js';
-import type { ReferralEntity } from './referral.entity.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from './referral.repository.port.js';
-import { ReferralResponseDto } from './referral.response.dto.js';
-import { referralWarnings } from './referral-warnings.js';
-import { patientNeedsOf } from './referral-needs.js';
+import { canSeeReferral } from './domain/referral-access.js';
+import type { ReferralEntity } from './database/referral.entity.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from './database/referral.repository.port.js';
+import { ReferralResponseDto } from './dtos/referral.response.dto.js';
+import { referralWarnings } from './domain/referral-warnings.js';
+import { patientNeedsOf } from './domain/referral-needs.js';
 
 /** A referral as its readers see it: matches, tasks, and the warnings the planner must act on. */
 @Injectable()
@@ -42,10 +42,15 @@ export class ReferralReader {
 
   async present(referral: ReferralEntity): Promise<ReferralResponseDto> {
     const followUps = await this.referrals.followUpTaskStatuses(referral.id);
-    const warnings = referralWarnings(referral.tasks ?? [], (referral.matches ?? []).map((match) => match.facilityId), followUps, {
-      levelOfCare: referral.levelOfCare,
-      needs: patientNeedsOf(referral),
-    });
+    const warnings = referralWarnings(
+      referral.tasks ?? [],
+      (referral.matches ?? []).map((match) => match.facilityId),
+      followUps,
+      {
+        levelOfCare: referral.levelOfCare,
+        needs: patientNeedsOf(referral),
+      },
+    );
     return ReferralResponseDto.from(referral, warnings);
   }
 }

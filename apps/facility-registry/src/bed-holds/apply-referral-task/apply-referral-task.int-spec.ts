@@ -1,23 +1,18 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Topic, type BedHoldValue, type EventEnvelope, type ReferralTaskValue, type TaskStatus } from '#contracts';
-import { MessagingModule } from '#messaging';
-import { serviceDatabaseModule } from '#persistence';
-import { freshSchema, KAFKA_BROKERS, TIMEOUT_MS } from '../../../../../test/support/integration.js';
-import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../../database/registry.schema.js';
-import { FacilityChangeRecorder } from '../../facilities/facility-change.recorder.js';
-import { TypeOrmFacilityRepository } from '../../facilities/facility.repository.js';
-import { FACILITY_REPOSITORY } from '../../facilities/facility.repository.port.js';
+import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../../../test/support/integration.js';
 import { UpdateCapacityCommand } from '../../facilities/update-capacity/update-capacity.command.js';
 import { UpdateCapacityHandler } from '../../facilities/update-capacity/update-capacity.handler.js';
 import { RegistryConfig } from '../../registry.config.js';
-import { BedHoldEntity } from '../bed-hold.entity.js';
-import { BedHoldLedger } from '../bed-hold.ledger.js';
-import { TypeOrmBedHoldRepository } from '../bed-hold.repository.js';
-import { BED_HOLD_REPOSITORY } from '../bed-hold.repository.port.js';
+import { RegistryModule } from '../../registry.module.js';
+import { BedHoldEntity } from '../database/bed-hold.entity.js';
+import { ExpireBedHoldsCommand } from '../expire-bed-holds/expire-bed-holds.command.js';
 import { ExpireBedHoldsHandler } from '../expire-bed-holds/expire-bed-holds.handler.js';
+import { ApplyReferralTaskCommand } from './apply-referral-task.command.js';
 import { ApplyReferralTaskHandler } from './apply-referral-task.handler.js';
 
 // Against the database `npm test` provides, in a schema of its own; the module is never initialised,
@@ -55,15 +50,21 @@ describe('bed holds (PostgreSQL)', () => {
       key: ids.referralId,
       sequence,
       payload: {
-        ...ids, facilityId, status, statusReason: null, levelOfCare: LEVEL, patient: { gender: 'female', ageYears: 29 },
+        ...ids,
+        facilityId,
+        status,
+        statusReason: null,
+        levelOfCare: LEVEL,
+        patient: { gender: 'female', ageYears: 29 },
         changedAt: new Date().toISOString(),
       },
     };
     return envelope;
   }
 
+  /** As the inbox applies it: the handler's own unit of work is the one transaction. */
   function applyInTransaction(event: EventEnvelope<ReferralTaskValue>, now = new Date()): Promise<void> {
-    return dataSource.transaction((manager) => apply.execute(event, manager, now));
+    return apply.execute(new ApplyReferralTaskCommand(event, now));
   }
 
   async function beds(facilityId: string): Promise<{ available: number; held: number }> {
@@ -94,27 +95,20 @@ describe('bed holds (PostgreSQL)', () => {
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
       imports: [
-        serviceDatabaseModule({
-          databaseUrl: SCHEMA.databaseUrl,
-          schema: SCHEMA.name,
-          entities: REGISTRY_ENTITIES,
-          migrations: REGISTRY_MIGRATIONS,
-          // Room for the racing transactions below.
-          poolSize: 14,
-        }),
-        MessagingModule.forRootWithOutbox({ serviceName: 'it-facility-registry', brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+        RegistryModule.forRoot(
+          integrationConfig(RegistryConfig, SCHEMA, {
+            // Room for the racing transactions below.
+            DATABASE_POOL_SIZE: 14,
+            BED_HOLD_SECONDS: HOLD_SECONDS,
+            BED_COUNT_STALE_HOURS: 24,
+          }),
+        ),
       ],
-      providers: [
-        { provide: RegistryConfig, useValue: Object.assign(new RegistryConfig(), { BED_HOLD_SECONDS: HOLD_SECONDS, BED_COUNT_STALE_HOURS: 24 }) },
-        { provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository },
-        { provide: BED_HOLD_REPOSITORY, useClass: TypeOrmBedHoldRepository },
-        FacilityChangeRecorder,
-        BedHoldLedger,
-        ApplyReferralTaskHandler,
-        ExpireBedHoldsHandler,
-        UpdateCapacityHandler,
-      ],
-    }).compile();
+    })
+      // The health check's indicator looks for TypeORM with require(), which this ESM runtime lacks.
+      .overrideProvider(TypeOrmHealthIndicator)
+      .useValue({})
+      .compile();
     dataSource = moduleRef.get(DataSource);
     apply = moduleRef.get(ApplyReferralTaskHandler);
     expire = moduleRef.get(ExpireBedHoldsHandler);
@@ -126,115 +120,159 @@ describe('bed holds (PostgreSQL)', () => {
     await SCHEMA.drop();
   }, TIMEOUT_MS);
 
-  it('twelve referrals racing for the last bed: exactly one holds it, the others are refused', async () => {
-    const facilityId = await facilityWithBeds(1);
-    const events = Array.from({ length: 12 }, () => taskEvent(facilityId, 'requested', 1));
-    const outcomes = await Promise.allSettled(events.map((event) => applyInTransaction(event)));
-    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+  it(
+    'twelve referrals racing for the last bed: exactly one holds it, the others are refused',
+    async () => {
+      const facilityId = await facilityWithBeds(1);
+      const events = Array.from({ length: 12 }, () => taskEvent(facilityId, 'requested', 1));
+      const outcomes = await Promise.allSettled(events.map((event) => applyInTransaction(event)));
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
 
-    const holds = await Promise.all(events.map((event) => holdOf(event.payload.taskId)));
-    expect(holds.filter((hold) => hold?.status === 'held')).toHaveLength(1);
-    expect(holds.filter((hold) => hold?.status === 'refused')).toHaveLength(11);
-    expect(await beds(facilityId)).toEqual({ available: 0, held: 1 });
-    // One capacity change (the held bed); every referral hears its answer.
-    expect(await capacityEventCount(facilityId)).toBe(1);
-    for (const event of events) expect(await holdEvents(event.payload.referralId)).toHaveLength(1);
-  }, TIMEOUT_MS);
+      const holds = await Promise.all(events.map((event) => holdOf(event.payload.taskId)));
+      expect(holds.filter((hold) => hold?.status === 'held')).toHaveLength(1);
+      expect(holds.filter((hold) => hold?.status === 'refused')).toHaveLength(11);
+      expect(await beds(facilityId)).toEqual({ available: 0, held: 1 });
+      // One capacity change (the held bed); every referral hears its answer.
+      expect(await capacityEventCount(facilityId)).toBe(1);
+      for (const event of events) expect(await holdEvents(event.payload.referralId)).toHaveLength(1);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('two beds, many racers, and two facilities at once: never more holds than beds', async () => {
-    const [small, large] = [await facilityWithBeds(2), await facilityWithBeds(3)];
-    const events = [
-      ...Array.from({ length: 6 }, () => taskEvent(small, 'requested', 1)),
-      ...Array.from({ length: 6 }, () => taskEvent(large, 'requested', 1)),
-    ];
-    await Promise.all(events.map((event) => applyInTransaction(event)));
-    expect(await beds(small)).toEqual({ available: 0, held: 2 });
-    expect(await beds(large)).toEqual({ available: 0, held: 3 });
-  }, TIMEOUT_MS);
+  it(
+    'two beds, many racers, and two facilities at once: never more holds than beds',
+    async () => {
+      const [small, large] = [await facilityWithBeds(2), await facilityWithBeds(3)];
+      const events = [
+        ...Array.from({ length: 6 }, () => taskEvent(small, 'requested', 1)),
+        ...Array.from({ length: 6 }, () => taskEvent(large, 'requested', 1)),
+      ];
+      await Promise.all(events.map((event) => applyInTransaction(event)));
+      expect(await beds(small)).toEqual({ available: 0, held: 2 });
+      expect(await beds(large)).toEqual({ available: 0, held: 3 });
+    },
+    TIMEOUT_MS,
+  );
 
-  it('acceptance keeps the bed for the patient; a cancellation gives it back; duplicates change nothing', async () => {
-    const facilityId = await facilityWithBeds(2);
-    const kept = { taskId: randomUUID(), referralId: randomUUID() };
-    const dropped = { taskId: randomUUID(), referralId: kept.referralId };
-    await applyInTransaction(taskEvent(facilityId, 'requested', 1, kept));
-    await applyInTransaction(taskEvent(facilityId, 'requested', 1, dropped));
-    expect(await beds(facilityId)).toEqual({ available: 0, held: 2 });
+  it(
+    'acceptance keeps the bed for the patient; a cancellation gives it back; duplicates change nothing',
+    async () => {
+      const facilityId = await facilityWithBeds(2);
+      const kept = { taskId: randomUUID(), referralId: randomUUID() };
+      const dropped = { taskId: randomUUID(), referralId: kept.referralId };
+      await applyInTransaction(taskEvent(facilityId, 'requested', 1, kept));
+      await applyInTransaction(taskEvent(facilityId, 'requested', 1, dropped));
+      expect(await beds(facilityId)).toEqual({ available: 0, held: 2 });
 
-    await applyInTransaction(taskEvent(facilityId, 'accepted', 2, kept));
-    await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, dropped));
-    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
-    expect((await holdOf(kept.taskId))?.status).toBe('converted');
-    expect((await holdOf(dropped.taskId))?.status).toBe('released');
+      await applyInTransaction(taskEvent(facilityId, 'accepted', 2, kept));
+      await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, dropped));
+      expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+      expect((await holdOf(kept.taskId))?.status).toBe('converted');
+      expect((await holdOf(dropped.taskId))?.status).toBe('released');
 
-    // Redelivered and older events: no bed moves twice.
-    await applyInTransaction(taskEvent(facilityId, 'accepted', 2, kept));
-    await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, dropped));
-    await applyInTransaction(taskEvent(facilityId, 'requested', 1, dropped));
-    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
-    expect((await holdEvents(kept.referralId)).map((event) => [event.taskId === kept.taskId ? 'kept' : 'dropped', event.status])).toEqual([
-      ['kept', 'held'],
-      ['dropped', 'held'],
-      ['kept', 'converted'],
-      ['dropped', 'released'],
-    ]);
-  }, TIMEOUT_MS);
+      // Redelivered and older events: no bed moves twice.
+      await applyInTransaction(taskEvent(facilityId, 'accepted', 2, kept));
+      await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, dropped));
+      await applyInTransaction(taskEvent(facilityId, 'requested', 1, dropped));
+      expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+      expect((await holdEvents(kept.referralId)).map((event) => [event.taskId === kept.taskId ? 'kept' : 'dropped', event.status])).toEqual(
+        [
+          ['kept', 'held'],
+          ['dropped', 'held'],
+          ['kept', 'converted'],
+          ['dropped', 'released'],
+        ],
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('a cancellation that overtakes its request: no bed is ever held', async () => {
-    const facilityId = await facilityWithBeds(1);
-    const ids = { taskId: randomUUID(), referralId: randomUUID() };
-    await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, ids));
-    await applyInTransaction(taskEvent(facilityId, 'requested', 1, ids));
-    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
-    expect((await holdOf(ids.taskId))?.status).toBe('released');
-  }, TIMEOUT_MS);
+  it(
+    'a cancellation that overtakes its request: no bed is ever held',
+    async () => {
+      const facilityId = await facilityWithBeds(1);
+      const ids = { taskId: randomUUID(), referralId: randomUUID() };
+      await applyInTransaction(taskEvent(facilityId, 'cancelled', 2, ids));
+      await applyInTransaction(taskEvent(facilityId, 'requested', 1, ids));
+      expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+      expect((await holdOf(ids.taskId))?.status).toBe('released');
+    },
+    TIMEOUT_MS,
+  );
 
-  it('a hold nobody answers expires once, even with two sweepers, and its bed returns', async () => {
-    const facilityId = await facilityWithBeds(1);
-    const ids = { taskId: randomUUID(), referralId: randomUUID() };
-    const start = new Date();
-    await applyInTransaction(taskEvent(facilityId, 'requested', 1, ids), start);
-    expect((await holdOf(ids.taskId))?.expiresAt?.getTime()).toBe(start.getTime() + HOLD_SECONDS * 1000);
+  it(
+    'a hold nobody answers expires once, even with two sweepers, and its bed returns',
+    async () => {
+      const facilityId = await facilityWithBeds(1);
+      const ids = { taskId: randomUUID(), referralId: randomUUID() };
+      const start = new Date();
+      await applyInTransaction(taskEvent(facilityId, 'requested', 1, ids), start);
+      expect((await holdOf(ids.taskId))?.expiresAt?.getTime()).toBe(start.getTime() + HOLD_SECONDS * 1000);
 
-    // Holds left by earlier tests in this schema may fall due here, so the count is not asserted: this hold is.
-    await expire.execute(new Date(start.getTime() + (HOLD_SECONDS - 1) * 1000));
-    expect((await holdOf(ids.taskId))?.status).toBe('held');
-    expect(await beds(facilityId)).toEqual({ available: 0, held: 1 });
-    const later = new Date(start.getTime() + (HOLD_SECONDS + 1) * 1000);
-    const [first, second] = await Promise.all([expire.execute(later), expire.execute(later)]);
-    expect(first + second).toBeGreaterThanOrEqual(1);
-    expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
-    expect((await holdOf(ids.taskId))?.status).toBe('expired');
-    expect((await holdEvents(ids.referralId)).map((event) => event.status)).toEqual(['held', 'expired']);
+      // Holds left by earlier tests in this schema may fall due here, so the count is not asserted: this hold is.
+      await expire.execute(new ExpireBedHoldsCommand(new Date(start.getTime() + (HOLD_SECONDS - 1) * 1000)));
+      expect((await holdOf(ids.taskId))?.status).toBe('held');
+      expect(await beds(facilityId)).toEqual({ available: 0, held: 1 });
+      const later = new Date(start.getTime() + (HOLD_SECONDS + 1) * 1000);
+      const [first, second] = await Promise.all([
+        expire.execute(new ExpireBedHoldsCommand(later)),
+        expire.execute(new ExpireBedHoldsCommand(later)),
+      ]);
+      expect(first + second).toBeGreaterThanOrEqual(1);
+      expect(await beds(facilityId)).toEqual({ available: 1, held: 0 });
+      expect((await holdOf(ids.taskId))?.status).toBe('expired');
+      expect((await holdEvents(ids.referralId)).map((event) => event.status)).toEqual(['held', 'expired']);
 
-    // The facility accepts after all: a free bed is taken for the patient.
-    await applyInTransaction(taskEvent(facilityId, 'accepted', 2, ids));
-    expect(await beds(facilityId)).toEqual({ available: 0, held: 0 });
-    expect((await holdOf(ids.taskId))?.reason).toMatch(/after the hold had ended/);
-  }, TIMEOUT_MS);
+      // The facility accepts after all: a free bed is taken for the patient.
+      await applyInTransaction(taskEvent(facilityId, 'accepted', 2, ids));
+      expect(await beds(facilityId)).toEqual({ available: 0, held: 0 });
+      expect((await holdOf(ids.taskId))?.reason).toMatch(/after the hold had ended/);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('a bed count reported by staff keeps the held beds out of what matching may offer', async () => {
-    const facilityId = await facilityWithBeds(2);
-    await applyInTransaction(taskEvent(facilityId, 'requested', 1));
-    expect(await beds(facilityId)).toEqual({ available: 1, held: 1 });
+  it(
+    'a bed count reported by staff keeps the held beds out of what matching may offer',
+    async () => {
+      const facilityId = await facilityWithBeds(2);
+      await applyInTransaction(taskEvent(facilityId, 'requested', 1));
+      expect(await beds(facilityId)).toEqual({ available: 1, held: 1 });
 
-    const bed = { levelOfCare: LEVEL, bedType: 'general', staffed: 10, opening24h: 0, opening72h: 0, waitlist: false, typicalWaitDays: null } as const;
-    await updateCapacity.execute(new UpdateCapacityCommand(facilityId, [{ ...bed, available: 4 }], new Date()));
-    expect(await beds(facilityId)).toEqual({ available: 3, held: 1 });
-    // Staff now see no free bed at all: the held one is gone too, and nothing is handed back later.
-    await updateCapacity.execute(new UpdateCapacityCommand(facilityId, [{ ...bed, available: 0 }], new Date()));
-    expect(await beds(facilityId)).toEqual({ available: 0, held: 0 });
-  }, TIMEOUT_MS);
+      const bed = {
+        levelOfCare: LEVEL,
+        bedType: 'general',
+        staffed: 10,
+        opening24h: 0,
+        opening72h: 0,
+        waitlist: false,
+        typicalWaitDays: null,
+      } as const;
+      await updateCapacity.execute(new UpdateCapacityCommand(facilityId, [{ ...bed, available: 4 }], new Date()));
+      expect(await beds(facilityId)).toEqual({ available: 3, held: 1 });
+      // Staff now see no free bed at all: the held one is gone too, and nothing is handed back later.
+      await updateCapacity.execute(new UpdateCapacityCommand(facilityId, [{ ...bed, available: 0 }], new Date()));
+      expect(await beds(facilityId)).toEqual({ available: 0, held: 0 });
+    },
+    TIMEOUT_MS,
+  );
 
-  it('refuses a hold for an unknown facility or a patient no bed line fits, with the reason', async () => {
-    const unknown = taskEvent(randomUUID(), 'requested', 1);
-    await applyInTransaction(unknown);
-    expect(await holdOf(unknown.payload.taskId)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/not in the registry/) });
+  it(
+    'refuses a hold for an unknown facility or a patient no bed line fits, with the reason',
+    async () => {
+      const unknown = taskEvent(randomUUID(), 'requested', 1);
+      await applyInTransaction(unknown);
+      expect(await holdOf(unknown.payload.taskId)).toMatchObject({
+        status: 'refused',
+        reason: expect.stringMatching(/not in the registry/),
+      });
 
-    const facilityId = await facilityWithBeds(0);
-    await dataSource.query(`UPDATE bed_counts SET bed_type = 'male', available = 3 WHERE facility_id = $1`, [facilityId]);
-    const event = taskEvent(facilityId, 'requested', 1);
-    await applyInTransaction(event);
-    expect(await holdOf(event.payload.taskId)).toMatchObject({ status: 'refused', reason: `no ${LEVEL} bed line fits this patient` });
-    expect(await beds(facilityId)).toEqual({ available: 3, held: 0 });
-  }, TIMEOUT_MS);
+      const facilityId = await facilityWithBeds(0);
+      await dataSource.query(`UPDATE bed_counts SET bed_type = 'male', available = 3 WHERE facility_id = $1`, [facilityId]);
+      const event = taskEvent(facilityId, 'requested', 1);
+      await applyInTransaction(event);
+      expect(await holdOf(event.payload.taskId)).toMatchObject({ status: 'refused', reason: `no ${LEVEL} bed line fits this patient` });
+      expect(await beds(facilityId)).toEqual({ available: 3, held: 0 });
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { RegistryConfig } from '../../registry.config.js';
+import { ExpireBedHoldsCommand } from './expire-bed-holds.command.js';
 import { ExpireBedHoldsHandler } from './expire-bed-holds.handler.js';
 
 /** Runs the expiry every BED_HOLD_SWEEP_MS, so a held bed returns on its own. */
@@ -27,7 +28,7 @@ export class BedHoldSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sweep(): Promise<void> {
     try {
-      const expired = await this.handler.execute();
+      const expired = await this.handler.execute(new ExpireBedHoldsCommand());
       if (expired > 0) this.logger.log(`${expired} bed hold(s) expired; beds returned`);
     } catch (error) {
       // The next sweep retries; a database restart must not stop expiry for good.

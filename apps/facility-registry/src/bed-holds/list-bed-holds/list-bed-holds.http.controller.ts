@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { assertCanManageFacility } from '../../facilities/facility-access.js';
+import { assertCanManageFacility } from '../../facilities/domain/facility-access.js';
 import { BedHoldResponseDto } from '../bed-hold.response.dto.js';
-import { BED_HOLD_REPOSITORY, type BedHoldRepository } from '../bed-hold.repository.port.js';
+import { BED_HOLD_REPOSITORY, type BedHoldRepository } from '../database/bed-hold.repository.port.js';
 
 @ApiTags('facilities')
 @ApiBearerAuth()

@@ -1,10 +1,11 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
-import { CreateFacilityCommand, CreateFacilityHandler } from './create-facility.handler.js';
+import { CreateFacilityCommand } from './create-facility.command.js';
+import { CreateFacilityHandler } from './create-facility.handler.js';
 import { CreateFacilityRequestDto } from './create-facility.request.dto.js';
 
 @ApiTags('facilities')

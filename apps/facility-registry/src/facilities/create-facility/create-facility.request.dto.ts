@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, ValidateNested } from 'class-validator';
-import { CredentialDto } from '../facility-accreditations.request.dto.js';
-import { FacilityInsuranceRequestDto } from '../facility-insurance.request.dto.js';
-import { FacilityProfileRequestDto } from '../facility-profile.request.dto.js';
+import { CredentialDto } from '../dtos/facility-accreditations.request.dto.js';
+import { FacilityInsuranceRequestDto } from '../dtos/facility-insurance.request.dto.js';
+import { FacilityProfileRequestDto } from '../dtos/facility-profile.request.dto.js';
 
 export class CreateFacilityRequestDto extends FacilityProfileRequestDto {
   @ApiProperty({ type: FacilityInsuranceRequestDto })

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { create } from 'xmlbuilder2';
 import { BED_TYPES, LEVEL_OF_CARE_DEFINITIONS, LEVELS_OF_CARE, type BedType, type LevelOfCare } from '#contracts';
-import type { BedCountResponseDto, FacilityResponseDto, ResponseClock } from '../facility.response.dto.js';
+import type { BedCountResponseDto, FacilityResponseDto, ResponseClock } from '../dtos/facility.response.dto.js';
 import {
   EDXL_HAVE_NAMESPACE,
   edxlHaveDocument,
@@ -95,7 +95,8 @@ function at(parent: Xml, path: string): Xml {
 
 const text = (parent: Xml, path: string) => at(parent, path).node.textContent;
 const ELEMENT_NODE = 1;
-const isElement = (node: Xml) => node.node.nodeType === ELEMENT_NODE;
+// xmlbuilder2 does not export the DOM's NodeType enum; its values are the DOM standard's numbers.
+const isElement = (node: Xml) => (node.node.nodeType as number) === ELEMENT_NODE;
 const names = (element: Xml) => element.filter(isElement).map((child) => child.node.nodeName);
 const attribute = (element: Xml, name: string) =>
   isElement(element) ? (element.node as unknown as { getAttribute(name: string): string | null }).getAttribute(name) : null;
@@ -136,16 +137,34 @@ const documentOf = (...facilities: EdxlHaveFacilities) => edxlHaveDocument(facil
 
 beforeAll(() => {
   const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`xmllint is missing: these specs validate every document with it; install it with apt-get install libxml2-utils`);
+  if (probe.error)
+    throw new Error(`xmllint is missing: these specs validate every document with it; install it with apt-get install libxml2-utils`);
 });
 
 describe('EDXL-HAVE 1.0 document', () => {
   it('states a facility as a Hospital: name, id, address, phone, position, its residential bed lines and the last update', () => {
     const full = facility({
       beds: [
-        bed({ levelOfCare: 'residential-short-term', bedType: 'male', staffed: 20, available: 3, held: 2, opening24h: 1, opening72h: 4, confirmedAt: hoursAgo(1) }),
+        bed({
+          levelOfCare: 'residential-short-term',
+          bedType: 'male',
+          staffed: 20,
+          available: 3,
+          held: 2,
+          opening24h: 1,
+          opening72h: 4,
+          confirmedAt: hoursAgo(1),
+        }),
         bed({ levelOfCare: 'outpatient', bedType: 'general', staffed: 40, available: 12 }),
-        bed({ levelOfCare: 'detox-hospital', bedType: 'general', staffed: 6, available: 1, opening24h: 0, opening72h: 2, confirmedAt: hoursAgo(3) }),
+        bed({
+          levelOfCare: 'detox-hospital',
+          bedType: 'general',
+          staffed: 6,
+          available: 1,
+          opening24h: 0,
+          opening72h: 2,
+          confirmedAt: hoursAgo(3),
+        }),
       ],
     });
     const xml = documentOf(full);
@@ -174,7 +193,13 @@ describe('EDXL-HAVE 1.0 document', () => {
     expect(text(detox!, 'BedType')).toBe('MedicalSurgical');
     expect(text(residential!, 'BedType')).toBe('AdultPsychiatric');
     const capacity = at(residential!, 'Capacity');
-    expect(names(capacity)).toEqual(['CapacityStatus', 'AvailableCount', 'BaselineCount', 'AdditionalCapacityCount24Hr', 'AdditionalCapacityCount72Hr']);
+    expect(names(capacity)).toEqual([
+      'CapacityStatus',
+      'AvailableCount',
+      'BaselineCount',
+      'AdditionalCapacityCount24Hr',
+      'AdditionalCapacityCount72Hr',
+    ]);
     expect(text(capacity, 'CapacityStatus')).toBe('Vacant/Available');
     expect(text(capacity, 'AvailableCount')).toBe('3');
     expect(text(capacity, 'BaselineCount')).toBe('20');
@@ -269,7 +294,11 @@ describe('EDXL-HAVE 1.0 document', () => {
   it('holds one Hospital per facility, in the given order, and no bed capacity for a facility without residential beds', () => {
     const xml = documentOf(
       facility(),
-      facility({ id: '7d1e9c0a-2b3f-4a5e-9c8d-1f2e3a4b5c6d', name: 'Outpatient Only', beds: [bed({ levelOfCare: 'intensive-outpatient' })] }),
+      facility({
+        id: '7d1e9c0a-2b3f-4a5e-9c8d-1f2e3a4b5c6d',
+        name: 'Outpatient Only',
+        beds: [bed({ levelOfCare: 'intensive-outpatient' })],
+      }),
       facility({ id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', name: 'No Counts Yet', beds: [] }),
     );
     expectValid(xml);
@@ -308,7 +337,9 @@ describe('the schema', () => {
     const schema = create(readFileSync(OWN_XSD, 'utf8')).root();
     const values = schema
       .filter((node) => attribute(node, 'name') === holder, false, true)
-      .map((owner) => owner.filter((node) => node.node.nodeName === 'xsd:enumeration', false, true).map((node) => attribute(node, 'value') ?? ''));
+      .map((owner) =>
+        owner.filter((node) => node.node.nodeName === 'xsd:enumeration', false, true).map((node) => attribute(node, 'value') ?? ''),
+      );
     const [listed, ...others] = values.filter((list) => list.length > 0);
     if (!listed || others.length > 0) throw new Error(`expected one enumeration named ${holder} in ${OWN_XSD}`);
     return listed;
@@ -320,9 +351,21 @@ describe('the schema', () => {
   });
 
   it.each([
-    ['a capacity status outside the standard', (xml: string) => xml.replace('<CapacityStatus>Vacant/Available</CapacityStatus>', '<CapacityStatus>Maybe</CapacityStatus>'), 'Maybe'],
-    ['a count that is not a whole number', (xml: string) => xml.replace('<AvailableCount>3</AvailableCount>', '<AvailableCount>three</AvailableCount>'), 'three'],
-    ['a bed type outside the standard', (xml: string) => xml.replace('<BedType>AdultPsychiatric</BedType>', '<BedType>Residential</BedType>'), 'Residential'],
+    [
+      'a capacity status outside the standard',
+      (xml: string) => xml.replace('<CapacityStatus>Vacant/Available</CapacityStatus>', '<CapacityStatus>Maybe</CapacityStatus>'),
+      'Maybe',
+    ],
+    [
+      'a count that is not a whole number',
+      (xml: string) => xml.replace('<AvailableCount>3</AvailableCount>', '<AvailableCount>three</AvailableCount>'),
+      'three',
+    ],
+    [
+      'a bed type outside the standard',
+      (xml: string) => xml.replace('<BedType>AdultPsychiatric</BedType>', '<BedType>Residential</BedType>'),
+      'Residential',
+    ],
     [
       'counts out of the standard order',
       (xml: string) => xml.replace(/(<AvailableCount>3<\/AvailableCount>)(\s*)(<BaselineCount>20<\/BaselineCount>)/, '$3$2$1'),

@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { BED_TYPES, LEVEL_OF_CARE_DEFINITIONS, LEVELS_OF_CARE, type BedType, type LevelOfCare } from '#contracts';
-import type { BedCountResponseDto, FacilityResponseDto, ResponseClock } from '../facility.response.dto.js';
+import type { BedCountResponseDto, FacilityResponseDto, ResponseClock } from '../dtos/facility.response.dto.js';
 
 // Bed availability as an OASIS EDXL-HAVE 1.0 HospitalStatus document (the standard of 2008): one
 // Hospital per facility, one BedCapacity per residential bed line. schema/edxl-have.xsd states the
@@ -66,7 +66,12 @@ type Element = ReturnType<typeof create>;
 /** The document for the facilities, as of the clock that judged their counts stale or fresh. */
 export function edxlHaveDocument(facilities: EdxlHaveFacilities, clock: ResponseClock): string {
   const document = create({ version: '1.0', encoding: 'UTF-8' });
-  const root = document.ele(EDXL_HAVE_NAMESPACE, 'HospitalStatus', { 'xmlns:xpil': XPIL, 'xmlns:xnl': XNL, 'xmlns:xal': XAL, 'xmlns:gml': GML });
+  const root = document.ele(EDXL_HAVE_NAMESPACE, 'HospitalStatus', {
+    'xmlns:xpil': XPIL,
+    'xmlns:xnl': XNL,
+    'xmlns:xal': XAL,
+    'xmlns:gml': GML,
+  });
   for (const facility of facilities) hospital(root.ele('Hospital'), facility, clock);
   return document.end({ prettyPrint: true });
 }
@@ -83,7 +88,11 @@ function hospital(element: Element, facility: FacilityResponseDto, clock: Respon
 
 function organization(element: Element, facility: FacilityResponseDto): void {
   const information = element.ele('OrganizationInformation');
-  information.ele(XNL, 'xnl:OrganisationName').att(XNL, 'xnl:OrganisationID', facility.id).ele(XNL, 'xnl:NameElement').txt(text(facility.name));
+  information
+    .ele(XNL, 'xnl:OrganisationName')
+    .att(XNL, 'xnl:OrganisationID', facility.id)
+    .ele(XNL, 'xnl:NameElement')
+    .txt(text(facility.name));
   const address = information.ele(XPIL, 'xpil:Addresses').ele(XPIL, 'xpil:Address');
   if (facility.street) address.ele(XAL, 'xal:FreeTextAddress').ele(XAL, 'xal:AddressLine').txt(text(facility.street));
   address
@@ -92,7 +101,8 @@ function organization(element: Element, facility: FacilityResponseDto): void {
     .att(XAL, 'xal:NameCode', 'US')
     .att(XAL, 'xal:NameCodeType', 'ISO 3166-1 alpha-2')
     .txt('United States');
-  if (facility.state) address.ele(XAL, 'xal:AdministrativeArea').ele(XAL, 'xal:NameElement').att(XAL, 'xal:Abbreviation', 'true').txt(text(facility.state));
+  if (facility.state)
+    address.ele(XAL, 'xal:AdministrativeArea').ele(XAL, 'xal:NameElement').att(XAL, 'xal:Abbreviation', 'true').txt(text(facility.state));
   if (facility.city) address.ele(XAL, 'xal:Locality').ele(XAL, 'xal:NameElement').txt(text(facility.city));
   if (facility.zip) address.ele(XAL, 'xal:PostCode').ele(XAL, 'xal:Identifier').txt(text(facility.zip));
   if (facility.phone) {
@@ -114,7 +124,11 @@ function organization(element: Element, facility: FacilityResponseDto): void {
       .txt(`${facility.latitude} ${facility.longitude}`);
   }
   if (!facility.active) {
-    element.ele('CommentText').txt('active=false; the directory lists this facility as inactive, so every bed type is NotAvailable and only baseline counts are given');
+    element
+      .ele('CommentText')
+      .txt(
+        'active=false; the directory lists this facility as inactive, so every bed type is NotAvailable and only baseline counts are given',
+      );
   }
 }
 
@@ -149,7 +163,8 @@ function bedCapacity(element: Element, bed: BedCountResponseDto, type: HaveBedTy
   }
   // The standard's bed types are coarser than ours: comments keep our own codes and facts.
   element.ele('CommentText').txt(`levelOfCare=${bed.levelOfCare}; bedType=${bed.bedType}; confirmedAt=${bed.confirmedAt}`);
-  if (bed.held > 0) element.ele('CommentText').txt(`held=${bed.held}; beds held for referrals awaiting the facility's answer, not in AvailableCount`);
+  if (bed.held > 0)
+    element.ele('CommentText').txt(`held=${bed.held}; beds held for referrals awaiting the facility's answer, not in AvailableCount`);
   if (bed.waitlist) {
     element.ele('CommentText').txt(`waitlist=true${bed.typicalWaitDays === null ? '' : `; typicalWaitDays=${bed.typicalWaitDays}`}`);
   }
@@ -157,13 +172,17 @@ function bedCapacity(element: Element, bed: BedCountResponseDto, type: HaveBedTy
     const hours = Math.floor((clock.now.getTime() - Date.parse(bed.confirmedAt)) / 3_600_000);
     element
       .ele('CommentText')
-      .txt(`stale=true; last confirmed ${hours} h ago (counts expire after ${clock.staleAfterHours} h), so CapacityStatus, AvailableCount and the additional capacity counts are left out`);
+      .txt(
+        `stale=true; last confirmed ${hours} h ago (counts expire after ${clock.staleAfterHours} h), so CapacityStatus, AvailableCount and the additional capacity counts are left out`,
+      );
   }
 }
 
 /** The latest change to anything the Hospital element states: the profile or a bed count. */
 function lastUpdateTime(facility: FacilityResponseDto, clock: ResponseClock): string {
-  const times = [facility.updatedAt, ...facility.beds.map((bed) => bed.confirmedAt)].map((time) => Date.parse(time)).filter(Number.isFinite);
+  const times = [facility.updatedAt, ...facility.beds.map((bed) => bed.confirmedAt)]
+    .map((time) => Date.parse(time))
+    .filter(Number.isFinite);
   return (times.length > 0 ? new Date(Math.max(...times)) : clock.now).toISOString();
 }
 

@@ -3,10 +3,10 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import type { Response } from 'express';
 import { Public } from '#auth';
 import { DomainError } from '#http';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { FacilityNotFoundError } from '../domain/facility-errors.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityNotFoundError } from '../facility-errors.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { SearchFacilitiesRequestDto } from '../search-facilities/search-facilities.request.dto.js';
 import { edxlHaveDocument } from './edxl-have.document.js';
 

@@ -1,12 +1,20 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { PageRequestDto } from '#http';
-import { assertCanManageFacility } from '../facility-access.js';
-import { FACILITY_ASPECTS, type FacilityAspect } from '../facility-change.entity.js';
-import { FacilityNotFoundError } from '../facility-errors.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { assertCanManageFacility } from '../domain/facility-access.js';
+import { FACILITY_ASPECTS, type FacilityAspect } from '../domain/facility-aspects.js';
+import { FacilityNotFoundError } from '../domain/facility-errors.js';
 
 export class FacilityHistoryRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: FACILITY_ASPECTS })

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Public } from '#auth';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { FacilityNotFoundError } from '../domain/facility-errors.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityNotFoundError } from '../facility-errors.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 
 @ApiTags('facilities')
 @Public()

@@ -2,12 +2,13 @@ import { createReadStream } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
-import { DataSource, In, type EntityManager } from 'typeorm';
 import { LEVELS_OF_CARE } from '#contracts';
-import { BedCountEntity } from '../bed-count.entity.js';
-import { FacilityChangeRecorder, type FacilityChange } from '../facility-change.recorder.js';
+import { UnitOfWork, type Transaction } from '#persistence';
+import { BedCountEntity } from '../database/bed-count.entity.js';
+import { FacilityChangeRecorder, type FacilityChange } from '../database/facility-change.recorder.js';
+import { FacilityEntity } from '../database/facility.entity.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
 import {
   toAccreditationPayload,
   toCapacityPayload,
@@ -16,31 +17,13 @@ import {
   toInsuranceState,
   toProfilePayload,
   toProfileState,
-} from '../facility-events.js';
-import { FacilityEntity } from '../facility.entity.js';
+} from '../domain/facility-events.js';
 import { ZIP_GEOCODER, type ZipGeocoder } from '../zip-geocoder.js';
 import { demoBedCount } from './demo-beds.js';
+import type { ImportDirectoryCommand, ImportProgress } from './import-directory.command.js';
 import { mapSamhsaRow, type DirectoryFacility, type SamhsaRow } from './samhsa-row.mapper.js';
 
-export interface ImportDirectoryOptions {
-  readonly file: string;
-  /** Only these states (e.g. for a small demo); all when empty. */
-  readonly states: readonly string[];
-  /** Give facilities without bed counts a plausible demo inventory. */
-  readonly demoBeds: boolean;
-  readonly onProgress?: (progress: ImportProgress) => void;
-}
-
-export interface ImportProgress {
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  skippedByState: number;
-  rejected: { row: number; facilityId: string; reason: string }[];
-  demoBedsSet: number;
-}
-
+/** Directory rows per transaction. */
 const CHUNK = 500;
 
 /** Bed lines in the order of the levels of care, then by bed type. */
@@ -57,16 +40,23 @@ const CHANGED_BY = 'directory-import';
 @Injectable()
 export class ImportDirectoryHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
     @Inject(ZIP_GEOCODER) private readonly geocode: ZipGeocoder,
     private readonly changes: FacilityChangeRecorder,
   ) {}
 
-  async execute(options: ImportDirectoryOptions): Promise<ImportProgress> {
+  async execute(command: ImportDirectoryCommand): Promise<ImportProgress> {
     const progress: ImportProgress = {
-      rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, skippedByState: 0, rejected: [], demoBedsSet: 0,
+      rowsRead: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      skippedByState: 0,
+      rejected: [],
+      demoBedsSet: 0,
     };
-    const parser = createReadStream(options.file)
+    const parser = createReadStream(command.file)
       .pipe(createGunzip())
       .pipe(parse({ columns: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
     let chunk: DirectoryFacility[] = [];
@@ -77,25 +67,28 @@ export class ImportDirectoryHandler {
         progress.rejected.push({ row: progress.rowsRead + 1, facilityId: record.facility_id ?? '', reason: mapped.reason });
         continue;
       }
-      if (options.states.length > 0 && !options.states.includes(mapped.facility.state)) {
+      if (command.states.length > 0 && !command.states.includes(mapped.facility.state)) {
         progress.skippedByState += 1;
         continue;
       }
       chunk.push(mapped.facility);
       if (chunk.length === CHUNK) {
-        await this.importChunk(chunk, options.demoBeds, progress);
-        options.onProgress?.(progress);
+        await this.importChunk(chunk, command.demoBeds, progress);
+        command.onProgress?.(progress);
         chunk = [];
       }
     }
-    if (chunk.length > 0) await this.importChunk(chunk, options.demoBeds, progress);
-    options.onProgress?.(progress);
+    if (chunk.length > 0) await this.importChunk(chunk, command.demoBeds, progress);
+    command.onProgress?.(progress);
     return progress;
   }
 
   private async importChunk(rows: DirectoryFacility[], demoBeds: boolean, progress: ImportProgress): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.find(FacilityEntity, { where: { sourceRef: In(rows.map((row) => row.sourceRef)) } });
+    await this.unitOfWork.run(async (tx) => {
+      const existing = await this.facilities.findBySourceRefs(
+        tx,
+        rows.map((row) => row.sourceRef),
+      );
       const bySource = new Map(existing.map((facility) => [facility.sourceRef!, facility]));
       const changes: FacilityChange[] = [];
       const fresh: FacilityEntity[] = [];
@@ -107,27 +100,22 @@ export class ImportDirectoryHandler {
         }
         const changed = this.applyRow(current, row, changes);
         if (changed) {
-          const { beds: _beds, id, ...columns } = current;
-          await manager.update(FacilityEntity, { id }, columns);
+          await this.facilities.saveProfile(tx, current);
           progress.updated += 1;
         } else {
           progress.unchanged += 1;
         }
       }
-      changes.push(...(await this.dropOrphanedBeds(manager, existing)));
-      for (let start = 0; start < fresh.length; start += CHUNK) {
-        const slice = fresh.slice(start, start + CHUNK);
-        const result = await manager.insert(FacilityEntity, slice.map(({ beds: _beds, ...columns }) => columns));
-        slice.forEach((facility, index) => Object.assign(facility, result.generatedMaps[index]));
-      }
+      changes.push(...(await this.dropOrphanedBeds(tx, existing)));
+      await this.facilities.insertMany(tx, fresh);
       for (const facility of fresh) changes.push(...this.creationChanges(facility));
       progress.inserted += fresh.length;
       if (demoBeds) {
-        const demo = await this.setDemoBeds(manager, [...fresh, ...existing]);
+        const demo = await this.setDemoBeds(tx, [...fresh, ...existing]);
         changes.push(...demo);
         progress.demoBedsSet += demo.length;
       }
-      await this.changes.record(manager, changes);
+      await this.changes.record(tx, changes);
     });
   }
 
@@ -151,7 +139,9 @@ export class ImportDirectoryHandler {
     return [
       { ...base, aspect: 'profile', current: toProfileState(facility), payload: toProfilePayload(facility, null) },
       {
-        ...base, aspect: 'accreditation', current: facility.credentials,
+        ...base,
+        aspect: 'accreditation',
+        current: facility.credentials,
         payload: toAccreditationPayload(facility.id, facility.credentials, []),
       },
       { ...base, aspect: 'insurance', current: toInsuranceState(facility), payload: toInsurancePayload(facility, null) },
@@ -171,8 +161,13 @@ export class ImportDirectoryHandler {
     if (!isDeepStrictEqual({ ...toProfileState(candidate), updatedAt: '' }, { ...previousProfile, updatedAt: '' })) {
       Object.assign(facility, profile, { updatedAt: now, profileVersion: facility.profileVersion + 1 });
       changes.push({
-        facilityId: facility.id, aspect: 'profile', sequence: facility.profileVersion, previous: previousProfile,
-        current: toProfileState(facility), changedBy: CHANGED_BY, payload: toProfilePayload(facility, previousProfile),
+        facilityId: facility.id,
+        aspect: 'profile',
+        sequence: facility.profileVersion,
+        previous: previousProfile,
+        current: toProfileState(facility),
+        changedBy: CHANGED_BY,
+        payload: toProfilePayload(facility, previousProfile),
       });
       changed = true;
     }
@@ -187,8 +182,13 @@ export class ImportDirectoryHandler {
     if (nextCredentials.length !== previousCredentials.length) {
       Object.assign(facility, { credentials: nextCredentials, updatedAt: now, accreditationVersion: facility.accreditationVersion + 1 });
       changes.push({
-        facilityId: facility.id, aspect: 'accreditation', sequence: facility.accreditationVersion, previous: previousCredentials,
-        current: nextCredentials, changedBy: CHANGED_BY, payload: toAccreditationPayload(facility.id, nextCredentials, previousCredentials),
+        facilityId: facility.id,
+        aspect: 'accreditation',
+        sequence: facility.accreditationVersion,
+        previous: previousCredentials,
+        current: nextCredentials,
+        changedBy: CHANGED_BY,
+        payload: toAccreditationPayload(facility.id, nextCredentials, previousCredentials),
       });
       changed = true;
     }
@@ -196,8 +196,13 @@ export class ImportDirectoryHandler {
     if (!isDeepStrictEqual([...previousInsurance.payers].sort(), [...payers].sort())) {
       Object.assign(facility, { payers, updatedAt: now, insuranceVersion: facility.insuranceVersion + 1 });
       changes.push({
-        facilityId: facility.id, aspect: 'insurance', sequence: facility.insuranceVersion, previous: previousInsurance,
-        current: toInsuranceState(facility), changedBy: CHANGED_BY, payload: toInsurancePayload(facility, previousInsurance),
+        facilityId: facility.id,
+        aspect: 'insurance',
+        sequence: facility.insuranceVersion,
+        previous: previousInsurance,
+        current: toInsuranceState(facility),
+        changedBy: CHANGED_BY,
+        payload: toInsurancePayload(facility, previousInsurance),
       });
       changed = true;
     }
@@ -205,23 +210,35 @@ export class ImportDirectoryHandler {
   }
 
   /** A program the directory no longer lists takes its bed lines with it, announced as a capacity change. */
-  private async dropOrphanedBeds(manager: EntityManager, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
+  private async dropOrphanedBeds(tx: Transaction, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
     const levels = new Map(facilities.map((facility) => [facility.id, facility]));
     const orphaned: BedCountEntity[] = (
-      await manager.find(BedCountEntity, { where: { facilityId: In(facilities.map((facility) => facility.id)) } })
+      await this.facilities.bedsOfMany(
+        tx,
+        facilities.map((facility) => facility.id),
+      )
     ).filter((bed) => !levels.get(bed.facilityId)!.levelsOfCare.includes(bed.levelOfCare));
     const changes: FacilityChange[] = [];
     for (const facilityId of new Set(orphaned.map((bed) => bed.facilityId))) {
       const facility = levels.get(facilityId)!;
-      const before = await manager.find(BedCountEntity, { where: { facilityId }, order: { levelOfCare: 'ASC', bedType: 'ASC' } });
-      await manager.delete(BedCountEntity, { facilityId, levelOfCare: In(orphaned.filter((bed) => bed.facilityId === facilityId).map((bed) => bed.levelOfCare)) });
+      const before = await this.facilities.bedsOf(tx, facilityId);
+      await this.facilities.deleteBedLevels(
+        tx,
+        facilityId,
+        orphaned.filter((bed) => bed.facilityId === facilityId).map((bed) => bed.levelOfCare),
+      );
       const after = before.filter((bed) => facility.levelsOfCare.includes(bed.levelOfCare));
       facility.capacityVersion += 1;
-      await manager.update(FacilityEntity, { id: facilityId }, { capacityVersion: facility.capacityVersion });
+      await this.facilities.setCapacityVersion(tx, facilityId, facility.capacityVersion);
       const payload = toCapacityPayload(facilityId, after, before);
       changes.push({
-        facilityId, aspect: 'capacity', sequence: facility.capacityVersion, previous: payload.previousBeds, current: payload.beds,
-        changedBy: CHANGED_BY, payload,
+        facilityId,
+        aspect: 'capacity',
+        sequence: facility.capacityVersion,
+        previous: payload.previousBeds,
+        current: payload.beds,
+        changedBy: CHANGED_BY,
+        payload,
       });
     }
     return changes;
@@ -232,19 +249,12 @@ export class ImportDirectoryHandler {
    * never adds to a bed board anyone but the import has reported on; a board the import made gets a
    * line for a level the directory now states (e.g. a residential program read from a bare RES code).
    */
-  private async setDemoBeds(manager: EntityManager, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
+  private async setDemoBeds(tx: Transaction, facilities: FacilityEntity[]): Promise<FacilityChange[]> {
     const ids = facilities.map((facility) => facility.id);
-    const lines = await manager.find(BedCountEntity, { where: { facilityId: In(ids) } });
+    const lines = await this.facilities.bedsOfMany(tx, ids);
     const boards = new Map<string, BedCountEntity[]>();
     for (const line of lines) boards.set(line.facilityId, [...(boards.get(line.facilityId) ?? []), line]);
-    const reportedByOthers = new Set(
-      (
-        await manager.query(
-          "SELECT DISTINCT facility_id FROM facility_changes WHERE aspect = 'capacity' AND changed_by <> $2 AND facility_id = ANY($1::uuid[])",
-          [ids, CHANGED_BY],
-        )
-      ).map((row: { facility_id: string }) => row.facility_id),
-    );
+    const reportedByOthers = await this.facilities.capacityReportedByOthers(tx, ids, CHANGED_BY);
     const now = new Date();
     const changes: FacilityChange[] = [];
     const added: BedCountEntity[] = [];
@@ -269,17 +279,20 @@ export class ImportDirectoryHandler {
       facility.capacityVersion += 1;
       const payload = toCapacityPayload(facility.id, [...board, ...beds].sort(byLevelAndType), [...board].sort(byLevelAndType));
       changes.push({
-        facilityId: facility.id, aspect: 'capacity', sequence: facility.capacityVersion, previous: payload.previousBeds, current: payload.beds,
-        changedBy: CHANGED_BY, payload,
+        facilityId: facility.id,
+        aspect: 'capacity',
+        sequence: facility.capacityVersion,
+        previous: payload.previousBeds,
+        current: payload.beds,
+        changedBy: CHANGED_BY,
+        payload,
       });
     }
-    for (let start = 0; start < added.length; start += CHUNK) {
-      await manager.insert(BedCountEntity, added.slice(start, start + CHUNK).map(({ facility: _facility, ...columns }) => columns));
-    }
-    const bumped = changes.map((change) => change.facilityId);
-    if (bumped.length > 0) {
-      await manager.query('UPDATE facilities SET capacity_version = capacity_version + 1 WHERE id = ANY($1::uuid[])', [bumped]);
-    }
+    await this.facilities.insertBeds(tx, added);
+    await this.facilities.bumpCapacityVersions(
+      tx,
+      changes.map((change) => change.facilityId),
+    );
     return changes;
   }
 }

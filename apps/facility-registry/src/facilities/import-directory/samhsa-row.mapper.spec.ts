@@ -15,7 +15,11 @@ const ROWS = parse(gunzipSync(readFileSync(new URL('../../../data/samhsa/facilit
   bom: true,
 }) as SamhsaRow[];
 const BY_ID = new Map(ROWS.map((row) => [row.facility_id, row]));
-const MAPPED = ROWS.map((row) => ({ row, codes: parseServiceCodes(row.service_code_info ?? ''), mapped: mapSamhsaRow(row, zipcodesGeocoder) }));
+const MAPPED = ROWS.map((row) => ({
+  row,
+  codes: parseServiceCodes(row.service_code_info ?? ''),
+  mapped: mapSamhsaRow(row, zipcodesGeocoder),
+}));
 const IMPORTED = MAPPED.flatMap(({ codes, mapped }) => (mapped.ok ? [{ codes, facility: mapped.facility }] : []));
 
 /** The row of the file with this id. */
@@ -51,13 +55,37 @@ describe('mapSamhsaRow', () => {
     expect(sorted(found.levelsOfCare)).toEqual(['detox-outpatient', 'intensive-outpatient', 'opioid-treatment-program', 'outpatient']);
     // FSA government funding and SAMF block grants are the safety net for patients who cannot pay.
     expect(sorted(found.payers)).toEqual([
-      'block-grant', 'government-funding', 'medicaid', 'medicare', 'payment-assistance', 'private-insurance', 'self-pay', 'sliding-fee',
+      'block-grant',
+      'government-funding',
+      'medicaid',
+      'medicare',
+      'payment-assistance',
+      'private-insurance',
+      'self-pay',
+      'sliding-fee',
     ]);
-    expect(sorted(found.populations)).toEqual(sorted([
-      'young-adults', 'women', 'pregnant-postpartum', 'men', 'seniors', 'lgbtq', 'veterans', 'active-duty-military', 'military-families',
-      'criminal-justice', 'co-occurring', 'co-occurring-pain', 'hiv-aids', 'sexual-abuse', 'domestic-violence', 'trauma',
-      'co-occurring-serious-mental-illness', 'dui-dwi',
-    ]));
+    expect(sorted(found.populations)).toEqual(
+      sorted([
+        'young-adults',
+        'women',
+        'pregnant-postpartum',
+        'men',
+        'seniors',
+        'lgbtq',
+        'veterans',
+        'active-duty-military',
+        'military-families',
+        'criminal-justice',
+        'co-occurring',
+        'co-occurring-pain',
+        'hiv-aids',
+        'sexual-abuse',
+        'domestic-violence',
+        'trauma',
+        'co-occurring-serious-mental-illness',
+        'dui-dwi',
+      ]),
+    );
     expect(sorted(found.gendersAccepted)).toEqual(['female', 'male']);
     expect(sorted(found.ageGroupsAccepted)).toEqual(['adults', 'young-adults']);
     expect(types(found)).toEqual(['carf', 'dea', 'samhsa-otp', 'state-licence']);
@@ -78,12 +106,27 @@ describe('mapSamhsaRow', () => {
     // MU MM METH -> methadone; BU BUM -> buprenorphine (form not stated); BWN BWON -> sublingual; BERI; BSDM -> implant;
     // NU -> naltrexone (form not stated); NXN oral; VTRL extended-release; ACM; DSF. DB, DM and UB add no medication.
     expect(sorted(found.medications)).toEqual([
-      'acamprosate', 'buprenorphine', 'buprenorphine-extended-release', 'buprenorphine-implant', 'buprenorphine-sublingual',
-      'disulfiram', 'methadone', 'naltrexone', 'naltrexone-extended-release', 'naltrexone-oral',
+      'acamprosate',
+      'buprenorphine',
+      'buprenorphine-extended-release',
+      'buprenorphine-implant',
+      'buprenorphine-sublingual',
+      'disulfiram',
+      'methadone',
+      'naltrexone',
+      'naltrexone-extended-release',
+      'naltrexone-oral',
     ]);
     expect(sorted(found.medicationServices)).toEqual([
-      'buprenorphine-for-withdrawal', 'buprenorphine-maintenance', 'lofexidine-or-clonidine', 'maintenance-then-withdrawal',
-      'methadone-for-withdrawal', 'methadone-maintenance', 'outpatient-moud', 'prescribes-alcohol-medication', 'prescribes-buprenorphine',
+      'buprenorphine-for-withdrawal',
+      'buprenorphine-maintenance',
+      'lofexidine-or-clonidine',
+      'maintenance-then-withdrawal',
+      'methadone-for-withdrawal',
+      'methadone-maintenance',
+      'outpatient-moud',
+      'prescribes-alcohol-medication',
+      'prescribes-buprenorphine',
       'prescribes-naltrexone',
     ]);
     // ADTX BDTX CDTX MDTX ODTX: cocaine and methamphetamine are both stimulants.
@@ -95,9 +138,21 @@ describe('mapSamhsaRow', () => {
     const mapped = mapSamhsaRow(SHELBY, geocode);
     if (!mapped.ok) throw new Error(mapped.reason);
     expect(sorted(mapped.facility.therapies)).toEqual([
-      'anger-management', 'brief-intervention', 'cognitive-behavioral-therapy', 'contingency-management', 'couples-counselling',
-      'family-therapy', 'group-counselling', 'individual-counselling', 'matrix-model', 'motivational-interviewing',
-      'peer-support', 'relapse-prevention', 'telehealth', 'trauma-counselling', 'twelve-step-facilitation',
+      'anger-management',
+      'brief-intervention',
+      'cognitive-behavioral-therapy',
+      'contingency-management',
+      'couples-counselling',
+      'family-therapy',
+      'group-counselling',
+      'individual-counselling',
+      'matrix-model',
+      'motivational-interviewing',
+      'peer-support',
+      'relapse-prevention',
+      'telehealth',
+      'trauma-counselling',
+      'twelve-step-facilitation',
     ]);
   });
 
@@ -125,8 +180,16 @@ describe('mapSamhsaRow', () => {
     const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: 'SA * RES RL * SF' }, geocode);
     if (!mapped.ok) throw new Error(mapped.reason);
     expect(mapped.facility).toMatchObject({
-      medications: [], therapies: [], continuesExternalMedication: null, payers: ['self-pay'], medicationServices: [],
-      substancesNotTreated: [], servesOnlyClientsWith: [], withdrawalManaged: [], operators: [], supportServices: [],
+      medications: [],
+      therapies: [],
+      continuesExternalMedication: null,
+      payers: ['self-pay'],
+      medicationServices: [],
+      substancesNotTreated: [],
+      servesOnlyClientsWith: [],
+      withdrawalManaged: [],
+      operators: [],
+      supportServices: [],
     });
   });
 
@@ -145,7 +208,11 @@ describe('mapSamhsaRow', () => {
   it('maps residential and hospital codes', () => {
     const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: 'SA * RES RL RS RD * HI HID HIT * MD' }, geocode);
     expect(mapped.ok && sorted(mapped.facility.levelsOfCare)).toEqual([
-      'detox-hospital', 'detox-residential', 'hospital-inpatient', 'residential-long-term', 'residential-short-term',
+      'detox-hospital',
+      'detox-residential',
+      'hospital-inpatient',
+      'residential-long-term',
+      'residential-short-term',
     ]);
   });
 
@@ -156,7 +223,10 @@ describe('mapSamhsaRow', () => {
     ['SA * HI * MD', ['hospital-inpatient']],
     ['SA DT * HI HID * MD', ['detox-hospital']],
     ['SA DT * OP ORT * MD', ['detox-outpatient', 'outpatient']],
-    ['SA DT * HI OP RES HIT RS ORT * MD', ['detox-hospital', 'detox-outpatient', 'detox-residential', 'hospital-inpatient', 'outpatient', 'residential-short-term']],
+    [
+      'SA DT * HI OP RES HIT RS ORT * MD',
+      ['detox-hospital', 'detox-outpatient', 'detox-residential', 'hospital-inpatient', 'outpatient', 'residential-short-term'],
+    ],
   ])('reads a parent code without its sub-type as its level: %j', (codes, levels) => {
     const mapped = mapSamhsaRow({ ...SHELBY, service_code_info: codes }, geocode);
     expect(mapped.ok && sorted(mapped.facility.levelsOfCare)).toEqual(levels);
@@ -234,7 +304,9 @@ describe('real rows of the directory', () => {
       const found = facility('substance_3');
       expect(found.levelsOfCare).toEqual(['residential-short-term']);
       expect(found).toMatchObject({
-        medications: [], continuesExternalMedication: true, medicationServices: ['accepts-external-alcohol-medication'],
+        medications: [],
+        continuesExternalMedication: true,
+        medicationServices: ['accepts-external-alcohol-medication'],
       });
     });
 
@@ -268,7 +340,12 @@ describe('real rows of the directory', () => {
     it('BU with only BERI: no sublingual buprenorphine claimed (substance_75)', () => {
       // BU BERI, and NU with NXN and VTRL; ACM.
       expect(sorted(facility('substance_75').medications)).toEqual([
-        'acamprosate', 'buprenorphine', 'buprenorphine-extended-release', 'naltrexone', 'naltrexone-extended-release', 'naltrexone-oral',
+        'acamprosate',
+        'buprenorphine',
+        'buprenorphine-extended-release',
+        'naltrexone',
+        'naltrexone-extended-release',
+        'naltrexone-oral',
       ]);
     });
 
@@ -297,8 +374,16 @@ describe('real rows of the directory', () => {
 
     it('FSA, SAMF and ITU: government funding, block grants and IHS/tribal/urban funds (substance_136)', () => {
       expect(sorted(facility('substance_136').payers)).toEqual([
-        'block-grant', 'government-funding', 'ihs-tribal-funds', 'medicaid', 'medicare', 'private-insurance', 'self-pay',
-        'sliding-fee', 'state-financed', 'tricare',
+        'block-grant',
+        'government-funding',
+        'ihs-tribal-funds',
+        'medicaid',
+        'medicare',
+        'private-insurance',
+        'self-pay',
+        'sliding-fee',
+        'state-financed',
+        'tricare',
       ]);
     });
 
@@ -323,7 +408,10 @@ describe('real rows of the directory', () => {
   describe('levels', () => {
     it('RES alone: long-term residential, for a row imported before without it (substance_760)', () => {
       expect(sorted(facility('substance_760').levelsOfCare)).toEqual([
-        'intensive-outpatient', 'outpatient', 'partial-hospitalization', 'residential-long-term',
+        'intensive-outpatient',
+        'outpatient',
+        'partial-hospitalization',
+        'residential-long-term',
       ]);
     });
 
@@ -345,7 +433,9 @@ describe('real rows of the directory', () => {
     });
 
     it('DT in three settings: the detox of each (substance_7778)', () => {
-      expect(facility('substance_7778').levelsOfCare).toEqual(expect.arrayContaining(['detox-hospital', 'detox-residential', 'detox-outpatient']));
+      expect(facility('substance_7778').levelsOfCare).toEqual(
+        expect.arrayContaining(['detox-hospital', 'detox-residential', 'detox-outpatient']),
+      );
     });
 
     it('HI alone: hospital inpatient (substance_782)', () => {
@@ -354,9 +444,18 @@ describe('real rows of the directory', () => {
   });
 
   it('support services: sober living, aftercare, self-help, recovery coach, peer mentoring, naloxone, children’s beds, childcare (substance_931)', () => {
-    expect(facility('substance_931').supportServices).toEqual(expect.arrayContaining([
-      'sober-living', 'aftercare', 'self-help-groups', 'recovery-coach', 'peer-mentoring', 'naloxone', 'residential-beds-for-children', 'childcare',
-    ]));
+    expect(facility('substance_931').supportServices).toEqual(
+      expect.arrayContaining([
+        'sober-living',
+        'aftercare',
+        'self-help-groups',
+        'recovery-coach',
+        'peer-mentoring',
+        'naloxone',
+        'residential-beds-for-children',
+        'childcare',
+      ]),
+    );
     // PEER is mentoring after discharge and stays the therapy peer support too.
     expect(facility('substance_931').therapies).toContain('peer-support');
   });
@@ -381,7 +480,14 @@ describe('real rows of the directory', () => {
     }
     expect(Object.fromEntries(reasons)).toEqual({
       'no substance-use level of care: the row lists gambling-disorder treatment only': [
-        'substance_1555', 'substance_3644', 'substance_5718', 'substance_5794', 'substance_5902', 'substance_8327', 'substance_8346', 'substance_11412',
+        'substance_1555',
+        'substance_3644',
+        'substance_5718',
+        'substance_5794',
+        'substance_5902',
+        'substance_8327',
+        'substance_8346',
+        'substance_11412',
       ],
       'no substance-use level of care in the listing': ['substance_6926', 'substance_7013'],
       'empty row: only an id, no facility': ['substance_12201', 'substance_12202', 'substance_12203'],
@@ -392,7 +498,8 @@ describe('real rows of the directory', () => {
   it('gives the counts the README quotes, over the 12,190 facilities imported', () => {
     const hospital = (codes: ReadonlySet<string>) => any(codes, 'HID', 'HIT');
     const methadone = (codes: ReadonlySet<string>) => any(codes, 'MU', 'METH', 'MM', 'DM', 'OTP');
-    const licence = (found: DirectoryFacility) => found.credentials.some((credential) => ['state-licence', 'hospital-licence'].includes(credential.type));
+    const licence = (found: DirectoryFacility) =>
+      found.credentials.some((credential) => ['state-licence', 'hospital-licence'].includes(credential.type));
     expect({
       // Substances and withdrawal.
       notTreatingAlcohol: count((codes) => codes.has('NAUT')),
@@ -401,9 +508,13 @@ describe('real rows of the directory', () => {
       alcoholUseDisorderOnly: count((codes) => codes.has('AUDO')),
       outpatientDetoxOD: count((codes) => codes.has('OD')),
       outpatientDetoxODWithoutAlcohol: count((codes) => codes.has('OD') && !codes.has('ADTX')),
-      detoxWithNoWithdrawalTypeOnFile: count((_, found) => found.levelsOfCare.some((level) => level.startsWith('detox-')) && found.withdrawalManaged.length === 0),
+      detoxWithNoWithdrawalTypeOnFile: count(
+        (_, found) => found.levelsOfCare.some((level) => level.startsWith('detox-')) && found.withdrawalManaged.length === 0,
+      ),
       // Credentials.
-      noCredentialCodeAtAll: count((codes) => !any(codes, 'STAG', 'STDH', 'STMH', 'HLA', 'FQHC', 'CARF', 'JC', 'COA', 'NCQA', 'HFAP', 'SOTP', 'DEA')),
+      noCredentialCodeAtAll: count(
+        (codes) => !any(codes, 'STAG', 'STDH', 'STMH', 'HLA', 'FQHC', 'CARF', 'JC', 'COA', 'NCQA', 'HFAP', 'SOTP', 'DEA'),
+      ),
       noCredentialMappedBefore: count((codes) => !any(codes, 'STAG', 'STDH', 'STMH', 'CARF', 'JC', 'COA', 'NCQA', 'HFAP', 'SOTP', 'DEA')),
       noLicenceOnFile: count((_, found) => !licence(found)),
       hospitalLicence: count((codes) => codes.has('HLA')),
@@ -416,7 +527,9 @@ describe('real rows of the directory', () => {
       hospitalWithoutMethadoneCodeNMOA: count((codes) => hospital(codes) && !methadone(codes) && codes.has('NMOA')),
       hospitalWithoutMethadoneCodeNOOP: count((codes) => hospital(codes) && !methadone(codes) && codes.has('NOOP')),
       naltrexoneExtendedReleaseOnly: count((codes) => codes.has('NU') && codes.has('VTRL') && !codes.has('NXN')),
-      buprenorphineExtendedReleaseOrImplantOnly: count((codes) => codes.has('BU') && any(codes, 'BERI', 'BSDM') && !any(codes, 'BWN', 'BWON')),
+      buprenorphineExtendedReleaseOrImplantOnly: count(
+        (codes) => codes.has('BU') && any(codes, 'BERI', 'BSDM') && !any(codes, 'BWN', 'BWON'),
+      ),
       maintenanceThenWithdrawal: count((codes) => codes.has('MWS')),
       moaAndNmoa: count((codes) => codes.has('MOA') && codes.has('NMOA')),
       // Populations and payers.

@@ -96,7 +96,9 @@ export const LEVEL_CODES: Readonly<Record<string, LevelOfCare>> = {
  * - HI alone: hospital inpatient treatment.
  * - OP alone (e.g. office-based buprenorphine, OMB): regular outpatient, as before.
  */
-export const PARENT_LEVEL_CODES: Readonly<Record<string, { readonly subTypes: readonly string[]; readonly level: LevelOfCare | 'detox-of-each-setting' }>> = {
+export const PARENT_LEVEL_CODES: Readonly<
+  Record<string, { readonly subTypes: readonly string[]; readonly level: LevelOfCare | 'detox-of-each-setting' }>
+> = {
   DT: { subTypes: ['HID', 'RD', 'OD'], level: 'detox-of-each-setting' }, // Detoxification
   RES: { subTypes: ['RS', 'RL', 'RD'], level: 'residential-long-term' }, // Residential/24-hour residential
   HI: { subTypes: ['HID', 'HIT'], level: 'hospital-inpatient' }, // Hospital inpatient/24-hour hospital inpatient
@@ -469,7 +471,10 @@ export function mapSamhsaRow(row: SamhsaRow, geocode: Geocoder): MappedRow {
     facility: {
       sourceRef: `samhsa:${row.facility_id.trim()}`,
       name: program ? `${name} – ${program}` : name,
-      street: [row.street1, row.street2].map((part) => part?.trim()).filter(Boolean).join(', '),
+      street: [row.street1, row.street2]
+        .map((part) => part?.trim())
+        .filter(Boolean)
+        .join(', '),
       city: row.city?.trim() ?? '',
       state: row.state.trim(),
       zip,
@@ -496,7 +501,13 @@ export function mapSamhsaRow(row: SamhsaRow, geocode: Geocoder): MappedRow {
       gendersAccepted: pick(codes, GENDER_CODES),
       ageGroupsAccepted: pick(codes, AGE_CODES),
       // The directory states no expiry; a listed credential counts as active until someone says otherwise.
-      credentials: pick(codes, CREDENTIAL_CODES).map((type) => ({ type, status: 'active' as const, expiresOn: null, identifier: null, issuer: null })),
+      credentials: pick(codes, CREDENTIAL_CODES).map((type) => ({
+        type,
+        status: 'active' as const,
+        expiresOn: null,
+        identifier: null,
+        issuer: null,
+      })),
     },
   };
 }

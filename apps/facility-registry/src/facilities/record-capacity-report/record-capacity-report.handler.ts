@@ -1,26 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, FacilityCapacityReportValue } from '#contracts';
 import { RejectedEventError } from '#messaging';
-import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
+import { UnitOfWork } from '#persistence';
+import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../domain/facility-errors.js';
+import { CapacityUpdateService } from '../update-capacity/capacity-update.service.js';
 import { UpdateCapacityCommand } from '../update-capacity/update-capacity.command.js';
-import { UpdateCapacityHandler } from '../update-capacity/update-capacity.handler.js';
+import type { RecordCapacityReportCommand } from './record-capacity-report.command.js';
 
 /** Clocks differ a little; a report further ahead than this would pin its lines against every later one. */
 export const REPORT_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * Applies bed counts a facility's own system published on facility.capacity-report.v1, in the inbox's
- * transaction. A report older than what the registry already holds changes nothing (out-of-order
- * delivery); one that can never apply goes to the dead-letter topic with the reason.
+ * Applies bed counts a facility's own system published on facility.capacity-report.v1; its unit of
+ * work joins the inbox's transaction. A report older than what the registry already holds changes
+ * nothing (out-of-order delivery); one that can never apply goes to the dead-letter topic with the reason.
  */
 @Injectable()
 export class RecordCapacityReportHandler {
-  constructor(private readonly updateCapacity: UpdateCapacityHandler) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly capacity: CapacityUpdateService,
+  ) {}
 
-  async execute(event: EventEnvelope<FacilityCapacityReportValue>, manager: EntityManager): Promise<void> {
+  async execute(command: RecordCapacityReportCommand): Promise<void> {
+    const { event } = command;
     const report = event.payload;
-    if (event.key !== report.facilityId) throw new RejectedEventError(`the message key ${event.key} is not the facility id ${report.facilityId}`);
+    if (event.key !== report.facilityId)
+      throw new RejectedEventError(`the message key ${event.key} is not the facility id ${report.facilityId}`);
     const reportedAt = new Date(report.reportedAt);
     if (reportedAt.getTime() > Date.now() + REPORT_CLOCK_SKEW_MS) {
       throw new RejectedEventError(`reportedAt ${report.reportedAt} is in the future; check the sending system's clock`);
@@ -36,9 +41,11 @@ export class RecordCapacityReportHandler {
       typicalWaitDays: line.typicalWaitDays ?? null,
     }));
     try {
-      await this.updateCapacity.apply(manager, new UpdateCapacityCommand(report.facilityId, lines, reportedAt, `kafka:${event.producer}`, true));
+      const update = new UpdateCapacityCommand(report.facilityId, lines, reportedAt, `kafka:${event.producer}`, true);
+      await this.unitOfWork.run((tx) => this.capacity.apply(tx, update));
     } catch (error) {
-      if (error instanceof FacilityNotFoundError || error instanceof InvalidFacilityUpdateError) throw new RejectedEventError(error.message);
+      if (error instanceof FacilityNotFoundError || error instanceof InvalidFacilityUpdateError)
+        throw new RejectedEventError(error.message);
       throw error;
     }
   }

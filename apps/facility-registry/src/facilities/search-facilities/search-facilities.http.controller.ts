@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Public } from '#auth';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
 import { SearchFacilitiesRequestDto } from './search-facilities.request.dto.js';
 
 export class FacilityPageResponseDto {

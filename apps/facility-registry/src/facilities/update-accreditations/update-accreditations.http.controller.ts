@@ -1,12 +1,21 @@
 import { Body, Controller, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FacilityAccreditationsRequestDto } from '../facility-accreditations.request.dto.js';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { FacilityAccreditationsRequestDto } from '../dtos/facility-accreditations.request.dto.js';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { assertCanManageFacility } from '../facility-access.js';
+import { assertCanManageFacility } from '../domain/facility-access.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
-import { UpdateAccreditationsCommand, UpdateAccreditationsHandler } from './update-accreditations.handler.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
+import { UpdateAccreditationsCommand } from './update-accreditations.command.js';
+import { UpdateAccreditationsHandler } from './update-accreditations.handler.js';
 
 @ApiTags('facilities')
 @ApiBearerAuth()

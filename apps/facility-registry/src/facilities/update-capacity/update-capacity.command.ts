@@ -1,4 +1,4 @@
-import type { BedLine } from '../facility-rules.js';
+import type { BedLine } from '../domain/facility-rules.js';
 
 export class UpdateCapacityCommand {
   constructor(

@@ -1,9 +1,17 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { assertCanManageFacility } from '../facility-access.js';
+import { assertCanManageFacility } from '../domain/facility-access.js';
+import { BedCountResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { BedCountResponseDto } from '../facility.response.dto.js';
 import { UpdateCapacityCommand } from './update-capacity.command.js';
 import { UpdateCapacityHandler } from './update-capacity.handler.js';
 import { UpdateCapacityRequestDto } from './update-capacity.request.dto.js';

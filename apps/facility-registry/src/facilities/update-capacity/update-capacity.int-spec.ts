@@ -1,17 +1,22 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { decodeEvent, Topic, type BedCountValue, type BedType, type EventEnvelope, type FacilityCapacityValue, type LevelOfCare } from '#contracts';
-import { MessagingModule } from '#messaging';
-import { serviceDatabaseModule } from '#persistence';
-import { freshSchema, KAFKA_BROKERS, TIMEOUT_MS } from '../../../../../test/support/integration.js';
-import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from '../../database/registry.schema.js';
-import { FacilityChangeRecorder } from '../facility-change.recorder.js';
-import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
-import type { BedLine } from '../facility-rules.js';
-import { TypeOrmFacilityRepository } from '../facility.repository.js';
-import { FACILITY_REPOSITORY } from '../facility.repository.port.js';
+import {
+  decodeEvent,
+  Topic,
+  type BedCountValue,
+  type BedType,
+  type EventEnvelope,
+  type FacilityCapacityValue,
+  type LevelOfCare,
+} from '#contracts';
+import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../../../test/support/integration.js';
+import { RegistryConfig, REGISTRY_SERVICE_NAME } from '../../registry.config.js';
+import { RegistryModule } from '../../registry.module.js';
+import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../domain/facility-errors.js';
+import type { BedLine } from '../domain/facility-rules.js';
 import { UpdateCapacityCommand } from './update-capacity.command.js';
 import { UpdateCapacityHandler } from './update-capacity.handler.js';
 
@@ -19,7 +24,6 @@ import { UpdateCapacityHandler } from './update-capacity.handler.js';
 // schema of its own. The module is never initialised, so the outbox relay does not run and nothing
 // reaches Kafka; the outbox rows are what is checked.
 const SCHEMA = freshSchema('it_registry');
-const SERVICE_NAME = 'it-facility-registry';
 
 type BedUpdate = Pick<BedLine, 'levelOfCare' | 'staffed' | 'available'> & Partial<BedLine>;
 
@@ -88,7 +92,9 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     return capacity_version as number;
   }
 
-  async function historyRows(facilityId: string): Promise<{ aspect: string; sequence: number; previous: unknown; current: unknown; changed_by: string }[]> {
+  async function historyRows(
+    facilityId: string,
+  ): Promise<{ aspect: string; sequence: number; previous: unknown; current: unknown; changed_by: string }[]> {
     return dataSource.query(
       'SELECT aspect, sequence, previous, current, changed_by FROM facility_changes WHERE facility_id = $1 ORDER BY id',
       [facilityId],
@@ -103,7 +109,14 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     bedType: BedType = 'general',
   ): BedCountValue {
     return {
-      levelOfCare, bedType, staffed, available, opening24h: 0, opening72h: 0, waitlist: false, typicalWaitDays: null,
+      levelOfCare,
+      bedType,
+      staffed,
+      available,
+      opening24h: 0,
+      opening72h: 0,
+      waitlist: false,
+      typicalWaitDays: null,
       confirmedAt: confirmedAt.toISOString(),
     };
   }
@@ -111,18 +124,14 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
       imports: [
-        serviceDatabaseModule({
-              databaseUrl: SCHEMA.databaseUrl,
-              schema: SCHEMA.name,
-              entities: REGISTRY_ENTITIES,
-              migrations: REGISTRY_MIGRATIONS,
-              // Room for the ten concurrent updates below plus the test's own queries.
-              poolSize: 12,
-        }),
-        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+        // Room for the ten concurrent updates below plus the test's own queries.
+        RegistryModule.forRoot(integrationConfig(RegistryConfig, SCHEMA, { DATABASE_POOL_SIZE: 12 })),
       ],
-      providers: [{ provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository }, FacilityChangeRecorder, UpdateCapacityHandler],
-    }).compile();
+    })
+      // The health check's indicator looks for TypeORM with require(), which this ESM runtime lacks.
+      .overrideProvider(TypeOrmHealthIndicator)
+      .useValue({})
+      .compile();
     dataSource = moduleRef.get(DataSource);
     handler = moduleRef.get(UpdateCapacityHandler);
   }, TIMEOUT_MS);
@@ -132,91 +141,101 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
     await SCHEMA.drop();
   }, TIMEOUT_MS);
 
-  it('writes the bed counts, one history entry and exactly one facility.capacity.v2 event with the new and previous beds', async () => {
-    const earlier = new Date('2026-01-05T08:00:00.000Z');
-    const facilityId = await insertFacility(
-      ['outpatient', 'intensive-outpatient', 'residential-short-term'],
-      [{ levelOfCare: 'outpatient', staffed: 10, available: 4, confirmedAt: earlier }],
-    );
-    const confirmedAt = new Date('2026-01-06T09:30:00.000Z');
+  it(
+    'writes the bed counts, one history entry and exactly one facility.capacity.v2 event with the new and previous beds',
+    async () => {
+      const earlier = new Date('2026-01-05T08:00:00.000Z');
+      const facilityId = await insertFacility(
+        ['outpatient', 'intensive-outpatient', 'residential-short-term'],
+        [{ levelOfCare: 'outpatient', staffed: 10, available: 4, confirmedAt: earlier }],
+      );
+      const confirmedAt = new Date('2026-01-06T09:30:00.000Z');
 
-    const beds = await handler.execute(
-      new UpdateCapacityCommand(
+      const beds = await handler.execute(
+        new UpdateCapacityCommand(
+          facilityId,
+          lines([
+            { levelOfCare: 'outpatient', staffed: 10, available: 2 },
+            { levelOfCare: 'intensive-outpatient', staffed: 6, available: 6 },
+          ]),
+          confirmedAt,
+        ),
+      );
+
+      // The whole inventory comes back, not only the levels in the command.
+      expect(beds.map((bed) => [bed.levelOfCare, bed.staffed, bed.available])).toEqual([
+        ['intensive-outpatient', 6, 6],
+        ['outpatient', 10, 2],
+      ]);
+      expect(await bedRows(facilityId)).toEqual([
+        { level_of_care: 'intensive-outpatient', bed_type: 'general', staffed: 6, available: 6, confirmed_at: confirmedAt },
+        { level_of_care: 'outpatient', bed_type: 'general', staffed: 10, available: 2, confirmed_at: confirmedAt },
+      ]);
+
+      const rows = await outboxRows(facilityId);
+      expect(rows).toHaveLength(1);
+      const [{ topic, envelope }] = rows as [OutboxRow];
+      expect(topic).toBe(Topic.FacilityCapacity);
+      expect(await capacityVersion(facilityId)).toBe(1);
+      expect(envelope).toMatchObject({ type: Topic.FacilityCapacity, producer: REGISTRY_SERVICE_NAME, key: facilityId, sequence: 1 });
+      expect(envelope.payload).toEqual({
         facilityId,
-        lines([
-          { levelOfCare: 'outpatient', staffed: 10, available: 2 },
-          { levelOfCare: 'intensive-outpatient', staffed: 6, available: 6 },
-        ]),
-        confirmedAt,
-      ),
-    );
+        beds: [bedValue('intensive-outpatient', 6, 6, confirmedAt), bedValue('outpatient', 10, 2, confirmedAt)],
+        previousBeds: [bedValue('outpatient', 10, 4, earlier)],
+      });
+      // What the registry writes, its consumers accept.
+      expect(decodeEvent(Topic.FacilityCapacity, facilityId, JSON.stringify(envelope)).ok).toBe(true);
+      // The history keeps the same change, with the value before and after.
+      expect(await historyRows(facilityId)).toEqual([
+        { aspect: 'capacity', sequence: 1, previous: envelope.payload.previousBeds, current: envelope.payload.beds, changed_by: 'api' },
+      ]);
 
-    // The whole inventory comes back, not only the levels in the command.
-    expect(beds.map((bed) => [bed.levelOfCare, bed.staffed, bed.available])).toEqual([
-      ['intensive-outpatient', 6, 6],
-      ['outpatient', 10, 2],
-    ]);
-    expect(await bedRows(facilityId)).toEqual([
-      { level_of_care: 'intensive-outpatient', bed_type: 'general', staffed: 6, available: 6, confirmed_at: confirmedAt },
-      { level_of_care: 'outpatient', bed_type: 'general', staffed: 10, available: 2, confirmed_at: confirmedAt },
-    ]);
+      // The next change is the next sequence, and its previous beds are this change's beds.
+      const later = new Date('2026-01-07T10:00:00.000Z');
+      await handler.execute(
+        new UpdateCapacityCommand(facilityId, lines([{ levelOfCare: 'outpatient', staffed: 10, available: 0 }]), later),
+      );
+      const [, second] = await outboxRows(facilityId);
+      expect(second!.envelope.sequence).toBe(2);
+      expect(await capacityVersion(facilityId)).toBe(2);
+      expect(second!.envelope.payload.previousBeds).toEqual(envelope.payload.beds);
+      expect(second!.envelope.payload.beds).toEqual([
+        bedValue('intensive-outpatient', 6, 6, confirmedAt),
+        bedValue('outpatient', 10, 0, later),
+      ]);
+      expect((await historyRows(facilityId)).map((row) => row.sequence)).toEqual([1, 2]);
+    },
+    TIMEOUT_MS,
+  );
 
-    const rows = await outboxRows(facilityId);
-    expect(rows).toHaveLength(1);
-    const [{ topic, envelope }] = rows as [OutboxRow];
-    expect(topic).toBe(Topic.FacilityCapacity);
-    expect(await capacityVersion(facilityId)).toBe(1);
-    expect(envelope).toMatchObject({ type: Topic.FacilityCapacity, producer: SERVICE_NAME, key: facilityId, sequence: 1 });
-    expect(envelope.payload).toEqual({
-      facilityId,
-      beds: [bedValue('intensive-outpatient', 6, 6, confirmedAt), bedValue('outpatient', 10, 2, confirmedAt)],
-      previousBeds: [bedValue('outpatient', 10, 4, earlier)],
-    });
-    // What the registry writes, its consumers accept.
-    expect(decodeEvent(Topic.FacilityCapacity, facilityId, JSON.stringify(envelope)).ok).toBe(true);
-    // The history keeps the same change, with the value before and after.
-    expect(await historyRows(facilityId)).toEqual([
-      { aspect: 'capacity', sequence: 1, previous: envelope.payload.previousBeds, current: envelope.payload.beds, changed_by: 'api' },
-    ]);
+  it(
+    'keeps one line per bed type, with openings, waitlist and who confirmed them',
+    async () => {
+      const facilityId = await insertFacility(['detox-residential']);
+      const confirmedAt = new Date('2026-02-01T07:00:00.000Z');
 
-    // The next change is the next sequence, and its previous beds are this change's beds.
-    const later = new Date('2026-01-07T10:00:00.000Z');
-    await handler.execute(new UpdateCapacityCommand(facilityId, lines([{ levelOfCare: 'outpatient', staffed: 10, available: 0 }]), later));
-    const [, second] = await outboxRows(facilityId);
-    expect(second!.envelope.sequence).toBe(2);
-    expect(await capacityVersion(facilityId)).toBe(2);
-    expect(second!.envelope.payload.previousBeds).toEqual(envelope.payload.beds);
-    expect(second!.envelope.payload.beds).toEqual([
-      bedValue('intensive-outpatient', 6, 6, confirmedAt),
-      bedValue('outpatient', 10, 0, later),
-    ]);
-    expect((await historyRows(facilityId)).map((row) => row.sequence)).toEqual([1, 2]);
-  }, TIMEOUT_MS);
+      await handler.execute(
+        new UpdateCapacityCommand(
+          facilityId,
+          lines([
+            { levelOfCare: 'detox-residential', bedType: 'male', staffed: 12, available: 3, opening24h: 1, opening72h: 2 },
+            { levelOfCare: 'detox-residential', bedType: 'female', staffed: 8, available: 0, waitlist: true, typicalWaitDays: 4 },
+          ]),
+          confirmedAt,
+          'staff:night-nurse',
+        ),
+      );
 
-  it('keeps one line per bed type, with openings, waitlist and who confirmed them', async () => {
-    const facilityId = await insertFacility(['detox-residential']);
-    const confirmedAt = new Date('2026-02-01T07:00:00.000Z');
-
-    await handler.execute(
-      new UpdateCapacityCommand(
-        facilityId,
-        lines([
-          { levelOfCare: 'detox-residential', bedType: 'male', staffed: 12, available: 3, opening24h: 1, opening72h: 2 },
-          { levelOfCare: 'detox-residential', bedType: 'female', staffed: 8, available: 0, waitlist: true, typicalWaitDays: 4 },
-        ]),
-        confirmedAt,
-        'staff:night-nurse',
-      ),
-    );
-
-    const [row] = await outboxRows(facilityId);
-    expect(row!.envelope.payload.beds).toEqual([
-      { ...bedValue('detox-residential', 8, 0, confirmedAt, 'female'), waitlist: true, typicalWaitDays: 4 },
-      { ...bedValue('detox-residential', 12, 3, confirmedAt, 'male'), opening24h: 1, opening72h: 2 },
-    ]);
-    const [history] = await historyRows(facilityId);
-    expect(history).toMatchObject({ aspect: 'capacity', sequence: 1, changed_by: 'staff:night-nurse' });
-  }, TIMEOUT_MS);
+      const [row] = await outboxRows(facilityId);
+      expect(row!.envelope.payload.beds).toEqual([
+        { ...bedValue('detox-residential', 8, 0, confirmedAt, 'female'), waitlist: true, typicalWaitDays: 4 },
+        { ...bedValue('detox-residential', 12, 3, confirmedAt, 'male'), opening24h: 1, opening72h: 2 },
+      ]);
+      const [history] = await historyRows(facilityId);
+      expect(history).toMatchObject({ aspect: 'capacity', sequence: 1, changed_by: 'staff:night-nurse' });
+    },
+    TIMEOUT_MS,
+  );
 
   describe('refuses an invalid update and changes nothing', () => {
     const cases: { name: string; beds: BedUpdate[]; field: string; reason: RegExp }[] = [
@@ -259,75 +278,89 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
       },
     ];
 
-    it.each(cases)('$name', async ({ beds, field, reason }) => {
-      const facilityId = await insertFacility(
-        ['outpatient', 'residential-long-term'],
-        [{ levelOfCare: 'outpatient', staffed: 8, available: 4, confirmedAt: new Date('2026-01-05T08:00:00.000Z') }],
-      );
-      const residential: BedUpdate = { levelOfCare: 'residential-long-term', staffed: 20, available: 9 };
-      await handler.execute(new UpdateCapacityCommand(facilityId, [line(residential)], new Date()));
-      const bedsBefore = await bedRows(facilityId);
-      const outboxBefore = await outboxRows(facilityId);
-      const historyBefore = await historyRows(facilityId);
+    it.each(cases)(
+      '$name',
+      async ({ beds, field, reason }) => {
+        const facilityId = await insertFacility(
+          ['outpatient', 'residential-long-term'],
+          [{ levelOfCare: 'outpatient', staffed: 8, available: 4, confirmedAt: new Date('2026-01-05T08:00:00.000Z') }],
+        );
+        const residential: BedUpdate = { levelOfCare: 'residential-long-term', staffed: 20, available: 9 };
+        await handler.execute(new UpdateCapacityCommand(facilityId, [line(residential)], new Date()));
+        const bedsBefore = await bedRows(facilityId);
+        const outboxBefore = await outboxRows(facilityId);
+        const historyBefore = await historyRows(facilityId);
 
-      const error = await handler.execute(new UpdateCapacityCommand(facilityId, lines(beds), new Date())).catch((caught: unknown) => caught);
+        const error = await handler
+          .execute(new UpdateCapacityCommand(facilityId, lines(beds), new Date()))
+          .catch((caught: unknown) => caught);
 
-      expect(error).toBeInstanceOf(InvalidFacilityUpdateError);
-      const invalid = error as InvalidFacilityUpdateError;
-      expect(invalid.field).toBe(field);
-      expect(invalid.problems).toHaveLength(1);
-      expect(invalid.problems[0]!.field).toBe(field);
-      expect(invalid.problems[0]!.reason).toMatch(reason);
-      expect(invalid.message).toBe(`${field}: ${invalid.problems[0]!.reason}`);
-      expect(await bedRows(facilityId)).toEqual(bedsBefore);
-      expect(await outboxRows(facilityId)).toEqual(outboxBefore);
-      expect(await historyRows(facilityId)).toEqual(historyBefore);
-      expect(await capacityVersion(facilityId)).toBe(1);
-    }, TIMEOUT_MS);
+        expect(error).toBeInstanceOf(InvalidFacilityUpdateError);
+        const invalid = error as InvalidFacilityUpdateError;
+        expect(invalid.field).toBe(field);
+        expect(invalid.problems).toHaveLength(1);
+        expect(invalid.problems[0]!.field).toBe(field);
+        expect(invalid.problems[0]!.reason).toMatch(reason);
+        expect(invalid.message).toBe(`${field}: ${invalid.problems[0]!.reason}`);
+        expect(await bedRows(facilityId)).toEqual(bedsBefore);
+        expect(await outboxRows(facilityId)).toEqual(outboxBefore);
+        expect(await historyRows(facilityId)).toEqual(historyBefore);
+        expect(await capacityVersion(facilityId)).toBe(1);
+      },
+      TIMEOUT_MS,
+    );
   });
 
-  it('reports an unknown facility and writes nothing', async () => {
-    const facilityId = randomUUID();
+  it(
+    'reports an unknown facility and writes nothing',
+    async () => {
+      const facilityId = randomUUID();
 
-    const error = await handler
-      .execute(new UpdateCapacityCommand(facilityId, lines([{ levelOfCare: 'outpatient', staffed: 3, available: 1 }]), new Date()))
-      .catch((caught: unknown) => caught);
+      const error = await handler
+        .execute(new UpdateCapacityCommand(facilityId, lines([{ levelOfCare: 'outpatient', staffed: 3, available: 1 }]), new Date()))
+        .catch((caught: unknown) => caught);
 
-    expect(error).toBeInstanceOf(FacilityNotFoundError);
-    expect((error as FacilityNotFoundError).facilityId).toBe(facilityId);
-    expect(await outboxRows(facilityId)).toEqual([]);
-    expect(await bedRows(facilityId)).toEqual([]);
-  }, TIMEOUT_MS);
+      expect(error).toBeInstanceOf(FacilityNotFoundError);
+      expect((error as FacilityNotFoundError).facilityId).toBe(facilityId);
+      expect(await outboxRows(facilityId)).toEqual([]);
+      expect(await bedRows(facilityId)).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('serialises concurrent updates of one facility: sequences 1..10, each event continuing the last', async () => {
-    const facilityId = await insertFacility(['residential-short-term']);
+  it(
+    'serialises concurrent updates of one facility: sequences 1..10, each event continuing the last',
+    async () => {
+      const facilityId = await insertFacility(['residential-short-term']);
 
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, index) =>
-        handler.execute(
-          new UpdateCapacityCommand(
-            facilityId,
-            lines([{ levelOfCare: 'residential-short-term', staffed: 10, available: index }]),
-            new Date(),
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, index) =>
+          handler.execute(
+            new UpdateCapacityCommand(
+              facilityId,
+              lines([{ levelOfCare: 'residential-short-term', staffed: 10, available: index }]),
+              new Date(),
+            ),
           ),
         ),
-      ),
-    );
+      );
 
-    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
-    const rows = await outboxRows(facilityId);
-    const sequences = rows.map((row) => row.envelope.sequence);
-    // Outbox ids are assigned under the row lock, so the relay's id order is the sequence order.
-    expect(sequences).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(await capacityVersion(facilityId)).toBe(10);
-    expect(new Set(rows.map((row) => row.envelope.eventId)).size).toBe(10);
-    expect(rows[0]!.envelope.payload.previousBeds).toEqual([]);
-    for (let index = 1; index < rows.length; index += 1) {
-      expect(rows[index]!.envelope.payload.previousBeds).toEqual(rows[index - 1]!.envelope.payload.beds);
-    }
-    const availableInEvents = rows.map((row) => row.envelope.payload.beds[0]!.available);
-    expect([...availableInEvents].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const [current] = await bedRows(facilityId);
-    expect(current!.available).toBe(availableInEvents[9]);
-  }, TIMEOUT_MS);
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+      const rows = await outboxRows(facilityId);
+      const sequences = rows.map((row) => row.envelope.sequence);
+      // Outbox ids are assigned under the row lock, so the relay's id order is the sequence order.
+      expect(sequences).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await capacityVersion(facilityId)).toBe(10);
+      expect(new Set(rows.map((row) => row.envelope.eventId)).size).toBe(10);
+      expect(rows[0]!.envelope.payload.previousBeds).toEqual([]);
+      for (let index = 1; index < rows.length; index += 1) {
+        expect(rows[index]!.envelope.payload.previousBeds).toEqual(rows[index - 1]!.envelope.payload.beds);
+      }
+      const availableInEvents = rows.map((row) => row.envelope.payload.beds[0]!.available);
+      expect([...availableInEvents].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      const [current] = await bedRows(facilityId);
+      expect(current!.available).toBe(availableInEvents[9]);
+    },
+    TIMEOUT_MS,
+  );
 });

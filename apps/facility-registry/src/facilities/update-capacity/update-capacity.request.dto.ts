@@ -19,7 +19,12 @@ export class BedUpdateDto {
   @Max(10_000)
   staffed!: number;
 
-  @ApiProperty({ minimum: 0, maximum: 10000, example: 3, description: 'Beds free right now (at most staffed), including any held for referrals awaiting your answer' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 10000,
+    example: 3,
+    description: 'Beds free right now (at most staffed), including any held for referrals awaiting your answer',
+  })
   @IsInt()
   @Min(0)
   @Max(10_000)

@@ -1,12 +1,21 @@
 import { Body, Controller, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { assertCanManageFacility } from '../facility-access.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { assertCanManageFacility } from '../domain/facility-access.js';
+import { FacilityInsuranceRequestDto } from '../dtos/facility-insurance.request.dto.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityInsuranceRequestDto } from '../facility-insurance.request.dto.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
-import { UpdateInsuranceCommand, UpdateInsuranceHandler } from './update-insurance.handler.js';
+import { UpdateInsuranceCommand } from './update-insurance.command.js';
+import { UpdateInsuranceHandler } from './update-insurance.handler.js';
 
 @ApiTags('facilities')
 @ApiBearerAuth()

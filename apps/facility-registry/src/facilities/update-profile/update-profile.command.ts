@@ -1,9 +1,9 @@
-import type { FacilityProfileRequestDto } from '../facility-profile.request.dto.js';
+import type { FacilityProfile } from '../domain/facility-profile.js';
 
 export class UpdateProfileCommand {
   constructor(
     readonly facilityId: string,
-    readonly profile: FacilityProfileRequestDto,
+    readonly profile: FacilityProfile,
     /** Who asks for the change; kept in the facility's history. */
     readonly changedBy: string,
   ) {}

@@ -1,25 +1,22 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { OutboxRelay } from '#messaging';
-import { FacilityChangeRecorder, type FacilityChange } from '../facility-change.recorder.js';
-import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../facility-errors.js';
-import { toCapacityPayload, toProfilePayload, toProfileState } from '../facility-events.js';
-import { checkProgramsAndMedications } from '../facility-rules.js';
-import type { FacilityEntity } from '../facility.entity.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
+import { UnitOfWork } from '#persistence';
+import { FacilityChangeRecorder, type FacilityChange } from '../database/facility-change.recorder.js';
+import type { FacilityEntity } from '../database/facility.entity.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../domain/facility-errors.js';
+import { toCapacityPayload, toProfilePayload, toProfileState } from '../domain/facility-events.js';
+import { checkProgramsAndMedications } from '../domain/facility-rules.js';
 import { ZIP_GEOCODER, type ZipGeocoder } from '../zip-geocoder.js';
 import type { UpdateProfileCommand } from './update-profile.command.js';
 
 @Injectable()
 export class UpdateProfileHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
     @Inject(ZIP_GEOCODER) private readonly geocode: ZipGeocoder,
     private readonly changes: FacilityChangeRecorder,
-    private readonly relay: OutboxRelay,
   ) {}
 
   /**
@@ -33,8 +30,8 @@ export class UpdateProfileHandler {
       ...(location ? [] : [{ field: 'zip', reason: `${profile.zip} is not a known US ZIP code` }]),
       ...checkProgramsAndMedications(profile.programs, profile.medications),
     ]);
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const facility = await this.facilities.lockForUpdate(manager, command.facilityId);
+    const updated = await this.unitOfWork.run(async (tx) => {
+      const facility = await this.facilities.lockForUpdate(tx, command.facilityId);
       if (!facility) throw new FacilityNotFoundError(command.facilityId);
       const previous = toProfileState(facility);
       Object.assign(facility, {
@@ -48,7 +45,7 @@ export class UpdateProfileHandler {
       if (isDeepStrictEqual({ ...next, updatedAt: '' }, { ...previous, updatedAt: '' })) return facility;
       facility.updatedAt = new Date();
       facility.profileVersion += 1;
-      await this.facilities.saveProfile(manager, facility);
+      await this.facilities.saveProfile(tx, facility);
       const recorded: FacilityChange[] = [
         {
           facilityId: facility.id,
@@ -60,22 +57,26 @@ export class UpdateProfileHandler {
           payload: toProfilePayload(facility, previous),
         },
       ];
-      const beds = await this.facilities.bedsOf(manager, facility.id);
+      const beds = await this.facilities.bedsOf(tx, facility.id);
       const orphaned = beds.filter((bed) => !facility.levelsOfCare.includes(bed.levelOfCare));
       if (orphaned.length > 0) {
-        await this.facilities.deleteBeds(manager, orphaned);
+        await this.facilities.deleteBeds(tx, orphaned);
         const remaining = beds.filter((bed) => !orphaned.includes(bed));
-        const sequence = await this.facilities.nextVersion(manager, facility.id, 'capacity');
+        const sequence = await this.facilities.nextVersion(tx, facility.id, 'capacity');
         const payload = toCapacityPayload(facility.id, remaining, beds);
         recorded.push({
-          facilityId: facility.id, aspect: 'capacity', sequence, previous: payload.previousBeds, current: payload.beds,
-          changedBy: command.changedBy, payload,
+          facilityId: facility.id,
+          aspect: 'capacity',
+          sequence,
+          previous: payload.previousBeds,
+          current: payload.beds,
+          changedBy: command.changedBy,
+          payload,
         });
       }
-      await this.changes.record(manager, recorded);
+      await this.changes.record(tx, recorded);
       return facility;
     });
-    this.relay.notify();
     return updated;
   }
 }

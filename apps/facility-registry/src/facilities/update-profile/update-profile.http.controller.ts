@@ -1,11 +1,19 @@
 import { Body, Controller, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { assertCanManageFacility } from '../facility-access.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { assertCanManageFacility } from '../domain/facility-access.js';
+import { FacilityProfileRequestDto } from '../dtos/facility-profile.request.dto.js';
+import { FacilityResponseDto } from '../dtos/facility.response.dto.js';
 import { FacilityClock } from '../facility-clock.js';
-import { FacilityProfileRequestDto } from '../facility-profile.request.dto.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../facility.repository.port.js';
-import { FacilityResponseDto } from '../facility.response.dto.js';
 import { UpdateProfileCommand } from './update-profile.command.js';
 import { UpdateProfileHandler } from './update-profile.handler.js';
 

@@ -13,7 +13,14 @@ const service = (overrides: Record<string, unknown> = {}) => ({
   resourceType: 'HealthcareService',
   name: 'Cody Recovery',
   location: [{ reference: 'Location/loc-1' }],
-  type: [{ coding: [{ system: CODE_SYSTEM.levelOfCare, code: 'detox-residential' }, { system: 'http://example.org/other', code: 'x' }] }],
+  type: [
+    {
+      coding: [
+        { system: CODE_SYSTEM.levelOfCare, code: 'detox-residential' },
+        { system: 'http://example.org/other', code: 'x' },
+      ],
+    },
+  ],
   characteristic: [
     { coding: [{ system: CODE_SYSTEM.payer, code: 'medicaid' }] },
     { coding: [{ system: CODE_SYSTEM.population, code: 'women' }] },
@@ -25,33 +32,59 @@ const service = (overrides: Record<string, unknown> = {}) => ({
 
 describe('facilitiesFromBundle', () => {
   it('reads a HealthcareService with the Location it references into the facility the registry creates', () => {
-    const { facilities, problems } = facilitiesFromBundle({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: location }, { resource: service() }] });
+    const { facilities, problems } = facilitiesFromBundle({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: location }, { resource: service() }],
+    });
     expect(problems).toEqual([]);
     expect(facilities).toEqual([
       {
         expression: 'Bundle.entry[1].resource',
         facility: expect.objectContaining({
-          name: 'Cody Recovery', street: '1 Main St', city: 'Cody', state: 'WY', zip: '82414', phone: '307-555-0111', active: true,
-          programs: [{ levelOfCare: 'detox-residential' }], populations: ['women'], gendersAccepted: ['female'], languages: ['spanish'],
-          insurance: { payers: ['medicaid'], privateInsurancePlans: [] }, credentials: [],
+          name: 'Cody Recovery',
+          street: '1 Main St',
+          city: 'Cody',
+          state: 'WY',
+          zip: '82414',
+          phone: '307-555-0111',
+          active: true,
+          programs: [{ levelOfCare: 'detox-residential' }],
+          populations: ['women'],
+          gendersAccepted: ['female'],
+          languages: ['spanish'],
+          insurance: { payers: ['medicaid'], privateInsurancePlans: [] },
+          credentials: [],
         }),
       },
     ]);
   });
 
   it('takes credentials with their status and expiry from the extension, else the characteristic codes as active', () => {
-    const extension = [{
-      url: EXTENSION.credential,
-      extension: [
-        { url: 'type', valueCoding: { system: CODE_SYSTEM.credential, code: 'carf' } },
-        { url: 'status', valueCode: 'expired' },
-        { url: 'expiresOn', valueDate: '2025-01-31' },
-      ],
-    }];
-    const withExtension = facilitiesFromBundle({ resourceType: 'Bundle', type: 'batch', entry: [{ resource: location }, { resource: service({ extension }) }] });
-    expect(withExtension.facilities[0]!.facility.credentials).toEqual([{ type: 'carf', status: 'expired', expiresOn: '2025-01-31', identifier: null, issuer: null }]);
+    const extension = [
+      {
+        url: EXTENSION.credential,
+        extension: [
+          { url: 'type', valueCoding: { system: CODE_SYSTEM.credential, code: 'carf' } },
+          { url: 'status', valueCode: 'expired' },
+          { url: 'expiresOn', valueDate: '2025-01-31' },
+        ],
+      },
+    ];
+    const withExtension = facilitiesFromBundle({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ resource: location }, { resource: service({ extension }) }],
+    });
+    expect(withExtension.facilities[0]!.facility.credentials).toEqual([
+      { type: 'carf', status: 'expired', expiresOn: '2025-01-31', identifier: null, issuer: null },
+    ]);
     const characteristic = [{ coding: [{ system: CODE_SYSTEM.credential, code: 'joint-commission' }] }];
-    const withCode = facilitiesFromBundle({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: location }, { resource: service({ characteristic }) }] });
+    const withCode = facilitiesFromBundle({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: location }, { resource: service({ characteristic }) }],
+    });
     expect(withCode.facilities[0]!.facility.credentials).toEqual([{ type: 'joint-commission', status: 'active' }]);
   });
 

@@ -18,7 +18,9 @@ export interface BundleProblem {
 const IMPORTABLE_TYPES = ['transaction', 'batch', 'collection'];
 
 const codesOf = (concepts: CodeableConcept[] | undefined, system: string): string[] =>
-  (concepts ?? []).flatMap((concept) => (concept.coding ?? []).filter((coding) => coding.system === system && coding.code).map((coding) => coding.code!));
+  (concepts ?? []).flatMap((concept) =>
+    (concept.coding ?? []).filter((coding) => coding.system === system && coding.code).map((coding) => coding.code!),
+  );
 
 const phoneOf = (...lists: (ContactPoint[] | undefined)[]): string | undefined =>
   lists.flatMap((list) => list ?? []).find((point) => point.system === 'phone' && point.value)?.value;
@@ -38,7 +40,10 @@ function credentialsOf(service: Resource): Record<string, unknown>[] {
     });
   }
   // Without the extension, a credential characteristic says only that the facility holds it now.
-  return codesOf(service.characteristic as CodeableConcept[] | undefined, CODE_SYSTEM.credential).map((type) => ({ type, status: 'active' }));
+  return codesOf(service.characteristic as CodeableConcept[] | undefined, CODE_SYSTEM.credential).map((type) => ({
+    type,
+    status: 'active',
+  }));
 }
 
 /**
@@ -49,7 +54,8 @@ export function facilitiesFromBundle(bundle: Resource): { facilities: FacilityFr
   const problems: BundleProblem[] = [];
   if (bundle.resourceType !== 'Bundle') return { facilities: [], problems: [{ expression: 'resourceType', reason: 'must be Bundle' }] };
   const { type, entry = [] } = bundle as Bundle;
-  if (!IMPORTABLE_TYPES.includes(type)) problems.push({ expression: 'Bundle.type', reason: `must be one of ${IMPORTABLE_TYPES.join(', ')}` });
+  if (!IMPORTABLE_TYPES.includes(type))
+    problems.push({ expression: 'Bundle.type', reason: `must be one of ${IMPORTABLE_TYPES.join(', ')}` });
   const byReference = new Map<string, Resource>();
   entry.forEach((item) => {
     if (!item.resource) return;
@@ -73,7 +79,10 @@ export function facilitiesFromBundle(bundle: Resource): { facilities: FacilityFr
     const location = resolve((service.location as Reference[] | undefined)?.[0], 'Location');
     const organization = resolve(service.providedBy as Reference | undefined, 'Organization');
     if (!location) {
-      problems.push({ expression: `${expression}.location[0]`, reason: 'must reference a Location in the same Bundle (by fullUrl or Location/id): the facility needs an address' });
+      problems.push({
+        expression: `${expression}.location[0]`,
+        reason: 'must reference a Location in the same Bundle (by fullUrl or Location/id): the facility needs an address',
+      });
       return;
     }
     const address = (location.address ?? {}) as { line?: string[]; city?: string; state?: string; postalCode?: string };

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { OutboxRelay } from '#messaging';
-import { toFieldProblems } from '#http';
-import { CreateFacilityCommand, CreateFacilityHandler } from '../../facilities/create-facility/create-facility.handler.js';
-import { CreateFacilityRequestDto } from '../../facilities/create-facility/create-facility.request.dto.js';
-import { InvalidFacilityUpdateError } from '../../facilities/facility-errors.js';
-import type { FacilityEntity } from '../../facilities/facility.entity.js';
-import type { Resource } from '#fhir';
-import { facilitiesFromBundle, type BundleProblem } from './fhir-bundle.reader.js';
+import { UnitOfWork } from '#persistence';
+import { NewFacilityService } from '../../facilities/create-facility/new-facility.service.js';
+import type { FacilityEntity } from '../../facilities/database/facility.entity.js';
+import { InvalidFacilityUpdateError } from '../../facilities/domain/facility-errors.js';
+import type { NewFacility } from '../../facilities/domain/facility-profile.js';
+import type { BundleProblem } from './fhir-bundle.reader.js';
+import type { ImportFhirBundleCommand } from './import-fhir-bundle.command.js';
 
 /**
  * Adds the facilities of a HealthcareService Bundle. All or nothing: every facility is checked with the
@@ -19,39 +14,28 @@ import { facilitiesFromBundle, type BundleProblem } from './fhir-bundle.reader.j
 @Injectable()
 export class ImportFhirBundleHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly createFacility: CreateFacilityHandler,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly newFacilities: NewFacilityService,
   ) {}
 
-  async execute(bundle: Resource, changedBy: string): Promise<FacilityEntity[]> {
-    const { facilities, problems } = facilitiesFromBundle(bundle);
-    const all: BundleProblem[] = [...problems];
-    const commands: CreateFacilityCommand[] = [];
-    for (const { expression, facility } of facilities) {
-      const body = plainToInstance(CreateFacilityRequestDto, facility);
-      const invalid = toFieldProblems(await validate(body, { whitelist: true, forbidNonWhitelisted: true }));
-      if (invalid.length > 0) {
-        all.push(...invalid.map((problem) => ({ expression, reason: `${problem.field}: ${problem.reason}` })));
+  async execute(command: ImportFhirBundleCommand): Promise<FacilityEntity[]> {
+    const all: BundleProblem[] = [...command.problems];
+    const facilities: NewFacility[] = [];
+    for (const entry of command.entries) {
+      if ('problems' in entry) {
+        all.push(...entry.problems);
         continue;
       }
-      const command = new CreateFacilityCommand(body, changedBy);
-      try {
-        this.createFacility.check(command);
-        commands.push(command);
-      } catch (error) {
-        if (!(error instanceof InvalidFacilityUpdateError)) throw error;
-        all.push(...error.problems.map((problem) => ({ expression, reason: `${problem.field}: ${problem.reason}` })));
-      }
+      const problems = this.newFacilities.problemsOf(entry.facility, command.today);
+      if (problems.length === 0) facilities.push(entry.facility);
+      all.push(...problems.map((problem) => ({ expression: entry.expression, reason: `${problem.field}: ${problem.reason}` })));
     }
     // Each problem is named by the FHIRPath of its entry, which the OperationOutcome gives as its expression.
     if (all.length > 0) throw new InvalidFacilityUpdateError(all.map((problem) => ({ field: problem.expression, reason: problem.reason })));
-    const created = await this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (tx) => {
       const written: FacilityEntity[] = [];
-      for (const command of commands) written.push(await this.createFacility.insert(manager, command));
+      for (const facility of facilities) written.push(await this.newFacilities.insert(tx, facility, command.changedBy));
       return written;
     });
-    this.relay.notify();
-    return created;
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import type { Bundle, Resource } from '#fhir';
 import { sendFhir } from '#fhir';
+import { ImportFhirBundleCommand } from './import-fhir-bundle.command.js';
 import { ImportFhirBundleHandler } from './import-fhir-bundle.handler.js';
 
 @ApiTags('FHIR')
@@ -16,13 +17,26 @@ export class ImportFhirBundleHttpController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({
-    summary: 'Import a FHIR R4 Bundle (transaction, batch or collection) of HealthcareService resources with their Location and Organization',
-    description: 'Each HealthcareService becomes a facility. All or nothing: any problem answers 400 with an OperationOutcome naming each one.',
+    summary:
+      'Import a FHIR R4 Bundle (transaction, batch or collection) of HealthcareService resources with their Location and Organization',
+    description:
+      'Each HealthcareService becomes a facility. All or nothing: any problem answers 400 with an OperationOutcome naming each one.',
   })
-  @ApiBody({ description: 'application/fhir+json Bundle', schema: { type: 'object', required: ['resourceType', 'type'], properties: { resourceType: { type: 'string', enum: ['Bundle'] }, type: { type: 'string' }, entry: { type: 'array', items: { type: 'object' } } } } })
+  @ApiBody({
+    description: 'application/fhir+json Bundle',
+    schema: {
+      type: 'object',
+      required: ['resourceType', 'type'],
+      properties: {
+        resourceType: { type: 'string', enum: ['Bundle'] },
+        type: { type: 'string' },
+        entry: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  })
   @ApiOkResponse({ description: 'A transaction-response (or batch-response) Bundle with one entry per entry sent' })
   async import(@Body() bundle: Resource, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
-    const created = await this.handler.execute(bundle, principal.sub);
+    const created = await this.handler.execute(await ImportFhirBundleCommand.fromBundle(bundle, principal.sub));
     const sent = (bundle as Bundle).entry ?? [];
     // The n-th HealthcareService became the n-th facility; its Location and Organization share that id.
     const idOf = new Map<string, string>();

@@ -29,7 +29,12 @@ export function capabilityStatement(baseUrl: string): Resource {
           {
             type: 'Task',
             interaction: [{ code: 'read' }, { code: 'search-type' }],
-            searchParam: [{ name: 'based-on', type: 'reference' }, { name: 'focus', type: 'reference' }, { name: 'owner', type: 'reference' }, { name: 'status', type: 'token' }],
+            searchParam: [
+              { name: 'based-on', type: 'reference' },
+              { name: 'focus', type: 'reference' },
+              { name: 'owner', type: 'reference' },
+              { name: 'status', type: 'token' },
+            ],
           },
         ],
       },

@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const UUID_LIST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*$/i;
+const UUID_LIST =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*$/i;
 
 /** The standard FHIR search parameters the directory answers (unknown ones are refused, not ignored). */
 export class FhirDirectorySearchRequestDto {
@@ -33,7 +34,11 @@ export class FhirDirectorySearchRequestDto {
   @MaxLength(100)
   'address-city'?: string;
 
-  @ApiPropertyOptional({ name: 'service-type', description: 'HealthcareService only: a level of care, as code or system|code', example: 'detox-residential' })
+  @ApiPropertyOptional({
+    name: 'service-type',
+    description: 'HealthcareService only: a level of care, as code or system|code',
+    example: 'detox-residential',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { Public } from '#auth';
 import { LEVELS_OF_CARE, type LevelOfCare } from '#contracts';
 import { FacilityClock } from '../../facilities/facility-clock.js';
-import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../../facilities/facility-errors.js';
-import { FacilityResponseDto } from '../../facilities/facility.response.dto.js';
-import { FACILITY_REPOSITORY, type FacilityRepository } from '../../facilities/facility.repository.port.js';
+import { FacilityNotFoundError, InvalidFacilityUpdateError } from '../../facilities/domain/facility-errors.js';
+import { FacilityResponseDto } from '../../facilities/dtos/facility.response.dto.js';
+import { FACILITY_REPOSITORY, type FacilityRepository } from '../../facilities/database/facility.repository.port.js';
 import { toHealthcareService, toLocation, toOrganization } from '../facility-fhir.mapper.js';
 import { searchset, type Resource } from '#fhir';
 import { CODE_SYSTEM, fhirBaseUrl, sendFhir } from '#fhir';
@@ -21,7 +21,10 @@ function levelOfService(token: string | undefined): LevelOfCare | undefined {
   if (token === undefined) return undefined;
   const [system, code] = token.includes('|') ? token.split('|', 2) : [undefined, token];
   if ((system && system !== CODE_SYSTEM.levelOfCare) || !LEVELS_OF_CARE.includes(code as LevelOfCare)) {
-    throw new InvalidFacilityUpdateError('service-type', `must be one of ${LEVELS_OF_CARE.join(', ')}, optionally as ${CODE_SYSTEM.levelOfCare}|code`);
+    throw new InvalidFacilityUpdateError(
+      'service-type',
+      `must be one of ${LEVELS_OF_CARE.join(', ')}, optionally as ${CODE_SYSTEM.levelOfCare}|code`,
+    );
   }
   return code as LevelOfCare;
 }
@@ -44,7 +47,10 @@ export class ReadFhirDirectoryHttpController {
   }
 
   @Get('HealthcareService')
-  @ApiOperation({ summary: 'Search HealthcareService: _id, name, service-type (level of care), address-state, address-postalcode, address-city, active, _count, _offset' })
+  @ApiOperation({
+    summary:
+      'Search HealthcareService: _id, name, service-type (level of care), address-state, address-postalcode, address-city, active, _count, _offset',
+  })
   @ApiOkResponse({ description: 'searchset Bundle (application/fhir+json)' })
   searchServices(@Query() query: FhirDirectorySearchRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.search('HealthcareService', query, request, response);
@@ -110,7 +116,9 @@ export class ReadFhirDirectoryHttpController {
     const clock = this.clock.current();
     const resources: Resource[] = items.map((facility) => MAPPERS[type](FacilityResponseDto.from(facility, clock)));
     const params = new URLSearchParams(request.query as Record<string, string>);
-    sendFhir(response, searchset(`${fhirBaseUrl(request)}/${type}`, resources, total, { count: query._count, offset: query._offset }, params));
+    sendFhir(
+      response,
+      searchset(`${fhirBaseUrl(request)}/${type}`, resources, total, { count: query._count, offset: query._offset }, params),
+    );
   }
 }
-

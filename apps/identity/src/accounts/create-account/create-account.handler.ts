@@ -1,43 +1,50 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '#http';
-import { AccountEntity } from '../account.entity.js';
+import { UnitOfWork } from '#persistence';
+import type { AccountEntity } from '../database/account.entity.js';
+import { ACCOUNT_REPOSITORY, type AccountRepository } from '../database/account.repository.port.js';
 import { PasswordHasher } from '../password.hasher.js';
-import type { CreateAccountRequestDto } from './create-account.request.dto.js';
+import type { CreateAccountCommand } from './create-account.command.js';
 
 @Injectable()
 export class CreateAccountHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository,
     private readonly hasher: PasswordHasher,
   ) {}
 
   /** Creates an account; with `replace`, an existing account of that email is updated instead (seeding). */
-  async execute(request: CreateAccountRequestDto, { replace = false } = {}): Promise<AccountEntity> {
-    const needsFacility = request.role === 'facility-staff' || request.role === 'system';
-    const facilityIds = request.facilityIds ?? [];
+  async execute(command: CreateAccountCommand): Promise<AccountEntity> {
+    const needsFacility = command.role === 'facility-staff' || command.role === 'system';
+    const facilityIds = [...command.facilityIds];
     if (needsFacility && facilityIds.length === 0) {
-      throw DomainError.invalid([{ field: 'facilityIds', reason: `a ${request.role} account acts for at least one facility` }]);
+      throw DomainError.invalid([{ field: 'facilityIds', reason: `a ${command.role} account acts for at least one facility` }]);
     }
-    if (request.role !== 'system' && !request.password) {
+    if (command.role !== 'system' && !command.password) {
       throw DomainError.invalid([{ field: 'password', reason: 'people sign in with a password; only system accounts may go without' }]);
     }
-    const email = request.email.toLowerCase();
-    const repository = this.dataSource.getRepository(AccountEntity);
-    const existing = await repository.findOne({ where: { email } });
-    if (existing && !replace) throw new DomainError('conflict', `an account for ${email} exists already`);
-    const account = Object.assign(existing ?? new AccountEntity(), {
-      email,
-      displayName: request.displayName,
-      role: request.role,
-      facilityIds: needsFacility ? facilityIds : [],
-      organization: request.organization,
-      passwordHash: request.password ? await this.hasher.hash(request.password) : null,
-      active: true,
-    });
+    const email = command.email.toLowerCase();
+    // Hashed before the transaction opens: argon2 takes a while, and a connection should not wait on it.
+    const passwordHash = command.password ? await this.hasher.hash(command.password) : null;
     try {
-      return await repository.save(account);
+      return await this.unitOfWork.run(async (tx) => {
+        const existing = await this.accounts.findByEmail(tx, email);
+        if (existing && !command.replace) throw new DomainError('conflict', `an account for ${email} exists already`);
+        return this.accounts.save(
+          tx,
+          {
+            email,
+            displayName: command.displayName,
+            role: command.role,
+            facilityIds: needsFacility ? facilityIds : [],
+            organization: command.organization,
+            passwordHash,
+            active: true,
+          },
+          existing,
+        );
+      });
     } catch (error) {
       // Two requests for the same new email at once: the unique index decides, the loser gets 409.
       if ((error as { code?: string }).code === '23505') throw new DomainError('conflict', `an account for ${email} exists already`);

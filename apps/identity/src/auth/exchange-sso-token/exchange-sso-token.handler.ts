@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountEntity } from '../../accounts/account.entity.js';
-import { IssueTokenHandler, type AccessToken } from '../issue-token/issue-token.handler.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { ACCOUNT_REPOSITORY, type AccountRepository } from '../../accounts/database/account.repository.port.js';
+import { AccessTokenIssuer, type AccessToken } from '../access-token.issuer.js';
+import type { ExchangeSsoTokenCommand } from './exchange-sso-token.command.js';
 import { InvalidIdTokenError, SsoTokenVerifier } from './sso-token.verifier.js';
 
 /**
@@ -12,14 +11,14 @@ import { InvalidIdTokenError, SsoTokenVerifier } from './sso-token.verifier.js';
 @Injectable()
 export class ExchangeSsoTokenHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository,
     private readonly verifier: SsoTokenVerifier,
-    private readonly tokens: IssueTokenHandler,
+    private readonly tokens: AccessTokenIssuer,
   ) {}
 
-  async execute(idToken: string): Promise<AccessToken> {
-    const email = await this.verifier.verifiedEmail(idToken);
-    const account = await this.dataSource.getRepository(AccountEntity).findOne({ where: { email, active: true } });
+  async execute(command: ExchangeSsoTokenCommand): Promise<AccessToken> {
+    const email = await this.verifier.verifiedEmail(command.idToken);
+    const account = await this.accounts.findActiveByEmail(email);
     // System accounts use API keys; single sign-on is for people.
     if (!account || account.role === 'system') throw new InvalidIdTokenError(`no active account for ${email}; ask an admin to create one`);
     return this.tokens.issueFor(account);

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '#auth';
 import { AccessTokenResponseDto } from '../issue-token/issue-token.http.controller.js';
+import { ExchangeSsoTokenCommand } from './exchange-sso-token.command.js';
 import { ExchangeSsoTokenHandler } from './exchange-sso-token.handler.js';
 import { ExchangeSsoTokenRequestDto } from './exchange-sso-token.request.dto.js';
 
@@ -20,6 +21,6 @@ export class ExchangeSsoTokenHttpController {
   @ApiUnauthorizedResponse({ description: 'Bad signature, issuer, audience or expiry; no verified email; no account for it' })
   @ApiNotFoundResponse({ description: 'Single sign-on is not configured' })
   exchange(@Body() body: ExchangeSsoTokenRequestDto): Promise<AccessTokenResponseDto> {
-    return this.handler.execute(body.idToken);
+    return this.handler.execute(new ExchangeSsoTokenCommand(body.idToken));
   }
 }

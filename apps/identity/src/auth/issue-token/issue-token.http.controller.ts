@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '#auth';
+import { IssueTokenCommand } from './issue-token.command.js';
 import { IssueTokenHandler } from './issue-token.handler.js';
-import { SignInThrottlerGuard } from './sign-in-throttler.guard.js';
 import { IssueTokenRequestDto } from './issue-token.request.dto.js';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard.js';
 
 export class AccessTokenResponseDto {
   @ApiProperty() accessToken!: string;
@@ -25,6 +26,10 @@ export class IssueTokenHttpController {
   @ApiOkResponse({ type: AccessTokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong credentials' })
   issue(@Body() body: IssueTokenRequestDto): Promise<AccessTokenResponseDto> {
-    return this.handler.execute(body);
+    // Validation let through either an API key, or an email and a password.
+    const command = new IssueTokenCommand(
+      body.apiKey ? { kind: 'api-key', apiKey: body.apiKey } : { kind: 'password', email: body.email!, password: body.password! },
+    );
+    return this.handler.execute(command);
   }
 }

@@ -13,7 +13,7 @@ export class SignInThrottlerGuard extends ThrottlerGuard {
     return typeof body.email !== 'string' && typeof body.apiKey !== 'string';
   }
 
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const body = (request.body ?? {}) as { email?: unknown; apiKey?: unknown };
     if (typeof body.email === 'string') return `email:${body.email.trim().toLowerCase()}`;
     if (typeof body.apiKey === 'string') return `key:${body.apiKey.slice(0, 17)}`;

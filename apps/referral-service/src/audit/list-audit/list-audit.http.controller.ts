@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
-import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.entity.js';
-import { AuditLog } from '../audit.log.js';
+import { AUDIT_ACTIONS, type AuditAction } from '../database/audit-entry.entity.js';
+import { AuditLogRepository } from '../database/audit-log.repository.js';
 import { ListAuditRequestDto } from './list-audit.request.dto.js';
 
 export class AuditEntryResponseDto {
@@ -31,7 +31,7 @@ export class AuditPageResponseDto {
 @ApiBearerAuth()
 @Controller('audit')
 export class ListAuditHttpController {
-  constructor(private readonly audit: AuditLog) {}
+  constructor(private readonly audit: AuditLogRepository) {}
 
   @Roles('admin')
   @Get()

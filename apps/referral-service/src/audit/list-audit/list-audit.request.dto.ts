@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageRequestDto } from '#http';
-import { AUDIT_ACTIONS, type AuditAction } from '../audit-entry.entity.js';
+import { AUDIT_ACTIONS, type AuditAction } from '../database/audit-entry.entity.js';
 
 export class ListAuditRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ format: 'uuid' })

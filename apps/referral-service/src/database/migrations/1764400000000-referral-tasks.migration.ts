@@ -5,7 +5,9 @@ export class ReferralTasks1764400000000 implements MigrationInterface {
   name = 'ReferralTasks1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE referrals ADD COLUMN submitted_by text, ADD COLUMN organization text, ADD COLUMN origin_state text`);
+    await queryRunner.query(
+      `ALTER TABLE referrals ADD COLUMN submitted_by text, ADD COLUMN organization text, ADD COLUMN origin_state text`,
+    );
     await queryRunner.query(`
       CREATE TABLE referral_tasks (
         id uuid PRIMARY KEY,

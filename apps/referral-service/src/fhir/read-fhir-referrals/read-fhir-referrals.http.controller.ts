@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { fhirBaseUrl, searchset, sendFhir } from '#fhir';
 import { DomainError } from '#http';
-import { ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../../referrals/referral-errors.js';
-import { ReferralResponseDto, ReferralTaskResponseDto } from '../../referrals/referral.response.dto.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../../referrals/referral.repository.port.js';
+import { ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../../referrals/domain/referral-errors.js';
+import { ReferralResponseDto, ReferralTaskResponseDto } from '../../referrals/dtos/referral.response.dto.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../../referrals/database/referral.repository.port.js';
 import { ReferralReader } from '../../referrals/referral.reader.js';
 import { toServiceRequest, toTask } from '../referral-fhir.mapper.js';
 import { FhirTaskSearchRequestDto } from './fhir-task-search.request.dto.js';
@@ -27,7 +27,11 @@ export class ReadFhirReferralsHttpController {
   @Get('ServiceRequest/:id')
   @ApiOperation({ summary: 'A referral as a ServiceRequest: level of care, needs, coverage; the patient only as gender, age and ZIP code' })
   @ApiOkResponse({ description: 'ServiceRequest (application/fhir+json)' })
-  async readServiceRequest(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+  async readServiceRequest(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() response: Response,
+  ): Promise<void> {
     sendFhir(response, toServiceRequest(await this.visible(id, principal)));
   }
 
@@ -35,7 +39,11 @@ export class ReadFhirReferralsHttpController {
   @Get('Task/:id')
   @ApiOperation({ summary: 'The referral as sent to one facility, as a Task (status and statusReason are the facility’s answer)' })
   @ApiOkResponse({ description: 'Task (application/fhir+json)' })
-  async readTask(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+  async readTask(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() response: Response,
+  ): Promise<void> {
     // Named by the task only: someone not allowed to see the referral does not learn its id.
     const referralId = await this.referrals.referralIdOfTask(id);
     const referral = referralId ? await this.visibleOrNull(referralId, principal) : null;
@@ -48,10 +56,16 @@ export class ReadFhirReferralsHttpController {
   @Get('Task')
   @ApiOperation({ summary: 'Search Task by based-on or focus (ServiceRequest/{id}), owner (Organization/{id}) and status' })
   @ApiOkResponse({ description: 'searchset Bundle (application/fhir+json)' })
-  async searchTasks(@Query() query: FhirTaskSearchRequestDto, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async searchTasks(
+    @Query() query: FhirTaskSearchRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const serviceRequest = query['based-on'] ?? query.focus;
     const owner = query.owner?.replace(/^Organization\//, '');
-    if (!serviceRequest && !owner) throw new DomainError('invalid', 'name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
+    if (!serviceRequest && !owner)
+      throw new DomainError('invalid', 'name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
     const self = `${fhirBaseUrl(request)}/Task`;
     const parameters = new URLSearchParams(request.query as Record<string, string>);
     if (serviceRequest) {

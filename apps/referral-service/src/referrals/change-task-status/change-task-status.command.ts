@@ -1,6 +1,6 @@
 import type { Principal } from '#auth';
 import type { DeclineReason } from '#contracts';
-import type { TaskAction } from '../task-lifecycle.js';
+import type { TaskAction } from '../domain/task-lifecycle.js';
 
 export class ChangeTaskStatusCommand {
   constructor(

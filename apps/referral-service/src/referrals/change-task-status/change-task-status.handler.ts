@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { canManageFacility } from '#auth';
 import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES } from '#contracts';
-import { OutboxRelay } from '#messaging';
-import { canSeeReferral, isPlannerOf } from '../referral-access.js';
-import { InvalidReferralError, ReferralConflictError, ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../referral-errors.js';
-import type { ReferralTaskEntity } from '../referral-task.entity.js';
-import { ReferralTaskRecorder } from '../referral-task.recorder.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { TASK_ACTIONS, transitionProblem } from '../task-lifecycle.js';
+import { UnitOfWork } from '#persistence';
+import { canSeeReferral, isPlannerOf } from '../domain/referral-access.js';
+import {
+  InvalidReferralError,
+  ReferralConflictError,
+  ReferralForbiddenError,
+  ReferralNotFoundError,
+  TaskNotFoundError,
+} from '../domain/referral-errors.js';
+import type { ReferralTaskEntity } from '../database/referral-task.entity.js';
+import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import { TASK_ACTIONS, transitionProblem } from '../domain/task-lifecycle.js';
+import { ReferralUpdates } from '../referral-updates.js';
 import type { ChangeTaskStatusCommand } from './change-task-status.command.js';
 
 /**
@@ -19,17 +24,17 @@ import type { ChangeTaskStatusCommand } from './change-task-status.command.js';
 @Injectable()
 export class ChangeTaskStatusHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
-    private readonly relay: OutboxRelay,
+    private readonly updates: ReferralUpdates,
   ) {}
 
   async execute(command: ChangeTaskStatusCommand): Promise<ReferralTaskEntity> {
     const action = TASK_ACTIONS[command.action];
-    const task = await this.dataSource.transaction(async (manager) => {
-      const referral = await this.referrals.lockForUpdate(manager, command.referralId);
-      const tasks = referral ? await this.referrals.tasksOf(manager, referral.id) : [];
+    return this.unitOfWork.run(async (tx) => {
+      const referral = await this.referrals.lockForUpdate(tx, command.referralId);
+      const tasks = referral ? await this.referrals.tasksOf(tx, referral.id) : [];
       if (!referral || !canSeeReferral(command.actor, Object.assign(referral, { tasks }))) {
         throw new ReferralNotFoundError(command.referralId);
       }
@@ -52,23 +57,25 @@ export class ChangeTaskStatusHandler {
       }
       const by = command.actor.sub;
       const reason = command.reason ?? ('reason' in action ? action.reason : null);
-      await this.recorder.change(manager, referral, task, { to: action.to, reason, note: command.note, by, at: command.at });
+      await this.recorder.change(tx, referral, task, { to: action.to, reason, note: command.note, by, at: command.at });
       if (action.to === 'accepted') {
         // First acceptance wins: the other facilities are told, and the registry releases their beds.
         for (const other of tasks) {
           if (other.id === task.id || !AWAITING_ANSWER_STATUSES.includes(other.status)) continue;
-          await this.recorder.change(manager, referral, other, { to: 'cancelled', reason: 'placed-elsewhere', by, at: command.at });
+          await this.recorder.change(tx, referral, other, { to: 'cancelled', reason: 'placed-elsewhere', by, at: command.at });
         }
       }
+      tx.afterCommit(() => this.updates.changed(referral.id));
       return task;
     });
-    this.relay.notify();
-    return task;
   }
 
   private checkDetails(command: ChangeTaskStatusCommand): void {
     if (command.action === 'decline' && !command.reason) {
-      throw new InvalidReferralError('reason', 'say why the referral is declined: no-capacity, not-eligible, clinical-needs-beyond-scope, payer or other');
+      throw new InvalidReferralError(
+        'reason',
+        'say why the referral is declined: no-capacity, not-eligible, clinical-needs-beyond-scope, payer or other',
+      );
     }
     if (command.action !== 'decline' && command.reason) {
       throw new InvalidReferralError('reason', `a reason from the decline list only goes with decline, not ${command.action}`);

@@ -12,20 +12,22 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { badRequest } from '#http';
-import { ReferralUpdates } from '../referral-updates.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
-import { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from '../task-lifecycle.js';
+import { ReferralResponseDto } from '../dtos/referral.response.dto.js';
+import { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { ChangeTaskStatusCommand } from './change-task-status.command.js';
 import { ChangeTaskStatusHandler } from './change-task-status.handler.js';
 import { ChangeTaskStatusRequestDto } from './change-task-status.request.dto.js';
 
 const ACTION_SUMMARY = TASK_ACTION_NAMES.map((name) => `${name} → ${TASK_ACTIONS[name].to} (by the ${TASK_ACTIONS[name].by})`).join('; ');
 
-const ACTION_PIPE = new ParseEnumPipe(Object.fromEntries(TASK_ACTION_NAMES.map((name) => [name, name])), {
-  exceptionFactory: () => badRequest([{ field: 'action', reason: `must be one of ${TASK_ACTION_NAMES.join(', ')}` }]),
-});
+/** A fresh pipe per route parameter: the action must be one of the task actions. */
+function actionPipe(): ParseEnumPipe {
+  return new ParseEnumPipe(Object.fromEntries(TASK_ACTION_NAMES.map((name) => [name, name])), {
+    exceptionFactory: () => badRequest([{ field: 'action', reason: `must be one of ${TASK_ACTION_NAMES.join(', ')}` }]),
+  });
+}
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -33,7 +35,6 @@ const ACTION_PIPE = new ParseEnumPipe(Object.fromEntries(TASK_ACTION_NAMES.map((
 export class ChangeTaskStatusHttpController {
   constructor(
     private readonly handler: ChangeTaskStatusHandler,
-    private readonly updates: ReferralUpdates,
     private readonly reader: ReferralReader,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
   ) {}
@@ -54,12 +55,13 @@ export class ChangeTaskStatusHttpController {
   async change(
     @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Param('taskId', new ParseUUIDPipe()) taskId: string,
-    @Param('action', ACTION_PIPE) action: TaskAction,
+    @Param('action', actionPipe()) action: TaskAction,
     @Body() body: ChangeTaskStatusRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralResponseDto> {
-    await this.handler.execute(new ChangeTaskStatusCommand(referralId, taskId, action, principal, new Date(), body.reason ?? null, body.note ?? null));
-    this.updates.changed(referralId);
+    await this.handler.execute(
+      new ChangeTaskStatusCommand(referralId, taskId, action, principal, new Date(), body.reason ?? null, body.note ?? null),
+    );
     return this.reader.presentFor(principal, (await this.referrals.findWithMatches(referralId))!);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ReferralConfig } from '../../referral.config.js';
+import { EscalateUnansweredCommand } from './escalate-unanswered.command.js';
 import { EscalateUnansweredHandler } from './escalate-unanswered.handler.js';
 
 /** Looks for unanswered referrals every ESCALATION_SWEEP_MS. */
@@ -27,7 +28,7 @@ export class EscalationSweeper implements OnApplicationBootstrap, OnModuleDestro
 
   private async sweep(): Promise<void> {
     try {
-      const escalated = await this.handler.execute();
+      const escalated = await this.handler.execute(new EscalateUnansweredCommand());
       if (escalated > 0) this.logger.log(`${escalated} unanswered referral(s) passed to the next match`);
     } catch (error) {
       this.logger.warn(`escalation sweep failed, will retry: ${(error as Error).message}`);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { PLACED_STATUSES } from '#contracts';
-import { ReferralTaskEntity } from '../referral-task.entity.js';
-import { ReferralTaskRecorder } from '../referral-task.recorder.js';
-import type { ReferralEntity } from '../referral.entity.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import type { Transaction } from '#persistence';
+import { ReferralTaskEntity } from '../database/referral-task.entity.js';
+import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
+import type { ReferralEntity } from '../database/referral.entity.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 
 /** The account name escalations are recorded under. */
 export const ESCALATION_ACTOR = 'escalation';
@@ -22,10 +22,10 @@ export class ReferralEscalator {
   ) {}
 
   /** Returns the new task, or null when the referral is placed or every match was tried. */
-  async escalate(manager: EntityManager, referral: ReferralEntity, from: ReferralTaskEntity, now: Date): Promise<ReferralTaskEntity | null> {
-    const tasks = await this.referrals.tasksOf(manager, referral.id);
+  async escalate(tx: Transaction, referral: ReferralEntity, from: ReferralTaskEntity, now: Date): Promise<ReferralTaskEntity | null> {
+    const tasks = await this.referrals.tasksOf(tx, referral.id);
     if (tasks.some((task) => PLACED_STATUSES.includes(task.status))) return null;
-    const matches = await this.referrals.matchesOf(manager, referral.id);
+    const matches = await this.referrals.matchesOf(tx, referral.id);
     const next = matches.find((match) => !tasks.some((task) => task.facilityId === match.facilityId));
     if (!next) return null;
     const task = Object.assign(new ReferralTaskEntity(), {
@@ -47,7 +47,13 @@ export class ReferralEscalator {
       createdAt: now,
       updatedAt: now,
     } satisfies Omit<ReferralTaskEntity, 'referral' | 'transitions'>);
-    await this.recorder.create(manager, referral, task, { to: 'requested', reason: 'escalated', note: task.statusNote, by: ESCALATION_ACTOR, at: now });
+    await this.recorder.create(tx, referral, task, {
+      to: 'requested',
+      reason: 'escalated',
+      note: task.statusNote,
+      by: ESCALATION_ACTOR,
+      at: now,
+    });
     return task;
   }
 }

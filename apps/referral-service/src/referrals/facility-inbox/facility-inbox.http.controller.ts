@@ -1,14 +1,22 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
 import { LEVELS_OF_CARE, PATIENT_PAYERS, type LevelOfCare, type PatientPayer } from '#contracts';
-import { DISCLOSABLE_FIELDS, validConsentFor, type DisclosableField } from '../consent-rules.js';
-import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
-import { ReferralForbiddenError } from '../referral-errors.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { PatientNeedsResponseDto, ReferralTaskResponseDto } from '../referral.response.dto.js';
+import { DISCLOSABLE_FIELDS, validConsentFor, type DisclosableField } from '../domain/consent-rules.js';
+import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../database/patient-record.repository.port.js';
+import { ReferralForbiddenError } from '../domain/referral-errors.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import { PatientNeedsResponseDto, ReferralTaskResponseDto } from '../dtos/referral.response.dto.js';
 import { FacilityInboxRequestDto } from './facility-inbox.request.dto.js';
-import { patientNeedsResponseOf } from '../referral-needs.js';
+import { patientNeedsResponseOf } from '../domain/referral-needs.js';
 
 export class InboxConsentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -59,12 +67,19 @@ export class FacilityInboxHttpController {
       throw new ReferralForbiddenError(`you do not act for facility ${facilityId}`);
     }
     const { items, total } = await this.referrals.inbox(facilityId, query.status, query.page, query.pageSize);
-    const consents = await this.records.consentsTo(facilityId, items.map((task) => task.referralId));
+    const consents = await this.records.consentsTo(
+      facilityId,
+      items.map((task) => task.referralId),
+    );
     const now = new Date();
     return {
       items: items.map((task) => {
         const referral = task.referral!;
-        const consent = validConsentFor(consents.filter((candidate) => candidate.referralId === task.referralId), facilityId, now);
+        const consent = validConsentFor(
+          consents.filter((candidate) => candidate.referralId === task.referralId),
+          facilityId,
+          now,
+        );
         return {
           referralId: task.referralId,
           task: ReferralTaskResponseDto.from(task),
@@ -73,7 +88,9 @@ export class FacilityInboxHttpController {
           needs: patientNeedsResponseOf(referral),
           patientZip: referral.originZip,
           submittedAt: new Date(referral.submittedAt).toISOString(),
-          consent: consent ? { id: consent.id, disclosedFields: consent.disclosedFields, expiresAt: new Date(consent.expiresAt).toISOString() } : null,
+          consent: consent
+            ? { id: consent.id, disclosedFields: consent.disclosedFields, expiresAt: new Date(consent.expiresAt).toISOString() }
+            : null,
         };
       }),
       total,

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { ReferralNotFoundError } from '../referral-errors.js';
+import { ReferralNotFoundError } from '../domain/referral-errors.js';
 import { ReferralReader } from '../referral.reader.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
+import { ReferralResponseDto } from '../dtos/referral.response.dto.js';
 
 @ApiTags('referrals')
 @ApiBearerAuth()

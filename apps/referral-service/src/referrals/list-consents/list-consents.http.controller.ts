@@ -1,20 +1,17 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
-import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
-import { ConsentResponseDto } from '../patient.response.dto.js';
-import { canSeeReferral, isPlannerOf } from '../referral-access.js';
-import { ReferralNotFoundError } from '../referral-errors.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../database/patient-record.repository.port.js';
+import { ConsentResponseDto } from '../dtos/patient.response.dto.js';
+import { canSeeReferral, isPlannerOf } from '../domain/referral-access.js';
+import { ReferralNotFoundError } from '../domain/referral-errors.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
 @Controller('referrals')
 export class ListConsentsHttpController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     @Inject(PATIENT_RECORD_REPOSITORY) private readonly records: PatientRecordRepository,
   ) {}
@@ -30,8 +27,10 @@ export class ListConsentsHttpController {
   ): Promise<ConsentResponseDto[]> {
     const referral = await this.referrals.findWithMatches(referralId);
     if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
-    const consents = await this.records.consentsOf(this.dataSource.manager, referralId);
-    const visible = isPlannerOf(principal, referral) ? consents : consents.filter((consent) => canManageFacility(principal, consent.recipientFacilityId));
+    const consents = await this.records.consentsOf(referralId);
+    const visible = isPlannerOf(principal, referral)
+      ? consents
+      : consents.filter((consent) => canManageFacility(principal, consent.recipientFacilityId));
     return visible.map(ConsentResponseDto.from);
   }
 }

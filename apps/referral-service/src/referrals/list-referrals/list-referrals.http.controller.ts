@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import { PageRequestDto } from '#http';
 import { ReferralReader } from '../referral.reader.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import { ReferralResponseDto } from '../dtos/referral.response.dto.js';
 
 export class ReferralPageResponseDto {
   @ApiProperty({ type: [ReferralResponseDto] }) items!: ReferralResponseDto[];

@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { PlacementExportRow } from '../placement-analytics.repository.port.js';
+import type { PlacementExportRow } from '../database/placement-analytics.repository.port.js';
 
 /** The export's columns, in order: no patient identity, only what placement figures need. */
 export const PLACEMENT_CSV_COLUMNS = [

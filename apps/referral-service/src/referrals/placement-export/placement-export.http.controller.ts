@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
-import { PlacementFilterRequestDto } from '../placement-filter.request.dto.js';
-import { PLACEMENT_ANALYTICS_REPOSITORY, type PlacementAnalyticsRepository } from '../placement-analytics.repository.port.js';
+import { PlacementFilterRequestDto } from '../dtos/placement-filter.request.dto.js';
+import { PLACEMENT_ANALYTICS_REPOSITORY, type PlacementAnalyticsRepository } from '../database/placement-analytics.repository.port.js';
 import { PLACEMENT_CSV_COLUMNS, placementCsv } from './placement-csv.js';
 
 @ApiTags('placement history')

@@ -1,8 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
-import { PlacementFilterRequestDto } from '../placement-filter.request.dto.js';
-import { PLACEMENT_ANALYTICS_REPOSITORY, type PlacementAnalyticsRepository, type PlacementFigures } from '../placement-analytics.repository.port.js';
+import { PlacementFilterRequestDto } from '../dtos/placement-filter.request.dto.js';
+import {
+  PLACEMENT_ANALYTICS_REPOSITORY,
+  type PlacementAnalyticsRepository,
+  type PlacementFigures,
+} from '../database/placement-analytics.repository.port.js';
 import { PlacementFiguresResponseDto } from './placement-figures.response.dto.js';
 
 @ApiTags('placement history')

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LEVELS_OF_CARE, type LevelOfCare } from '#contracts';
-import type { DurationFigure, FacilityFigure, PlacementFigures } from '../placement-analytics.repository.port.js';
-import { REFERRAL_OUTCOMES, type ReferralOutcome } from '../referral-outcome.js';
+import type { DurationFigure, FacilityFigure, PlacementFigures } from '../database/placement-analytics.repository.port.js';
+import { REFERRAL_OUTCOMES, type ReferralOutcome } from '../domain/referral-outcome.js';
 
 export class PlacementOutcomeCountDto {
   @ApiProperty({ enum: REFERRAL_OUTCOMES }) outcome!: ReferralOutcome;

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
-import { PLACEMENT_ANALYTICS_REPOSITORY, type PlacementAnalyticsRepository } from '../placement-analytics.repository.port.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
+import { PLACEMENT_ANALYTICS_REPOSITORY, type PlacementAnalyticsRepository } from '../database/placement-analytics.repository.port.js';
+import { ReferralResponseDto } from '../dtos/referral.response.dto.js';
 import { PlacementHistoryRequestDto } from './placement-history.request.dto.js';
 
 export class PlacementHistoryResponseDto {
@@ -22,7 +22,8 @@ export class PlacementHistoryHttpController {
   @Get()
   @ApiOperation({
     summary: 'Referrals with their matches, tasks and outcome, newest first',
-    description: 'Filtered by submission date, facility (matched with or sent to), level of care, payer, patient state, outcome and decline reason.',
+    description:
+      'Filtered by submission date, facility (matched with or sent to), level of care, payer, patient state, outcome and decline reason.',
   })
   @ApiOkResponse({ type: PlacementHistoryResponseDto })
   @ApiBadRequestResponse({ description: 'A filter is invalid' })

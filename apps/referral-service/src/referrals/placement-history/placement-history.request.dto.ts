@@ -1,5 +1,5 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { PageRequestDto } from '#http';
-import { PlacementFilterRequestDto } from '../placement-filter.request.dto.js';
+import { PlacementFilterRequestDto } from '../dtos/placement-filter.request.dto.js';
 
 export class PlacementHistoryRequestDto extends IntersectionType(PlacementFilterRequestDto, PageRequestDto) {}

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { ConsentResponseDto, PatientDisclosureResponseDto } from '../patient.response.dto.js';
+import { ConsentResponseDto, PatientDisclosureResponseDto } from '../dtos/patient.response.dto.js';
 import { ReadPatientDetailsHandler } from './read-patient-details.handler.js';
+import { ReadPatientDetailsQuery } from './read-patient-details.query.js';
 
 @ApiTags('patient details and consent')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class ReadPatientDetailsHttpController {
     @Query('facilityId', new ParseUUIDPipe({ optional: true })) facilityId: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PatientDisclosureResponseDto> {
-    const disclosure = await this.handler.execute(referralId, principal, facilityId ?? null);
+    const disclosure = await this.handler.execute(new ReadPatientDetailsQuery(referralId, principal, facilityId ?? null));
     return {
       referralId,
       patient: disclosure.patient,

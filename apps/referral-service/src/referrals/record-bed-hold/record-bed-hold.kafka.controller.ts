@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { Topic } from '#contracts';
-import { EventInbox, OutboxRelay, rawMessageOf } from '#messaging';
-import { ReferralUpdates } from '../referral-updates.js';
+import { EventInbox, rawMessageOf } from '#messaging';
+import { RecordBedHoldCommand } from './record-bed-hold.command.js';
 import { RecordBedHoldHandler } from './record-bed-hold.handler.js';
 
 @Controller()
@@ -10,23 +10,12 @@ export class RecordBedHoldKafkaController {
   constructor(
     private readonly inbox: EventInbox,
     private readonly handler: RecordBedHoldHandler,
-    private readonly updates: ReferralUpdates,
-    private readonly relay: OutboxRelay,
   ) {}
 
   @EventPattern(Topic.BedHold)
   async onBedHold(@Ctx() context: KafkaContext): Promise<void> {
-    let changedReferral: string | null = null;
-    await this.inbox.receive(
-      Topic.BedHold,
-      rawMessageOf(context),
-      async (event, manager) => {
-        changedReferral = await this.handler.execute(event, manager);
-      },
-    );
-    if (changedReferral) {
-      this.relay.notify();
-      this.updates.changed(changedReferral);
-    }
+    await this.inbox.receive(Topic.BedHold, rawMessageOf(context), async (event) => {
+      await this.handler.execute(new RecordBedHoldCommand(event));
+    });
   }
 }

@@ -1,64 +1,67 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Principal } from '#auth';
-import { AuditLog } from '../../audit/audit.log.js';
-import { fullNameOf, MAX_CONSENT_DAYS } from '../consent-rules.js';
-import { ConsentEntity } from '../consent.entity.js';
-import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
-import { isPlannerOf } from '../referral-access.js';
-import { InvalidReferralError, ReferralNotFoundError } from '../referral-errors.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import type { RecordConsentRequestDto } from './record-consent.request.dto.js';
+import { UnitOfWork } from '#persistence';
+import { AuditLogRepository } from '../../audit/database/audit-log.repository.js';
+import { fullNameOf, MAX_CONSENT_DAYS } from '../domain/consent-rules.js';
+import { ConsentEntity } from '../database/consent.entity.js';
+import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../database/patient-record.repository.port.js';
+import { isPlannerOf } from '../domain/referral-access.js';
+import { InvalidReferralError, ReferralNotFoundError } from '../domain/referral-errors.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import type { RecordConsentCommand } from './record-consent.command.js';
 
 /** Records the patient's consent to disclose to one facility: patient, discloser, recipient, purpose, what, until when. */
 @Injectable()
 export class RecordConsentHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     @Inject(PATIENT_RECORD_REPOSITORY) private readonly records: PatientRecordRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
-  async execute(referralId: string, request: RecordConsentRequestDto, actor: Principal, now = new Date()): Promise<ConsentEntity> {
-    if (request.expiresAt.getTime() <= now.getTime()) throw new InvalidReferralError('expiresAt', 'expiresAt must be in the future');
-    if (request.expiresAt.getTime() > now.getTime() + MAX_CONSENT_DAYS * 86_400_000) {
+  async execute(command: RecordConsentCommand): Promise<ConsentEntity> {
+    const { referralId, actor, now } = command;
+    if (command.expiresAt.getTime() <= now.getTime()) throw new InvalidReferralError('expiresAt', 'expiresAt must be in the future');
+    if (command.expiresAt.getTime() > now.getTime() + MAX_CONSENT_DAYS * 86_400_000) {
       throw new InvalidReferralError('expiresAt', `a consent lasts at most ${MAX_CONSENT_DAYS} days`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const referral = await this.referrals.lockForUpdate(manager, referralId);
+    return this.unitOfWork.run(async (tx) => {
+      const referral = await this.referrals.lockForUpdate(tx, referralId);
       if (!referral || !isPlannerOf(actor, referral)) throw new ReferralNotFoundError(referralId);
-      const patient = await this.records.findPatient(manager, referralId);
-      if (!patient) throw new InvalidReferralError('patient', 'record the patient’s details (PUT /api/referrals/{id}/patient) before their consent');
-      const matches = await this.referrals.matchesOf(manager, referralId);
-      const tasks = await this.referrals.tasksOf(manager, referralId);
+      const patient = await this.records.findPatient(referralId, tx);
+      if (!patient)
+        throw new InvalidReferralError('patient', 'record the patient’s details (PUT /api/referrals/{id}/patient) before their consent');
+      const matches = await this.referrals.matchesOf(tx, referralId);
+      const tasks = await this.referrals.tasksOf(tx, referralId);
       const recipient =
-        matches.find((match) => match.facilityId === request.recipientFacilityId)?.facilityName ??
-        tasks.find((task) => task.facilityId === request.recipientFacilityId)?.facilityName;
+        matches.find((match) => match.facilityId === command.recipientFacilityId)?.facilityName ??
+        tasks.find((task) => task.facilityId === command.recipientFacilityId)?.facilityName;
       if (!recipient) throw new InvalidReferralError('recipientFacilityId', 'the recipient must be one of this referral’s matches');
       const consent = Object.assign(new ConsentEntity(), {
         id: randomUUID(),
         referralId,
         patientName: fullNameOf(patient),
         discloser: `${actor.organization ?? 'admin'} (account ${actor.sub})`,
-        recipientFacilityId: request.recipientFacilityId,
+        recipientFacilityId: command.recipientFacilityId,
         recipientName: recipient,
-        purpose: request.purpose,
-        disclosedFields: [...request.disclosedFields],
-        expiresAt: request.expiresAt,
+        purpose: command.purpose,
+        disclosedFields: [...command.disclosedFields],
+        expiresAt: command.expiresAt,
         recordedBy: actor.sub,
         recordedAt: now,
         revokedAt: null,
         revokedBy: null,
       });
-      await this.records.insertConsent(manager, consent);
-      await this.audit.record(
-        actor,
-        { action: 'record-consent', outcome: 'allowed', referralId, facilityId: consent.recipientFacilityId, consentId: consent.id, fields: consent.disclosedFields },
-        manager,
-      );
+      await this.records.insertConsent(tx, consent);
+      await this.audit.record(tx, actor, {
+        action: 'record-consent',
+        outcome: 'allowed',
+        referralId,
+        facilityId: consent.recipientFacilityId,
+        consentId: consent.id,
+        fields: consent.disclosedFields,
+      });
       return consent;
     });
   }

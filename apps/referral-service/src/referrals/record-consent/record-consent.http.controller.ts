@@ -1,7 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { ConsentResponseDto } from '../patient.response.dto.js';
+import { ConsentResponseDto } from '../dtos/patient.response.dto.js';
+import { RecordConsentCommand } from './record-consent.command.js';
 import { RecordConsentHandler } from './record-consent.handler.js';
 import { RecordConsentRequestDto } from './record-consent.request.dto.js';
 
@@ -15,13 +16,23 @@ export class RecordConsentHttpController {
   @Post(':referralId/consents')
   @ApiOperation({ summary: 'Record the patient’s consent to disclose their details to one facility (42 CFR Part 2)' })
   @ApiCreatedResponse({ type: ConsentResponseDto })
-  @ApiBadRequestResponse({ description: 'No patient details yet, a recipient not among the matches, an expiry in the past or over a year ahead' })
+  @ApiBadRequestResponse({
+    description: 'No patient details yet, a recipient not among the matches, an expiry in the past or over a year ahead',
+  })
   @ApiNotFoundResponse({ description: 'No such referral among your organisation’s' })
   async record(
     @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: RecordConsentRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ConsentResponseDto> {
-    return ConsentResponseDto.from(await this.handler.execute(referralId, body, principal));
+    const command = new RecordConsentCommand(
+      referralId,
+      body.recipientFacilityId,
+      body.purpose,
+      body.disclosedFields,
+      body.expiresAt,
+      principal,
+    );
+    return ConsentResponseDto.from(await this.handler.execute(command));
   }
 }

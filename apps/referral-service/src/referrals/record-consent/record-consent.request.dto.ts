@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsUUID } from 'class-validator';
-import { CONSENT_PURPOSES, DISCLOSABLE_FIELDS, type ConsentPurpose, type DisclosableField } from '../consent-rules.js';
+import { CONSENT_PURPOSES, DISCLOSABLE_FIELDS, type ConsentPurpose, type DisclosableField } from '../domain/consent-rules.js';
 
 export class RecordConsentRequestDto {
   @ApiProperty({ format: 'uuid', description: 'The facility the patient agrees to disclose to (one of the referral’s matches)' })

@@ -1,32 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Principal } from '#auth';
-import { AuditLog } from '../../audit/audit.log.js';
-import { PatientDetailsEntity } from '../patient-details.entity.js';
-import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../patient-record.repository.port.js';
-import { isPlannerOf } from '../referral-access.js';
-import { InvalidReferralError, ReferralNotFoundError } from '../referral-errors.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import type { RecordPatientDetailsRequestDto } from './record-patient-details.request.dto.js';
+import { UnitOfWork } from '#persistence';
+import { AuditLogRepository } from '../../audit/database/audit-log.repository.js';
+import { PatientDetailsEntity } from '../database/patient-details.entity.js';
+import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../database/patient-record.repository.port.js';
+import { isPlannerOf } from '../domain/referral-access.js';
+import { InvalidReferralError, ReferralNotFoundError } from '../domain/referral-errors.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import type { RecordPatientDetailsCommand } from './record-patient-details.command.js';
 
 /** The referring planner records who the patient is; the write itself is audited. */
 @Injectable()
 export class RecordPatientDetailsHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     @Inject(PATIENT_RECORD_REPOSITORY) private readonly records: PatientRecordRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
-  async execute(referralId: string, details: RecordPatientDetailsRequestDto, actor: Principal, now = new Date()): Promise<PatientDetailsEntity> {
+  async execute(command: RecordPatientDetailsCommand): Promise<PatientDetailsEntity> {
+    const { referralId, details, actor, now } = command;
     const birth = Date.parse(`${details.birthDate}T00:00:00Z`);
     if (!(birth < now.getTime()) || birth < Date.parse('1900-01-01T00:00:00Z')) {
       throw new InvalidReferralError('birthDate', 'birthDate must be a real date between 1900 and today');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const referral = await this.referrals.lockForUpdate(manager, referralId);
+    return this.unitOfWork.run(async (tx) => {
+      const referral = await this.referrals.lockForUpdate(tx, referralId);
       if (!referral || !isPlannerOf(actor, referral)) throw new ReferralNotFoundError(referralId);
       const patient = Object.assign(new PatientDetailsEntity(), {
         referralId,
@@ -40,9 +39,13 @@ export class RecordPatientDetailsHandler {
         recordedBy: actor.sub,
         recordedAt: now,
       });
-      await this.records.savePatient(manager, patient);
-      const fields = ['name', 'birthDate', ...(['phone', 'address', 'medicalRecordNumber', 'clinicalSummary'] as const).filter((field) => patient[field] !== null)];
-      await this.audit.record(actor, { action: 'record-patient-details', outcome: 'allowed', referralId, fields }, manager);
+      await this.records.savePatient(tx, patient);
+      const fields = [
+        'name',
+        'birthDate',
+        ...(['phone', 'address', 'medicalRecordNumber', 'clinicalSummary'] as const).filter((field) => patient[field] !== null),
+      ];
+      await this.audit.record(tx, actor, { action: 'record-patient-details', outcome: 'allowed', referralId, fields });
       return patient;
     });
   }

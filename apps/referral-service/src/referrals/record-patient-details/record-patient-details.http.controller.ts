@@ -1,8 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { disclose, DISCLOSABLE_FIELDS } from '../consent-rules.js';
-import { PatientDisclosureResponseDto } from '../patient.response.dto.js';
+import { disclose, DISCLOSABLE_FIELDS } from '../domain/consent-rules.js';
+import { PatientDisclosureResponseDto } from '../dtos/patient.response.dto.js';
+import { RecordPatientDetailsCommand } from './record-patient-details.command.js';
 import { RecordPatientDetailsHandler } from './record-patient-details.handler.js';
 import { RecordPatientDetailsRequestDto } from './record-patient-details.request.dto.js';
 
@@ -25,7 +26,13 @@ export class RecordPatientDetailsHttpController {
     @Body() body: RecordPatientDetailsRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PatientDisclosureResponseDto> {
-    const patient = await this.handler.execute(referralId, body, principal);
-    return { referralId, patient: disclose(patient, DISCLOSABLE_FIELDS), disclosedFields: [...DISCLOSABLE_FIELDS], consent: null, audited: true };
+    const patient = await this.handler.execute(new RecordPatientDetailsCommand(referralId, body, principal));
+    return {
+      referralId,
+      patient: disclose(patient, DISCLOSABLE_FIELDS),
+      disclosedFields: [...DISCLOSABLE_FIELDS],
+      consent: null,
+      audited: true,
+    };
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { ConsentResponseDto } from '../patient.response.dto.js';
+import { ConsentResponseDto } from '../dtos/patient.response.dto.js';
+import { RevokeConsentCommand } from './revoke-consent.command.js';
 import { RevokeConsentHandler } from './revoke-consent.handler.js';
 
 @ApiTags('patient details and consent')
@@ -22,6 +23,6 @@ export class RevokeConsentHttpController {
     @Param('consentId', new ParseUUIDPipe()) consentId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ConsentResponseDto> {
-    return ConsentResponseDto.from(await this.handler.execute(referralId, consentId, principal));
+    return ConsentResponseDto.from(await this.handler.execute(new RevokeConsentCommand(referralId, consentId, principal)));
   }
 }

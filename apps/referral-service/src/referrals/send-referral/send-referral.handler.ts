@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES } from '#contracts';
-import { OutboxRelay } from '#messaging';
-import { isPlannerOf } from '../referral-access.js';
-import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError } from '../referral-errors.js';
-import { ReferralTaskEntity } from '../referral-task.entity.js';
-import { ReferralTaskRecorder } from '../referral-task.recorder.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { UnitOfWork } from '#persistence';
+import { isPlannerOf } from '../domain/referral-access.js';
+import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError } from '../domain/referral-errors.js';
+import { ReferralTaskEntity } from '../database/referral-task.entity.js';
+import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import { ReferralUpdates } from '../referral-updates.js';
 import type { SendReferralCommand } from './send-referral.command.js';
 
 /**
@@ -19,23 +18,23 @@ import type { SendReferralCommand } from './send-referral.command.js';
 @Injectable()
 export class SendReferralHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
-    private readonly relay: OutboxRelay,
+    private readonly updates: ReferralUpdates,
   ) {}
 
   async execute(command: SendReferralCommand): Promise<ReferralTaskEntity[]> {
-    const tasks = await this.dataSource.transaction(async (manager) => {
-      const referral = await this.referrals.lockForUpdate(manager, command.referralId);
+    return this.unitOfWork.run(async (tx) => {
+      const referral = await this.referrals.lockForUpdate(tx, command.referralId);
       if (!referral || !isPlannerOf(command.sender, referral)) throw new ReferralNotFoundError(command.referralId);
       if (referral.matchStatus !== 'matched') {
         throw new InvalidReferralError('facilityIds', `the referral has no matches to send to (it is ${referral.matchStatus})`);
       }
-      const existing = await this.referrals.tasksOf(manager, referral.id);
+      const existing = await this.referrals.tasksOf(tx, referral.id);
       const placed = existing.find((task) => PLACED_STATUSES.includes(task.status));
       if (placed) throw new ReferralConflictError(`the referral is already placed: ${placed.facilityName} accepted it`);
-      const matches = await this.referrals.matchesOf(manager, referral.id);
+      const matches = await this.referrals.matchesOf(tx, referral.id);
       const created: ReferralTaskEntity[] = [];
       for (const [index, facilityId] of command.facilityIds.entries()) {
         const match = matches.find((candidate) => candidate.facilityId === facilityId);
@@ -60,12 +59,11 @@ export class SendReferralHandler {
           createdAt: command.sentAt,
           updatedAt: command.sentAt,
         } satisfies Omit<ReferralTaskEntity, 'referral' | 'transitions'>);
-        await this.recorder.create(manager, referral, task, { to: 'requested', by: command.sender.sub, at: command.sentAt });
+        await this.recorder.create(tx, referral, task, { to: 'requested', by: command.sender.sub, at: command.sentAt });
         created.push(task);
       }
+      tx.afterCommit(() => this.updates.changed(referral.id));
       return created;
     });
-    this.relay.notify();
-    return tasks;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,11 +11,10 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { ReferralConfig } from '../../referral.config.js';
-import { ReferralUpdates } from '../referral-updates.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { AwaitReferralAnswerHandler } from '../await-referral-answer/await-referral-answer.handler.js';
+import { AwaitReferralAnswerQuery } from '../await-referral-answer/await-referral-answer.query.js';
 import { ReferralReader } from '../referral.reader.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
+import { ReferralResponseDto } from '../dtos/referral.response.dto.js';
 import { SendReferralCommand } from './send-referral.command.js';
 import { SendReferralHandler } from './send-referral.handler.js';
 import { SendReferralRequestDto } from './send-referral.request.dto.js';
@@ -26,9 +25,7 @@ import { SendReferralRequestDto } from './send-referral.request.dto.js';
 export class SendReferralHttpController {
   constructor(
     private readonly handler: SendReferralHandler,
-    private readonly updates: ReferralUpdates,
-    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
-    private readonly config: ReferralConfig,
+    private readonly awaitAnswer: AwaitReferralAnswerHandler,
     private readonly reader: ReferralReader,
   ) {}
 
@@ -53,18 +50,9 @@ export class SendReferralHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReferralResponseDto> {
     await this.handler.execute(new SendReferralCommand(referralId, body.facilityIds, principal, new Date()));
-    this.updates.changed(referralId);
-    const settled = await this.updates.waitFor(
-      referralId,
-      async () => {
-        const current = await this.referrals.findWithMatches(referralId);
-        const sent = (current?.tasks ?? []).filter((task) => body.facilityIds.includes(task.facilityId));
-        return current && sent.every((task) => task.holdStatus !== 'pending') ? current : undefined;
-      },
-      this.config.REFERRAL_HOLD_WAIT_MS,
-    );
+    const answer = await this.awaitAnswer.execute(AwaitReferralAnswerQuery.holds(referralId, body.facilityIds));
     response.location(`/api/referrals/${referralId}`);
-    response.status(settled ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
-    return this.reader.present(settled ?? (await this.referrals.findWithMatches(referralId))!);
+    response.status(answer.answered ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
+    return this.reader.present(answer.referral);
   }
 }

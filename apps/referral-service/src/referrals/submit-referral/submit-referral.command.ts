@@ -10,7 +10,11 @@ export class SubmitReferralCommand {
     readonly maxDistanceMiles: number,
     readonly needs: PatientNeeds,
     readonly submittedAt: Date,
-    readonly options: { readonly acceptHigherLevels: boolean; readonly requireAccreditation: boolean; readonly followsReferralId?: string } = {
+    readonly options: {
+      readonly acceptHigherLevels: boolean;
+      readonly requireAccreditation: boolean;
+      readonly followsReferralId?: string;
+    } = {
       acceptHigherLevels: false,
       requireAccreditation: false,
     },

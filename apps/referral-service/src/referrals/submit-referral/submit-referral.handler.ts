@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import zipcodes from 'zipcodes';
 import { Topic } from '#contracts';
-import { OutboxRelay, OutboxWriter } from '#messaging';
-import { isPlannerOf } from '../referral-access.js';
-import { InvalidReferralError } from '../referral-errors.js';
-import { ReferralEntity } from '../referral.entity.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { toSubmittedPayload } from '../referral-events.js';
+import { OutboxWriter } from '#messaging';
+import { UnitOfWork } from '#persistence';
+import { isPlannerOf } from '../domain/referral-access.js';
+import { InvalidReferralError } from '../domain/referral-errors.js';
+import { ReferralEntity } from '../database/referral.entity.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import { toSubmittedPayload } from '../domain/referral-events.js';
 import type { SubmitReferralCommand } from './submit-referral.command.js';
 
 @Injectable()
 export class SubmitReferralHandler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly outbox: OutboxWriter,
-    private readonly relay: OutboxRelay,
   ) {}
 
   /** Stores the referral and its referral.submitted.v2 event together; the matcher answers on Kafka. */
@@ -62,17 +60,17 @@ export class SubmitReferralHandler {
       submittedBy: command.submitter?.sub ?? null,
       organization: command.submitter?.organization ?? null,
     } satisfies Omit<ReferralEntity, 'matches' | 'tasks'>);
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (tx) => {
       if (referral.followsReferralId) {
-        const previous = await this.referrals.lockForUpdate(manager, referral.followsReferralId);
-        if (!previous || (command.submitter && !isPlannerOf(command.submitter, previous))) throw new InvalidReferralError('followsReferralId', 'not one of your organisation’s referrals');
+        const previous = await this.referrals.lockForUpdate(tx, referral.followsReferralId);
+        if (!previous || (command.submitter && !isPlannerOf(command.submitter, previous)))
+          throw new InvalidReferralError('followsReferralId', 'not one of your organisation’s referrals');
       }
-      await this.referrals.insert(manager, referral);
-      await this.outbox.append(manager, [
+      await this.referrals.insert(tx, referral);
+      await this.outbox.append(tx, [
         { topic: Topic.ReferralSubmitted, key: referral.id, sequence: referral.version, payload: toSubmittedPayload(referral) },
       ]);
     });
-    this.relay.notify();
     return referral;
   }
 }

@@ -1,12 +1,11 @@
-import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
 import type { Response } from 'express';
-import { ReferralConfig } from '../../referral.config.js';
 import { ReferralReader } from '../referral.reader.js';
-import { ReferralUpdates } from '../referral-updates.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
-import { ReferralResponseDto } from '../referral.response.dto.js';
+import { AwaitReferralAnswerHandler } from '../await-referral-answer/await-referral-answer.handler.js';
+import { AwaitReferralAnswerQuery } from '../await-referral-answer/await-referral-answer.query.js';
+import { ReferralResponseDto } from '../dtos/referral.response.dto.js';
 import { SubmitReferralCommand } from './submit-referral.command.js';
 import { SubmitReferralHandler } from './submit-referral.handler.js';
 import { patientNeedsFrom, SubmitReferralRequestDto } from './submit-referral.request.dto.js';
@@ -17,9 +16,7 @@ import { patientNeedsFrom, SubmitReferralRequestDto } from './submit-referral.re
 export class SubmitReferralHttpController {
   constructor(
     private readonly handler: SubmitReferralHandler,
-    private readonly updates: ReferralUpdates,
-    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
-    private readonly config: ReferralConfig,
+    private readonly awaitAnswer: AwaitReferralAnswerHandler,
     private readonly reader: ReferralReader,
   ) {}
 
@@ -41,23 +38,25 @@ export class SubmitReferralHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralResponseDto> {
     const referral = await this.handler.execute(
-      new SubmitReferralCommand(body.levelOfCare, body.payer, body.patientZip, body.maxDistanceMiles, patientNeedsFrom(body.needs), new Date(), {
-        acceptHigherLevels: body.acceptHigherLevels,
-        requireAccreditation: body.requireAccreditation,
-        followsReferralId: body.followsReferralId,
-      }, principal),
+      new SubmitReferralCommand(
+        body.levelOfCare,
+        body.payer,
+        body.patientZip,
+        body.maxDistanceMiles,
+        patientNeedsFrom(body.needs),
+        new Date(),
+        {
+          acceptHigherLevels: body.acceptHigherLevels,
+          requireAccreditation: body.requireAccreditation,
+          followsReferralId: body.followsReferralId,
+        },
+        principal,
+      ),
     );
-    const answered = await this.updates.waitFor(
-      referral.id,
-      async () => {
-        const current = await this.referrals.findWithMatches(referral.id);
-        return current && current.matchStatus !== 'matching' ? current : undefined;
-      },
-      this.config.REFERRAL_MATCH_WAIT_MS,
-    );
+    const answer = await this.awaitAnswer.execute(AwaitReferralAnswerQuery.match(referral.id));
     response.location(`/api/referrals/${referral.id}`);
-    response.status(answered ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
+    response.status(answer.answered ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
     // With the planner's warnings: clinical advisories (e.g. MOUD in pregnancy) matter before anything is sent.
-    return this.reader.present(answered ?? referral);
+    return this.reader.present(answer.referral);
   }
 }

@@ -40,7 +40,12 @@ describe('POST /api/referrals body', () => {
   describe('needs.substances', () => {
     it('is required, and the 400 names the field and what to send', async () => {
       expect(await problems(withoutSubstances())).toEqual([
-        { field: 'needs.substances', reason: expect.stringMatching(/^substances is required: name at least one substance .*opioids, alcohol, sedatives, stimulants, cannabis, other/) },
+        {
+          field: 'needs.substances',
+          reason: expect.stringMatching(
+            /^substances is required: name at least one substance .*opioids, alcohol, sedatives, stimulants, cannabis, other/,
+          ),
+        },
       ]);
     });
 
@@ -85,18 +90,28 @@ describe('POST /api/referrals body', () => {
       [false, 'other'],
     ])('rejects courtOrdered %p with courtOrder %p, naming courtOrdered', async (courtOrdered, courtOrder) => {
       expect(await problems(body({ courtOrdered, courtOrder }))).toEqual([
-        { field: 'needs.courtOrdered', reason: expect.stringMatching(/^courtOrdered is (true|false) but courtOrder is .*: send courtOrder alone/) },
+        {
+          field: 'needs.courtOrdered',
+          reason: expect.stringMatching(/^courtOrdered is (true|false) but courtOrder is .*: send courtOrder alone/),
+        },
       ]);
     });
 
     it('rejects an unknown kind', async () => {
-      expect(await problems(body({ courtOrder: 'parole' }))).toEqual([{ field: 'needs.courtOrder', reason: 'courtOrder must be one of dui, other or null' }]);
+      expect(await problems(body({ courtOrder: 'parole' }))).toEqual([
+        { field: 'needs.courtOrder', reason: 'courtOrder must be one of dui, other or null' },
+      ]);
     });
   });
 
   it('rejects unknown medications to continue or start, and non-boolean family needs, naming each field', async () => {
     const found = await problems(body({ medication: 'fentanyl', startMedication: 'naloxone', bedsForChildren: 'yes', childcare: 1 }));
-    expect(found.map((problem) => problem.field).sort()).toEqual(['needs.bedsForChildren', 'needs.childcare', 'needs.medication', 'needs.startMedication']);
+    expect(found.map((problem) => problem.field).sort()).toEqual([
+      'needs.bedsForChildren',
+      'needs.childcare',
+      'needs.medication',
+      'needs.startMedication',
+    ]);
   });
 });
 
@@ -120,8 +135,15 @@ describe('patientNeedsFrom', () => {
   it('carries what was sent', async () => {
     const dto = await accepted(
       body({
-        gender: 'female', pregnant: true, substances: ['opioids', 'sedatives'], courtOrder: 'other', medication: 'buprenorphine-sublingual',
-        startMedication: 'naltrexone-extended-release', bedsForChildren: true, childcare: true, language: 'spanish',
+        gender: 'female',
+        pregnant: true,
+        substances: ['opioids', 'sedatives'],
+        courtOrder: 'other',
+        medication: 'buprenorphine-sublingual',
+        startMedication: 'naltrexone-extended-release',
+        bedsForChildren: true,
+        childcare: true,
+        language: 'spanish',
       }),
     );
     expect(patientNeedsFrom(dto.needs)).toEqual({

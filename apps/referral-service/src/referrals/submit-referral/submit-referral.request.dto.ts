@@ -37,11 +37,13 @@ const SUBSTANCE_LIST = SUBSTANCES.join(', ');
 
 /** Why a substance list is not acceptable, or null when it is: one reason, in the planner's terms. */
 export function substancesProblem(value: unknown): string | null {
-  if (value === undefined || value === null) return `is required: name at least one substance the patient needs treatment for (${SUBSTANCE_LIST})`;
+  if (value === undefined || value === null)
+    return `is required: name at least one substance the patient needs treatment for (${SUBSTANCE_LIST})`;
   if (!Array.isArray(value)) return `must be a list of substances (${SUBSTANCE_LIST})`;
   if (value.length === 0) return `must name at least one substance the patient needs treatment for (${SUBSTANCE_LIST})`;
   const unknown = value.filter((substance) => !(SUBSTANCES as readonly unknown[]).includes(substance));
-  if (unknown.length > 0) return `${unknown.map((substance) => JSON.stringify(substance)).join(', ')} ${unknown.length === 1 ? 'is not a substance' : 'are not substances'} this service knows: use ${SUBSTANCE_LIST}`;
+  if (unknown.length > 0)
+    return `${unknown.map((substance) => JSON.stringify(substance)).join(', ')} ${unknown.length === 1 ? 'is not a substance' : 'are not substances'} this service knows: use ${SUBSTANCE_LIST}`;
   const twice = value.filter((substance, index) => value.indexOf(substance) !== index);
   if (twice.length > 0) return `names ${[...new Set(twice)].join(', ')} more than once`;
   return null;
@@ -78,8 +80,10 @@ function AgreesWithCourtOrder(): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
-        validate: (value: unknown, args?: ValidationArguments) => courtOrderConflict(value, (args?.object as PatientNeedsDto | undefined)?.courtOrder) === null,
-        defaultMessage: (args?: ValidationArguments) => courtOrderConflict(args?.value, (args?.object as PatientNeedsDto | undefined)?.courtOrder) ?? 'disagrees with courtOrder',
+        validate: (value: unknown, args?: ValidationArguments) =>
+          courtOrderConflict(value, (args?.object as PatientNeedsDto | undefined)?.courtOrder) === null,
+        defaultMessage: (args?: ValidationArguments) =>
+          courtOrderConflict(args?.value, (args?.object as PatientNeedsDto | undefined)?.courtOrder) ?? 'disagrees with courtOrder',
       },
     });
 }
@@ -136,7 +140,11 @@ export class PatientNeedsDto {
   @AgreesWithCourtOrder()
   courtOrdered?: boolean;
 
-  @ApiPropertyOptional({ enum: MEDICATIONS, nullable: true, description: 'Medication for opioid or alcohol use disorder the patient takes now and must keep taking' })
+  @ApiPropertyOptional({
+    enum: MEDICATIONS,
+    nullable: true,
+    description: 'Medication for opioid or alcohol use disorder the patient takes now and must keep taking',
+  })
   @IsOptional()
   @IsIn(MEDICATIONS)
   medication: Medication | null = null;

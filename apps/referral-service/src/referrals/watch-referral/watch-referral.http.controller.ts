@@ -1,11 +1,11 @@
 import { Controller, Inject, Param, ParseUUIDPipe, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { canSeeReferral } from '../referral-access.js';
+import { canSeeReferral } from '../domain/referral-access.js';
 import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
-import { ReferralNotFoundError } from '../referral-errors.js';
+import { ReferralNotFoundError } from '../domain/referral-errors.js';
 import { ReferralUpdates } from '../referral-updates.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../referral.repository.port.js';
+import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';
 
 @ApiTags('referrals')

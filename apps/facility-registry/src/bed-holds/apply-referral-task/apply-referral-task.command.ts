@@ -1,0 +1,10 @@
+import type { EventEnvelope, ReferralTaskValue } from '#contracts';
+
+/** A referral task event (referral.task.v1) to apply to the hold behind it. */
+export class ApplyReferralTaskCommand {
+  constructor(
+    readonly event: EventEnvelope<ReferralTaskValue>,
+    /** The clock the hold's expiry is counted from. */
+    readonly now: Date = new Date(),
+  ) {}
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { entityManagerOf, type Transaction } from '#persistence';
+import { AccountEntity } from './account.entity.js';
+import type { AccountFields, AccountRepository, NewApiKey } from './account.repository.port.js';
+import { ApiKeyEntity } from './api-key.entity.js';
+
+@Injectable()
+export class TypeOrmAccountRepository implements AccountRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string): Promise<AccountEntity | null> {
+    return this.dataSource.getRepository(AccountEntity).findOne({ where: { id } });
+  }
+
+  listByEmail(): Promise<AccountEntity[]> {
+    return this.dataSource.getRepository(AccountEntity).find({ order: { email: 'ASC' } });
+  }
+
+  findActiveByEmail(email: string): Promise<AccountEntity | null> {
+    return this.dataSource.getRepository(AccountEntity).findOne({ where: { email, active: true } });
+  }
+
+  findActiveById(id: string): Promise<AccountEntity | null> {
+    return this.dataSource.getRepository(AccountEntity).findOne({ where: { id, active: true } });
+  }
+
+  findUnrevokedApiKey(prefix: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { prefix, revokedAt: IsNull() } });
+  }
+
+  findByEmail(tx: Transaction, email: string): Promise<AccountEntity | null> {
+    return entityManagerOf(tx).getRepository(AccountEntity).findOne({ where: { email } });
+  }
+
+  save(tx: Transaction, fields: AccountFields, existing: AccountEntity | null = null): Promise<AccountEntity> {
+    return entityManagerOf(tx)
+      .getRepository(AccountEntity)
+      .save(Object.assign(existing ?? new AccountEntity(), fields));
+  }
+
+  async addApiKey(tx: Transaction, key: NewApiKey): Promise<string> {
+    const saved = await entityManagerOf(tx)
+      .getRepository(ApiKeyEntity)
+      .save({ ...key, revokedAt: null });
+    return saved.id;
+  }
+}

@@ -1,0 +1,19 @@
+import type { DynamicModule } from '@nestjs/common';
+import { serviceDatabaseModule } from '#persistence';
+import { AccountEntity } from '../accounts/database/account.entity.js';
+import { ApiKeyEntity } from '../accounts/database/api-key.entity.js';
+import type { IdentityDatabaseConfig } from '../identity.config.js';
+import { CreateAccounts1764200000000 } from './migrations/1764200000000-create-accounts.migration.js';
+
+/** The accounts database (and the UnitOfWork), for the service and for the account CLI alike. */
+export function identityDatabase(
+  config: Pick<IdentityDatabaseConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'>,
+): DynamicModule {
+  return serviceDatabaseModule({
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    poolSize: config.DATABASE_POOL_SIZE,
+    entities: [AccountEntity, ApiKeyEntity],
+    migrations: [CreateAccounts1764200000000],
+  });
+}

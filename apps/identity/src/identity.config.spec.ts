@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from '#config';
+import { IdentityConfig, IdentityDatabaseConfig } from './identity.config.js';
+
+const SECRET = { JWT_SECRET: 'x'.repeat(32) };
+
+describe('IdentityConfig', () => {
+  it('keeps the accounts in the identity schema unless told otherwise', () => {
+    expect(loadConfig(IdentityConfig, SECRET).DATABASE_SCHEMA).toBe('identity');
+    expect(loadConfig(IdentityConfig, { ...SECRET, DATABASE_SCHEMA: 'it_identity_1' }).DATABASE_SCHEMA).toBe('it_identity_1');
+  });
+
+  it.each(['Identity', 'identity-test', '1identity', 'public; drop table accounts'])('refuses DATABASE_SCHEMA=%s', (schema) => {
+    expect(() => loadConfig(IdentityConfig, { ...SECRET, DATABASE_SCHEMA: schema })).toThrow(ConfigError);
+    expect(() => loadConfig(IdentityDatabaseConfig, { DATABASE_SCHEMA: schema })).toThrow(ConfigError);
+  });
+
+  it('lets the account CLI reach the database without a JWT_SECRET', () => {
+    expect(() => loadConfig(IdentityConfig, {})).toThrow(ConfigError);
+    expect(loadConfig(IdentityDatabaseConfig, {})).toMatchObject({ DATABASE_SCHEMA: 'identity', DATABASE_POOL_SIZE: 10 });
+  });
+});
