@@ -9,10 +9,7 @@ import { readFileSync } from 'node:fs';
 const { imports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const libAliases = Object.fromEntries(
-  Object.entries(imports).map(([alias, target]) => [
-    `^${escapeRegExp(alias)}$`,
-    `<rootDir>/${target.types.replace(/^\.\//, '')}`,
-  ]),
+  Object.entries(imports).map(([alias, target]) => [`^${escapeRegExp(alias)}$`, `<rootDir>/${target.types.replace(/^\.\//, '')}`]),
 );
 
 const base = {

@@ -6,7 +6,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { FacilityIndex, matchFacilities, type FacilityMatch, type FacilitySnapshot, type FacilitySource, type MatchRequest } from '#matching';
+import {
+  FacilityIndex,
+  matchFacilities,
+  type FacilityMatch,
+  type FacilitySnapshot,
+  type FacilitySource,
+  type MatchRequest,
+} from '#matching';
 import { loadRealDirectory, synthesize, toSnapshot, type BenchFacility } from './support/directory.js';
 import { Prng } from './support/prng.js';
 import { matchRequestOf } from '../apps/matcher/src/match-referral/match-request-of-referral.js';
@@ -159,7 +166,11 @@ const describeMatch = (match: {
   `${match.moudFirst ? ' [MOUD first]' : ''}${match.licenceOnFile === false ? ' [licence not on file]' : ''}`;
 
 /** Compares the ordered top-K of both sides for each referral of the sample. */
-function compareTopK(requests: readonly MatchRequest[], memory: readonly (readonly FacilityMatch[])[], sql: readonly (readonly SqlMatch[])[]): Agreement {
+function compareTopK(
+  requests: readonly MatchRequest[],
+  memory: readonly (readonly FacilityMatch[])[],
+  sql: readonly (readonly SqlMatch[])[],
+): Agreement {
   let identical = 0;
   let tieOrder = 0;
   let other = 0;
@@ -196,7 +207,9 @@ function compareTopK(requests: readonly MatchRequest[], memory: readonly (readon
         const b = right[position];
         if (a && b && a.facilityId === b.facilityId) continue;
         // The matcher says "licence not on file" among a match's reasons; the SQL returns its tiers.
-        const memory = a ? describeMatch({ ...a, licenceOnFile: !a.reasons.some((reason) => reason.includes('licence not on file')) }) : '—';
+        const memory = a
+          ? describeMatch({ ...a, licenceOnFile: !a.reasons.some((reason) => reason.includes('licence not on file')) })
+          : '—';
         lines.push(`  #${position + 1} memory: ${memory} | sql: ${b ? describeMatch(b) : '—'}`);
       }
       examples.push(lines.join('\n'));
@@ -213,13 +226,17 @@ async function runDataset(
   asOf: Date,
   client: pg.Client,
 ): Promise<DatasetResult> {
-  const requests = referrals.map((referral) => matchRequestOf(referral, asOf, { staleAfterHours: CONFIG.staleAfterHours, limit: CONFIG.matchLimit }));
+  const requests = referrals.map((referral) =>
+    matchRequestOf(referral, asOf, { staleAfterHours: CONFIG.staleAfterHours, limit: CONFIG.matchLimit }),
+  );
   const snapshots: FacilitySnapshot[] = facilities.map(toSnapshot);
   const index = new FacilityIndex();
   for (const snapshot of snapshots) index.upsert(snapshot);
   const bedLines = facilities.reduce((sum, facility) => sum + facility.beds.length, 0);
 
-  progress.log(`${label}: in memory, matchFacilities over the grid index, ${formatInt(requests.length)} referrals after ${formatInt(CONFIG.warmUpReferrals)} warm-up calls`);
+  progress.log(
+    `${label}: in memory, matchFacilities over the grid index, ${formatInt(requests.length)} referrals after ${formatInt(CONFIG.warmUpReferrals)} warm-up calls`,
+  );
   const indexRun = timeMatching(requests, index, CONFIG.warmUpReferrals, CONFIG.passes);
   const arrayCount = Math.min(requests.length, CONFIG.arrayReferrals[key]);
   progress.log(`${label}: in memory, matchFacilities over a plain array (every facility), ${formatInt(arrayCount)} referrals`);
@@ -235,7 +252,9 @@ async function runDataset(
   });
   const sqlLoadMillis = microsSince(started) / 1000;
   const sqlCount = Math.min(requests.length, CONFIG.sqlReferrals[key]);
-  progress.log(`${label}: PostgreSQL, one prepared statement per referral, ${formatInt(sqlCount)} referrals after ${CONFIG.sqlWarmUp} warm-up queries`);
+  progress.log(
+    `${label}: PostgreSQL, one prepared statement per referral, ${formatInt(sqlCount)} referrals after ${CONFIG.sqlWarmUp} warm-up queries`,
+  );
   for (let index = 0; index < CONFIG.sqlWarmUp; index += 1) await sql.match(requests[requests.length - 1 - index]!);
   const sqlMicros: number[] = [];
   const sqlResults: SqlMatch[][] = [];
@@ -244,7 +263,8 @@ async function runDataset(
     const rows = await sql.match(requests[index]!);
     sqlMicros.push(microsSince(started));
     if (index < CONFIG.agreementSample) sqlResults.push(rows);
-    if ((index + 1) % 200 === 0 && index + 1 < sqlCount) progress.log(`${label}: PostgreSQL, ${formatInt(index + 1)} of ${formatInt(sqlCount)} referrals`);
+    if ((index + 1) % 200 === 0 && index + 1 < sqlCount)
+      progress.log(`${label}: PostgreSQL, ${formatInt(index + 1)} of ${formatInt(sqlCount)} referrals`);
   }
   if (process.env.BENCH_EXPLAIN === '1') console.log((await sql.explain(requests[0]!)).replace(/^/gm, '    '));
 
@@ -263,7 +283,9 @@ async function runDataset(
     if (done % 25_000 === 0 || done === facilities.length) progress.log(`${label}: matcher state, ${formatInt(done)} facilities rebuilt`);
   });
   const storeMatchesBench = sameSnapshots(rebuilt.store, facilities, Math.min(2_000, facilities.length), new Prng(CONFIG.seed + 7));
-  progress.log(`${label}: matcher state, applying ${formatInt(CONFIG.capacityUpdates)} facility.capacity.v2 updates, then ${formatInt(CONFIG.decodedCapacityUpdates)} from bytes`);
+  progress.log(
+    `${label}: matcher state, applying ${formatInt(CONFIG.capacityUpdates)} facility.capacity.v2 updates, then ${formatInt(CONFIG.decodedCapacityUpdates)} from bytes`,
+  );
   const updates = measureCapacityUpdates(
     rebuilt.store,
     facilities,
@@ -305,7 +327,19 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   const pct = (part: number, whole: number): string => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
   const main = renderTable([
-    ['dataset', 'facilities', 'mem p50 µs', 'mem p99 µs', 'SQL p50 ms', 'SQL p99 ms', 'p50 ratio', 'p99 ratio', 'agreement', 'updates/s', 'rebuild ms'],
+    [
+      'dataset',
+      'facilities',
+      'mem p50 µs',
+      'mem p99 µs',
+      'SQL p50 ms',
+      'SQL p99 ms',
+      'p50 ratio',
+      'p99 ratio',
+      'agreement',
+      'updates/s',
+      'rebuild ms',
+    ],
     ...results.map((r) => [
       r.label,
       formatInt(r.facilities),
@@ -322,7 +356,21 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   ]);
 
   const memory = renderTable([
-    ['in memory (µs)', 'referrals', 'p50', 'p95', 'p99', 'max', `best-of-${CONFIG.passes} p50`, `best-of-${CONFIG.passes} p99`, 'matched p99', 'no-match p99', 'array refs', 'array p50', 'array p99'],
+    [
+      'in memory (µs)',
+      'referrals',
+      'p50',
+      'p95',
+      'p99',
+      'max',
+      `best-of-${CONFIG.passes} p50`,
+      `best-of-${CONFIG.passes} p99`,
+      'matched p99',
+      'no-match p99',
+      'array refs',
+      'array p50',
+      'array p99',
+    ],
     ...results.map((r) => [
       r.label,
       formatInt(r.indexLatency.count),
@@ -341,7 +389,19 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   ]);
 
   const sqlAndState = renderTable([
-    ['SQL and matcher state', 'SQL refs', 'SQL p50 ms', 'SQL p95 ms', 'SQL p99 ms', 'SQL max ms', 'updates/s', 'decode+apply/s', 'rebuild ms', 'rebuild apply-only ms', 'events'],
+    [
+      'SQL and matcher state',
+      'SQL refs',
+      'SQL p50 ms',
+      'SQL p95 ms',
+      'SQL p99 ms',
+      'SQL max ms',
+      'updates/s',
+      'decode+apply/s',
+      'rebuild ms',
+      'rebuild apply-only ms',
+      'events',
+    ],
     ...results.map((r) => [
       r.label,
       formatInt(r.sqlLatency.count),
@@ -370,7 +430,9 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   for (const r of results) {
     const p50 = r.sqlLatency.p50 / r.indexLatency.p50;
     const p99 = r.sqlLatency.p99 / r.indexLatency.p99;
-    lines.push(`  ≥ 20× faster than SQL (${r.label}): p50 ${ratio(p50)}, p99 ${ratio(p99)} → ${p50 >= 20 && p99 >= 20 ? 'HOLDS' : 'MISSED'}`);
+    lines.push(
+      `  ≥ 20× faster than SQL (${r.label}): p50 ${ratio(p50)}, p99 ${ratio(p99)} → ${p50 >= 20 && p99 >= 20 ? 'HOLDS' : 'MISSED'}`,
+    );
   }
   lines.push('', 'Checks');
   for (const r of results) {
@@ -394,10 +456,14 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   }
   lines.push('', 'Notes');
   for (const r of results) {
-    lines.push(`  ${r.label}: ${formatInt(r.facilities)} facilities, ${formatInt(r.bedLines)} bed lines; SQL load and indexing ${formatInt(r.sqlLoadMillis)} ms`);
+    lines.push(
+      `  ${r.label}: ${formatInt(r.facilities)} facilities, ${formatInt(r.bedLines)} bed lines; SQL load and indexing ${formatInt(r.sqlLoadMillis)} ms`,
+    );
   }
   const loads = (values: number[]): string => values.map((value) => value.toFixed(2)).join(' ');
-  lines.push(`  ${cpus().length} CPUs; load average (1, 5, 15 min) ${loads(load.before)} at the start, ${loads(load.after)} at the end: other work on the machine shows in p99/max.`);
+  lines.push(
+    `  ${cpus().length} CPUs; load average (1, 5, 15 min) ${loads(load.before)} at the start, ${loads(load.after)} at the end: other work on the machine shows in p99/max.`,
+  );
   lines.push(...notes.map((note) => `  ${note}`));
   return lines.join('\n');
 }
@@ -411,7 +477,9 @@ async function main(): Promise<void> {
 
   progress.log(`reading ${DIRECTORY_FILE.slice(ROOT.length + 1)} (mapSamhsaRow, zipcodes geocoder, demo bed counts)`);
   const directory = await loadRealDirectory(DIRECTORY_FILE, now, (rows) => progress.log(`  ${formatInt(rows)} rows read`));
-  progress.log(`real directory: ${formatInt(directory.facilities.length)} facilities from ${formatInt(directory.rowsRead)} rows (${directory.rejected} rejected)`);
+  progress.log(
+    `real directory: ${formatInt(directory.facilities.length)} facilities from ${formatInt(directory.rowsRead)} rows (${directory.rejected} rejected)`,
+  );
 
   const referrals = makeReferrals(directory.facilities, CONFIG.referrals, new Prng(CONFIG.seed));
   progress.log(`${formatInt(referrals.length)} seeded referrals`);
@@ -427,7 +495,9 @@ async function main(): Promise<void> {
     results.push(await runDataset('real', 'real 12k', directory.facilities, referrals, asOf, client));
     progress.log(`synthesizing ${formatInt(CONFIG.syntheticFacilities)} facilities from the real ones (±0.3°, new ids, varied beds)`);
     const synthetic = synthesize(directory.facilities, CONFIG.syntheticFacilities, new Prng(CONFIG.seed + 1), asOf);
-    results.push(await runDataset('synthetic', `synthetic ${Math.round(CONFIG.syntheticFacilities / 1000)}k`, synthetic, referrals, asOf, client));
+    results.push(
+      await runDataset('synthetic', `synthetic ${Math.round(CONFIG.syntheticFacilities / 1000)}k`, synthetic, referrals, asOf, client),
+    );
   } finally {
     await client.end();
     if (!CONFIG.keepDatabase) await dropDatabase(CONFIG.databaseUrl);

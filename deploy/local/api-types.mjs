@@ -37,7 +37,10 @@ async function readDocument(source) {
   try {
     response = await fetch(source);
   } catch (error) {
-    throw new Error(`${source} did not answer (${error.cause?.code ?? error.message}). Is the system running? Start it with \`npm start\`, or name another document: npm run api:types -- <url or file>`);
+    throw new Error(
+      `${source} did not answer (${error.cause?.code ?? error.message}). Is the system running? Start it with \`npm start\`, or name another document: npm run api:types -- <url or file>`,
+      { cause: error },
+    );
   }
   if (!response.ok) throw new Error(`${source} answered HTTP ${response.status}`);
   return response.json();

@@ -10,7 +10,18 @@ import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import {
-  build, checkNode, createAccount, fail, kafka, randomSecret, ROOT, SERVICES, startService, step, stopServices, waitForHealth, healthUrl,
+  build,
+  checkNode,
+  createAccount,
+  kafka,
+  randomSecret,
+  ROOT,
+  SERVICES,
+  startService,
+  step,
+  stopServices,
+  waitForHealth,
+  healthUrl,
 } from './system.mjs';
 
 const ARTIFACTS = resolve(ROOT, 'test/artifacts/faults');
@@ -31,9 +42,15 @@ const ADMIN = { email: 'admin@faults.example', password: `faults-${randomSecret(
 const ENV = {
   DATABASE_URL,
   KAFKA_BROKERS: `127.0.0.1:${KAFKA_ENV.KAFKA_PORT}`,
-  GATEWAY_PORT: port(0), REGISTRY_PORT: port(1), REFERRAL_PORT: port(2), MATCHER_PORT: port(3), IDENTITY_PORT: port(4),
-  REGISTRY_URL: `http://127.0.0.1:${port(1)}`, REFERRAL_URL: `http://127.0.0.1:${port(2)}`,
-  MATCHER_URL: `http://127.0.0.1:${port(3)}`, IDENTITY_URL: `http://127.0.0.1:${port(4)}`,
+  GATEWAY_PORT: port(0),
+  REGISTRY_PORT: port(1),
+  REFERRAL_PORT: port(2),
+  MATCHER_PORT: port(3),
+  IDENTITY_PORT: port(4),
+  REGISTRY_URL: `http://127.0.0.1:${port(1)}`,
+  REFERRAL_URL: `http://127.0.0.1:${port(2)}`,
+  MATCHER_URL: `http://127.0.0.1:${port(3)}`,
+  IDENTITY_URL: `http://127.0.0.1:${port(4)}`,
   JWT_SECRET: randomSecret(),
   BED_HOLD_SECONDS: '40',
   BED_HOLD_SWEEP_MS: '1000',
@@ -68,13 +85,29 @@ function pg(tool, args) {
 function startPostgres() {
   rmSync(PG_DIR, { recursive: true, force: true });
   mkdirSync(PG_DIR, { recursive: true });
-  if (process.getuid?.() === 0) chownSync(PG_DIR, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout));
+  if (process.getuid?.() === 0)
+    chownSync(
+      PG_DIR,
+      Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout),
+      Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout),
+    );
   pg('initdb', ['-D', PG_DIR, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
   pgCtl('start');
 }
 
 function pgCtl(action) {
-  pg('pg_ctl', ['-D', PG_DIR, '-l', `${PG_DIR}/server.log`, '-o', `-p ${PG_PORT} -k /tmp -c listen_addresses=127.0.0.1`, '-m', 'fast', '-w', action]);
+  pg('pg_ctl', [
+    '-D',
+    PG_DIR,
+    '-l',
+    `${PG_DIR}/server.log`,
+    '-o',
+    `-p ${PG_PORT} -k /tmp -c listen_addresses=127.0.0.1`,
+    '-m',
+    'fast',
+    '-w',
+    action,
+  ]);
 }
 
 // ---------------------------------------------------------------- HTTP client of the burst
@@ -83,7 +116,12 @@ async function call(method, path, body, token) {
   const headers = body === undefined ? {} : { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   try {
-    const response = await fetch(`${GATEWAY}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(`${GATEWAY}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
     const text = await response.text();
     let parsed = text;
     try {
@@ -157,15 +195,37 @@ try {
   step('Creating four facilities near Yellowstone, their staff and three planners');
   const facilities = [];
   for (let n = 0; n < 4; n += 1) {
-    const created = await call('POST', '/api/facilities', {
-      name: `Faults Recovery ${n}`, street: `${n} Grand Loop Rd`, city: 'Yellowstone National Park', state: 'WY', zip: ZIP, phone: '307-555-0199',
-      active: true, programs: [{ levelOfCare: LEVEL }], medications: [], therapies: [], populations: [], gendersAccepted: [], ageGroupsAccepted: [],
-      languages: ['english'], insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2099-12-31', identifier: `WY-F-${n}`, issuer: 'Wyoming' }],
-    }, admin);
+    const created = await call(
+      'POST',
+      '/api/facilities',
+      {
+        name: `Faults Recovery ${n}`,
+        street: `${n} Grand Loop Rd`,
+        city: 'Yellowstone National Park',
+        state: 'WY',
+        zip: ZIP,
+        phone: '307-555-0199',
+        active: true,
+        programs: [{ levelOfCare: LEVEL }],
+        medications: [],
+        therapies: [],
+        populations: [],
+        gendersAccepted: [],
+        ageGroupsAccepted: [],
+        languages: ['english'],
+        insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
+        credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2099-12-31', identifier: `WY-F-${n}`, issuer: 'Wyoming' }],
+      },
+      admin,
+    );
     if (created.status !== 201) throw new Error(`could not create a facility: ${created.status} ${JSON.stringify(created.body)}`);
     const email = `staff-${n}@faults.example`;
-    await call('POST', '/api/accounts', { email, displayName: email, role: 'facility-staff', facilityIds: [created.body.id], password: ADMIN.password }, admin);
+    await call(
+      'POST',
+      '/api/accounts',
+      { email, displayName: email, role: 'facility-staff', facilityIds: [created.body.id], password: ADMIN.password },
+      admin,
+    );
     const staff = await signIn(email, ADMIN.password);
     await call('PUT', `/api/facilities/${created.body.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 60, available: 30 }] }, staff);
     facilities.push({ id: created.body.id, staff });
@@ -173,23 +233,44 @@ try {
   const planners = [];
   for (let n = 0; n < 3; n += 1) {
     const email = `planner-${n}@faults.example`;
-    await call('POST', '/api/accounts', { email, displayName: email, role: 'planner', organization: `Faults Hospital ${n}`, password: ADMIN.password }, admin);
+    await call(
+      'POST',
+      '/api/accounts',
+      { email, displayName: email, role: 'planner', organization: `Faults Hospital ${n}`, password: ADMIN.password },
+      admin,
+    );
     planners.push(await signIn(email, ADMIN.password));
   }
   const openTasks = [];
 
   async function referAndSend() {
     const planner = pick(planners);
-    const submitted = await call('POST', '/api/referrals', {
-      levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: pick(['male', 'female']), ageYears: 30, substances: [pick(['alcohol', 'opioids', 'stimulants'])] },
-    }, planner);
+    const submitted = await call(
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 10,
+        needs: { gender: pick(['male', 'female']), ageYears: 30, substances: [pick(['alcohol', 'opioids', 'stimulants'])] },
+      },
+      planner,
+    );
     figures.operations += 1;
     tally('refer', submitted.status);
     if (submitted.status !== 201 && submitted.status !== 202) return void (figures.refused += 1);
     accepted.referrals.add(submitted.body.id);
-    const ours = (submitted.body.matches ?? []).map((match) => match.facilityId).filter((id) => facilities.some((facility) => facility.id === id));
+    const ours = (submitted.body.matches ?? [])
+      .map((match) => match.facilityId)
+      .filter((id) => facilities.some((facility) => facility.id === id));
     if (ours.length === 0) return;
-    const sent = await call('POST', `/api/referrals/${submitted.body.id}/tasks`, { facilityIds: ours.slice(0, 1 + Math.floor(Math.random() * 2)) }, planner);
+    const sent = await call(
+      'POST',
+      `/api/referrals/${submitted.body.id}/tasks`,
+      { facilityIds: ours.slice(0, 1 + Math.floor(Math.random() * 2)) },
+      planner,
+    );
     figures.operations += 1;
     tally('send', sent.status);
     if (sent.status !== 201 && sent.status !== 202) return void (figures.refused += 1);
@@ -204,7 +285,12 @@ try {
     if (!task) return;
     const staff = facilities.find((facility) => facility.id === task.facilityId).staff;
     const action = Math.random() < 0.6 ? 'accept' : 'decline';
-    const response = await call('POST', `/api/referrals/${task.referralId}/tasks/${task.taskId}/${action}`, action === 'decline' ? { reason: 'no-capacity' } : {}, staff);
+    const response = await call(
+      'POST',
+      `/api/referrals/${task.referralId}/tasks/${task.taskId}/${action}`,
+      action === 'decline' ? { reason: 'no-capacity' } : {},
+      staff,
+    );
     figures.operations += 1;
     tally(action, response.status);
     if (response.status === 200 && action === 'accept') accepted.acceptances.add(task.taskId);
@@ -214,7 +300,12 @@ try {
   async function reportBeds() {
     const facility = pick(facilities);
     const available = 10 + Math.floor(Math.random() * 20);
-    const response = await call('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 60, available }] }, facility.staff);
+    const response = await call(
+      'PUT',
+      `/api/facilities/${facility.id}/capacity`,
+      { beds: [{ levelOfCare: LEVEL, staffed: 60, available }] },
+      facility.staff,
+    );
     figures.operations += 1;
     tally('beds', response.status);
     if (response.status === 200) accepted.capacity.set(facility.id, available);
@@ -307,13 +398,17 @@ try {
   // registry has it (events still in flight after a restart are waited for, not counted as lost).
   do {
     await sleep(2_000);
-    pending = (await db.query(`
+    pending = (
+      await db.query(`
       SELECT (SELECT count(*) FROM referral.referrals WHERE match_status = 'matching')::int AS matching,
              (SELECT count(*) FROM referral.referral_tasks WHERE hold_status = 'pending')::int AS holds,
              (SELECT count(*) FROM referral.outbox WHERE published_at IS NULL)::int + (SELECT count(*) FROM registry.outbox WHERE published_at IS NULL)::int AS outbox,
              (SELECT count(*) FROM referral.referral_tasks t LEFT JOIN registry.bed_holds h ON h.task_id = t.id
-               WHERE h.task_id IS NULL OR t.hold_status <> h.status)::int AS disagreeing`)).rows[0];
-    console.log(`   … still matching ${pending.matching}, holds pending ${pending.holds}, outbox ${pending.outbox}, holds in flight ${pending.disagreeing}`);
+               WHERE h.task_id IS NULL OR t.hold_status <> h.status)::int AS disagreeing`)
+    ).rows[0];
+    console.log(
+      `   … still matching ${pending.matching}, holds pending ${pending.holds}, outbox ${pending.outbox}, holds in flight ${pending.disagreeing}`,
+    );
   } while ((pending.matching > 0 || pending.holds > 0 || pending.outbox > 0 || pending.disagreeing > 0) && Date.now() < settledBy);
 
   step('Checking the books');
@@ -324,21 +419,31 @@ try {
     referrals: [...accepted.referrals].filter((id) => !storedReferrals.has(id)).length,
     unmatched: pending.matching,
     tasks: [...accepted.tasks].filter((id) => !storedTasks.has(id)).length,
-    acceptances: (await db.query(`SELECT count(*)::int AS n FROM referral.referral_tasks WHERE id = ANY($1) AND status <> 'accepted'`, [[...accepted.acceptances]])).rows[0].n,
+    acceptances: (
+      await db.query(`SELECT count(*)::int AS n FROM referral.referral_tasks WHERE id = ANY($1) AND status <> 'accepted'`, [
+        [...accepted.acceptances],
+      ])
+    ).rows[0].n,
     holdsUndecided: pending.holds,
     // Each task's bed, as the referral service heard it, is what the registry did.
-    holdsDisagreeing: (await db.query(`
+    holdsDisagreeing: (
+      await db.query(`
       SELECT count(*)::int AS n FROM referral.referral_tasks t LEFT JOIN registry.bed_holds h ON h.task_id = t.id
-       WHERE h.task_id IS NULL OR t.hold_status <> h.status`)).rows[0].n,
+       WHERE h.task_id IS NULL OR t.hold_status <> h.status`)
+    ).rows[0].n,
     // A bed is held only for a task still awaiting its answer.
-    holdsLeftBehind: (await db.query(`
+    holdsLeftBehind: (
+      await db.query(`
       SELECT count(*)::int AS n FROM registry.bed_holds h JOIN referral.referral_tasks t ON t.id = h.task_id
-       WHERE h.status = 'held' AND t.status NOT IN ('requested', 'received', 'on-hold')`)).rows[0].n,
+       WHERE h.status = 'held' AND t.status NOT IN ('requested', 'received', 'on-hold')`)
+    ).rows[0].n,
     // A bed line never holds more beds than holds stand on it (fewer when staff reported fewer free beds).
-    heldCountsWrong: (await db.query(`
+    heldCountsWrong: (
+      await db.query(`
       SELECT count(*)::int AS n FROM registry.bed_counts b
        WHERE b.held > (SELECT count(*) FROM registry.bed_holds h WHERE h.facility_id = b.facility_id::text
-                          AND h.level_of_care = b.level_of_care AND h.bed_type = b.bed_type AND h.status = 'held')`)).rows[0].n,
+                          AND h.level_of_care = b.level_of_care AND h.bed_type = b.bed_type AND h.status = 'held')`)
+    ).rows[0].n,
     unpublished: pending.outbox,
   };
   // Every bed count as stored is the last one announced on Kafka (what the matcher serves).
@@ -351,7 +456,11 @@ try {
     // look like a lost event).
     const checkerAdmin = checker.admin();
     await checkerAdmin.connect();
-    const remaining = new Map((await checkerAdmin.fetchTopicOffsets('facility.capacity.v2')).filter((end) => Number(end.high) > Number(end.low)).map((end) => [end.partition, Number(end.high)]));
+    const remaining = new Map(
+      (await checkerAdmin.fetchTopicOffsets('facility.capacity.v2'))
+        .filter((end) => Number(end.high) > Number(end.low))
+        .map((end) => [end.partition, Number(end.high)]),
+    );
     await checkerAdmin.disconnect();
     const consumer = checker.consumer({ groupId: `faults-${randomUUID()}` });
     const lastAnnounced = new Map();
@@ -393,7 +502,10 @@ try {
 Fault suite
   operations      ${figures.operations} (${figures.refused} refused or failed while a fault was on, as a client would see)
   accepted        ${accepted.referrals.size} referrals, ${accepted.tasks.size} tasks, ${accepted.acceptances.size} acceptances, ${accepted.capacity.size} facilities' counts
-  by outcome      ${[...figures.outcomes].sort().map(([key, n]) => `${key}: ${n}`).join(', ')}
+  by outcome      ${[...figures.outcomes]
+    .sort()
+    .map(([key, n]) => `${key}: ${n}`)
+    .join(', ')}
   faults          ${figures.faults} injected; ${unexpectedExits} service exits nobody caused
   lost            ${totalLost}  ${JSON.stringify(lost)}
 `);

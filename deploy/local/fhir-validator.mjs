@@ -23,7 +23,10 @@ function sourceFiles(dir) {
 function versionOf() {
   const hash = createHash('sha256');
   for (const file of [resolve(PROJECT, 'pom.xml'), ...sourceFiles(resolve(PROJECT, 'src')).sort()]) {
-    hash.update(`${relative(PROJECT, file)}\0`).update(readFileSync(file)).update('\0');
+    hash
+      .update(`${relative(PROJECT, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 12);
 }
@@ -51,7 +54,16 @@ export function prepareFhirValidator() {
   mkdirSync(dirname(work), { recursive: true });
   const maven = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', resolve(PROJECT, 'pom.xml'), `-Dvalidator.out=${resolve(work, 'build')}`, 'compile', 'dependency:copy-dependencies', '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      resolve(PROJECT, 'pom.xml'),
+      `-Dvalidator.out=${resolve(work, 'build')}`,
+      'compile',
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+    ],
     // Maven's output (only a few stray escape codes when all goes well) is shown when it fails.
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
@@ -59,8 +71,8 @@ export function prepareFhirValidator() {
     rmSync(work, { recursive: true, force: true });
     process.stderr.write(`${maven.stdout ?? ''}${maven.stderr ?? ''}${maven.error ? `${maven.error.message}\n` : ''}`);
     fail(
-      'Maven could not build the FHIR validator (test/fhir-validator, see above). It needs Maven Central (or a mirror in ~/.m2/settings.xml) '
-        + 'the first time; fix that and run again.',
+      'Maven could not build the FHIR validator (test/fhir-validator, see above). It needs Maven Central (or a mirror in ~/.m2/settings.xml) ' +
+        'the first time; fix that and run again.',
     );
   }
   renameSync(resolve(work, 'build/classes'), resolve(work, 'classes'));

@@ -5,9 +5,27 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import {
-  buildQuietly, checkNode, ensurePostgres, findFacility, formatLogLine, healthUrl, importDirectoryLogged, kafkaIsRunning,
-  kafkaLogged, portOf, progress, randomSecret, ROOT, runLogged, runningCommands, SERVICES, startServices, step, stopServices,
-  tailOf, waitForHealth,
+  buildQuietly,
+  checkNode,
+  ensurePostgres,
+  findFacility,
+  formatLogLine,
+  healthUrl,
+  importDirectoryLogged,
+  kafkaIsRunning,
+  kafkaLogged,
+  portOf,
+  progress,
+  randomSecret,
+  ROOT,
+  runLogged,
+  runningCommands,
+  SERVICES,
+  startServices,
+  step,
+  stopServices,
+  tailOf,
+  waitForHealth,
 } from './system.mjs';
 
 const LOG_DIR = resolve(ROOT, 'logs');
@@ -31,7 +49,9 @@ if (args.includes('--help') || args.includes('-h') || args.some((arg) => arg.sta
 const running = runningStart();
 if (running) {
   if (followLogs) {
-    console.log(`npm start is running (pid ${running}); following its logs in ${shown(LOG_DIR)}/ (Ctrl-C stops following, not the system).`);
+    console.log(
+      `npm start is running (pid ${running}); following its logs in ${shown(LOG_DIR)}/ (Ctrl-C stops following, not the system).`,
+    );
     follow();
   } else {
     console.error(`npm start is already running (pid ${running}); stop it with Ctrl-C in its terminal (or kill -INT ${running}).
@@ -60,7 +80,8 @@ async function start() {
   mkdirSync(LOG_DIR, { recursive: true });
   writeFileSync(PID_FILE, `${process.pid}\n`);
   // Each run starts its logs afresh.
-  for (const name of ['build', 'kafka', 'directory', 'accounts', ...SERVICES.map((service) => service.name)]) writeFileSync(logOf(name), '');
+  for (const name of ['build', 'kafka', 'directory', 'accounts', ...SERVICES.map((service) => service.name)])
+    writeFileSync(logOf(name), '');
 
   let children = [];
   let kafkaStarted = false;
@@ -77,7 +98,8 @@ async function start() {
     }
     if (kafkaStarted) {
       const task = progress('Stopping Kafka');
-      (await kafkaLogged('stop', logOf('kafka'))) === 0 ? task.done() : task.fail(`see ${shown(logOf('kafka'))}`);
+      if ((await kafkaLogged('stop', logOf('kafka'))) === 0) task.done();
+      else task.fail(`see ${shown(logOf('kafka'))}`);
     }
     try {
       unlinkSync(PID_FILE);
@@ -129,13 +151,19 @@ async function start() {
     kafkaStarted = true;
     const code = await kafkaLogged('start', logOf('kafka'), {
       onLine: (line) => {
-        if (line.startsWith('[kafka] ')) task.update(line.slice(8).replace(/\.\.\.$/, '').slice(0, 70));
+        if (line.startsWith('[kafka] '))
+          task.update(
+            line
+              .slice(8)
+              .replace(/\.\.\.$/, '')
+              .slice(0, 70),
+          );
         if (/Fetching Kafka/.test(line)) task.update('first run: fetching the Kafka jars with Maven (one time)');
       },
     });
     if (code !== 0) {
       task.fail();
-      await abort('Kafka did not start (deploy/kafka/kafka.sh logs shows the broker\'s own log).', logOf('kafka'));
+      await abort("Kafka did not start (deploy/kafka/kafka.sh logs shows the broker's own log).", logOf('kafka'));
     }
     task.done(`ready on 127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`);
   }
@@ -146,7 +174,8 @@ async function start() {
     const code = await importDirectoryLogged(['--demo-beds'], logOf('directory'), {
       onLine: (line) => {
         const read = line.match(/read (\d+) rows: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) rejected/);
-        if (read) task.update(`${Number(read[1]).toLocaleString('en-US')} rows read (${read[2]} new, ${read[3]} updated, ${read[4]} unchanged)`);
+        if (read)
+          task.update(`${Number(read[1]).toLocaleString('en-US')} rows read (${read[2]} new, ${read[3]} updated, ${read[4]} unchanged)`);
         const done = line.match(/^Done in [^:]+: (\d+) new, (\d+) updated, (\d+) unchanged/);
         if (done) result = `${(Number(done[1]) + Number(done[2]) + Number(done[3])).toLocaleString('en-US')} facilities`;
         const rejected = line.match(/^(\d+) rows could not be used/);
@@ -168,7 +197,11 @@ async function start() {
     logDir: LOG_DIR,
     onExit: (service, code, signal) => {
       if (stopping) return;
-      void abort(`${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`, logOf(service.name), { pretty: true });
+      void abort(
+        `${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`,
+        logOf(service.name),
+        { pretty: true },
+      );
     },
   });
   const width = Math.max(...SERVICES.map((service) => service.name.length));
@@ -176,7 +209,9 @@ async function start() {
     const task = progress(service.name.padEnd(width), { indent: '    ' });
     task.update('starting');
     try {
-      await waitForHealth(healthUrl(service), 180_000, service.name, { onWait: (problem) => task.update(`not ready yet: ${problem}`.slice(0, 80)) });
+      await waitForHealth(healthUrl(service), 180_000, service.name, {
+        onWait: (problem) => task.update(`not ready yet: ${problem}`.slice(0, 80)),
+      });
     } catch (error) {
       task.fail();
       await abort(error.message, logOf(service.name), { pretty: true });
@@ -191,7 +226,12 @@ async function start() {
   const accounts = [
     { email: 'admin@demo.example', role: 'admin', name: 'Demo admin' },
     { email: 'planner@demo.example', role: 'planner', name: 'Demo discharge planner', organization: 'Demo General Hospital' },
-    { email: 'staff@demo.example', role: 'facility-staff', name: `Demo staff of ${facility?.name}`, facilityIds: facility ? [facility.id] : [] },
+    {
+      email: 'staff@demo.example',
+      role: 'facility-staff',
+      name: `Demo staff of ${facility?.name}`,
+      facilityIds: facility ? [facility.id] : [],
+    },
   ];
   for (const account of accounts) {
     const code = await createAccountLogged(account, password);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const KAFKA_SCRIPT = resolve(ROOT, 'deploy/kafka/kafka.sh');
@@ -126,17 +127,21 @@ export function kafkaIsRunning(env = {}) {
 
 export function importDirectory(args, env = {}) {
   step(`Loading the SAMHSA facility directory ${args.join(' ')}`);
-  const result = spawnSync(
-    process.execPath,
-    [resolve(ROOT, 'dist/apps/facility-registry/src/import-directory.cli.js'), ...args],
-    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } },
-  );
+  const result = spawnSync(process.execPath, [resolve(ROOT, 'dist/apps/facility-registry/src/import-directory.cli.js'), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) fail('The directory import failed; see the message above.');
 }
 
 /** `importDirectory()` with its output in `logFile`; `onLine` sees each line (progress, then the result). */
 export function importDirectoryLogged(args, logFile, { env = {}, onLine } = {}) {
-  return runLogged(process.execPath, [resolve(ROOT, 'dist/apps/facility-registry/src/import-directory.cli.js'), ...args], { logFile, env, onLine });
+  return runLogged(process.execPath, [resolve(ROOT, 'dist/apps/facility-registry/src/import-directory.cli.js'), ...args], {
+    logFile,
+    env,
+    onLine,
+  });
 }
 
 export const SERVICES = [
@@ -267,7 +272,8 @@ export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? '
   let problem = await reachable();
   if (!problem) return;
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  const clusters = local && existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n') : [];
+  const clusters =
+    local && existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql'], { encoding: 'utf8' }).stdout.trim().split('\n') : [];
   if (clusters[0]) {
     step(`PostgreSQL is not answering (${problem}); starting the local cluster ${clusters[0]}/main`);
     spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0], 'main', 'start'], { stdio: 'inherit' });
@@ -340,6 +346,58 @@ export function runLogged(command, args, { logFile, env = {}, onLine } = {}) {
   });
 }
 
+/** Runs a command with its output kept, not shown; resolves to `{ code, output }` (stdout and stderr as written). */
+export function runCaptured(command, args, { env = {} } = {}) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    runningCommands.add(child);
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk.toString()));
+    const finish = (code) => {
+      runningCommands.delete(child);
+      done({ code, output });
+    };
+    child.on('error', (error) => {
+      output += `${command}: ${error.message}\n`;
+      finish(1);
+    });
+    child.on('close', (code) => finish(code ?? 1));
+  });
+}
+
+/**
+ * Format (Prettier), lint (ESLint) and import rules (dependency-cruiser), each as its npm script so
+ * the commands live in package.json only. Quiet while they pass; on failure prints each failing
+ * tool's output and exits, naming the command that fixes it.
+ */
+export async function checkSources() {
+  const checks = [
+    { script: 'format:check', tool: 'Prettier', fix: 'Code is not formatted: run `npm run format`, then review the diff.' },
+    {
+      script: 'lint',
+      tool: 'ESLint',
+      fix: 'Lint errors: run `npm run lint:fix` for what ESLint fixes itself, fix the rest by hand, recheck with `npm run lint`.',
+    },
+    {
+      script: 'lint:deps',
+      tool: 'dependency-cruiser',
+      fix: 'Import rules are broken: the domain must not import I/O, apps must not import each other (`npm run lint:deps`).',
+    },
+  ];
+  const task = progress('Checking format, lint and import rules');
+  const failed = [];
+  for (const check of checks) {
+    task.update(check.tool);
+    const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+    const { code, output } = await runCaptured(npm[0], [...npm[1], 'run', '--silent', check.script]);
+    if (code !== 0) failed.push({ ...check, output });
+  }
+  if (failed.length === 0) return task.done('format, lint and import rules pass');
+  task.fail(`${failed.map((check) => check.tool).join(', ')} failed`);
+  for (const check of failed) console.error(`\n${paint(1, `--- ${check.tool} (npm run ${check.script})`)}\n${check.output.trimEnd()}`);
+  fail(failed.map((check) => check.fix).join('\n  '));
+}
+
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
@@ -356,11 +414,13 @@ export function progress(title, { indent = '' } = {}) {
   const fit = (text) => {
     const width = (process.stdout.columns || 100) - 1;
     // Colour codes take no room on screen.
-    const visible = text.replace(/\u001b\[[0-9;]*m/g, '');
+    const visible = stripVTControlCharacters(text);
     return visible.length <= width ? text : `${visible.slice(0, width - 1)}…`;
   };
   const draw = () => {
-    process.stdout.write(`\r\u001b[K${fit(`${head}  ${SPINNER[frame++ % SPINNER.length]} ${detail}${detail ? '  ' : ''}${Math.round((Date.now() - started) / 1000)} s`)}`);
+    process.stdout.write(
+      `\r\u001b[K${fit(`${head}  ${SPINNER[frame++ % SPINNER.length]} ${detail}${detail ? '  ' : ''}${Math.round((Date.now() - started) / 1000)} s`)}`,
+    );
   };
   let timer = null;
   if (interactive) {
@@ -406,11 +466,31 @@ export function tailOf(file, count = 20) {
   } finally {
     closeSync(fd);
   }
-  return buffer.toString('utf8').split('\n').filter((line) => line.trim()).slice(-count);
+  return buffer
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(-count);
 }
 
 const LEVELS = { 10: ['TRACE', 90], 20: ['DEBUG', 90], 30: ['INFO', 32], 40: ['WARN', 33], 50: ['ERROR', 31], 60: ['FATAL', 31] };
-const SHOWN_ELSEWHERE = new Set(['level', 'time', 'service', 'context', 'msg', 'req', 'res', 'err', 'correlationId', 'method', 'url', 'statusCode', 'responseTime', 'pid', 'hostname']);
+const SHOWN_ELSEWHERE = new Set([
+  'level',
+  'time',
+  'service',
+  'context',
+  'msg',
+  'req',
+  'res',
+  'err',
+  'correlationId',
+  'method',
+  'url',
+  'statusCode',
+  'responseTime',
+  'pid',
+  'hostname',
+]);
 
 /**
  * A service's JSON log line (pino) as one readable line:

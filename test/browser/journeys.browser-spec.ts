@@ -66,8 +66,14 @@ beforeAll(async () => {
   facility = await createFacility();
   staff = await createAccount('facility-staff', [facility.id], null, `Staff of ${facility.name}`);
   planner = await createAccount('planner', [], 'Browser General Hospital', 'Pat Planner');
-  const staffToken = (await api<{ accessToken: string }>('POST', '/api/auth/token', { email: staff.email, password: staff.password })).body.accessToken;
-  const beds = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 8, available: 3 }] }, staffToken);
+  const staffToken = (await api<{ accessToken: string }>('POST', '/api/auth/token', { email: staff.email, password: staff.password })).body
+    .accessToken;
+  const beds = await api(
+    'PUT',
+    `/api/facilities/${facility.id}/capacity`,
+    { beds: [{ levelOfCare: LEVEL, staffed: 8, available: 3 }] },
+    staffToken,
+  );
   expect(beds.status).toBe(200);
 }, 60_000);
 
@@ -181,7 +187,10 @@ describe('the web app in Chromium', () => {
 
     await plannerPage.getByLabel('Patient consents to disclose to').selectOption(facility.id);
     await plannerPage.getByRole('button', { name: 'Record consent' }).click();
-    await plannerPage.getByRole('listitem').filter({ hasText: `${facility.name}: Name, Birth date, Clinical summary` }).waitFor();
+    await plannerPage
+      .getByRole('listitem')
+      .filter({ hasText: `${facility.name}: Name, Birth date, Clinical summary` })
+      .waitFor();
     await expectAccessible(plannerPage);
     await screenshot(plannerPage, '06-planner-consent');
     await item.getByRole('button', { name: 'Patient details' }).click();
@@ -231,10 +240,20 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     // The rows shown while the filtered page loads are the unfiltered ones: wait for the answer.
     await page.locator('table[aria-busy="false"]').waitFor();
-    expect(await page.getByRole('row').filter({ hasText: 'read-patient-details' }).filter({ hasNotText: referralId.slice(0, 8) }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'read-patient-details' })
+        .filter({ hasNotText: referralId.slice(0, 8) })
+        .count(),
+    ).toBe(0);
     // The facility's refused read and its consented one are both on record, with the fields disclosed.
     await page.getByRole('row').filter({ hasText: 'read-patient-details' }).filter({ hasText: 'denied' }).waitFor();
-    const allowed = page.getByRole('row').filter({ hasText: 'read-patient-details' }).filter({ hasText: 'allowed' }).filter({ hasText: 'facility-staff' });
+    const allowed = page
+      .getByRole('row')
+      .filter({ hasText: 'read-patient-details' })
+      .filter({ hasText: 'allowed' })
+      .filter({ hasText: 'facility-staff' });
     await allowed.waitFor();
     expect(await allowed.innerText()).toContain('name, birthDate, clinicalSummary');
     expect(await page.getByRole('row').filter({ hasText: 'record-consent' }).count()).toBe(1);
@@ -243,12 +262,28 @@ describe('the web app in Chromium', () => {
   }, 90_000);
 
   it('facility staff decline with a reason, and must say why when the reason is "other"; the planner sees the reason', async () => {
-    const plannerToken = (await api<{ accessToken: string }>('POST', '/api/auth/token', { email: planner.email, password: planner.password })).body.accessToken;
+    const plannerToken = (
+      await api<{ accessToken: string }>('POST', '/api/auth/token', { email: planner.email, password: planner.password })
+    ).body.accessToken;
     const submitted = await api<{ id: string }>(
-      'POST', '/api/referrals', { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 35, substances: ['alcohol'] } }, plannerToken,
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 25,
+        needs: { gender: 'male', ageYears: 35, substances: ['alcohol'] },
+      },
+      plannerToken,
     );
     await eventually(async () => {
-      const referral = await api<{ matches: { facilityId: string }[] }>('GET', `/api/referrals/${submitted.body.id}`, undefined, plannerToken);
+      const referral = await api<{ matches: { facilityId: string }[] }>(
+        'GET',
+        `/api/referrals/${submitted.body.id}`,
+        undefined,
+        plannerToken,
+      );
       expect(referral.body.matches.map((match) => match.facilityId)).toContain(facility.id);
     });
     expect((await api('POST', `/api/referrals/${submitted.body.id}/tasks`, { facilityIds: [facility.id] }, plannerToken)).status).toBe(201);
@@ -300,7 +335,9 @@ describe('the web app in Chromium', () => {
     const database = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await database.connect();
     try {
-      await database.query(`UPDATE registry.bed_counts SET confirmed_at = now() - interval '6 hours' WHERE facility_id = $1`, [facility.id]);
+      await database.query(`UPDATE registry.bed_counts SET confirmed_at = now() - interval '6 hours' WHERE facility_id = $1`, [
+        facility.id,
+      ]);
     } finally {
       await database.end();
     }

@@ -60,7 +60,9 @@ function newFacility(name: string) {
     ageGroupsAccepted: ['adults'],
     languages: ['english'],
     insurance: { payers: ['medicaid'], privateInsurancePlans: [], upfrontPaymentRequired: false },
-    credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E-0', issuer: 'Wyoming DOH' }],
+    credentials: [
+      { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-E2E-0', issuer: 'Wyoming DOH' },
+    ],
   };
 }
 
@@ -70,7 +72,12 @@ function profileOf(request: ReturnType<typeof newFacility>) {
 }
 
 /** A request with exactly this Authorization header (or none), for the schemes `api()` does not send. */
-async function withAuthorization(method: string, path: string, authorization: string | undefined, body?: unknown): Promise<ApiResponse<ErrorBody>> {
+async function withAuthorization(
+  method: string,
+  path: string,
+  authorization: string | undefined,
+  body?: unknown,
+): Promise<ApiResponse<ErrorBody>> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (authorization !== undefined) headers.authorization = authorization;
   const response = await fetch(`${GATEWAY_URL}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -109,7 +116,9 @@ async function systemAccount(facilityIds: string[]): Promise<{ account: Account;
   expect(created.status).toBe(201);
   const key = await api<{ id: string; apiKey: string }>('POST', `/api/accounts/${created.body.id}/api-keys`, undefined, admin);
   expect(key.status).toBe(201);
-  const token = await api<{ accessToken: string; tokenType: string; expiresIn: number }>('POST', '/api/auth/token', { apiKey: key.body.apiKey });
+  const token = await api<{ accessToken: string; tokenType: string; expiresIn: number }>('POST', '/api/auth/token', {
+    apiKey: key.body.apiKey,
+  });
   expect(token.status).toBe(200);
   expect(token.body).toMatchObject({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number) });
   return { account: created.body, apiKey: key.body.apiKey, token: token.body.accessToken };
@@ -147,7 +156,9 @@ const WRITES: Write[] = [
     name: 'PUT /api/facilities/:id/accreditations',
     path: 'accreditations',
     body: (n) => ({
-      credentials: [{ type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: `WY-E2E-${n}`, issuer: 'Wyoming DOH' }],
+      credentials: [
+        { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: `WY-E2E-${n}`, issuer: 'Wyoming DOH' },
+      ],
     }),
     shown: (facility) => facility.credentials.map((credential) => credential.identifier),
     expected: (n) => [`WY-E2E-${n}`],
@@ -222,11 +233,17 @@ describe('access control', () => {
         'an expired-looking token with a made-up signature',
         `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: randomUUID(), role: 'admin', facilityIds: [], iss: ISSUER, iat: now - 7200, exp: now - 3600 })}.${Buffer.from('not the signature').toString('base64url')}`,
       ],
-      ['an unsigned token (alg none) claiming admin', `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'admin' })}.`],
+      [
+        'an unsigned token (alg none) claiming admin',
+        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'admin' })}.`,
+      ],
       ['a real token with its facilities changed', `${header}.${base64url({ ...claims, facilityIds: [facility.id] })}.${signature}`],
       [
         'a token signed with another secret',
-        new JwtService({ secret: 'a-secret-the-services-do-not-share-0123456789' }).sign(principalOf(claims), { issuer: ISSUER, expiresIn: 600 }),
+        new JwtService({ secret: 'a-secret-the-services-do-not-share-0123456789' }).sign(principalOf(claims), {
+          issuer: ISSUER,
+          expiresIn: 600,
+        }),
       ],
     );
     // With the secret `npm test` gave the services, tokens that are signed right but expired or from another issuer.
@@ -333,7 +350,12 @@ describe('access control', () => {
       // The system account's capacity change, so its id shows in the history too.
       expect((await api('PUT', `/api/facilities/${facility.id}/capacity`, WRITES[1]!.body(3), system.token)).status).toBe(200);
       for (const token of [staff, admin]) {
-        const response = await api<{ items: { aspect: string; changedBy: string }[]; total: number }>('GET', `${path()}?pageSize=100`, undefined, token);
+        const response = await api<{ items: { aspect: string; changedBy: string }[]; total: number }>(
+          'GET',
+          `${path()}?pageSize=100`,
+          undefined,
+          token,
+        );
         expect(response.status).toBe(200);
         expect(response.body.total).toBe(response.body.items.length);
         const authors = new Set(response.body.items.map((change) => change.changedBy));
@@ -350,7 +372,9 @@ describe('access control', () => {
     });
 
     it('cannot change its facility’s profile: 403', async () => {
-      const response = await expectNothingChanged(() => api<ErrorBody>('PUT', `/api/facilities/${facility.id}/profile`, WRITES[0]!.body(96), system.token));
+      const response = await expectNothingChanged(() =>
+        api<ErrorBody>('PUT', `/api/facilities/${facility.id}/profile`, WRITES[0]!.body(96), system.token),
+      );
       expect(response.status).toBe(403);
     });
 
@@ -377,7 +401,9 @@ describe('access control', () => {
       expect(byPassword.status).toBe(401);
       const madeUp = await api<ErrorBody>('POST', '/api/auth/token', { apiKey: `sudk_0123456789ab_${'A'.repeat(32)}` });
       expect(madeUp.status).toBe(401);
-      const tampered = await api<ErrorBody>('POST', '/api/auth/token', { apiKey: `${system.apiKey.slice(0, -1)}${system.apiKey.endsWith('A') ? 'B' : 'A'}` });
+      const tampered = await api<ErrorBody>('POST', '/api/auth/token', {
+        apiKey: `${system.apiKey.slice(0, -1)}${system.apiKey.endsWith('A') ? 'B' : 'A'}`,
+      });
       expect(tampered.status).toBe(401);
       expect(madeUp.body.message).toBe(byPassword.body.message);
       expect(tampered.body.message).toBe(byPassword.body.message);
@@ -424,7 +450,10 @@ describe('access control', () => {
 
   describe('public reads', () => {
     it('browse and read a facility without a token', async () => {
-      const page = await api<{ items: Facility[]; total: number }>('GET', `/api/facilities?name=${encodeURIComponent(`E2E Access ${RUN}`)}`);
+      const page = await api<{ items: Facility[]; total: number }>(
+        'GET',
+        `/api/facilities?name=${encodeURIComponent(`E2E Access ${RUN}`)}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.map((item) => item.id)).toEqual(expect.arrayContaining([facility.id, other.id]));
       const one = await api<Facility>('GET', `/api/facilities/${facility.id}`);
@@ -470,7 +499,10 @@ describe('access control', () => {
           email: process.env.E2E_ADMIN_EMAIL ?? 'admin@test.example',
           password: 'not-the-admin-password',
         });
-        const unknownEmail = await api<ErrorBody>('POST', '/api/auth/token', { email: `nobody-${randomUUID()}@test.example`, password: 'whatever-it-is' });
+        const unknownEmail = await api<ErrorBody>('POST', '/api/auth/token', {
+          email: `nobody-${randomUUID()}@test.example`,
+          password: 'whatever-it-is',
+        });
         expect(wrongPassword.status).toBe(401);
         expect(unknownEmail.status).toBe(401);
         expect(wrongPassword.body.message).toBe(unknownEmail.body.message);
@@ -497,12 +529,20 @@ describe('access control', () => {
       ])('refuses a body with neither email and password nor an API key (%s): 400 naming the fields', async (_case, body) => {
         const response = await api<Problems>('POST', '/api/auth/token', body);
         expect(response.status).toBe(400);
-        expect(response.body.errors.map((error) => error.field)).toEqual(expect.arrayContaining(Object.keys(body).length === 0 ? ['email', 'password'] : ['password']));
+        expect(response.body.errors.map((error) => error.field)).toEqual(
+          expect.arrayContaining(Object.keys(body).length === 0 ? ['email', 'password'] : ['password']),
+        );
       });
     });
 
     describe('POST /api/accounts', () => {
-      const valid = () => ({ email: `planner-${randomUUID()}@test.example`, displayName: 'Dana Discharge', role: 'planner', password: 'long-enough-password', organization: 'Mercy General' });
+      const valid = () => ({
+        email: `planner-${randomUUID()}@test.example`,
+        displayName: 'Dana Discharge',
+        role: 'planner',
+        password: 'long-enough-password',
+        organization: 'Mercy General',
+      });
 
       it('without a token: 401; as a planner or facility staff: 403; and no account is made', async () => {
         const body = valid();
@@ -534,7 +574,12 @@ describe('access control', () => {
       it('refuses an email that has an account already: 409, whatever its case', async () => {
         const body = valid();
         expect((await api('POST', '/api/accounts', body, admin)).status).toBe(201);
-        const again = await api<ErrorBody>('POST', '/api/accounts', { ...body, displayName: 'Someone else', password: 'another-password' }, admin);
+        const again = await api<ErrorBody>(
+          'POST',
+          '/api/accounts',
+          { ...body, displayName: 'Someone else', password: 'another-password' },
+          admin,
+        );
         expect(again.status).toBe(409);
         expect(again.body.message).toContain(body.email);
         const upper = await api<ErrorBody>('POST', '/api/accounts', { ...body, email: body.email.toUpperCase() }, admin);
@@ -554,7 +599,12 @@ describe('access control', () => {
         ['a malformed email', { email: 'not-an-email' }, 'email', /email/],
         ['an unknown role', { role: 'superuser' }, 'role', /role/],
         ['an empty display name', { displayName: '' }, 'displayName', /displayName/],
-        ['a password hash smuggled in', { passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA' }, 'passwordHash', /should not exist/],
+        [
+          'a password hash smuggled in',
+          { passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA' },
+          'passwordHash',
+          /should not exist/,
+        ],
         ['an account id chosen by the caller', { id: randomUUID() }, 'id', /should not exist/],
       ])('refuses %s: 400 naming the field', async (_case, change, field, reason) => {
         const body = { ...valid(), ...change };
@@ -601,7 +651,12 @@ describe('access control', () => {
       it('returns the caller’s account without any password hash', async () => {
         const email = `staff-${randomUUID()}@test.example`;
         const password = `pw-${randomUUID()}`;
-        const created = await api<Account>('POST', '/api/accounts', { email, displayName: 'Sam Staff', role: 'facility-staff', facilityIds: [facility.id], password }, admin);
+        const created = await api<Account>(
+          'POST',
+          '/api/accounts',
+          { email, displayName: 'Sam Staff', role: 'facility-staff', facilityIds: [facility.id], password },
+          admin,
+        );
         expect(created.status).toBe(201);
         const token = await api<{ accessToken: string }>('POST', '/api/auth/token', { email, password });
         const me = await api<Record<string, unknown>>('GET', '/api/auth/me', undefined, token.body.accessToken);

@@ -47,7 +47,13 @@ async function referralMatching(planner: string, facilityIds: string[]): Promise
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 41, substances: ['alcohol'], language: LANGUAGE } },
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 10,
+        needs: { gender: 'male', ageYears: 41, substances: ['alcohol'], language: LANGUAGE },
+      },
       planner,
     );
     expect(submitted.status).toBe(201);
@@ -76,7 +82,9 @@ describe('holding the bed while the facility answers', () => {
     const referrals = await Promise.all(planners.map((planner) => referralMatching(planner, [facility.id])));
 
     const answers = await Promise.all(
-      referrals.map((referral, index) => api<Referral>('POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [facility.id] }, planners[index])),
+      referrals.map((referral, index) =>
+        api<Referral>('POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [facility.id] }, planners[index]),
+      ),
     );
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
     const tasks = answers.map((answer) => taskAt(answer.body, facility.id));
@@ -121,7 +129,12 @@ describe('holding the bed while the facility answers', () => {
       const planned = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
       expect(taskAt(planned.body, first.id)).toMatchObject({ status: 'cancelled', statusReason: 'placed-elsewhere' });
 
-      const late = await api<{ message: string }>('POST', `/api/referrals/${referral.id}/tasks/${firstTask.id}/accept`, {}, first.staffToken);
+      const late = await api<{ message: string }>(
+        'POST',
+        `/api/referrals/${referral.id}/tasks/${firstTask.id}/accept`,
+        {},
+        first.staffToken,
+      );
       expect(late.status).toBe(409);
       expect(late.body.message).toMatch(/cancelled, which is final/);
 
@@ -211,10 +224,16 @@ describe('holding the bed while the facility answers', () => {
     // Facility staff see a referral only once it is sent to them.
     expect((await api('GET', `/api/referrals/${referral.id}`, undefined, facility.staffToken)).status).toBe(404);
     const notAMatch = await api<{ errors: { field: string; reason: string }[] }>(
-      'POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [randomUUID()] }, colleague,
+      'POST',
+      `/api/referrals/${referral.id}/tasks`,
+      { facilityIds: [randomUUID()] },
+      colleague,
     );
     expect(notAMatch.status).toBe(400);
-    expect(notAMatch.body.errors[0]).toMatchObject({ field: 'facilityIds.0', reason: expect.stringMatching(/not among this referral's matches/) });
+    expect(notAMatch.body.errors[0]).toMatchObject({
+      field: 'facilityIds.0',
+      reason: expect.stringMatching(/not among this referral's matches/),
+    });
 
     const sent = await api<Referral>('POST', `/api/referrals/${referral.id}/tasks`, { facilityIds: [facility.id] }, colleague);
     expect(sent.status).toBe(201);

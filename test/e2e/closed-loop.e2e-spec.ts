@@ -34,13 +34,22 @@ function facilityOffering(levelOfCare: string): Promise<{ id: string; staffToken
   );
 }
 
-async function sentReferral(planner: string, levelOfCare: string, facilityId: string, followsReferralId?: string): Promise<{ referral: Referral; task: Task }> {
+async function sentReferral(
+  planner: string,
+  levelOfCare: string,
+  facilityId: string,
+  followsReferralId?: string,
+): Promise<{ referral: Referral; task: Task }> {
   for (let attempt = 0; ; attempt += 1) {
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
       {
-        levelOfCare, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 33, substances: ['opioids'] },
+        levelOfCare,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 10,
+        needs: { gender: 'female', ageYears: 33, substances: ['opioids'] },
         ...(followsReferralId ? { followsReferralId } : {}),
       },
       planner,
@@ -129,7 +138,10 @@ describe('consent gates every disclosure of patient details', () => {
       );
       expect(recorded.status).toBe(200);
       const badDate = await api<{ errors: { field: string }[] }>(
-        'PUT', `/api/referrals/${referral.id}/patient`, { givenName: 'A', familyName: 'B', birthDate: '2999-01-01' }, planner,
+        'PUT',
+        `/api/referrals/${referral.id}/patient`,
+        { givenName: 'A', familyName: 'B', birthDate: '2999-01-01' },
+        planner,
       );
       expect(badDate.body.errors[0]!.field).toBe('birthDate');
 
@@ -147,26 +159,42 @@ describe('consent gates every disclosure of patient details', () => {
         expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       };
       const notAMatch = await api<{ errors: { field: string }[] }>(
-        'POST', `/api/referrals/${referral.id}/consents`, { ...consentBody, recipientFacilityId: randomUUID() }, planner,
+        'POST',
+        `/api/referrals/${referral.id}/consents`,
+        { ...consentBody, recipientFacilityId: randomUUID() },
+        planner,
       );
       expect(notAMatch.body.errors[0]!.field).toBe('recipientFacilityId');
       const expired = await api<{ errors: { field: string }[] }>(
-        'POST', `/api/referrals/${referral.id}/consents`, { ...consentBody, expiresAt: '2020-01-01T00:00:00Z' }, planner,
+        'POST',
+        `/api/referrals/${referral.id}/consents`,
+        { ...consentBody, expiresAt: '2020-01-01T00:00:00Z' },
+        planner,
       );
       expect(expired.body.errors[0]!.field).toBe('expiresAt');
-      const consent = await api<{ id: string; patientName: string; discloser: string }>('POST', `/api/referrals/${referral.id}/consents`, consentBody, planner);
+      const consent = await api<{ id: string; patientName: string; discloser: string }>(
+        'POST',
+        `/api/referrals/${referral.id}/consents`,
+        consentBody,
+        planner,
+      );
       expect(consent.status).toBe(201);
       expect(consent.body.patientName).toBe(`Avery ${familyName}`);
 
-      const disclosed = await api<{ patient: Record<string, unknown>; disclosedFields: string[]; consent: { id: string; recipientFacilityId: string } }>(
-        'GET', patientPath, undefined, facility.staffToken,
-      );
+      const disclosed = await api<{
+        patient: Record<string, unknown>;
+        disclosedFields: string[];
+        consent: { id: string; recipientFacilityId: string };
+      }>('GET', patientPath, undefined, facility.staffToken);
       expect(disclosed.status).toBe(200);
       expect(disclosed.body.patient).toEqual({ name: { given: 'Avery', family: familyName }, birthDate: '1991-03-04' });
       expect(disclosed.body.consent).toMatchObject({ id: consent.body.id, recipientFacilityId: facility.id });
 
       const inbox = await api<{ items: { referralId: string; consent: { id: string } | null; needs: object }[] }>(
-        'GET', `/api/inbox/${facility.id}?status=requested,received`, undefined, facility.staffToken,
+        'GET',
+        `/api/inbox/${facility.id}?status=requested,received`,
+        undefined,
+        facility.staffToken,
       );
       const item = inbox.body.items.find((entry) => entry.referralId === referral.id);
       expect(item?.consent?.id).toBe(consent.body.id);
@@ -183,7 +211,10 @@ describe('consent gates every disclosure of patient details', () => {
       expect(asAdmin.body.patient).toMatchObject({ phone: '307-555-0177', clinicalSummary: 'Opioid withdrawal, COWS 14' });
 
       const audit = await api<{ items: { action: string; outcome: string; actorRole: string; fields: string[] }[] }>(
-        'GET', `/api/audit?referralId=${referral.id}&pageSize=50`, undefined, adminToken,
+        'GET',
+        `/api/audit?referralId=${referral.id}&pageSize=50`,
+        undefined,
+        adminToken,
       );
       expect(audit.status).toBe(200);
       expect(audit.body.items.map((entry) => [entry.action, entry.outcome, entry.actorRole]).reverse()).toEqual([
@@ -196,7 +227,10 @@ describe('consent gates every disclosure of patient details', () => {
         ['read-patient-details', 'denied', 'facility-staff'],
         ['read-patient-details', 'allowed', 'admin'],
       ]);
-      expect(audit.body.items.find((entry) => entry.outcome === 'allowed' && entry.actorRole === 'facility-staff')?.fields).toEqual(['name', 'birthDate']);
+      expect(audit.body.items.find((entry) => entry.outcome === 'allowed' && entry.actorRole === 'facility-staff')?.fields).toEqual([
+        'name',
+        'birthDate',
+      ]);
       expect(JSON.stringify(audit.body)).not.toContain(familyName);
       expect((await api('GET', '/api/audit', undefined, planner)).status).toBe(403);
 

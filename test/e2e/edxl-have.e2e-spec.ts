@@ -7,7 +7,8 @@ import { createTestFacility, uniqueName } from '../support/test-facility.js';
 // Bed availability as an OASIS EDXL-HAVE 1.0 HospitalStatus document, read from the running system,
 // checked with xmllint against the schema and against what the API says about the same beds.
 
-const XSD = process.env.EDXL_HAVE_XSD ?? resolve(process.cwd(), 'apps/facility-registry/src/facilities/export-edxl-have/schema/edxl-have.xsd');
+const XSD =
+  process.env.EDXL_HAVE_XSD ?? resolve(process.cwd(), 'apps/facility-registry/src/facilities/export-edxl-have/schema/edxl-have.xsd');
 
 type Json = Record<string, any>;
 
@@ -48,7 +49,12 @@ describe('EDXL-HAVE export', () => {
     const document = create(xml).end({ format: 'object' }) as Json;
     const hospital = document.HospitalStatus.Hospital;
     const capacities = asArray<Json>(hospital.HospitalBedCapacityStatus.BedCapacity).map((line) => line.Capacity);
-    const facility = (await api<{ beds: { levelOfCare: string; staffed: number; available: number; opening24h: number; opening72h: number }[] }>('GET', `/api/facilities/${facilityId}`)).body;
+    const facility = (
+      await api<{ beds: { levelOfCare: string; staffed: number; available: number; opening24h: number; opening72h: number }[] }>(
+        'GET',
+        `/api/facilities/${facilityId}`,
+      )
+    ).body;
     expect(capacities).toHaveLength(facility.beds.length);
     const byBaseline = new Map(capacities.map((capacity) => [Number(capacity.BaselineCount), capacity]));
     for (const bed of facility.beds) {

@@ -51,17 +51,31 @@ describe('events on Kafka', () => {
     } finally {
       await deadLetters.stop();
     }
-    const stillWorks = await api<Referral>('POST', '/api/referrals', {
-      levelOfCare: LEVEL, payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 100, needs: { gender: 'female', ageYears: 40, substances: [...TEST_SUBSTANCES] },
-    }, await signInAsPlanner());
+    const stillWorks = await api<Referral>(
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: '40202',
+        maxDistanceMiles: 100,
+        needs: { gender: 'female', ageYears: 40, substances: [...TEST_SUBSTANCES] },
+      },
+      await signInAsPlanner(),
+    );
     expect(stillWorks.status).toBe(201);
   });
 
   it('ignores a stale bed count delivered out of order', async () => {
-    const page = await api<{ items: ({ id: string; sourceRef: string | null; zip: string; payers: string[]; gendersAccepted: string[] } & FacilitySubstanceFacts)[] }>(
-      'GET',
-      `/api/facilities?state=KY&levelOfCare=${LEVEL}&pageSize=200`,
-    );
+    const page = await api<{
+      items: ({
+        id: string;
+        sourceRef: string | null;
+        zip: string;
+        payers: string[];
+        gendersAccepted: string[];
+      } & FacilitySubstanceFacts)[];
+    }>('GET', `/api/facilities?state=KY&levelOfCare=${LEVEL}&pageSize=200`);
     const facility = page.body.items.find(
       (candidate) =>
         fromDirectory(candidate) &&
@@ -73,7 +87,12 @@ describe('events on Kafka', () => {
     const capacity = await tailTopic(Topic.FacilityCapacity);
     let current: EventEnvelope<FacilityCapacityValue>;
     try {
-      const updated = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] }, staffToken);
+      const updated = await api(
+        'PUT',
+        `/api/facilities/${facility.id}/capacity`,
+        { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 9 }] },
+        staffToken,
+      );
       expect(updated.status).toBe(200);
       current = JSON.parse((await capacity.waitFor((message) => message.key === facility.id)).value!);
     } finally {
@@ -106,7 +125,13 @@ describe('events on Kafka', () => {
       await deadLetters.stop();
     }
 
-    const referral = { levelOfCare: LEVEL, payer: 'medicaid', patientZip: facility.zip, maxDistanceMiles: 10, needs: { gender: 'female', ageYears: 40, substances: [...TEST_SUBSTANCES] } };
+    const referral = {
+      levelOfCare: LEVEL,
+      payer: 'medicaid',
+      patientZip: facility.zip,
+      maxDistanceMiles: 10,
+      needs: { gender: 'female', ageYears: 40, substances: [...TEST_SUBSTANCES] },
+    };
     await eventually(async () => {
       const response = await api<Referral>('POST', '/api/referrals', referral, await signInAsPlanner());
       expect(response.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);

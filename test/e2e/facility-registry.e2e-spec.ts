@@ -129,9 +129,11 @@ describe('facility staff keep their facility current', () => {
 
   /** The event of one change of this facility on its topic, keyed by the facility id. */
   async function eventOn(topic: Topic, sequence: number): Promise<Envelope> {
-    const message = await listeners.get(topic)!.waitFor(
-      (received: ReceivedMessage) => received.key === facility.id && (JSON.parse(received.value!) as Envelope).sequence === sequence,
-    );
+    const message = await listeners
+      .get(topic)!
+      .waitFor(
+        (received: ReceivedMessage) => received.key === facility.id && (JSON.parse(received.value!) as Envelope).sequence === sequence,
+      );
     const envelope = JSON.parse(message.value!) as Envelope;
     expect(envelope).toMatchObject({ type: topic, key: facility.id, producer: 'facility-registry' });
     expect(message.headers['event-id']).toBe(envelope.eventId);
@@ -139,7 +141,12 @@ describe('facility staff keep their facility current', () => {
   }
 
   async function history(query = ''): Promise<{ items: Change[]; total: number }> {
-    const response = await api<{ items: Change[]; total: number }>('GET', `/api/facilities/${facility.id}/history${query}`, undefined, staffToken);
+    const response = await api<{ items: Change[]; total: number }>(
+      'GET',
+      `/api/facilities/${facility.id}/history${query}`,
+      undefined,
+      staffToken,
+    );
     expect(response.status).toBe(200);
     return response.body;
   }
@@ -208,7 +215,9 @@ describe('facility staff keep their facility current', () => {
     expect(updated.body).toEqual([expect.objectContaining({ ...line, waitlist: false, typicalWaitDays: null, stale: false })]);
 
     const read = await api<Facility>('GET', `/api/facilities/${facility.id}`);
-    expect(read.body.beds).toEqual([{ ...line, held: 0, waitlist: false, typicalWaitDays: null, confirmedAt: expect.any(String), stale: false }]);
+    expect(read.body.beds).toEqual([
+      { ...line, held: 0, waitlist: false, typicalWaitDays: null, confirmedAt: expect.any(String), stale: false },
+    ]);
     expect(Date.parse(read.body.beds[0]!.confirmedAt)).toBeGreaterThanOrEqual(before - 1_000);
 
     const capacity = await eventOn(Topic.FacilityCapacity, 1);
@@ -233,7 +242,11 @@ describe('facility staff keep their facility current', () => {
   });
 
   it('replaces payers and named plans, announced with the previous ones', async () => {
-    const insurance = { payers: ['medicaid', 'private-insurance'], privateInsurancePlans: ['Anthem Blue Cross Blue Shield PPO'], upfrontPaymentRequired: false };
+    const insurance = {
+      payers: ['medicaid', 'private-insurance'],
+      privateInsurancePlans: ['Anthem Blue Cross Blue Shield PPO'],
+      upfrontPaymentRequired: false,
+    };
     const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/insurance`, insurance, staffToken);
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject(insurance);
@@ -271,10 +284,17 @@ describe('facility staff keep their facility current', () => {
 
     const event = await eventOn(Topic.FacilityProfile, 2);
     expect(event.payload).toMatchObject({
-      facilityId: facility.id, languages: ['english', 'spanish'], withdrawalManaged: profile.withdrawalManaged, substancesNotTreated: [],
+      facilityId: facility.id,
+      languages: ['english', 'spanish'],
+      withdrawalManaged: profile.withdrawalManaged,
+      substancesNotTreated: [],
     });
     expect(event.payload.previous).toMatchObject({
-      name, languages: ['english'], therapies: request.therapies, withdrawalManaged: request.withdrawalManaged, substancesNotTreated: ['stimulants'],
+      name,
+      languages: ['english'],
+      therapies: request.therapies,
+      withdrawalManaged: request.withdrawalManaged,
+      substancesNotTreated: ['stimulants'],
     });
   });
 
@@ -391,7 +411,12 @@ describe('facility staff keep their facility current', () => {
       const created = await api<Problems>('POST', '/api/facilities', { ...newFacility(`${name} C`), zip: '00000' }, adminToken);
       expect(created.status).toBe(400);
       expect(created.body.errors).toEqual([{ field: 'zip', reason: '00000 is not a known US ZIP code' }]);
-      const moved = await api<Problems>('PUT', `/api/facilities/${facility.id}/profile`, { ...profileOf(request), zip: '00000' }, staffToken);
+      const moved = await api<Problems>(
+        'PUT',
+        `/api/facilities/${facility.id}/profile`,
+        { ...profileOf(request), zip: '00000' },
+        staffToken,
+      );
       expectProblem(moved, 'zip');
     });
 
@@ -415,7 +440,9 @@ describe('facility staff keep their facility current', () => {
         staffToken,
       );
       expect(plans.status).toBe(400);
-      expect(plans.body.errors).toEqual([{ field: 'privateInsurancePlans', reason: 'named plans need private-insurance among the payers' }]);
+      expect(plans.body.errors).toEqual([
+        { field: 'privateInsurancePlans', reason: 'named plans need private-insurance among the payers' },
+      ]);
       const expired = await api<Problems>(
         'PUT',
         `/api/facilities/${facility.id}/accreditations`,
@@ -430,7 +457,10 @@ describe('facility staff keep their facility current', () => {
       expect((await api('PUT', `/api/facilities/${missing}/profile`, profileOf(request), adminToken)).status).toBe(404);
       expect((await api('PUT', `/api/facilities/${missing}/accreditations`, { credentials: [] }, adminToken)).status).toBe(404);
       expect((await api('PUT', `/api/facilities/${missing}/insurance`, request.insurance, adminToken)).status).toBe(404);
-      expect((await api('PUT', `/api/facilities/${missing}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 2, available: 1 }] }, adminToken)).status).toBe(404);
+      expect(
+        (await api('PUT', `/api/facilities/${missing}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 2, available: 1 }] }, adminToken))
+          .status,
+      ).toBe(404);
       expect((await api('GET', `/api/facilities/${missing}/history`, undefined, adminToken)).status).toBe(404);
     });
 
@@ -471,6 +501,8 @@ describe('facility staff keep their facility current', () => {
       return found!;
     });
     expect(match.bedsAvailable).toBe(4);
-    expect(match.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^4 of 12 detox-residential beds free/), 'accepts Medicaid']));
+    expect(match.reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^4 of 12 detox-residential beds free/), 'accepts Medicaid']),
+    );
   });
 });

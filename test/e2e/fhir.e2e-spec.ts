@@ -17,10 +17,19 @@ let facilityId: string;
 let staff: string;
 const produced: Json[] = [];
 
-async function fhir(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; type: string | null; body: Json }> {
+async function fhir(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; type: string | null; body: Json }> {
   const response = await fetch(`${GATEWAY_URL}${path}`, {
     method,
-    headers: { accept: 'application/fhir+json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/fhir+json' } : {}) },
+    headers: {
+      accept: 'application/fhir+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/fhir+json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Json };
@@ -38,8 +47,12 @@ beforeAll(async () => {
     {
       name: uniqueName('E2E FHIR Geyser Recovery'),
       programs: [{ levelOfCare: LEVEL }, { levelOfCare: 'residential-short-term' }],
-      medications: ['buprenorphine'], therapies: ['cognitive-behavioral-therapy'], populations: ['women', 'pregnant-postpartum'],
-      gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], languages: [...LANGUAGES],
+      medications: ['buprenorphine'],
+      therapies: ['cognitive-behavioral-therapy'],
+      populations: ['women', 'pregnant-postpartum'],
+      gendersAccepted: ['female'],
+      ageGroupsAccepted: ['adults'],
+      languages: [...LANGUAGES],
       insurance: { payers: ['medicaid', 'sliding-fee'], privateInsurancePlans: [], upfrontPaymentRequired: false },
       credentials: [
         { type: 'state-licence', status: 'active', expiresOn: `${NEXT_YEAR}-12-31`, identifier: 'WY-FHIR-1', issuer: 'Wyoming' },
@@ -56,7 +69,11 @@ describe('FHIR R4', () => {
     const service = await fhir('GET', `/api/fhir/HealthcareService/${facilityId}`);
     expect(service.status).toBe(200);
     expect(service.type).toMatch(/^application\/fhir\+json/);
-    const codes = (concepts: Json[], system: string) => concepts.flatMap((concept) => concept.coding).filter((coding) => coding.system.endsWith(system)).map((coding) => coding.code);
+    const codes = (concepts: Json[], system: string) =>
+      concepts
+        .flatMap((concept) => concept.coding)
+        .filter((coding) => coding.system.endsWith(system))
+        .map((coding) => coding.code);
     expect(codes(service.body.type, '/level-of-care')).toEqual([LEVEL, 'residential-short-term']);
     expect(codes(service.body.characteristic, '/population').sort()).toEqual(['pregnant-postpartum', 'women']);
     expect(codes(service.body.characteristic, '/payer').sort()).toEqual(['medicaid', 'sliding-fee']);
@@ -78,7 +95,10 @@ describe('FHIR R4', () => {
   });
 
   it('answers standard searches with a searchset Bundle, pages with _count, and refuses a bad parameter with an OperationOutcome', async () => {
-    const found = await fhir('GET', `/api/fhir/HealthcareService?service-type=${encodeURIComponent(`${LEVEL_SYSTEM}|${LEVEL}`)}&address-postalcode=${ZIP}&_count=50`);
+    const found = await fhir(
+      'GET',
+      `/api/fhir/HealthcareService?service-type=${encodeURIComponent(`${LEVEL_SYSTEM}|${LEVEL}`)}&address-postalcode=${ZIP}&_count=50`,
+    );
     expect(found.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
     expect(found.body.entry.map((entry: Json) => entry.resource.id)).toContain(facilityId);
     expect(found.body.entry.every((entry: Json) => entry.resource.type.some((type: Json) => type.coding[0].code === LEVEL))).toBe(true);
@@ -104,8 +124,15 @@ describe('FHIR R4', () => {
   it('serves a referral as a ServiceRequest and each facility’s answer as a Task with status and reason, to those allowed to see it', async () => {
     const planner = await signInAsPlanner();
     const submitted = await api<{ id: string }>(
-      'POST', '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25, needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'], medication: 'buprenorphine' } },
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 25,
+        needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'], medication: 'buprenorphine' },
+      },
       planner,
     );
     const referralId = submitted.body.id;
@@ -119,11 +146,21 @@ describe('FHIR R4', () => {
 
     const request = await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, planner);
     expect(request.status).toBe(200);
-    expect(request.body).toMatchObject({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: '#patient' } });
+    expect(request.body).toMatchObject({
+      resourceType: 'ServiceRequest',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: '#patient' },
+    });
     expect(request.body.code.coding[0].code).toBe(LEVEL);
-    expect(request.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual(expect.arrayContaining(['pregnant-postpartum', 'continue-buprenorphine']));
+    expect(request.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual(
+      expect.arrayContaining(['pregnant-postpartum', 'continue-buprenorphine']),
+    );
     expect(request.body.reasonCode).toEqual([
-      { coding: [{ system: 'https://sud-referral.example/fhir/CodeSystem/substance', code: 'opioids', display: 'Opioid use disorder' }], text: 'Opioid use disorder' },
+      {
+        coding: [{ system: 'https://sud-referral.example/fhir/CodeSystem/substance', code: 'opioids', display: 'Opioid use disorder' }],
+        text: 'Opioid use disorder',
+      },
     ]);
     // No identity: the contained patient is gender, age and ZIP code only.
     expect(Object.keys(request.body.contained[0]).sort()).toEqual(['address', 'extension', 'gender', 'id', 'resourceType']);
@@ -132,11 +169,20 @@ describe('FHIR R4', () => {
     expect(tasks.body.entry).toHaveLength(1);
     const fhirTask = tasks.body.entry[0].resource;
     expect(fhirTask).toMatchObject({
-      resourceType: 'Task', id: task.id, status: 'rejected', intent: 'order',
-      statusReason: { coding: [{ code: 'no-capacity' }] }, focus: { reference: `ServiceRequest/${referralId}` }, owner: { reference: `Organization/${facilityId}` },
+      resourceType: 'Task',
+      id: task.id,
+      status: 'rejected',
+      intent: 'order',
+      statusReason: { coding: [{ code: 'no-capacity' }] },
+      focus: { reference: `ServiceRequest/${referralId}` },
+      owner: { reference: `Organization/${facilityId}` },
     });
     expect((await fhir('GET', `/api/fhir/Task/${task.id}`, planner)).body.status).toBe('rejected');
-    expect((await fhir('GET', `/api/fhir/Task?owner=Organization/${facilityId}&status=rejected`, staff)).body.entry.map((entry: Json) => entry.resource.id)).toContain(task.id);
+    expect(
+      (await fhir('GET', `/api/fhir/Task?owner=Organization/${facilityId}&status=rejected`, staff)).body.entry.map(
+        (entry: Json) => entry.resource.id,
+      ),
+    ).toContain(task.id);
     // Staff of another facility see neither.
     const stranger = await signInAs('facility-staff', [randomUUID()]);
     expect((await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, stranger)).status).toBe(404);
@@ -144,19 +190,37 @@ describe('FHIR R4', () => {
     produced.push(request.body, fhirTask, tasks.body);
 
     // The rest of issue 13's needs: the kind of court order, a medication to start, the patient's children.
-    const family = await api<{ id: string }>('POST', '/api/referrals', {
-      levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 25,
-      needs: {
-        gender: 'female', ageYears: 31, substances: ['alcohol', 'sedatives'], courtOrder: 'dui', medication: 'acamprosate',
-        startMedication: 'naltrexone-extended-release', bedsForChildren: true, childcare: true,
+    const family = await api<{ id: string }>(
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 25,
+        needs: {
+          gender: 'female',
+          ageYears: 31,
+          substances: ['alcohol', 'sedatives'],
+          courtOrder: 'dui',
+          medication: 'acamprosate',
+          startMedication: 'naltrexone-extended-release',
+          bedsForChildren: true,
+          childcare: true,
+        },
       },
-    }, planner);
+      planner,
+    );
     expect(family.status).toBe(201);
     const familyRequest = await fhir('GET', `/api/fhir/ServiceRequest/${family.body.id}`, planner);
     expect(familyRequest.body.reasonCode.map((reason: Json) => reason.coding[0].code)).toEqual(['alcohol', 'sedatives']);
     expect(familyRequest.body.reasonCode[1].text).toBe('Sedative (benzodiazepine) use disorder');
     expect(familyRequest.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual([
-      'court-ordered-dui', 'continue-acamprosate', 'start-naltrexone-extended-release', 'beds-for-children', 'childcare',
+      'court-ordered-dui',
+      'continue-acamprosate',
+      'start-naltrexone-extended-release',
+      'beds-for-children',
+      'childcare',
     ]);
     produced.push(familyRequest.body);
   });
@@ -175,7 +239,11 @@ describe('FHIR R4', () => {
       type: 'transaction',
       entry: [
         { fullUrl: ids.organization, resource: { ...organizationBody, name }, request: { method: 'POST', url: 'Organization' } },
-        { fullUrl: ids.location, resource: { ...locationBody, name, managingOrganization: { reference: ids.organization } }, request: { method: 'POST', url: 'Location' } },
+        {
+          fullUrl: ids.location,
+          resource: { ...locationBody, name, managingOrganization: { reference: ids.organization } },
+          request: { method: 'POST', url: 'Location' },
+        },
         {
           fullUrl: ids.service,
           resource: { ...serviceBody, name, providedBy: { reference: ids.organization }, location: [{ reference: ids.location }] },
@@ -205,9 +273,24 @@ describe('FHIR R4', () => {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        { fullUrl: 'urn:uuid:a', resource: { resourceType: 'Location', name, address: { line: ['1 Main St'], city: 'Cody', state: 'WY', postalCode: '82414' } } },
-        { fullUrl: 'urn:uuid:b', resource: { resourceType: 'HealthcareService', name, location: [{ reference: 'urn:uuid:a' }], type: [{ coding: [{ system: LEVEL_SYSTEM, code: LEVEL }] }], telecom: [{ system: 'phone', value: '307-555-0199' }] } },
-        { fullUrl: 'urn:uuid:c', resource: { resourceType: 'HealthcareService', name: `${name} 2`, location: [{ reference: 'urn:uuid:missing' }] } },
+        {
+          fullUrl: 'urn:uuid:a',
+          resource: { resourceType: 'Location', name, address: { line: ['1 Main St'], city: 'Cody', state: 'WY', postalCode: '82414' } },
+        },
+        {
+          fullUrl: 'urn:uuid:b',
+          resource: {
+            resourceType: 'HealthcareService',
+            name,
+            location: [{ reference: 'urn:uuid:a' }],
+            type: [{ coding: [{ system: LEVEL_SYSTEM, code: LEVEL }] }],
+            telecom: [{ system: 'phone', value: '307-555-0199' }],
+          },
+        },
+        {
+          fullUrl: 'urn:uuid:c',
+          resource: { resourceType: 'HealthcareService', name: `${name} 2`, location: [{ reference: 'urn:uuid:missing' }] },
+        },
       ],
     };
     const refused = await fhir('POST', '/api/fhir', admin, bundle);

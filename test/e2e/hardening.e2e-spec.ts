@@ -27,10 +27,17 @@ describe('the public entry point protects itself', () => {
   it('refuses an oversized body with 413 and stores nothing', async () => {
     const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     const huge = JSON.stringify({
-      levelOfCare: 'outpatient', payer: 'medicaid', patientZip: '40202', needs: { gender: 'male', ageYears: 30, substances: ['alcohol'] },
+      levelOfCare: 'outpatient',
+      payer: 'medicaid',
+      patientZip: '40202',
+      needs: { gender: 'male', ageYears: 30, substances: ['alcohol'] },
       padding: 'x'.repeat(200_000),
     });
-    const response = await fetch(`${GATEWAY_URL}/api/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    const response = await fetch(`${GATEWAY_URL}/api/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    });
     expect(response.status).toBe(413);
     const after = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
     expect(after.body.total).toBe(before.body.total);
@@ -50,7 +57,10 @@ describe('the public entry point protects itself', () => {
     // Even the right password waits now: the limit protects the account, not just wrong guesses.
     expect((await api('POST', '/api/auth/token', { email, password })).status).toBe(429);
     // Another account is not affected.
-    const other = await api('POST', '/api/auth/token', { email: process.env.E2E_ADMIN_EMAIL ?? 'admin@test.example', password: process.env.E2E_ADMIN_PASSWORD });
+    const other = await api('POST', '/api/auth/token', {
+      email: process.env.E2E_ADMIN_EMAIL ?? 'admin@test.example',
+      password: process.env.E2E_ADMIN_PASSWORD,
+    });
     expect(other.status).toBe(200);
   });
 });

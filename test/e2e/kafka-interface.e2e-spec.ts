@@ -1,4 +1,4 @@
-import { Parser } from '@asyncapi/parser';
+import { DiagnosticSeverity, Parser, type Diagnostic } from '@asyncapi/parser';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { execFile } from 'node:child_process';
@@ -18,11 +18,14 @@ const run = promisify(execFile);
 const LEVEL = 'detox-residential';
 
 type Json = Record<string, any>;
+// The parser re-exports DiagnosticSeverity from one copy of @stoplight/types, and types its diagnostics with spectral's own copy.
+const ERROR = DiagnosticSeverity.Error as number as Diagnostic['severity'];
 let document: Json;
 
 async function facility(): Promise<{ id: string; staff: string }> {
   const created = await api<{ id: string }>(
-    'POST', '/api/facilities',
+    'POST',
+    '/api/facilities',
     testFacility({ name: uniqueName('E2E Kafka Basin Recovery'), programs: [{ levelOfCare: LEVEL }] }),
     await signInAsAdmin(),
   );
@@ -47,11 +50,26 @@ beforeAll(async () => {
 describe('the Kafka interface', () => {
   it('the AsyncAPI document is valid AsyncAPI 3.0 and describes every topic with its key, headers and payload', async () => {
     const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
-    expect(diagnostics.filter((diagnostic) => diagnostic.severity === 0).map((diagnostic) => `${diagnostic.path.join('.')}: ${diagnostic.message}`)).toEqual([]);
+    expect(
+      diagnostics
+        .filter((diagnostic) => diagnostic.severity === ERROR)
+        .map((diagnostic) => `${diagnostic.path.join('.')}: ${diagnostic.message}`),
+    ).toEqual([]);
     expect(parsed).toBeDefined();
-    const addresses = parsed!.channels().all().map((channel) => channel.address());
+    const addresses = parsed!
+      .channels()
+      .all()
+      .map((channel) => channel.address());
     expect(addresses.sort()).toEqual(Object.values(Topic).sort());
-    const onReports = parsed!.operations().all().filter((operation) => operation.channels().all().some((channel) => channel.address() === Topic.FacilityCapacityReport));
+    const onReports = parsed!
+      .operations()
+      .all()
+      .filter((operation) =>
+        operation
+          .channels()
+          .all()
+          .some((channel) => channel.address() === Topic.FacilityCapacityReport),
+      );
     expect(onReports.map((operation) => operation.action())).toEqual(['receive']);
     const schema = document.components.schemas.FacilityCapacityReportValue;
     expect(schema.required).toEqual(expect.arrayContaining(['facilityId', 'reportedAt', 'beds']));
@@ -61,7 +79,9 @@ describe('the Kafka interface', () => {
     const { id, staff } = await facility();
     const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
-      expect((await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 3 }] }, staff)).status).toBe(200);
+      expect(
+        (await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 3 }] }, staff)).status,
+      ).toBe(200);
       const message = await capacity.waitFor((candidate) => candidate.key === id);
       const ajv = new Ajv({ strict: false, allErrors: true });
       addFormats.default(ajv);
@@ -80,7 +100,9 @@ describe('the Kafka interface', () => {
     const { id } = await facility();
     const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
-      await run('bash', ['-euo', 'pipefail', '-c', readmeKcatExample()], { env: { ...process.env, FACILITY: id, BROKER: KAFKA_BROKERS[0]! } });
+      await run('bash', ['-euo', 'pipefail', '-c', readmeKcatExample()], {
+        env: { ...process.env, FACILITY: id, BROKER: KAFKA_BROKERS[0]! },
+      });
       await eventually(async () => {
         const beds = await api<{ beds: { levelOfCare: string; staffed: number; available: number }[] }>('GET', `/api/facilities/${id}`);
         expect(beds.body.beds).toEqual([expect.objectContaining({ levelOfCare: LEVEL, staffed: 12, available: 4 })]);
@@ -94,7 +116,9 @@ describe('the Kafka interface', () => {
 
   it('an older report than the last count changes nothing, and one for an unknown facility is dead-lettered with the reason', async () => {
     const { id, staff } = await facility();
-    expect((await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 2 }] }, staff)).status).toBe(200);
+    expect(
+      (await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 2 }] }, staff)).status,
+    ).toBe(200);
     const producer = kafkaClient().producer();
     const deadLetters = await tailTopic(Topic.DeadLetter);
     await producer.connect();
@@ -102,7 +126,12 @@ describe('the Kafka interface', () => {
       const envelope = (facilityId: string, reportedAt: string, available: number) => ({
         key: facilityId,
         value: JSON.stringify({
-          eventId: randomUUID(), type: Topic.FacilityCapacityReport, occurredAt: new Date().toISOString(), producer: 'e2e-ehr', key: facilityId, sequence: 1,
+          eventId: randomUUID(),
+          type: Topic.FacilityCapacityReport,
+          occurredAt: new Date().toISOString(),
+          producer: 'e2e-ehr',
+          key: facilityId,
+          sequence: 1,
           payload: { facilityId, reportedAt, beds: [{ levelOfCare: LEVEL, staffed: 9, available }] },
         }),
       });
@@ -112,12 +141,18 @@ describe('the Kafka interface', () => {
         // Same key, same partition: the newer report is applied after the older one was looked at.
         await producer.send({
           topic: Topic.FacilityCapacityReport,
-          messages: [envelope(id, new Date(Date.now() - 3_600_000).toISOString(), 7), envelope(unknown, new Date().toISOString(), 1), envelope(id, new Date().toISOString(), 5)],
+          messages: [
+            envelope(id, new Date(Date.now() - 3_600_000).toISOString(), 7),
+            envelope(unknown, new Date().toISOString(), 1),
+            envelope(id, new Date().toISOString(), 5),
+          ],
         });
         const parked = await deadLetters.waitFor((message) => message.key === unknown, 30_000);
         expect(parked.headers['dlq-reason']).toMatch(new RegExp(`facility ${unknown}`));
         await capacity.waitFor((message) => message.key === id && JSON.parse(message.value!).payload.beds[0].available === 5, 30_000);
-        await expect(capacity.waitFor((message) => message.key === id && JSON.parse(message.value!).payload.beds[0].available === 7, 500)).rejects.toThrow();
+        await expect(
+          capacity.waitFor((message) => message.key === id && JSON.parse(message.value!).payload.beds[0].available === 7, 500),
+        ).rejects.toThrow();
       } finally {
         await capacity.stop();
       }

@@ -25,21 +25,34 @@ async function metrics(service: keyof typeof SERVICES): Promise<string> {
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
   const line = text
     .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+    .find(
+      (candidate) =>
+        candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)),
+    );
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
 describe('metrics for Prometheus', () => {
   it('counts requests per route and status, with latencies, in the service and at the gateway', async () => {
     const planner = await signInAsPlanner();
-    const before = sample(await metrics('referral-service'), 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400' }) ?? 0;
+    const before =
+      sample(await metrics('referral-service'), 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400' }) ?? 0;
     expect((await api('POST', '/api/referrals', {}, planner)).status).toBe(400);
     const after = await metrics('referral-service');
-    expect(sample(after, 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400', service: 'referral-service' })).toBe(before + 1);
+    expect(
+      sample(after, 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400', service: 'referral-service' }),
+    ).toBe(before + 1);
     expect(after).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/referrals"/);
     // Ids never become labels: one series per route pattern.
     expect(after).not.toMatch(/route="\/api\/referrals\/[0-9a-f]{8}-/);
-    expect(sample(await metrics('gateway'), 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400', service: 'gateway' })).toBeGreaterThan(0);
+    expect(
+      sample(await metrics('gateway'), 'http_requests_total', {
+        route: '/api/referrals',
+        method: 'POST',
+        status: '400',
+        service: 'gateway',
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('reports the outbox backlog and each consumer group’s lag', async () => {
@@ -47,8 +60,12 @@ describe('metrics for Prometheus', () => {
     expect(sample(await metrics('facility-registry'), 'outbox_backlog', { service: 'facility-registry' })).toBeGreaterThanOrEqual(0);
     const lags = await metrics('referral-service');
     expect(sample(lags, 'kafka_consumer_lag', { group: 'referral-service', topic: Topic.BedHold })).toBeGreaterThanOrEqual(0);
-    expect(sample(await metrics('matcher'), 'kafka_consumer_lag', { group: 'matcher', topic: Topic.ReferralSubmitted })).toBeGreaterThanOrEqual(0);
-    expect(sample(await metrics('facility-registry'), 'kafka_consumer_lag', { group: 'facility-registry', topic: Topic.ReferralTask })).toBeGreaterThanOrEqual(0);
+    expect(
+      sample(await metrics('matcher'), 'kafka_consumer_lag', { group: 'matcher', topic: Topic.ReferralSubmitted }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(
+      sample(await metrics('facility-registry'), 'kafka_consumer_lag', { group: 'facility-registry', topic: Topic.ReferralTask }),
+    ).toBeGreaterThanOrEqual(0);
     expect(await metrics('identity')).toContain('process_cpu_user_seconds_total');
   });
 
@@ -71,8 +88,18 @@ describe('one correlation id follows a referral across the services', () => {
     try {
       const response = await fetch(`${GATEWAY_URL}/api/referrals`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signInAsPlanner()}`, 'x-correlation-id': correlationId },
-        body: JSON.stringify({ levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '40202', maxDistanceMiles: 50, needs: { gender: 'male', ageYears: 44, substances: ['alcohol'] } }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await signInAsPlanner()}`,
+          'x-correlation-id': correlationId,
+        },
+        body: JSON.stringify({
+          levelOfCare: 'detox-residential',
+          payer: 'medicaid',
+          patientZip: '40202',
+          maxDistanceMiles: 50,
+          needs: { gender: 'male', ageYears: 44, substances: ['alcohol'] },
+        }),
       });
       expect(response.status).toBe(201);
       expect(response.headers.get('x-correlation-id')).toBe(correlationId);
@@ -86,13 +113,15 @@ describe('one correlation id follows a referral across the services', () => {
       expect(existsSync(logs)).toBe(true);
       for (const service of ['gateway', 'referral-service', 'matcher']) {
         await eventually(async () => {
-          const lines = readFileSync(resolve(logs, `${service}.log`), 'utf8').split('\n').filter((line) => line.includes(correlationId));
+          const lines = readFileSync(resolve(logs, `${service}.log`), 'utf8')
+            .split('\n')
+            .filter((line) => line.includes(correlationId));
           expect(lines.length).toBeGreaterThan(0);
           for (const line of lines) expect(JSON.parse(line)).toMatchObject({ service });
         });
       }
       // A caller cannot inject anything into the logs through the header.
-      const forged = await fetch(`${GATEWAY_URL}/api/facilities?pageSize=1`, { headers: { 'x-correlation-id': 'a b\"c' } });
+      const forged = await fetch(`${GATEWAY_URL}/api/facilities?pageSize=1`, { headers: { 'x-correlation-id': 'a b"c' } });
       expect(forged.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await submitted.stop();

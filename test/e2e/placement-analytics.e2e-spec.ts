@@ -30,7 +30,11 @@ interface Figures {
   timeToAdmission: { referrals: number; medianMinutes: number | null; p90Minutes: number | null };
   facilities: { facilityId: string; sent: number; accepted: number; declined: number; acceptanceRate: number; declineRate: number }[];
   declineReasons: { reason: string; count: number }[];
-  unmetDemand: { referrals: number; byLevelOfCare: { levelOfCare: string; count: number }[]; byState: { state: string | null; count: number }[] };
+  unmetDemand: {
+    referrals: number;
+    byLevelOfCare: { levelOfCare: string; count: number }[];
+    byState: { state: string | null; count: number }[];
+  };
 }
 
 let adminToken: string;
@@ -49,7 +53,13 @@ async function referralMatching(planner: string, facilityIds: string[]): Promise
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 52, substances: ['alcohol'] } },
+      {
+        levelOfCare: LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 10,
+        needs: { gender: 'male', ageYears: 52, substances: ['alcohol'] },
+      },
       planner,
     );
     expect(submitted.status).toBe(201);
@@ -111,7 +121,13 @@ describe('placement history and analytics for admins', () => {
     const submitted = await api<Referral>(
       'POST',
       '/api/referrals',
-      { levelOfCare: UNOFFERED_LEVEL, payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 5, needs: { gender: 'female', ageYears: 29, substances: ['stimulants'] } },
+      {
+        levelOfCare: UNOFFERED_LEVEL,
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 5,
+        needs: { gender: 'female', ageYears: 29, substances: ['stimulants'] },
+      },
       planner,
     );
     expect([201, 202]).toContain(submitted.status);
@@ -128,7 +144,10 @@ describe('placement history and analytics for admins', () => {
 
     // History: each filter finds what it should and leaves out the rest.
     const listed = await api<History>('GET', `/api/placements?${query({ ...window, facilityId: admitting.id })}`, undefined, adminToken);
-    expect(listed.body.items.find((item) => item.id === placed.id)).toMatchObject({ outcome: 'admitted', tasks: [{ facilityId: admitting.id, status: 'in-progress' }] });
+    expect(listed.body.items.find((item) => item.id === placed.id)).toMatchObject({
+      outcome: 'admitted',
+      tasks: [{ facilityId: admitting.id, status: 'in-progress' }],
+    });
     // Sent to or matched with: both referrals matched both facilities.
     expect(await historyIds({ ...window, facilityId: declining.id })).toEqual(expect.arrayContaining([placed.id, declined.id]));
     expect(await historyIds({ ...window, facilityId: randomUUID() })).toEqual([]);
@@ -152,19 +171,40 @@ describe('placement history and analytics for admins', () => {
     expect(Object.keys(rows[0]!)).not.toContain('patientZip');
     expect(rows.map((row) => row.id)).toEqual(await historyIds({ ...window, state: 'WY' }));
     const placedRow = rows.find((row) => row.id === placed.id)!;
-    expect(placedRow).toMatchObject({ outcome: 'admitted', state: 'WY', levelOfCare: LEVEL, placedFacilityId: admitting.id, declinedBy: '0' });
+    expect(placedRow).toMatchObject({
+      outcome: 'admitted',
+      state: 'WY',
+      levelOfCare: LEVEL,
+      placedFacilityId: admitting.id,
+      declinedBy: '0',
+    });
     expect(Number(placedRow.minutesToAcceptance)).toBeGreaterThanOrEqual(0);
     expect(Number(placedRow.minutesToAdmission)).toBeGreaterThanOrEqual(Number(placedRow.minutesToAcceptance));
-    expect(rows.find((row) => row.id === declined.id)).toMatchObject({ outcome: 'declined', placedFacilityId: '', declinedBy: '1', minutesToAcceptance: '' });
+    expect(rows.find((row) => row.id === declined.id)).toMatchObject({
+      outcome: 'declined',
+      placedFacilityId: '',
+      declinedBy: '1',
+      minutesToAcceptance: '',
+    });
     expect(rows.find((row) => row.id === unmatched.id)).toMatchObject({ outcome: 'no-match', levelOfCare: UNOFFERED_LEVEL });
 
     // Figures over the facilities made here: their answers, the decline reason, the times.
     const atAdmitting = await figures({ ...window, facilityId: admitting.id });
-    expect(atAdmitting.facilities.find((row) => row.facilityId === admitting.id)).toMatchObject({ sent: 1, accepted: 1, declined: 0, acceptanceRate: 1 });
+    expect(atAdmitting.facilities.find((row) => row.facilityId === admitting.id)).toMatchObject({
+      sent: 1,
+      accepted: 1,
+      declined: 0,
+      acceptanceRate: 1,
+    });
     expect(atAdmitting.timeToAcceptance).toMatchObject({ referrals: 1, medianMinutes: Number(placedRow.minutesToAcceptance) });
     expect(atAdmitting.timeToAdmission).toMatchObject({ referrals: 1, medianMinutes: Number(placedRow.minutesToAdmission) });
     const atDeclining = await figures({ ...window, facilityId: declining.id });
-    expect(atDeclining.facilities.find((row) => row.facilityId === declining.id)).toMatchObject({ sent: 1, accepted: 0, declined: 1, declineRate: 1 });
+    expect(atDeclining.facilities.find((row) => row.facilityId === declining.id)).toMatchObject({
+      sent: 1,
+      accepted: 0,
+      declined: 1,
+      declineRate: 1,
+    });
     expect(atDeclining.declineReasons).toEqual([{ reason: 'no-capacity', count: 1 }]);
     const unmetAfter = await figures({ levelOfCare: UNOFFERED_LEVEL, state: 'WY' });
     expect(unmetAfter.unmetDemand.referrals - unmetBefore.unmetDemand.referrals).toBe(1);
@@ -183,7 +223,12 @@ describe('placement history and analytics for admins', () => {
         [{ from: '2026-02-01', to: '2026-01-01' }, 'to'],
         [{ from: 'yesterday' }, 'from'],
       ] as const) {
-        const refused = await api<{ errors: { field: string; reason: string }[] }>('GET', `${path}?${query(filters)}`, undefined, adminToken);
+        const refused = await api<{ errors: { field: string; reason: string }[] }>(
+          'GET',
+          `${path}?${query(filters)}`,
+          undefined,
+          adminToken,
+        );
         expect([path, refused.status]).toEqual([path, 400]);
         expect(refused.body.errors.map((error) => error.field)).toEqual([field]);
       }

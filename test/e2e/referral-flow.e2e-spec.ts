@@ -44,7 +44,13 @@ async function pickFacility(): Promise<Facility> {
 }
 
 function referralFrom(zip: string) {
-  return { levelOfCare: LEVEL, payer: 'medicaid', patientZip: zip, maxDistanceMiles: 25, needs: { gender: 'male', ageYears: 34, substances: [...TEST_SUBSTANCES] } };
+  return {
+    levelOfCare: LEVEL,
+    payer: 'medicaid',
+    patientZip: zip,
+    maxDistanceMiles: 25,
+    needs: { gender: 'male', ageYears: 34, substances: [...TEST_SUBSTANCES] },
+  };
 }
 
 describe('a discharge planner refers a patient in withdrawal', () => {
@@ -61,7 +67,12 @@ describe('a discharge planner refers a patient in withdrawal', () => {
     const capacityEvents = await tailTopic(Topic.FacilityCapacity);
     try {
       // Step 2: the facility reports free beds.
-      const opened = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 10 }] }, staffToken);
+      const opened = await api(
+        'PUT',
+        `/api/facilities/${facility.id}/capacity`,
+        { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 10 }] },
+        staffToken,
+      );
       expect(opened.status).toBe(200);
       const event = await capacityEvents.waitFor((message) => message.key === facility.id);
       const envelope = JSON.parse(event.value!);
@@ -85,7 +96,12 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       for (const match of found.referral.matches) expect(match.distanceMiles).toBeLessThanOrEqual(25);
 
       // The facility fills up: the next referral no longer offers it, and says a rule left beds out.
-      const closed = await api('PUT', `/api/facilities/${facility.id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 0 }] }, staffToken);
+      const closed = await api(
+        'PUT',
+        `/api/facilities/${facility.id}/capacity`,
+        { beds: [{ levelOfCare: LEVEL, staffed: 10, available: 0 }] },
+        staffToken,
+      );
       expect(closed.status).toBe(200);
       const after = await eventually(async () => {
         const response = await api<Referral>('POST', '/api/referrals', referralFrom(facility.zip), await signInAsPlanner());
@@ -99,7 +115,12 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   });
 
   it('the referral can be read back and streamed, with the same matches', async () => {
-    const submitted = await api<Referral>('POST', '/api/referrals', { ...referralFrom('40202'), maxDistanceMiles: 100 }, await signInAsPlanner());
+    const submitted = await api<Referral>(
+      'POST',
+      '/api/referrals',
+      { ...referralFrom('40202'), maxDistanceMiles: 100 },
+      await signInAsPlanner(),
+    );
     expect(submitted.status).toBe(201);
     expect(submitted.headers.get('location')).toBe(`/api/referrals/${submitted.body.id}`);
 
@@ -124,17 +145,37 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   it('publishes the referral on referral.submitted.v2 with the new needs: substances, the kind of court order, no identity', async () => {
     const submittedEvents = await tailTopic(Topic.ReferralSubmitted);
     try {
-      const submitted = await api<Referral>('POST', '/api/referrals', {
-        ...referralFrom('40202'),
-        needs: { gender: 'male', ageYears: 34, substances: ['alcohol', 'stimulants'], courtOrdered: true, startMedication: 'acamprosate' },
-      }, await signInAsPlanner());
+      const submitted = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        {
+          ...referralFrom('40202'),
+          needs: {
+            gender: 'male',
+            ageYears: 34,
+            substances: ['alcohol', 'stimulants'],
+            courtOrdered: true,
+            startMedication: 'acamprosate',
+          },
+        },
+        await signInAsPlanner(),
+      );
       expect(submitted.status).toBe(201);
       const event = await submittedEvents.waitFor((message) => message.key === submitted.body.id);
       const envelope = JSON.parse(event.value!);
       expect(envelope.type).toBe('referral.submitted.v2');
       expect(envelope.payload.needs).toEqual({
-        gender: 'male', ageYears: 34, pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol', 'stimulants'], courtOrder: 'other',
-        medication: null, startMedication: 'acamprosate', bedsForChildren: false, childcare: false, language: null,
+        gender: 'male',
+        ageYears: 34,
+        pregnant: false,
+        coOccurringMentalIllness: false,
+        substances: ['alcohol', 'stimulants'],
+        courtOrder: 'other',
+        medication: null,
+        startMedication: 'acamprosate',
+        bedsForChildren: false,
+        childcare: false,
+        language: null,
       });
     } finally {
       await submittedEvents.stop();
@@ -142,13 +183,18 @@ describe('a discharge planner refers a patient in withdrawal', () => {
   });
 
   it('says so when nothing fits, and which rules left facilities out', async () => {
-    const response = await api<Referral>('POST', '/api/referrals', {
-      levelOfCare: 'detox-hospital',
-      payer: 'tricare',
-      patientZip: '99950', // Ketchikan, Alaska
-      maxDistanceMiles: 5,
-      needs: { gender: 'female', ageYears: 15, pregnant: true, substances: ['opioids'] },
-    }, await signInAsPlanner());
+    const response = await api<Referral>(
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: 'detox-hospital',
+        payer: 'tricare',
+        patientZip: '99950', // Ketchikan, Alaska
+        maxDistanceMiles: 5,
+        needs: { gender: 'female', ageYears: 15, pregnant: true, substances: ['opioids'] },
+      },
+      await signInAsPlanner(),
+    );
     expect(response.status).toBe(201);
     expect(response.body.matchStatus).toBe('no-match');
     expect(response.body.matches).toEqual([]);
@@ -158,19 +204,29 @@ describe('a discharge planner refers a patient in withdrawal', () => {
 
   it('rejects bad input with the field and the reason, and stores nothing', async () => {
     const before = await api<{ total: number }>('GET', '/api/placements?pageSize=1', undefined, await signInAsAdmin());
-    const bad = await api<{ errors: { field: string; reason: string }[] }>('POST', '/api/referrals', {
-      levelOfCare: 'detox-somewhere',
-      payer: 'medicaid',
-      patientZip: '4020',
-      maxDistanceMiles: 0,
-      needs: { gender: 'male', ageYears: 200, substances: ['alcohol'] },
-      ssn: '123-45-6789',
-    }, await signInAsPlanner());
+    const bad = await api<{ errors: { field: string; reason: string }[] }>(
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: 'detox-somewhere',
+        payer: 'medicaid',
+        patientZip: '4020',
+        maxDistanceMiles: 0,
+        needs: { gender: 'male', ageYears: 200, substances: ['alcohol'] },
+        ssn: '123-45-6789',
+      },
+      await signInAsPlanner(),
+    );
     expect(bad.status).toBe(400);
     const fields = bad.body.errors.map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['levelOfCare', 'patientZip', 'maxDistanceMiles', 'needs.ageYears', 'ssn']));
 
-    const unknownZip = await api<{ errors: { field: string; reason: string }[] }>('POST', '/api/referrals', referralFrom('00000'), await signInAsPlanner());
+    const unknownZip = await api<{ errors: { field: string; reason: string }[] }>(
+      'POST',
+      '/api/referrals',
+      referralFrom('00000'),
+      await signInAsPlanner(),
+    );
     expect(unknownZip.status).toBe(400);
     expect(unknownZip.body.errors).toEqual([{ field: 'patientZip', reason: '00000 is not a known US ZIP code' }]);
 
@@ -199,7 +255,10 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       staffToken,
     );
     expect(notOffered.status).toBe(400);
-    expect(notOffered.body.errors[0]).toEqual({ field: 'beds.0.levelOfCare', reason: expect.stringContaining(`does not offer ${missing}`) });
+    expect(notOffered.body.errors[0]).toEqual({
+      field: 'beds.0.levelOfCare',
+      reason: expect.stringContaining(`does not offer ${missing}`),
+    });
     // Only an admin may touch a facility id it is not staff of: it learns the facility does not exist.
     const unknown = await api(
       'PUT',
@@ -216,7 +275,12 @@ describe('a discharge planner refers a patient in withdrawal', () => {
 describe('an admin reviews placement history', () => {
   it('lists referrals with their matches and outcome, filtered by date and facility', async () => {
     const from = new Date(Date.now() - 1_000).toISOString();
-    const submitted = await api<Referral>('POST', '/api/referrals', { ...referralFrom('40202'), maxDistanceMiles: 100 }, await signInAsPlanner());
+    const submitted = await api<Referral>(
+      'POST',
+      '/api/referrals',
+      { ...referralFrom('40202'), maxDistanceMiles: 100 },
+      await signInAsPlanner(),
+    );
     expect(submitted.body.matchStatus).toBe('matched');
     const facilityId = submitted.body.matches[0]!.facilityId;
     const to = new Date(Date.now() + 1_000).toISOString();
@@ -240,10 +304,20 @@ describe('an admin reviews placement history', () => {
     );
     expect(otherFacility.body.items).toEqual([]);
 
-    const earlier = await api<{ items: Referral[] }>('GET', `/api/placements?to=${encodeURIComponent(from)}&pageSize=200`, undefined, await signInAsAdmin());
+    const earlier = await api<{ items: Referral[] }>(
+      'GET',
+      `/api/placements?to=${encodeURIComponent(from)}&pageSize=200`,
+      undefined,
+      await signInAsAdmin(),
+    );
     expect(earlier.body.items.map((item) => item.id)).not.toContain(submitted.body.id);
 
-    const badRange = await api<{ errors: { field: string }[] }>('GET', `/api/placements?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`, undefined, await signInAsAdmin());
+    const badRange = await api<{ errors: { field: string }[] }>(
+      'GET',
+      `/api/placements?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
+      undefined,
+      await signInAsAdmin(),
+    );
     expect(badRange.status).toBe(400);
     expect(badRange.body.errors[0]!.field).toBe('to');
   });

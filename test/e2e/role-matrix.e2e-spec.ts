@@ -34,72 +34,126 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'POST', path: '/api/facilities', url: () => '/api/facilities', body: {}, expect: adminOnly(400) },
   { method: 'GET', path: '/api/facilities/{facilityId}', url: (f) => `/api/facilities/${f.facilityId}`, expect: all(200) },
   { method: 'GET', path: '/api/facilities/edxl-have', url: () => '/api/facilities/edxl-have?state=WY&pageSize=1', expect: all(200) },
-  { method: 'GET', path: '/api/facilities/{facilityId}/edxl-have', url: (f) => `/api/facilities/${f.facilityId}/edxl-have`, expect: all(200) },
   {
-    method: 'GET', path: '/api/facilities/{facilityId}/history', url: (f) => `/api/facilities/${f.facilityId}/history`,
+    method: 'GET',
+    path: '/api/facilities/{facilityId}/edxl-have',
+    url: (f) => `/api/facilities/${f.facilityId}/edxl-have`,
+    expect: all(200),
+  },
+  {
+    method: 'GET',
+    path: '/api/facilities/{facilityId}/history',
+    url: (f) => `/api/facilities/${f.facilityId}/history`,
     expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 403, admin: 200 },
   },
   ...(['profile', 'accreditations', 'insurance'] as const).map((aspect) => ({
-    method: 'PUT' as const, path: `/api/facilities/{facilityId}/${aspect}`, url: (f: Fixture) => `/api/facilities/${f.facilityId}/${aspect}`, body: {},
+    method: 'PUT' as const,
+    path: `/api/facilities/{facilityId}/${aspect}`,
+    url: (f: Fixture) => `/api/facilities/${f.facilityId}/${aspect}`,
+    body: {},
     expect: { stranger: 401, planner: 403, 'facility-staff': 400, system: 403, admin: 400 },
   })),
   {
-    method: 'PUT', path: '/api/facilities/{facilityId}/capacity', url: (f) => `/api/facilities/${f.facilityId}/capacity`, body: {},
+    method: 'PUT',
+    path: '/api/facilities/{facilityId}/capacity',
+    url: (f) => `/api/facilities/${f.facilityId}/capacity`,
+    body: {},
     expect: { stranger: 401, planner: 403, 'facility-staff': 400, system: 400, admin: 400 },
   },
   {
-    method: 'GET', path: '/api/facilities/{facilityId}/holds', url: (f) => `/api/facilities/${f.facilityId}/holds`,
+    method: 'GET',
+    path: '/api/facilities/{facilityId}/holds',
+    url: (f) => `/api/facilities/${f.facilityId}/holds`,
     expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 200, admin: 200 },
   },
   // Referrals: planners of the organisation, staff of a facility it was sent to, admins.
-  { method: 'GET', path: '/api/referrals', url: () => '/api/referrals', expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 403, admin: 200 } },
-  { method: 'POST', path: '/api/referrals', url: () => '/api/referrals', body: {}, expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 } },
   {
-    method: 'GET', path: '/api/referrals/{referralId}', url: (f) => `/api/referrals/${f.referralId}`,
+    method: 'GET',
+    path: '/api/referrals',
+    url: () => '/api/referrals',
+    expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 403, admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/referrals',
+    url: () => '/api/referrals',
+    body: {},
+    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
+  },
+  {
+    method: 'GET',
+    path: '/api/referrals/{referralId}',
+    url: (f) => `/api/referrals/${f.referralId}`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
   },
   {
-    method: 'GET', path: '/api/referrals/{referralId}/events', url: (f) => `/api/referrals/${f.referralId}/events`,
+    method: 'GET',
+    path: '/api/referrals/{referralId}/events',
+    url: (f) => `/api/referrals/${f.referralId}/events`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
   },
   {
-    method: 'POST', path: '/api/referrals/{referralId}/tasks', url: (f) => `/api/referrals/${f.referralId}/tasks`, body: {},
+    method: 'POST',
+    path: '/api/referrals/{referralId}/tasks',
+    url: (f) => `/api/referrals/${f.referralId}/tasks`,
+    body: {},
     expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
   },
   {
     // An action no one can take: the guard answers first, then the unknown action is a 400.
-    method: 'POST', path: '/api/referrals/{referralId}/tasks/{taskId}/{action}', url: (f) => `/api/referrals/${f.referralId}/tasks/${f.taskId}/approve`, body: {},
+    method: 'POST',
+    path: '/api/referrals/{referralId}/tasks/{taskId}/{action}',
+    url: (f) => `/api/referrals/${f.referralId}/tasks/${f.taskId}/approve`,
+    body: {},
     expect: { stranger: 401, planner: 400, 'facility-staff': 400, system: 403, admin: 400 },
   },
   {
-    method: 'PUT', path: '/api/referrals/{referralId}/patient', url: (f) => `/api/referrals/${f.referralId}/patient`, body: {},
+    method: 'PUT',
+    path: '/api/referrals/{referralId}/patient',
+    url: (f) => `/api/referrals/${f.referralId}/patient`,
+    body: {},
     expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
   },
   {
     // Staff of the facility it was sent to: no consent yet, so no patient details.
-    method: 'GET', path: '/api/referrals/{referralId}/patient', url: (f) => `/api/referrals/${f.referralId}/patient`,
+    method: 'GET',
+    path: '/api/referrals/{referralId}/patient',
+    url: (f) => `/api/referrals/${f.referralId}/patient`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 403, admin: 200 },
   },
   {
-    method: 'POST', path: '/api/referrals/{referralId}/consents', url: (f) => `/api/referrals/${f.referralId}/consents`, body: {},
+    method: 'POST',
+    path: '/api/referrals/{referralId}/consents',
+    url: (f) => `/api/referrals/${f.referralId}/consents`,
+    body: {},
     expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
   },
   {
-    method: 'GET', path: '/api/referrals/{referralId}/consents', url: (f) => `/api/referrals/${f.referralId}/consents`,
+    method: 'GET',
+    path: '/api/referrals/{referralId}/consents',
+    url: (f) => `/api/referrals/${f.referralId}/consents`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
   },
   {
-    method: 'POST', path: '/api/referrals/{referralId}/consents/{consentId}/revoke',
+    method: 'POST',
+    path: '/api/referrals/{referralId}/consents/{consentId}/revoke',
     url: (f) => `/api/referrals/${f.referralId}/consents/${randomUUID()}/revoke`,
     expect: { stranger: 401, planner: 404, 'facility-staff': 403, system: 403, admin: 404 },
   },
   {
-    method: 'GET', path: '/api/inbox/{facilityId}', url: (f) => `/api/inbox/${f.facilityId}`,
+    method: 'GET',
+    path: '/api/inbox/{facilityId}',
+    url: (f) => `/api/inbox/${f.facilityId}`,
     expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 403, admin: 200 },
   },
   { method: 'GET', path: '/api/audit', url: () => '/api/audit?pageSize=1', expect: adminOnly(200) },
   { method: 'GET', path: '/api/placements', url: () => '/api/placements?pageSize=1', expect: adminOnly(200) },
-  { method: 'GET', path: '/api/placements/export.csv', url: () => `/api/placements/export.csv?from=${new Date().toISOString()}`, expect: adminOnly(200) },
+  {
+    method: 'GET',
+    path: '/api/placements/export.csv',
+    url: () => `/api/placements/export.csv?from=${new Date().toISOString()}`,
+    expect: adminOnly(200),
+  },
   { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: adminOnly(200) },
   // FHIR: the directory is as open as the facility API; referrals keep the referral API's rules.
   { method: 'GET', path: '/api/fhir/metadata', url: () => '/api/fhir/metadata', expect: all(200) },
@@ -110,31 +164,50 @@ const OPERATIONS: readonly Operation[] = [
   ]),
   { method: 'POST', path: '/api/fhir', url: () => '/api/fhir', body: {}, expect: adminOnly(400) },
   {
-    method: 'GET', path: '/api/fhir/ServiceRequest/{id}', url: (f) => `/api/fhir/ServiceRequest/${f.referralId}`,
+    method: 'GET',
+    path: '/api/fhir/ServiceRequest/{id}',
+    url: (f) => `/api/fhir/ServiceRequest/${f.referralId}`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
   },
   {
-    method: 'GET', path: '/api/fhir/Task/{id}', url: (f) => `/api/fhir/Task/${f.taskId}`,
+    method: 'GET',
+    path: '/api/fhir/Task/{id}',
+    url: (f) => `/api/fhir/Task/${f.taskId}`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
   },
   {
-    method: 'GET', path: '/api/fhir/Task', url: (f) => `/api/fhir/Task?based-on=ServiceRequest/${f.referralId}`,
+    method: 'GET',
+    path: '/api/fhir/Task',
+    url: (f) => `/api/fhir/Task?based-on=ServiceRequest/${f.referralId}`,
     expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
   },
   // Identity.
   { method: 'POST', path: '/api/auth/token', url: () => '/api/auth/token', body: {}, expect: all(400) },
   { method: 'POST', path: '/api/auth/sso/token', url: () => '/api/auth/sso/token', body: {}, expect: all(400) },
-  { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 200, admin: 200 } },
+  {
+    method: 'GET',
+    path: '/api/auth/me',
+    url: () => '/api/auth/me',
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 200, admin: 200 },
+  },
   { method: 'GET', path: '/api/accounts', url: () => '/api/accounts', expect: adminOnly(200) },
   { method: 'POST', path: '/api/accounts', url: () => '/api/accounts', body: {}, expect: adminOnly(400) },
-  { method: 'POST', path: '/api/accounts/{accountId}/api-keys', url: () => `/api/accounts/${randomUUID()}/api-keys`, expect: adminOnly(404) },
+  {
+    method: 'POST',
+    path: '/api/accounts/{accountId}/api-keys',
+    url: () => `/api/accounts/${randomUUID()}/api-keys`,
+    expect: adminOnly(404),
+  },
 ];
 
 /** Status of a request; an event stream is cut off as soon as its status is known. */
 async function statusOf(operation: Operation, url: string, token: string | undefined): Promise<number> {
   if (!url.endsWith('/events')) return (await api(operation.method, url, operation.body, token)).status;
   const controller = new AbortController();
-  const response = await fetch(`${GATEWAY_URL}${url}`, { signal: controller.signal, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${GATEWAY_URL}${url}`, {
+    signal: controller.signal,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   controller.abort();
   return response.status;
 }
@@ -144,37 +217,63 @@ let fixture: Fixture;
 
 beforeAll(async () => {
   const admin = await signInAsAdmin();
-  const created = await api<{ id: string }>(
-    'POST',
-    '/api/facilities',
-    testFacility({ name: uniqueName('E2E Role Matrix Center') }),
-    admin,
-  );
+  const created = await api<{ id: string }>('POST', '/api/facilities', testFacility({ name: uniqueName('E2E Role Matrix Center') }), admin);
   expect(created.status).toBe(201);
   const facilityId = created.body.id;
   tokens.admin = admin;
   tokens.planner = await signInAs('planner', [], `E2E Matrix Hospital ${randomUUID()}`);
   tokens['facility-staff'] = await signInAs('facility-staff', [facilityId]);
-  const system = await api<{ id: string }>('POST', '/api/accounts', { email: `beds-${randomUUID()}@test.example`, displayName: 'Bed board', role: 'system', facilityIds: [facilityId] }, admin);
+  const system = await api<{ id: string }>(
+    'POST',
+    '/api/accounts',
+    { email: `beds-${randomUUID()}@test.example`, displayName: 'Bed board', role: 'system', facilityIds: [facilityId] },
+    admin,
+  );
   const key = await api<{ apiKey: string }>('POST', `/api/accounts/${system.body.id}/api-keys`, undefined, admin);
   tokens.system = (await api<{ accessToken: string }>('POST', '/api/auth/token', { apiKey: key.body.apiKey })).body.accessToken;
-  expect((await api('PUT', `/api/facilities/${facilityId}/capacity`, { beds: [{ levelOfCare: 'detox-residential', staffed: 5, available: 5 }] }, tokens.system)).status).toBe(200);
+  expect(
+    (
+      await api(
+        'PUT',
+        `/api/facilities/${facilityId}/capacity`,
+        { beds: [{ levelOfCare: 'detox-residential', staffed: 5, available: 5 }] },
+        tokens.system,
+      )
+    ).status,
+  ).toBe(200);
 
   // A referral of the planner's organisation, sent to the facility, with patient details on record.
   let referralId = '';
   for (let attempt = 0; attempt < 40 && !referralId; attempt += 1) {
     const submitted = await api<{ id: string; matches: { facilityId: string }[] }>(
-      'POST', '/api/referrals',
-      { levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: ZIP, maxDistanceMiles: 10, needs: { gender: 'male', ageYears: 50, substances: ['alcohol'] } },
+      'POST',
+      '/api/referrals',
+      {
+        levelOfCare: 'detox-residential',
+        payer: 'medicaid',
+        patientZip: ZIP,
+        maxDistanceMiles: 10,
+        needs: { gender: 'male', ageYears: 50, substances: ['alcohol'] },
+      },
       tokens.planner,
     );
     if (submitted.body.matches.some((match) => match.facilityId === facilityId)) referralId = submitted.body.id;
     else await new Promise((resolve) => setTimeout(resolve, 500));
   }
   expect(referralId).not.toBe('');
-  const sent = await api<{ tasks: { id: string; facilityId: string }[] }>('POST', `/api/referrals/${referralId}/tasks`, { facilityIds: [facilityId] }, tokens.planner);
+  const sent = await api<{ tasks: { id: string; facilityId: string }[] }>(
+    'POST',
+    `/api/referrals/${referralId}/tasks`,
+    { facilityIds: [facilityId] },
+    tokens.planner,
+  );
   expect(sent.status).toBe(201);
-  const patient = await api('PUT', `/api/referrals/${referralId}/patient`, { givenName: 'Matrix', familyName: 'Patient', birthDate: '1975-01-01' }, tokens.planner);
+  const patient = await api(
+    'PUT',
+    `/api/referrals/${referralId}/patient`,
+    { givenName: 'Matrix', familyName: 'Patient', birthDate: '1975-01-01' },
+    tokens.planner,
+  );
   expect(patient.status).toBe(200);
   fixture = { facilityId, referralId, taskId: sent.body.tasks.find((task) => task.facilityId === facilityId)!.id };
 });
@@ -183,7 +282,9 @@ describe('every endpoint against every role and a stranger', () => {
   it('the table names every operation of the public API, and only those', async () => {
     const document = await api<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/openapi.json');
     const published = Object.entries(document.body.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method)).map((method) => `${method.toUpperCase()} ${path}`),
+      Object.keys(methods)
+        .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect([...published].sort()).toEqual(OPERATIONS.map((operation) => `${operation.method} ${operation.path}`).sort());
   });

@@ -15,7 +15,11 @@ interface TestIssuer {
   privateJwk: JWK;
 }
 
-async function idToken(issuer: TestIssuer, claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: string; key?: JWK } = {}) {
+async function idToken(
+  issuer: TestIssuer,
+  claims: Record<string, unknown>,
+  options: { audience?: string; issuer?: string; expiresIn?: string; key?: JWK } = {},
+) {
   const key = await importJWK(options.key ?? issuer.privateJwk, 'ES256');
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: issuer.kid })
@@ -34,10 +38,18 @@ describe('single sign-on with an OpenID Connect provider', () => {
   beforeAll(async () => {
     issuer = JSON.parse(readFileSync(issuerFile, 'utf8')) as TestIssuer;
     // SSO proves who someone is; the account, its role and organisation are still made by an admin.
-    const created = await api('POST', '/api/accounts', { email, displayName: 'SSO planner', role: 'planner', organization: 'SSO General' }, await signInAsAdmin());
+    const created = await api(
+      'POST',
+      '/api/accounts',
+      { email, displayName: 'SSO planner', role: 'planner', organization: 'SSO General' },
+      await signInAsAdmin(),
+    );
     expect(created.status).toBe(400);
     const withPassword = await api(
-      'POST', '/api/accounts', { email, displayName: 'SSO planner', role: 'planner', organization: 'SSO General', password: `pw-${randomUUID()}` }, await signInAsAdmin(),
+      'POST',
+      '/api/accounts',
+      { email, displayName: 'SSO planner', role: 'planner', organization: 'SSO General', password: `pw-${randomUUID()}` },
+      await signInAsAdmin(),
     );
     expect(withPassword.status).toBe(201);
   });
@@ -48,7 +60,12 @@ describe('single sign-on with an OpenID Connect provider', () => {
     });
     expect(exchanged.status).toBe(200);
     expect(exchanged.body.tokenType).toBe('Bearer');
-    const me = await api<{ email: string; role: string; organization: string }>('GET', '/api/auth/me', undefined, exchanged.body.accessToken);
+    const me = await api<{ email: string; role: string; organization: string }>(
+      'GET',
+      '/api/auth/me',
+      undefined,
+      exchanged.body.accessToken,
+    );
     expect(me.body).toMatchObject({ email, role: 'planner', organization: 'SSO General' });
     // The token works like any other: this planner may list their organisation's referrals.
     expect((await api('GET', '/api/referrals', undefined, exchanged.body.accessToken)).status).toBe(200);
@@ -70,7 +87,9 @@ describe('single sign-on with an OpenID Connect provider', () => {
   it('refuses a token signed with a key the provider never published', async () => {
     const { generateKeyPair, exportJWK } = await import('jose');
     const stranger = await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey);
-    const refused = await api('POST', '/api/auth/sso/token', { idToken: await idToken(issuer, { email, email_verified: true }, { key: stranger }) });
+    const refused = await api('POST', '/api/auth/sso/token', {
+      idToken: await idToken(issuer, { email, email_verified: true }, { key: stranger }),
+    });
     expect(refused.status).toBe(401);
     const malformed = await api<{ errors: { field: string }[] }>('POST', '/api/auth/sso/token', { idToken: 'not-a-jwt' });
     expect(malformed.status).toBe(400);

@@ -76,7 +76,9 @@ export async function tailTopic(topic: string): Promise<TopicTail> {
       const matches = received.filter(predicate);
       if (matches.length >= count) return matches;
       if (Date.now() > deadline) {
-        throw new Error(`saw ${matches.length} of ${count} expected messages on ${topic} within ${timeoutMs} ms (saw ${received.length} in all)`);
+        throw new Error(
+          `saw ${matches.length} of ${count} expected messages on ${topic} within ${timeoutMs} ms (saw ${received.length} in all)`,
+        );
       }
       await sleep(100);
     }

@@ -20,7 +20,11 @@ export interface FacilitySubstanceFacts {
  * this level: it treats each (NAUT, NOOP), serves them (OUDO, AUDO), and a detox lists no withdrawal
  * type or every coded one named.
  */
-export function treatsSubstances(facility: FacilitySubstanceFacts, substances: readonly string[] = TEST_SUBSTANCES, levelOfCare?: string): boolean {
+export function treatsSubstances(
+  facility: FacilitySubstanceFacts,
+  substances: readonly string[] = TEST_SUBSTANCES,
+  levelOfCare?: string,
+): boolean {
   const notTreated = facility.substancesNotTreated ?? [];
   const servesOnly = facility.servesOnlyClientsWith ?? [];
   const withdrawal = facility.withdrawalManaged ?? [];

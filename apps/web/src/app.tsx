@@ -25,12 +25,56 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
-      <Route path="/planner" element={<Guard roles={['planner', 'admin']}><NewReferralPage /></Guard>} />
-      <Route path="/planner/referrals/:referralId" element={<Guard roles={['planner', 'admin']}><ReferralPage /></Guard>} />
-      <Route path="/facility" element={<Guard roles={['facility-staff', 'admin']}><FacilityPage /></Guard>} />
-      <Route path="/admin" element={<Guard roles={['admin']}><HistoryPage /></Guard>} />
-      <Route path="/admin/figures" element={<Guard roles={['admin']}><Suspense fallback={<p>Loading charts…</p>}><FiguresPage /></Suspense></Guard>} />
-      <Route path="/admin/audit" element={<Guard roles={['admin']}><AuditPage /></Guard>} />
+      <Route
+        path="/planner"
+        element={
+          <Guard roles={['planner', 'admin']}>
+            <NewReferralPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/planner/referrals/:referralId"
+        element={
+          <Guard roles={['planner', 'admin']}>
+            <ReferralPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/facility"
+        element={
+          <Guard roles={['facility-staff', 'admin']}>
+            <FacilityPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/admin"
+        element={
+          <Guard roles={['admin']}>
+            <HistoryPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/admin/figures"
+        element={
+          <Guard roles={['admin']}>
+            <Suspense fallback={<p>Loading charts…</p>}>
+              <FiguresPage />
+            </Suspense>
+          </Guard>
+        }
+      />
+      <Route
+        path="/admin/audit"
+        element={
+          <Guard roles={['admin']}>
+            <AuditPage />
+          </Guard>
+        }
+      />
       <Route path="*" element={<Navigate to={account ? homeOf(account) : '/sign-in'} replace />} />
     </Routes>
   );

@@ -46,7 +46,11 @@ interface FakeRequest {
 
 function contextFor(controller: new () => object, handler: string, headers: Record<string, string> = {}, type = 'http') {
   const request: FakeRequest = { headers };
-  const context = new ExecutionContextHost([request, {}, () => undefined], controller, (controller.prototype as Record<string, () => void>)[handler]);
+  const context = new ExecutionContextHost(
+    [request, {}, () => undefined],
+    controller,
+    (controller.prototype as Record<string, () => void>)[handler],
+  );
   context.setType(type);
   return { context: context as ExecutionContext, request };
 }

@@ -19,7 +19,7 @@ describe('correlation context', () => {
     }
   });
 
-  it('takes a Kafka message\'s correlation id from its header, or falls back to the event id', () => {
+  it("takes a Kafka message's correlation id from its header, or falls back to the event id", () => {
     expect(correlationIdOf({ 'correlation-id': Buffer.from('ref-7') }, 'event-1')).toBe('ref-7');
     expect(correlationIdOf({}, 'event-1')).toBe('event-1');
     expect(correlationIdOf(undefined, 'event-1')).toBe('event-1');

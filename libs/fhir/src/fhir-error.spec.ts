@@ -1,4 +1,10 @@
-import { BadRequestException, HttpException, PayloadTooLargeException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { isFhirRoute, operationOutcomeOf } from './fhir-error.js';
 
 describe('isFhirRoute', () => {
@@ -30,7 +36,15 @@ describe('operationOutcomeOf', () => {
   });
 
   it('makes one issue per field problem, with the field as its expression', () => {
-    const exception = new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'a: x; b: y', errors: [{ field: 'a', reason: 'x' }, { field: 'b', reason: 'y' }] });
+    const exception = new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'a: x; b: y',
+      errors: [
+        { field: 'a', reason: 'x' },
+        { field: 'b', reason: 'y' },
+      ],
+    });
     expect(operationOutcomeOf(exception).outcome).toEqual({
       resourceType: 'OperationOutcome',
       issue: [
@@ -43,7 +57,10 @@ describe('operationOutcomeOf', () => {
   it('says no more than that a bug was logged', () => {
     expect(operationOutcomeOf(null)).toEqual({
       status: 500,
-      outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'unexpected error; it has been logged' }] },
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'unexpected error; it has been logged' }],
+      },
     });
   });
 });

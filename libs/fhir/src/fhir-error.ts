@@ -42,7 +42,10 @@ export function isFhirRoute(request: RoutedRequest): boolean {
  */
 export function operationOutcomeOf(exception: HttpException | null): FhirErrorAnswer {
   if (!exception) {
-    return { status: 500, outcome: operationOutcome([{ severity: 'fatal', code: 'exception', diagnostics: 'unexpected error; it has been logged' }]) };
+    return {
+      status: 500,
+      outcome: operationOutcome([{ severity: 'fatal', code: 'exception', diagnostics: 'unexpected error; it has been logged' }]),
+    };
   }
   const status = exception.getStatus();
   const body = exception.getResponse() as { message?: unknown; errors?: { field: string; reason: string }[] } | string;

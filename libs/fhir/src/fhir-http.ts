@@ -5,7 +5,10 @@ import { FHIR_JSON } from './fhir-terminology.js';
 
 /** Every FHIR answer goes out here: as application/fhir+json, with the empty elements FHIR forbids left out. */
 export function sendFhir(response: Response, resource: Resource, status = 200): void {
-  response.status(status).type(FHIR_JSON).send(JSON.stringify(withoutEmpty(resource)));
+  response
+    .status(status)
+    .type(FHIR_JSON)
+    .send(JSON.stringify(withoutEmpty(resource)));
 }
 
 /** The FHIR base as the client called it (through the gateway, whose Host header is kept). */

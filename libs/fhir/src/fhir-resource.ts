@@ -79,7 +79,13 @@ export function operationOutcome(issues: OperationOutcomeIssue[]): Resource {
 }
 
 /** A searchset Bundle with paging links built from the request's own query. */
-export function searchset(baseUrl: string, resources: Resource[], total: number, page: { count: number; offset: number }, query: URLSearchParams): Bundle {
+export function searchset(
+  baseUrl: string,
+  resources: Resource[],
+  total: number,
+  page: { count: number; offset: number },
+  query: URLSearchParams,
+): Bundle {
   const link = (offset: number) => {
     const params = new URLSearchParams(query);
     params.set('_count', String(page.count));
@@ -106,7 +112,9 @@ export function withoutEmpty<T extends Resource>(resource: T): T {
       return items.length > 0 ? items : undefined;
     }
     if (value !== null && typeof value === 'object') {
-      const entries = Object.entries(value).map(([key, item]) => [key, prune(item)] as const).filter(([, item]) => item !== undefined);
+      const entries = Object.entries(value)
+        .map(([key, item]) => [key, prune(item)] as const)
+        .filter(([, item]) => item !== undefined);
       return entries.length > 0 ? Object.fromEntries(entries) : undefined;
     }
     return value;

@@ -31,7 +31,10 @@ export const DEPENDENCY_DOWN_MESSAGE = 'The database is briefly unavailable; not
 export function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   if (isDependencyDown(error)) {
-    return new DomainError('unavailable', DEPENDENCY_DOWN_MESSAGE, { retryAfterSeconds: DEPENDENCY_DOWN_RETRY_AFTER_SECONDS, cause: error });
+    return new DomainError('unavailable', DEPENDENCY_DOWN_MESSAGE, {
+      retryAfterSeconds: DEPENDENCY_DOWN_RETRY_AFTER_SECONDS,
+      cause: error,
+    });
   }
   return null;
 }

@@ -73,13 +73,21 @@ describe('ApiExceptionFilter', () => {
     });
 
     it('answers field problems with 400 naming each field', () => {
-      const response = answer(DomainError.invalid([{ field: 'zip', reason: 'is not a US ZIP code' }, { field: 'beds.0.available', reason: 'must not be negative' }]));
+      const response = answer(
+        DomainError.invalid([
+          { field: 'zip', reason: 'is not a US ZIP code' },
+          { field: 'beds.0.available', reason: 'must not be negative' },
+        ]),
+      );
       expect(response.statusCode).toBe(400);
       expect(response.body).toEqual({
         statusCode: 400,
         error: 'Bad Request',
         message: 'zip: is not a US ZIP code; beds.0.available: must not be negative',
-        errors: [{ field: 'zip', reason: 'is not a US ZIP code' }, { field: 'beds.0.available', reason: 'must not be negative' }],
+        errors: [
+          { field: 'zip', reason: 'is not a US ZIP code' },
+          { field: 'beds.0.available', reason: 'must not be negative' },
+        ],
       });
     });
 
@@ -89,7 +97,11 @@ describe('ApiExceptionFilter', () => {
           super('not-found', `account ${id} does not exist`);
         }
       }
-      expect(answer(new AccountNotFoundError('a-1')).body).toEqual({ statusCode: 404, error: 'Not Found', message: 'account a-1 does not exist' });
+      expect(answer(new AccountNotFoundError('a-1')).body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'account a-1 does not exist',
+      });
     });
 
     it('tells the caller when to retry where the error says', () => {
@@ -144,11 +156,20 @@ describe('ApiExceptionFilter', () => {
       const response = answer(new DomainError(kind, 'what went wrong'), FHIR_ROUTE);
       expect(response.statusCode).toBe(status);
       expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
-      expect(response.body).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics: 'what went wrong' }] });
+      expect(response.body).toEqual({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code, diagnostics: 'what went wrong' }],
+      });
     });
 
     it('name each field problem as an issue with its expression', () => {
-      const response = answer(DomainError.invalid([{ field: 'service-type', reason: 'must be a level of care' }, { field: '_count', reason: 'must be at most 200' }]), FHIR_ROUTE);
+      const response = answer(
+        DomainError.invalid([
+          { field: 'service-type', reason: 'must be a level of care' },
+          { field: '_count', reason: 'must be at most 200' },
+        ]),
+        FHIR_ROUTE,
+      );
       expect(response.statusCode).toBe(400);
       expect(response.body).toEqual({
         resourceType: 'OperationOutcome',
@@ -160,22 +181,34 @@ describe('ApiExceptionFilter', () => {
     });
 
     it('answer the bundle import at the FHIR base itself, and guards’ exceptions, as OperationOutcome', () => {
-      const response = answer(new ForbiddenException('This needs one of the roles admin; you are planner'), { baseUrl: '', route: { path: '/api/fhir' } });
+      const response = answer(new ForbiddenException('This needs one of the roles admin; you are planner'), {
+        baseUrl: '',
+        route: { path: '/api/fhir' },
+      });
       expect(response.statusCode).toBe(403);
-      expect(response.body).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'This needs one of the roles admin; you are planner' }] });
+      expect(response.body).toEqual({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'This needs one of the roles admin; you are planner' }],
+      });
     });
 
     it('answer a database that is briefly away with 503, transient and Retry-After', () => {
       const response = answer(databaseDown, FHIR_ROUTE);
       expect(response.statusCode).toBe(503);
       expect(response.headers['retry-after']).toBe(String(DEPENDENCY_DOWN_RETRY_AFTER_SECONDS));
-      expect(response.body).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: DEPENDENCY_DOWN_MESSAGE }] });
+      expect(response.body).toEqual({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'transient', diagnostics: DEPENDENCY_DOWN_MESSAGE }],
+      });
     });
 
     it('answer anything else with 500 and a fatal issue without detail', () => {
       const response = answer(new TypeError('cannot read properties of undefined'), FHIR_ROUTE);
       expect(response.statusCode).toBe(500);
-      expect(response.body).toEqual({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'unexpected error; it has been logged' }] });
+      expect(response.body).toEqual({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'unexpected error; it has been logged' }],
+      });
     });
   });
 });

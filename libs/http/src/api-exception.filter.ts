@@ -18,7 +18,8 @@ export class ApiExceptionFilter extends BaseExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const domain = toDomainError(error);
-    if (domain?.retryAfterSeconds !== undefined && !response.headersSent) response.setHeader('Retry-After', String(domain.retryAfterSeconds));
+    if (domain?.retryAfterSeconds !== undefined && !response.headersSent)
+      response.setHeader('Retry-After', String(domain.retryAfterSeconds));
     const exception = domain ? toHttpException(domain) : error instanceof HttpException ? error : null;
     if (!isFhirRoute(http.getRequest<Request>())) return super.catch(exception ?? error, host);
     if (!exception) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

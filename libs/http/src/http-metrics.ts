@@ -34,8 +34,10 @@ export function exposeMetrics(app: INestApplication, service: string, routeOf: (
     });
     next();
   });
-  app.getHttpAdapter().get('/metrics', async (_request: unknown, response: { setHeader(name: string, value: string): void; end(body: string): void }) => {
-    response.setHeader('content-type', register.contentType);
-    response.end(await register.metrics());
-  });
+  app
+    .getHttpAdapter()
+    .get('/metrics', async (_request: unknown, response: { setHeader(name: string, value: string): void; end(body: string): void }) => {
+      response.setHeader('content-type', register.contentType);
+      response.end(await register.metrics());
+    });
 }

@@ -33,7 +33,10 @@ describe('clinicalAdvisories', () => {
     }
     // For alcohol too, as naltrexone blocks opioids: the planner is told to check for recent opioid use.
     expect(clinicalAdvisories(referral('detox-residential', { substances: ['alcohol'], startMedication: 'naltrexone' }))).toEqual([
-      { code: 'naltrexone-after-withdrawal', text: 'Naltrexone needs the patient opioid-free for 7–10 days: confirm no recent opioid use before the first dose' },
+      {
+        code: 'naltrexone-after-withdrawal',
+        text: 'Naltrexone needs the patient opioid-free for 7–10 days: confirm no recent opioid use before the first dose',
+      },
     ]);
     expect(codes(referral('outpatient', { startMedication: 'naltrexone' }))).toEqual([]);
     expect(codes(referral('detox-outpatient', { startMedication: 'buprenorphine' }))).toEqual([]);

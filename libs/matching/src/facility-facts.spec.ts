@@ -7,7 +7,7 @@ import { evaluateFacility, matchFacilities } from './match-engine.js';
 import { AS_OF, bareFacility, bed, LEVEL, LOUISVILLE, request } from './matching.test-factory.js';
 
 describe('Vocabulary', () => {
-  it('gives the contract\'s values bits of their own, whatever was seen before', () => {
+  it("gives the contract's values bits of their own, whatever was seen before", () => {
     const populations = new Vocabulary(POPULATIONS);
     expect(POPULATIONS.map((population) => populations.bitOf(population)).every((bit) => bit !== SHARED_BIT)).toBe(true);
     for (const kind of Object.values(VOCABULARY)) expect(kind.bitOf('co-occurring-serious-mental-illness')).toBeDefined();
@@ -67,7 +67,12 @@ describe('compileFacts', () => {
         ],
       }),
     );
-    expect(notOnFile.rules).toMatchObject({ licenceNotOnFile: true, licenceUndated: false, licenceExpiresLast: null, accreditationUndated: true });
+    expect(notOnFile.rules).toMatchObject({
+      licenceNotOnFile: true,
+      licenceUndated: false,
+      licenceExpiresLast: null,
+      accreditationUndated: true,
+    });
     const revoked = compileFacts(bareFacility({ credentials: [{ type: 'state-licence', status: 'revoked', expiresOn: null }] }));
     expect(revoked.rules).toMatchObject({ licenceNotOnFile: false, licenceUndated: false, licenceExpiresLast: null });
   });
@@ -118,14 +123,14 @@ describe('compileFacts', () => {
     expect(compileFacts(bareFacility({ medicationServices: ['buprenorphine-for-withdrawal'] })).offersMoud).toBe(false);
   });
 
-  it('reads each bed line\'s confirmedAt once, an unreadable one as NaN', () => {
+  it("reads each bed line's confirmedAt once, an unreadable one as NaN", () => {
     const facts = compileFacts(bareFacility({ beds: [bed(), bed({ confirmedAt: 'yesterday' })] }));
     expect(facts.beds).toHaveLength(10);
     expect(facts.beds[4]).toBe(AS_OF.getTime());
     expect(facts.beds[9]).toBeNaN();
   });
 
-  it('gives the same facts when it borrows from an earlier snapshot\'s as when compiled afresh', () => {
+  it("gives the same facts when it borrows from an earlier snapshot's as when compiled afresh", () => {
     const earlier = bareFacility({
       languages: ['english', 'spanish'],
       beds: [bed(), bed({ bedType: 'male', confirmedAt: '2025-06-15T10:00:00.000Z' })],
@@ -141,7 +146,12 @@ describe('compileFacts', () => {
       { credentials: [{ type: 'carf', status: 'suspended', expiresOn: null }] },
       { latitude: 40.1, active: false, gendersAccepted: ['female'], ageGroupsAccepted: ['adults'], continuesExternalMedication: true },
       { substancesNotTreated: ['alcohol'], servesOnlyClientsWith: ['opioids'], withdrawalManaged: ['opioids'], operators: ['tribal'] },
-      { medicationServices: ['no-opioid-medication'], supportServices: ['childcare'], populations: ['dui-dwi-only'], medications: ['methadone'] },
+      {
+        medicationServices: ['no-opioid-medication'],
+        supportServices: ['childcare'],
+        populations: ['dui-dwi-only'],
+        medications: ['methadone'],
+      },
     ];
     for (const change of changes) {
       const later = { ...earlier, ...change };
@@ -175,9 +185,16 @@ describe('compileFacts', () => {
     const origin = LOUISVILLE;
     const there = { latitude: 39.1031, longitude: -84.512 };
     const facts = compileFacts(bareFacility(there));
-    expect(distanceMilesWithCosines(origin.latitude, origin.longitude, latitudeCosine(origin.latitude), facts.latitude, facts.longitude, facts.cosLatitude)).toBe(
-      distanceMiles(origin, there),
-    );
+    expect(
+      distanceMilesWithCosines(
+        origin.latitude,
+        origin.longitude,
+        latitudeCosine(origin.latitude),
+        facts.latitude,
+        facts.longitude,
+        facts.cosLatitude,
+      ),
+    ).toBe(distanceMiles(origin, there));
   });
 });
 

@@ -202,12 +202,34 @@ export function compileFacts(facility: FacilitySnapshot, previous?: FacilityFact
 
 /** The snapshot's lists of values that RuleFacts holds as masks. */
 export type ListKey =
-  | 'levelsOfCare' | 'payers' | 'operators' | 'gendersAccepted' | 'ageGroupsAccepted' | 'populations' | 'substancesNotTreated'
-  | 'servesOnlyClientsWith' | 'withdrawalManaged' | 'medications' | 'medicationServices' | 'supportServices' | 'languages';
+  | 'levelsOfCare'
+  | 'payers'
+  | 'operators'
+  | 'gendersAccepted'
+  | 'ageGroupsAccepted'
+  | 'populations'
+  | 'substancesNotTreated'
+  | 'servesOnlyClientsWith'
+  | 'withdrawalManaged'
+  | 'medications'
+  | 'medicationServices'
+  | 'supportServices'
+  | 'languages';
 
 const LIST_KEYS: readonly ListKey[] = [
-  'levelsOfCare', 'payers', 'operators', 'gendersAccepted', 'ageGroupsAccepted', 'populations', 'substancesNotTreated',
-  'servesOnlyClientsWith', 'withdrawalManaged', 'medications', 'medicationServices', 'supportServices', 'languages',
+  'levelsOfCare',
+  'payers',
+  'operators',
+  'gendersAccepted',
+  'ageGroupsAccepted',
+  'populations',
+  'substancesNotTreated',
+  'servesOnlyClientsWith',
+  'withdrawalManaged',
+  'medications',
+  'medicationServices',
+  'supportServices',
+  'languages',
 ];
 
 /** Whether the rules read the same of both snapshots: the same lists, credentials and stance on outside medication. */
@@ -257,7 +279,8 @@ function ruleFactsOf(facility: FacilitySnapshot): RuleFacts {
   rules.medications = VOCABULARY.medications.maskOf(facility.medications);
   rules.medicationServices = VOCABULARY.medicationServices.maskOf(facility.medicationServices);
   rules.continuesExternalMedication = facility.continuesExternalMedication === true;
-  rules.opioidMedicationNotRefused = !facility.medicationServices.includes('no-opioid-medication') && !facility.substancesNotTreated.includes('opioids');
+  rules.opioidMedicationNotRefused =
+    !facility.medicationServices.includes('no-opioid-medication') && !facility.substancesNotTreated.includes('opioids');
   rules.alcoholMedicationNotRefused = !facility.medicationServices.includes('no-alcohol-medication');
   rules.supportServices = VOCABULARY.supportServices.maskOf(facility.supportServices);
   rules.languages = VOCABULARY.languages.maskOf(facility.languages);

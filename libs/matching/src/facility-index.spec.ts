@@ -4,7 +4,17 @@ import { FacilityIndex } from './facility-index.js';
 import { distanceMiles } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
 import { matchFacilities } from './match-engine.js';
-import { AS_OF, bareFacility, bed, LEVEL, LEXINGTON, LOUISVILLE, patientNeeds, request as baseRequest, type Point } from './matching.test-factory.js';
+import {
+  AS_OF,
+  bareFacility,
+  bed,
+  LEVEL,
+  LEXINGTON,
+  LOUISVILLE,
+  patientNeeds,
+  request as baseRequest,
+  type Point,
+} from './matching.test-factory.js';
 
 /** A small deterministic generator (mulberry32), so a failing case can be replayed. */
 function seededRandom(seed: number): () => number {
@@ -20,7 +30,14 @@ function seededRandom(seed: number): () => number {
 
 /** A facility `facilityId` at `at` that fits the default request and states nothing the need rules read. */
 function facility(facilityId: string, at: Point, overrides: Partial<FacilitySnapshot> = {}): FacilitySnapshot {
-  return bareFacility({ facilityId, name: `Facility ${facilityId}`, city: 'Somewhere', latitude: at.latitude, longitude: at.longitude, ...overrides });
+  return bareFacility({
+    facilityId,
+    name: `Facility ${facilityId}`,
+    city: 'Somewhere',
+    latitude: at.latitude,
+    longitude: at.longitude,
+    ...overrides,
+  });
 }
 
 /** The default request, within 50 mi. */
@@ -139,34 +156,31 @@ describe('FacilityIndex', () => {
       return all.filter((f) => distanceMiles(origin, f) <= miles && !yielded.has(f.facilityId)).map((f) => f.facilityId);
     }
 
-    it.each(REGIONS.map((region) => [region.name] as const))(
-      'yields every facility within the radius: random origins in %s',
-      (name) => {
-        const random = seededRandom(name.length * 7919 + name.charCodeAt(0));
-        const all: FacilitySnapshot[] = [];
-        for (let i = 0; i < 400; i += 1) {
-          const region = REGIONS[i % REGIONS.length]!;
-          all.push(facility(`f-${i}`, region.point(random)));
+    it.each(REGIONS.map((region) => [region.name] as const))('yields every facility within the radius: random origins in %s', (name) => {
+      const random = seededRandom(name.length * 7919 + name.charCodeAt(0));
+      const all: FacilitySnapshot[] = [];
+      for (let i = 0; i < 400; i += 1) {
+        const region = REGIONS[i % REGIONS.length]!;
+        all.push(facility(`f-${i}`, region.point(random)));
+      }
+      const home = REGIONS.find((region) => region.name === name)!;
+      // Half the facilities near the origins' region, so small radii find something too.
+      for (let i = 0; i < 200; i += 1) all.push(facility(`h-${i}`, home.point(random)));
+      const index = indexOf(all);
+      const failures: { origin: Point; miles: number; missing: string[] }[] = [];
+      let found = 0;
+      for (let o = 0; o < 30; o += 1) {
+        const origin = home.point(random);
+        for (const miles of RADII) {
+          const absent = missing(index, all, origin, miles);
+          if (absent.length > 0) failures.push({ origin, miles, missing: absent });
+          found += all.filter((f) => distanceMiles(origin, f) <= miles).length;
         }
-        const home = REGIONS.find((region) => region.name === name)!;
-        // Half the facilities near the origins' region, so small radii find something too.
-        for (let i = 0; i < 200; i += 1) all.push(facility(`h-${i}`, home.point(random)));
-        const index = indexOf(all);
-        const failures: { origin: Point; miles: number; missing: string[] }[] = [];
-        let found = 0;
-        for (let o = 0; o < 30; o += 1) {
-          const origin = home.point(random);
-          for (const miles of RADII) {
-            const absent = missing(index, all, origin, miles);
-            if (absent.length > 0) failures.push({ origin, miles, missing: absent });
-            found += all.filter((f) => distanceMiles(origin, f) <= miles).length;
-          }
-        }
-        expect(failures).toEqual([]);
-        // The check is not vacuous: the searches do have facilities within reach.
-        expect(found).toBeGreaterThan(30 * RADII.length);
-      },
-    );
+      }
+      expect(failures).toEqual([]);
+      // The check is not vacuous: the searches do have facilities within reach.
+      expect(found).toBeGreaterThan(30 * RADII.length);
+    });
 
     it('yields each facility at most once, even when the search wraps all the way round', () => {
       const random = seededRandom(42);
@@ -174,7 +188,11 @@ describe('FacilityIndex', () => {
         facility(`f-${i}`, { latitude: 60 + random() * 25, longitude: -180 + random() * 360 }),
       );
       const index = indexOf(all);
-      for (const origin of [{ latitude: 84, longitude: 0 }, { latitude: 70, longitude: 179.9 }, { latitude: 71.3, longitude: -156.8 }]) {
+      for (const origin of [
+        { latitude: 84, longitude: 0 },
+        { latitude: 70, longitude: 179.9 },
+        { latitude: 71.3, longitude: -156.8 },
+      ]) {
         for (const miles of [50, 500, 1500]) {
           const ids = [...index.near(origin, miles)].map((f) => f.facilityId);
           expect(new Set(ids).size).toBe(ids.length);
@@ -224,7 +242,11 @@ describe('FacilityIndex', () => {
       for (const region of REGIONS) {
         for (let o = 0; o < 10; o += 1) {
           const origin = region.point(random);
-          for (const steps of [[25, 50, 100, 200, 255], [60, 120, 240, 255], [300, 600, 1200, 2400]]) {
+          for (const steps of [
+            [25, 50, 100, 200, 255],
+            [60, 120, 240, 255],
+            [300, 600, 1200, 2400],
+          ]) {
             const widening = steps.flatMap((miles, at) => cells(index.cellsNear(origin, miles, at === 0 ? undefined : steps[at - 1])));
             const widest = cells(index.cellsNear(origin, steps.at(-1)!));
             expect(new Set(widening).size).toBe(widening.length);
@@ -309,7 +331,11 @@ describe('matchFacilities over a FacilityIndex', () => {
     ['a 150 mi search allowing higher levels', { maxDistanceMiles: 150, acceptableLevels: [LEVEL, ...HIGHER], nextStepLevels: HIGHER }, 0],
     ['a search from Lexington', { origin: LEXINGTON, maxDistanceMiles: 80 }, 0],
     ['a 40 mi search that finds nothing', { maxDistanceMiles: 40, higherLevelsForSuggestions: HIGHER }, 40],
-    ['a 90 mi search from Lexington that finds nothing', { origin: LEXINGTON, maxDistanceMiles: 90, higherLevelsForSuggestions: HIGHER }, 90],
+    [
+      'a 90 mi search from Lexington that finds nothing',
+      { origin: LEXINGTON, maxDistanceMiles: 90, higherLevelsForSuggestions: HIGHER },
+      90,
+    ],
   ])('gives the same result as the plain list for %s', (name, overrides, full) => {
     const kinds = new Set<string>();
     for (const seed of [1, 2, 3]) {
@@ -361,7 +387,12 @@ describe('matchFacilities over a FacilityIndex', () => {
     };
     let compared = 0;
     for (const seed of [6, 7, 8]) {
-      for (const [origin, miles] of [[LOUISVILLE, 20], [LEXINGTON, 35], [{ latitude: 36.5, longitude: -86.5 }, 50], [LOUISVILLE, 90]] as const) {
+      for (const [origin, miles] of [
+        [LOUISVILLE, 20],
+        [LEXINGTON, 35],
+        [{ latitude: 36.5, longitude: -86.5 }, 50],
+        [LOUISVILLE, 90],
+      ] as const) {
         const req = request({ origin, maxDistanceMiles: miles });
         const facilities = fullWithin(scattered(seed, 300), origin, miles);
         const expected = byWidening(req, facilities);
@@ -532,7 +563,11 @@ describe('cell summaries', () => {
     const index = indexOf([...facilities.values()]);
     let suggested = 0;
     for (let round = 0; round < 6; round += 1) {
-      for (const [origin, miles] of [[LOUISVILLE, 15], [NEARBY, 30], [{ latitude: 37.5, longitude: -87 }, 10]] as const) {
+      for (const [origin, miles] of [
+        [LOUISVILLE, 15],
+        [NEARBY, 30],
+        [{ latitude: 37.5, longitude: -87 }, 10],
+      ] as const) {
         for (const overrides of NEEDS) {
           const req = request({ origin, maxDistanceMiles: miles, ...overrides });
           const fromList = matchFacilities(req, [...facilities.values()]);
@@ -568,8 +603,16 @@ describe('cell summaries', () => {
   const patient = (needs: Partial<MatchRequest['needs']>): Partial<MatchRequest> => ({ needs: patientNeeds(needs) });
 
   it.each<[string, Partial<FacilitySnapshot>, Partial<MatchRequest>]>([
-    ['continues a medication prescribed elsewhere', { medications: [], continuesExternalMedication: true }, patient({ medication: 'buprenorphine' })],
-    ['continues methadone as an opioid treatment program', { levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: ['methadone'] }, patient({ medication: 'methadone' })],
+    [
+      'continues a medication prescribed elsewhere',
+      { medications: [], continuesExternalMedication: true },
+      patient({ medication: 'buprenorphine' }),
+    ],
+    [
+      'continues methadone as an opioid treatment program',
+      { levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: ['methadone'] },
+      patient({ medication: 'methadone' }),
+    ],
     ['has no licence on file', { credentials: [] }, patient({})],
     ['lists no payer', { payers: [] }, { payer: 'tricare' }],
     ['treats alcohol where its neighbour does not', { substancesNotTreated: ['opioids'] }, patient({ substances: ['alcohol'] })],
@@ -578,13 +621,26 @@ describe('cell summaries', () => {
     ['starts buprenorphine', { medicationServices: ['prescribes-buprenorphine'] }, patient({ startMedication: 'buprenorphine' })],
     ['lists no genders or age groups', { gendersAccepted: [], ageGroupsAccepted: [] }, patient({ gender: 'female', ageYears: 16 })],
     ['takes uninsured patients on a sliding fee', { payers: ['sliding-fee'] }, { payer: 'uninsured' }],
-    ['holds an accreditation without expiry', { credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] }, { requireAccreditation: true }],
-    ['has a free bed only on a line that is not general', { beds: [bed({ available: 0 }), bed({ bedType: 'female', available: 1 })] }, patient({ gender: 'female' })],
+    [
+      'holds an accreditation without expiry',
+      { credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] },
+      { requireAccreditation: true },
+    ],
+    [
+      'has a free bed only on a line that is not general',
+      { beds: [bed({ available: 0 }), bed({ bedType: 'female', available: 1 })] },
+      patient({ gender: 'female' }),
+    ],
   ])('find a far facility that fits because it %s, beside one in its cell that does not', (name, fits, overrides) => {
     const facilities = [
       facility('near', LOUISVILLE, { beds: [bed({ available: 0 })] }),
       facility('far-fits', INDIANAPOLIS, { payers: ['medicaid', 'private-insurance'], ...fits }),
-      facility('far-not', INDIANAPOLIS, { payers: ['tricare'], gendersAccepted: ['male'], ageGroupsAccepted: ['adults'], beds: [bed({ available: 0 })] }),
+      facility('far-not', INDIANAPOLIS, {
+        payers: ['tricare'],
+        gendersAccepted: ['male'],
+        ageGroupsAccepted: ['adults'],
+        beds: [bed({ available: 0 })],
+      }),
     ];
     const req = request({ maxDistanceMiles: 40, ...overrides });
     const result = matchFacilities(req, indexOf(facilities));
@@ -592,7 +648,7 @@ describe('cell summaries', () => {
     expect(result.suggestions.find((s) => s.kind === 'distance')).toMatchObject({ matches: 1 });
   });
 
-  it('do not hide a facility whose language is on the vocabulary\'s shared bit', () => {
+  it("do not hide a facility whose language is on the vocabulary's shared bit", () => {
     // Out-of-contract values, as only hand-made data carries them: 40 languages fill the vocabulary.
     const many = Array.from({ length: 40 }, (_, i) => `far-language-${i}` as Language);
     const facilities = [

@@ -74,7 +74,8 @@ export class FacilityIndex {
       const innerRow = inner !== undefined && lat >= inner.fromLat && lat <= inner.toLat;
       for (let lon = box.fromLon; lon <= box.toLon; lon += 1) {
         // The inner box's cells, however either box writes their numbers round the globe.
-        if (innerRow && wrapLongitudeCell(lon - inner.fromLon + FIRST_LONGITUDE_CELL) - FIRST_LONGITUDE_CELL <= inner.toLon - inner.fromLon) continue;
+        if (innerRow && wrapLongitudeCell(lon - inner.fromLon + FIRST_LONGITUDE_CELL) - FIRST_LONGITUDE_CELL <= inner.toLon - inner.fromLon)
+          continue;
         // Wrap across the antimeridian (Alaska, Guam and the Pacific territories sit near it).
         const at = lon - FIRST_LONGITUDE_CELL;
         const cell = row[at >= 0 && at < LONGITUDE_CELLS ? at : wrapLongitudeCell(lon) - FIRST_LONGITUDE_CELL];
@@ -124,7 +125,9 @@ function boxAround(
     toLat: cellOf(origin.latitude + latitudeSpan),
     fromLon,
     // A row never reads more than the LONGITUDE_CELLS cells round the globe, each once.
-    toLon: wholeCircle ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1 : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1),
+    toLon: wholeCircle
+      ? FIRST_LONGITUDE_CELL + LONGITUDE_CELLS - 1
+      : Math.min(cellOf(origin.longitude + longitudeSpan), fromLon + LONGITUDE_CELLS - 1),
   };
 }
 

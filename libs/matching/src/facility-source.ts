@@ -13,5 +13,7 @@ export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
  */
 export function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number, outside?: number): CellListing[] {
   if (source instanceof FacilityIndex) return source.cellsNear(origin, miles, outside);
-  return outside === undefined ? [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [], summary: undefined }] : [];
+  return outside === undefined
+    ? [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [], summary: undefined }]
+    : [];
 }

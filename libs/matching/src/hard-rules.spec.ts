@@ -46,7 +46,9 @@ function excluded(req: MatchRequest, fac: FacilitySnapshot, rule: string): strin
 
 describe('the rules in order', () => {
   it('states the rules after the bed rules in EXCLUSION_RULES order', () => {
-    expect(['inactive', 'distance', 'level-of-care', 'no-bed', 'stale-count', ...NEED_RULES.map(([rule]) => rule)]).toEqual([...EXCLUSION_RULES]);
+    expect(['inactive', 'distance', 'level-of-care', 'no-bed', 'stale-count', ...NEED_RULES.map(([rule]) => rule)]).toEqual([
+      ...EXCLUSION_RULES,
+    ]);
   });
 });
 
@@ -54,8 +56,12 @@ describe('payer', () => {
   it('lets an uninsured patient in with block-grant or government funding, not with self-pay or a state-financed plan', () => {
     const uninsured = request({}, { payer: 'uninsured' });
     expect(excluded(uninsured, facility({ payers: ['self-pay', 'state-financed'] }), 'payer')).toBe('no option for uninsured patients');
-    expect(fits(uninsured, facility({ payers: ['self-pay', 'block-grant'] })).reasons).toContain('uninsured patients: SAMHSA block-grant funding');
-    expect(fits(uninsured, facility({ payers: ['government-funding'] })).reasons).toContain('uninsured patients: government funding for treatment');
+    expect(fits(uninsured, facility({ payers: ['self-pay', 'block-grant'] })).reasons).toContain(
+      'uninsured patients: SAMHSA block-grant funding',
+    );
+    expect(fits(uninsured, facility({ payers: ['government-funding'] })).reasons).toContain(
+      'uninsured patients: government funding for treatment',
+    );
   });
 
   it('keeps a facility with no payer listed, for any payer, saying payment information is not on file', () => {
@@ -66,17 +72,27 @@ describe('payer', () => {
 
   it('takes an IHS/tribal patient where ITU funds are accepted, or the Indian Health Service or a tribe runs the facility', () => {
     const ihs = request({}, { payer: 'ihs-tribal' });
-    expect(fits(ihs, facility({ payers: ['medicaid', 'ihs-tribal-funds'] })).reasons).toContain('accepts IHS, tribal or urban Indian funds');
-    expect(fits(ihs, facility({ payers: ['medicaid'], operators: ['indian-health-service'] })).reasons).toContain('run by the Indian Health Service');
+    expect(fits(ihs, facility({ payers: ['medicaid', 'ihs-tribal-funds'] })).reasons).toContain(
+      'accepts IHS, tribal or urban Indian funds',
+    );
+    expect(fits(ihs, facility({ payers: ['medicaid'], operators: ['indian-health-service'] })).reasons).toContain(
+      'run by the Indian Health Service',
+    );
     expect(fits(ihs, facility({ payers: ['medicaid'], operators: ['tribal'] })).reasons).toContain('run by a tribal government');
-    expect(excluded(ihs, facility({ payers: ['medicaid', 'self-pay'], operators: ['state'] }), 'payer')).toBe('does not accept IHS, tribal or urban Indian funds');
+    expect(excluded(ihs, facility({ payers: ['medicaid', 'self-pay'], operators: ['state'] }), 'payer')).toBe(
+      'does not accept IHS, tribal or urban Indian funds',
+    );
     expect(fits(ihs, facility({ payers: [] })).reasons).toContain('payment information not on file');
   });
 
   it('never excludes a VA patient, and says what the directory can tell about VA coverage', () => {
     const va = request({}, { payer: 'va' });
-    expect(fits(va, facility({ payers: ['medicaid'], operators: ['veterans-affairs'] })).reasons).toContain('run by the U.S. Department of Veterans Affairs');
-    expect(fits(va, facility({ payers: ['private-insurance'] })).reasons).toContain("VA coverage not on file: VA Community Care needs the VA's authorisation");
+    expect(fits(va, facility({ payers: ['medicaid'], operators: ['veterans-affairs'] })).reasons).toContain(
+      'run by the U.S. Department of Veterans Affairs',
+    );
+    expect(fits(va, facility({ payers: ['private-insurance'] })).reasons).toContain(
+      "VA coverage not on file: VA Community Care needs the VA's authorisation",
+    );
   });
 });
 
@@ -85,19 +101,32 @@ describe('credential', () => {
     expect(fits(request(), facility({ credentials: [] })).reasons).toContain("listed in SAMHSA's directory; licence not on file");
     const expired = facility({ credentials: [{ type: 'state-licence', status: 'active', expiresOn: '2026-01-31' }] });
     const later = request({}, { asOf: new Date('2026-02-01T09:00:00.000Z') });
-    expect(excluded(later, { ...expired, beds: [bed({ confirmedAt: '2026-02-01T09:00:00.000Z' })] }, 'credential')).toBe('state licence expired on 2026-01-31');
-    expect(excluded(request(), facility({ credentials: [{ type: 'state-licence', status: 'revoked' }] }), 'credential')).toBe('state licence revoked');
-    expect(excluded(request(), facility({ credentials: [{ type: 'hospital-licence', status: 'suspended' }] }), 'credential')).toBe('hospital licence suspended');
+    expect(excluded(later, { ...expired, beds: [bed({ confirmedAt: '2026-02-01T09:00:00.000Z' })] }, 'credential')).toBe(
+      'state licence expired on 2026-01-31',
+    );
+    expect(excluded(request(), facility({ credentials: [{ type: 'state-licence', status: 'revoked' }] }), 'credential')).toBe(
+      'state licence revoked',
+    );
+    expect(excluded(request(), facility({ credentials: [{ type: 'hospital-licence', status: 'suspended' }] }), 'credential')).toBe(
+      'hospital licence suspended',
+    );
   });
 
   it('counts a hospital licence as a licence, and a DEA registration, OTP certification or FQHC designation alone as no licence on file', () => {
-    expect(fits(request(), facility({ credentials: [{ type: 'hospital-licence', status: 'active', expiresOn: null }] })).reasons).toContain('valid hospital licence');
+    expect(fits(request(), facility({ credentials: [{ type: 'hospital-licence', status: 'active', expiresOn: null }] })).reasons).toContain(
+      'valid hospital licence',
+    );
     for (const type of ['dea', 'samhsa-otp', 'fqhc'] as const) {
       const match = fits(request(), facility({ credentials: [{ type, status: 'active', expiresOn: null }] }));
       expect(match.reasons).toContain("listed in SAMHSA's directory; licence not on file");
     }
     // A DEA registration does not rescue a revoked licence.
-    const revoked = facility({ credentials: [{ type: 'state-licence', status: 'revoked' }, { type: 'dea', status: 'active', expiresOn: null }] });
+    const revoked = facility({
+      credentials: [
+        { type: 'state-licence', status: 'revoked' },
+        { type: 'dea', status: 'active', expiresOn: null },
+      ],
+    });
     excluded(request(), revoked, 'credential');
   });
 
@@ -114,7 +143,9 @@ describe('credential', () => {
 describe('co-occurring', () => {
   it('passes with co-occurring serious mental illness (SUMH) or co-occurring (CO)', () => {
     const patient = request({ coOccurringMentalIllness: true });
-    expect(fits(patient, facility({ populations: ['co-occurring-serious-mental-illness'] })).reasons).toContain('treats co-occurring serious mental illness');
+    expect(fits(patient, facility({ populations: ['co-occurring-serious-mental-illness'] })).reasons).toContain(
+      'treats co-occurring serious mental illness',
+    );
     expect(fits(patient, facility({ populations: ['co-occurring'] })).reasons).toContain('serves co-occurring mental illness');
     excluded(patient, facility({ populations: ['co-occurring-pain'] }), 'co-occurring');
   });
@@ -158,7 +189,9 @@ describe('substance', () => {
   });
 
   it('excludes a facility that does not treat opioids (NOOP) for an opioid patient', () => {
-    expect(excluded(request({ substances: ['opioids'] }), facility({ substancesNotTreated: ['opioids'] }), 'substance')).toBe('does not treat opioid use disorder');
+    expect(excluded(request({ substances: ['opioids'] }), facility({ substancesNotTreated: ['opioids'] }), 'substance')).toBe(
+      'does not treat opioid use disorder',
+    );
   });
 });
 
@@ -168,9 +201,13 @@ describe('withdrawal', () => {
   it('excludes a detox that does not manage alcohol withdrawal (no ADTX) for alcohol withdrawal', () => {
     const opioidDetox = facility({ withdrawalManaged: ['opioids'] });
     expect(excluded(detox(['alcohol']), opioidDetox, 'withdrawal')).toBe('does not manage alcohol withdrawal');
-    expect(excluded(detox(['alcohol', 'sedatives', 'opioids']), opioidDetox, 'withdrawal')).toBe('does not manage alcohol or sedative (benzodiazepine) withdrawal');
+    expect(excluded(detox(['alcohol', 'sedatives', 'opioids']), opioidDetox, 'withdrawal')).toBe(
+      'does not manage alcohol or sedative (benzodiazepine) withdrawal',
+    );
     expect(fits(detox(['opioids']), opioidDetox).reasons).toContain('manages opioid withdrawal');
-    expect(fits(detox(['alcohol', 'opioids']), facility({ withdrawalManaged: ['alcohol', 'opioids'] })).reasons).toContain('manages alcohol and opioid withdrawal');
+    expect(fits(detox(['alcohol', 'opioids']), facility({ withdrawalManaged: ['alcohol', 'opioids'] })).reasons).toContain(
+      'manages alcohol and opioid withdrawal',
+    );
   });
 
   it('keeps a detox that lists no withdrawal type, asking the planner to confirm', () => {
@@ -183,7 +220,11 @@ describe('withdrawal', () => {
     const match = fits(request({ substances: ['alcohol'] }), facility({ withdrawalManaged: ['opioids'] }));
     expect(match.reasons.some((reason) => reason.includes('withdrawal'))).toBe(false);
     // The requested level decides, also when the bed is found at another level the planner allowed.
-    excluded(request({ substances: ['alcohol'] }, { levelOfCare: DETOX, acceptableLevels: [DETOX, RESIDENTIAL] }), facility({ levelsOfCare: [RESIDENTIAL], withdrawalManaged: ['opioids'] }), 'withdrawal');
+    excluded(
+      request({ substances: ['alcohol'] }, { levelOfCare: DETOX, acceptableLevels: [DETOX, RESIDENTIAL] }),
+      facility({ levelsOfCare: [RESIDENTIAL], withdrawalManaged: ['opioids'] }),
+      'withdrawal',
+    );
   });
 });
 
@@ -192,31 +233,45 @@ describe('medication (continue)', () => {
 
   it('continues methadone at a residential facility that takes clients on MOUD prescribed elsewhere (MOA), dosing staying with the OTP', () => {
     const moa = facility({ levelsOfCare: [RESIDENTIAL], continuesExternalMedication: true });
-    expect(fits(onMethadone, moa).reasons).toContain("accepts methadone prescribed elsewhere: dosing stays with the patient's opioid treatment program");
+    expect(fits(onMethadone, moa).reasons).toContain(
+      "accepts methadone prescribed elsewhere: dosing stays with the patient's opioid treatment program",
+    );
   });
 
   it('continues methadone at an OTP or in hospital care only where methadone is listed', () => {
-    expect(fits(onMethadone, facility({ levelsOfCare: [RESIDENTIAL, 'opioid-treatment-program'], medications: ['methadone'] })).reasons).toContain(
-      'continues methadone at its opioid treatment program',
-    );
+    expect(
+      fits(onMethadone, facility({ levelsOfCare: [RESIDENTIAL, 'opioid-treatment-program'], medications: ['methadone'] })).reasons,
+    ).toContain('continues methadone at its opioid treatment program');
     const hospital = facility({ levelsOfCare: [RESIDENTIAL, 'hospital-inpatient'], medications: ['buprenorphine'] });
     expect(excluded(onMethadone, hospital, 'medication')).toMatch(/^does not continue methadone/);
     expect(fits(onMethadone, { ...hospital, medications: ['methadone'] }).reasons).toContain('continues methadone in hospital care');
   });
 
   it('never continues MOUD where the facility uses none (NMOA) or does not treat opioids (NOOP)', () => {
-    const otp = { levelsOfCare: [RESIDENTIAL, 'opioid-treatment-program' as const], medications: ['methadone' as const, 'buprenorphine' as const], continuesExternalMedication: true };
-    expect(excluded(onMethadone, facility({ ...otp, medicationServices: ['no-opioid-medication'] }), 'medication')).toBe('does not use medication for opioid use disorder');
-    expect(excluded(request({ medication: 'buprenorphine' }), facility({ ...otp, medicationServices: ['no-opioid-medication'] }), 'medication')).toBe(
+    const otp = {
+      levelsOfCare: [RESIDENTIAL, 'opioid-treatment-program' as const],
+      medications: ['methadone' as const, 'buprenorphine' as const],
+      continuesExternalMedication: true,
+    };
+    expect(excluded(onMethadone, facility({ ...otp, medicationServices: ['no-opioid-medication'] }), 'medication')).toBe(
       'does not use medication for opioid use disorder',
     );
+    expect(
+      excluded(request({ medication: 'buprenorphine' }), facility({ ...otp, medicationServices: ['no-opioid-medication'] }), 'medication'),
+    ).toBe('does not use medication for opioid use disorder');
     // NOOP for a patient named for alcohol only (an opioid patient is left out by the substance rule first).
     const noop = facility({ ...otp, substancesNotTreated: ['opioids'] });
-    expect(excluded(request({ substances: ['alcohol'], medication: 'methadone' }), noop, 'medication')).toBe('does not treat opioid use disorder');
+    expect(excluded(request({ substances: ['alcohol'], medication: 'methadone' }), noop, 'medication')).toBe(
+      'does not treat opioid use disorder',
+    );
   });
 
   it('does not count buprenorphine used for withdrawal only (DB) as maintenance', () => {
-    const withdrawalOnly = facility({ medicationServices: ['buprenorphine-for-withdrawal', 'methadone-for-withdrawal'], medications: [], continuesExternalMedication: null });
+    const withdrawalOnly = facility({
+      medicationServices: ['buprenorphine-for-withdrawal', 'methadone-for-withdrawal'],
+      medications: [],
+      continuesExternalMedication: null,
+    });
     expect(excluded(request({ medication: 'buprenorphine' }), withdrawalOnly, 'medication')).toBe('does not continue buprenorphine');
     excluded(onMethadone, { ...withdrawalOnly, levelsOfCare: [RESIDENTIAL, 'detox-hospital'] }, 'medication');
   });
@@ -238,9 +293,13 @@ describe('medication (continue)', () => {
     expect(fits(alcohol('acamprosate'), facility({ medicationServices: ['accepts-external-alcohol-medication'] })).reasons).toContain(
       'continues acamprosate prescribed elsewhere',
     );
-    expect(excluded(alcohol('disulfiram'), facility({ medications: ['disulfiram'], medicationServices: ['no-alcohol-medication'] }), 'medication')).toBe(
-      'does not use medication for alcohol use disorder',
-    );
+    expect(
+      excluded(
+        alcohol('disulfiram'),
+        facility({ medications: ['disulfiram'], medicationServices: ['no-alcohol-medication'] }),
+        'medication',
+      ),
+    ).toBe('does not use medication for alcohol use disorder');
     // No MOUD (NMOA) says nothing of alcohol medication.
     fits(alcohol('naltrexone-oral'), facility({ medications: ['naltrexone-oral'], medicationServices: ['no-opioid-medication'] }));
   });
@@ -252,12 +311,18 @@ describe('start-medication', () => {
     expect(fits(start, facility({ medicationServices: ['prescribes-buprenorphine'] })).reasons).toContain('prescribes buprenorphine');
     const otp = facility({ levelsOfCare: [RESIDENTIAL, 'opioid-treatment-program'], medications: ['buprenorphine-sublingual'] });
     expect(fits(start, otp).reasons).toContain('starts sublingual buprenorphine at its opioid treatment program');
-    expect(excluded(start, facility({ medications: ['buprenorphine'], continuesExternalMedication: true }), 'start-medication')).toBe('does not start buprenorphine');
+    expect(excluded(start, facility({ medications: ['buprenorphine'], continuesExternalMedication: true }), 'start-medication')).toBe(
+      'does not start buprenorphine',
+    );
   });
 
   it('starts a form the patient names only where that form (or the drug alone) is listed', () => {
     const implant = request({ startMedication: 'buprenorphine-implant' });
-    excluded(implant, facility({ medicationServices: ['prescribes-buprenorphine'], medications: ['buprenorphine-sublingual'] }), 'start-medication');
+    excluded(
+      implant,
+      facility({ medicationServices: ['prescribes-buprenorphine'], medications: ['buprenorphine-sublingual'] }),
+      'start-medication',
+    );
     expect(fits(implant, facility({ medicationServices: ['prescribes-buprenorphine'], medications: ['buprenorphine'] })).reasons).toContain(
       'prescribes buprenorphine; lists buprenorphine (form not stated)',
     );
@@ -265,7 +330,11 @@ describe('start-medication', () => {
 
   it('starts methadone only at an opioid treatment program listing it', () => {
     const start = request({ startMedication: 'methadone' });
-    excluded(start, facility({ levelsOfCare: [RESIDENTIAL, 'hospital-inpatient'], medications: ['methadone'], continuesExternalMedication: true }), 'start-medication');
+    excluded(
+      start,
+      facility({ levelsOfCare: [RESIDENTIAL, 'hospital-inpatient'], medications: ['methadone'], continuesExternalMedication: true }),
+      'start-medication',
+    );
     fits(start, facility({ levelsOfCare: [RESIDENTIAL, 'opioid-treatment-program'], medications: ['methadone'] }));
   });
 
@@ -275,11 +344,18 @@ describe('start-medication', () => {
       'prescribes alcohol use disorder medication; lists oral naltrexone',
     );
     excluded(request({ substances: ['opioids'], startMedication: 'naltrexone' }), pmat, 'start-medication');
-    fits(request({ substances: ['opioids'], startMedication: 'naltrexone-oral' }), facility({ medicationServices: ['prescribes-naltrexone'], medications: ['naltrexone-oral'] }));
+    fits(
+      request({ substances: ['opioids'], startMedication: 'naltrexone-oral' }),
+      facility({ medicationServices: ['prescribes-naltrexone'], medications: ['naltrexone-oral'] }),
+    );
   });
 
   it('never starts MOUD with NMOA, nor alcohol medication with NMAUT', () => {
-    excluded(request({ startMedication: 'buprenorphine' }), facility({ medicationServices: ['prescribes-buprenorphine', 'no-opioid-medication'] }), 'start-medication');
+    excluded(
+      request({ startMedication: 'buprenorphine' }),
+      facility({ medicationServices: ['prescribes-buprenorphine', 'no-opioid-medication'] }),
+      'start-medication',
+    );
     const acamprosate = request({ substances: ['alcohol'], startMedication: 'acamprosate' });
     expect(fits(acamprosate, facility({ medications: ['acamprosate'] })).reasons).toContain('provides acamprosate');
     excluded(acamprosate, facility({ medications: ['acamprosate'], medicationServices: ['no-alcohol-medication'] }), 'start-medication');
@@ -288,32 +364,70 @@ describe('start-medication', () => {
 
 describe('parenting', () => {
   it('needs residential beds for children (BC) when the children come, and childcare (CCC) when the patient needs it', () => {
-    expect(excluded(request({ bedsForChildren: true }), facility({ supportServices: ['childcare'] }), 'parenting')).toBe("no residential beds for clients' children");
-    expect(excluded(request({ childcare: true }), facility({ supportServices: ['residential-beds-for-children'] }), 'parenting')).toBe("no childcare for clients' children");
-    const both = fits(request({ bedsForChildren: true, childcare: true }), facility({ supportServices: ['residential-beds-for-children', 'childcare'] }));
-    expect(both.reasons).toEqual(expect.arrayContaining(["offers residential beds for clients' children", "offers childcare for clients' children"]));
+    expect(excluded(request({ bedsForChildren: true }), facility({ supportServices: ['childcare'] }), 'parenting')).toBe(
+      "no residential beds for clients' children",
+    );
+    expect(excluded(request({ childcare: true }), facility({ supportServices: ['residential-beds-for-children'] }), 'parenting')).toBe(
+      "no childcare for clients' children",
+    );
+    const both = fits(
+      request({ bedsForChildren: true, childcare: true }),
+      facility({ supportServices: ['residential-beds-for-children', 'childcare'] }),
+    );
+    expect(both.reasons).toEqual(
+      expect.arrayContaining(["offers residential beds for clients' children", "offers childcare for clients' children"]),
+    );
   });
 });
 
 describe('ranking for a pregnant patient who needs treatment for opioids', () => {
   const pregnancyProgramme = { populations: ['pregnant-postpartum' as const] };
   const nearNoMoud = facility({ facilityId: 'a-near-no-moud', ...pregnancyProgramme, beds: [bed({ available: 10 })] });
-  const methadone = facility({ facilityId: 'b-methadone', ...northOfOrigin(30), ...pregnancyProgramme, medications: ['methadone'], continuesExternalMedication: true });
-  const buprenorphine = facility({ facilityId: 'c-buprenorphine', ...northOfOrigin(20), ...pregnancyProgramme, medications: ['buprenorphine-sublingual'] });
-  const unlicensedMoud = facility({ facilityId: 'd-unlicensed-moud', ...pregnancyProgramme, medications: ['buprenorphine'], credentials: [] });
+  const methadone = facility({
+    facilityId: 'b-methadone',
+    ...northOfOrigin(30),
+    ...pregnancyProgramme,
+    medications: ['methadone'],
+    continuesExternalMedication: true,
+  });
+  const buprenorphine = facility({
+    facilityId: 'c-buprenorphine',
+    ...northOfOrigin(20),
+    ...pregnancyProgramme,
+    medications: ['buprenorphine-sublingual'],
+  });
+  const unlicensedMoud = facility({
+    facilityId: 'd-unlicensed-moud',
+    ...pregnancyProgramme,
+    medications: ['buprenorphine'],
+    credentials: [],
+  });
   const all = [nearNoMoud, methadone, buprenorphine, unlicensedMoud];
 
   it('puts facilities offering MOUD first, then a licence on file, then the score', () => {
     const result = matchFacilities(request({ pregnant: true, substances: ['opioids', 'alcohol'] }), all);
-    expect(result.matches.map((match) => match.facilityId)).toEqual(['c-buprenorphine', 'b-methadone', 'd-unlicensed-moud', 'a-near-no-moud']);
+    expect(result.matches.map((match) => match.facilityId)).toEqual([
+      'c-buprenorphine',
+      'b-methadone',
+      'd-unlicensed-moud',
+      'a-near-no-moud',
+    ]);
     expect(result.matches[0]!.reasons).toContain('offers MOUD (methadone or buprenorphine), recommended in pregnancy: ranked first');
     expect(result.matches[3]!.reasons.some((reason) => reason.includes('MOUD'))).toBe(false);
   });
 
   it('ranks by licence and score alone when the patient is not pregnant or not treated for opioids', () => {
-    for (const needs of [{ pregnant: false, substances: ['opioids' as const] }, { pregnant: true, substances: ['alcohol' as const] }]) {
+    for (const needs of [
+      { pregnant: false, substances: ['opioids' as const] },
+      { pregnant: true, substances: ['alcohol' as const] },
+    ]) {
       const result = matchFacilities(request(needs), all);
-      expect(result.matches.map((match) => match.facilityId)).toEqual(['a-near-no-moud', 'c-buprenorphine', 'b-methadone', 'd-unlicensed-moud']);
+      expect(result.matches.map((match) => match.facilityId)).toEqual([
+        'a-near-no-moud',
+        'c-buprenorphine',
+        'b-methadone',
+        'd-unlicensed-moud',
+      ]);
     }
   });
 });

@@ -24,7 +24,12 @@ import { asOfDayOf, holdsAll, holdsAny, surelyHoldsAny, type Criteria, type Medi
 /** distanceMiles from the request's origin, with both cosines worked out beforehand. */
 export function distanceTo(criteria: Criteria, facts: FacilityFacts): number {
   return distanceMilesWithCosines(
-    criteria.originLatitude, criteria.originLongitude, criteria.originCos, facts.latitude, facts.longitude, facts.cosLatitude,
+    criteria.originLatitude,
+    criteria.originLongitude,
+    criteria.originCos,
+    facts.latitude,
+    facts.longitude,
+    facts.cosLatitude,
   );
 }
 
@@ -44,7 +49,14 @@ export interface BedTally {
 }
 
 export const newTally = (): BedTally => ({
-  level: undefined, levelLines: 0, fitting: 0, fresh: 0, available: 0, staffed: 0, lastConfirmed: -Infinity, freshTypes: 0,
+  level: undefined,
+  levelLines: 0,
+  fitting: 0,
+  fresh: 0,
+  available: 0,
+  staffed: 0,
+  lastConfirmed: -Infinity,
+  freshTypes: 0,
 });
 
 /** Counts the beds that count at one level into `tally`: lines whose type fits the patient, confirmed recently enough. */
@@ -136,7 +148,8 @@ export function ruleAfterBeds(criteria: Criteria, facts: RuleFacts, facility: Fa
     return 'payer';
   }
   if (!facts.licenceNotOnFile && !validThrough(criteria, facts.licenceUndated, facts.licenceExpiresLast)) return 'credential';
-  if (request.requireAccreditation && !validThrough(criteria, facts.accreditationUndated, facts.accreditationExpiresLast)) return 'accreditation';
+  if (request.requireAccreditation && !validThrough(criteria, facts.accreditationUndated, facts.accreditationExpiresLast))
+    return 'accreditation';
   if (!facts.anyGender && !holdsAny(facts.genders, criteria.gender, facility, 'gendersAccepted')) return 'gender';
   if (!facts.anyAge && !holdsAny(facts.ageGroups, criteria.ageGroups, facility, 'ageGroupsAccepted')) return 'age';
   const { pregnant, coOccurring, courtOrder, withdrawal, parenting, language } = criteria;
@@ -145,10 +158,17 @@ export function ruleAfterBeds(criteria: Criteria, facts: RuleFacts, facility: Fa
   if (criteria.closedToDuiOnly && !facts.notDuiOnly) return 'court-ordered';
   if (courtOrder !== undefined && !holdsAny(facts.populations, courtOrder, facility, 'populations')) return 'court-ordered';
   if (surelyHoldsAny(facts.substancesNotTreated, criteria.substances, facility, 'substancesNotTreated')) return 'substance';
-  if (!facts.servesAnySubstance && !holdsAny(facts.servesOnlyClientsWith, criteria.substances, facility, 'servesOnlyClientsWith')) return 'substance';
-  if (withdrawal !== undefined && !facts.withdrawalUnlisted && !holdsAll(facts.withdrawalManaged, withdrawal, facility, 'withdrawalManaged')) return 'withdrawal';
+  if (!facts.servesAnySubstance && !holdsAny(facts.servesOnlyClientsWith, criteria.substances, facility, 'servesOnlyClientsWith'))
+    return 'substance';
+  if (
+    withdrawal !== undefined &&
+    !facts.withdrawalUnlisted &&
+    !holdsAll(facts.withdrawalManaged, withdrawal, facility, 'withdrawalManaged')
+  )
+    return 'withdrawal';
   if (criteria.medication !== undefined && !continuesMedication(criteria, facts, facility, criteria.medication)) return 'medication';
-  if (criteria.startMedication !== undefined && !startsMedication(criteria, facts, facility, criteria.startMedication)) return 'start-medication';
+  if (criteria.startMedication !== undefined && !startsMedication(criteria, facts, facility, criteria.startMedication))
+    return 'start-medication';
   if (parenting !== undefined && !holdsAll(facts.supportServices, parenting, facility, 'supportServices')) return 'parenting';
   if (language !== undefined && !holdsAny(facts.languages, language, facility, 'languages')) return 'language';
   return undefined;
@@ -159,7 +179,12 @@ const refuses = (facts: RuleFacts, medication: MedicationCriteria): boolean =>
   medication.moud ? !facts.opioidMedicationNotRefused : !facts.alcoholMedicationNotRefused;
 
 /** The medication rule (reference-rules.ts medicationRule). */
-function continuesMedication(criteria: Criteria, facts: RuleFacts, facility: FacilitySnapshot | undefined, medication: MedicationCriteria): boolean {
+function continuesMedication(
+  criteria: Criteria,
+  facts: RuleFacts,
+  facility: FacilitySnapshot | undefined,
+  medication: MedicationCriteria,
+): boolean {
   if (refuses(facts, medication)) return false;
   const listed = holdsAny(facts.medications, medication.forms, facility, 'medications');
   if (medication.drug === 'methadone') {
@@ -175,7 +200,12 @@ function continuesMedication(criteria: Criteria, facts: RuleFacts, facility: Fac
 }
 
 /** The start-medication rule (reference-rules.ts startMedicationRule). */
-function startsMedication(criteria: Criteria, facts: RuleFacts, facility: FacilitySnapshot | undefined, medication: MedicationCriteria): boolean {
+function startsMedication(
+  criteria: Criteria,
+  facts: RuleFacts,
+  facility: FacilitySnapshot | undefined,
+  medication: MedicationCriteria,
+): boolean {
   if (refuses(facts, medication)) return false;
   const listed = holdsAny(facts.medications, medication.forms, facility, 'medications');
   const otp = holdsAny(facts.levels, criteria.opioidTreatmentProgram, facility, 'levelsOfCare');
@@ -188,7 +218,9 @@ function startsMedication(criteria: Criteria, facts: RuleFacts, facility: Facili
       return (
         prescribes(facts, facility, criteria.prescribesNaltrexone, medication, listed) ||
         (otp && listed) ||
-        (!criteria.opioidsNamed && listed && holdsAny(facts.medicationServices, criteria.prescribesAlcoholMedication, facility, 'medicationServices'))
+        (!criteria.opioidsNamed &&
+          listed &&
+          holdsAny(facts.medicationServices, criteria.prescribesAlcoholMedication, facility, 'medicationServices'))
       );
     case 'acamprosate':
     case 'disulfiram':
@@ -197,7 +229,13 @@ function startsMedication(criteria: Criteria, facts: RuleFacts, facility: Facili
 }
 
 /** A prescriber of the drug (UB, UN), listing the form the patient asks for if one is named. */
-function prescribes(facts: RuleFacts, facility: FacilitySnapshot | undefined, service: ValueSet, medication: MedicationCriteria, listed: boolean): boolean {
+function prescribes(
+  facts: RuleFacts,
+  facility: FacilitySnapshot | undefined,
+  service: ValueSet,
+  medication: MedicationCriteria,
+  listed: boolean,
+): boolean {
   return holdsAny(facts.medicationServices, service, facility, 'medicationServices') && (!medication.formStated || listed);
 }
 

@@ -78,7 +78,10 @@ function grown(column: Float64Array): Float64Array {
  * after it.
  */
 export function firstInOrder(length: number, count: number, order: (a: number, b: number) => number): number[] {
-  if (!Number.isInteger(count) || count < 0) return Array.from({ length }, (_, at) => at).sort(order).slice(0, count);
+  if (!Number.isInteger(count) || count < 0)
+    return Array.from({ length }, (_, at) => at)
+      .sort(order)
+      .slice(0, count);
   const kept: number[] = [];
   if (count === 0) return kept;
   for (let item = 0; item < length; item += 1) {

@@ -171,9 +171,21 @@ export function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[
   for (const type of BED_TYPES) if (bedTypeFits(type, needs)) bedTypes |= BED_TYPE_BITS[type];
   const substances = distinct(needs.substances);
   const payerCheck: PayerCheck =
-    request.payer === 'va' ? 'none' : request.payer === 'uninsured' ? 'uninsured' : request.payer === 'ihs-tribal' ? 'ihs-tribal' : 'listed';
+    request.payer === 'va'
+      ? 'none'
+      : request.payer === 'uninsured'
+        ? 'uninsured'
+        : request.payer === 'ihs-tribal'
+          ? 'ihs-tribal'
+          : 'listed';
   const payers =
-    payerCheck === 'uninsured' ? UNINSURED_OPTIONS : payerCheck === 'ihs-tribal' ? ['ihs-tribal-funds'] : payerCheck === 'listed' ? [request.payer] : [];
+    payerCheck === 'uninsured'
+      ? UNINSURED_OPTIONS
+      : payerCheck === 'ihs-tribal'
+        ? ['ihs-tribal-funds']
+        : payerCheck === 'listed'
+          ? [request.payer]
+          : [];
   const order = needs.courtOrder ?? null;
   const opioidsNamed = substances.includes('opioids');
   return {
@@ -192,8 +204,14 @@ export function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[
     gender: valueSet(VOCABULARY.genders, [needs.gender]),
     ageGroups: valueSet(VOCABULARY.ageGroups, ageGroupsFor(needs.ageYears) satisfies AgeGroup[]),
     pregnant: valuesToCheck(VOCABULARY.populations, needs.pregnant ? ['pregnant-postpartum'] : []),
-    coOccurring: valuesToCheck(VOCABULARY.populations, needs.coOccurringMentalIllness ? ['co-occurring', 'co-occurring-serious-mental-illness'] : []),
-    courtOrder: valuesToCheck(VOCABULARY.populations, order === 'dui' ? ['dui-dwi', 'dui-dwi-only'] : order === 'other' ? ['criminal-justice'] : []),
+    coOccurring: valuesToCheck(
+      VOCABULARY.populations,
+      needs.coOccurringMentalIllness ? ['co-occurring', 'co-occurring-serious-mental-illness'] : [],
+    ),
+    courtOrder: valuesToCheck(
+      VOCABULARY.populations,
+      order === 'dui' ? ['dui-dwi', 'dui-dwi-only'] : order === 'other' ? ['criminal-justice'] : [],
+    ),
     closedToDuiOnly: order !== 'dui',
     substances: valueSet(VOCABULARY.substances, substances),
     withdrawal: valuesToCheck(

@@ -180,10 +180,7 @@ describe('evaluateFacility', () => {
     });
 
     it('does not count stale free beds beside a fresh full line: that is no bed, not a stale count', () => {
-      const beds = [
-        bed({ bedType: 'general', available: 9, confirmedAt: hoursBefore(30) }),
-        bed({ bedType: 'male', available: 0 }),
-      ];
+      const beds = [bed({ bedType: 'general', available: 9, confirmedAt: hoursBefore(30) }), bed({ bedType: 'male', available: 0 })];
       expectExcluded(evaluateFacility(request(), facility({ beds })), 'no-bed');
     });
 
@@ -420,7 +417,10 @@ describe('evaluateFacility', () => {
     });
 
     it('excludes a facility without a criminal-justice program for a patient under a court order', () => {
-      const detail = expectExcluded(evaluateFacility(request({}, { courtOrder: 'other' }), facility({ populations: ['veterans'] })), 'court-ordered');
+      const detail = expectExcluded(
+        evaluateFacility(request({}, { courtOrder: 'other' }), facility({ populations: ['veterans'] })),
+        'court-ordered',
+      );
       expect(detail).toBe('no program for criminal-justice clients');
       const match = expectFits(evaluateFacility(request({}, { courtOrder: 'other' }), facility({ populations: ['criminal-justice'] })));
       expect(match.reasons).toContain('serves criminal-justice clients');
@@ -608,14 +608,19 @@ describe('evaluateFacility', () => {
       expect(match.reasons).toEqual(expect.arrayContaining(['valid state licence', `accredited by ${label}`]));
     });
 
-    it.each<CredentialType>(['state-licence', 'hospital-licence', 'samhsa-otp', 'dea', 'fqhc'])('does not count %s as an accreditation', (type) => {
-      expectExcluded(evaluateFacility(request({ requireAccreditation: true }), accredited(type)), 'accreditation');
-    });
+    it.each<CredentialType>(['state-licence', 'hospital-licence', 'samhsa-otp', 'dea', 'fqhc'])(
+      'does not count %s as an accreditation',
+      (type) => {
+        expectExcluded(evaluateFacility(request({ requireAccreditation: true }), accredited(type)), 'accreditation');
+      },
+    );
 
     it('accepts an accreditation on its own, without a licence', () => {
       const accreditedOnly = facility({ credentials: [{ type: 'joint-commission', status: 'active', expiresOn: null }] });
       const match = expectFits(evaluateFacility(request({ requireAccreditation: true }), accreditedOnly));
-      expect(match.reasons).toEqual(expect.arrayContaining(["listed in SAMHSA's directory; licence not on file", 'accredited by Joint Commission']));
+      expect(match.reasons).toEqual(
+        expect.arrayContaining(["listed in SAMHSA's directory; licence not on file", 'accredited by Joint Commission']),
+      );
     });
 
     it('does not count a lapsed or suspended accreditation', () => {
@@ -642,15 +647,22 @@ describe('evaluateFacility', () => {
     const onMethadone = request({}, { medication: 'methadone' });
 
     it('continues methadone at a facility with an opioid treatment program listing it', () => {
-      const otp = facility({ levelsOfCare: [LEVEL, 'opioid-treatment-program'], medications: ['methadone'], continuesExternalMedication: false });
+      const otp = facility({
+        levelsOfCare: [LEVEL, 'opioid-treatment-program'],
+        medications: ['methadone'],
+        continuesExternalMedication: false,
+      });
       const match = expectFits(evaluateFacility(onMethadone, otp));
       expect(match.reasons).toContain('continues methadone at its opioid treatment program');
     });
 
-    it.each<LevelOfCare>(['hospital-inpatient', 'detox-hospital'])('continues methadone at a facility with a %s level listing it', (level) => {
-      const hospital = facility({ levelsOfCare: [LEVEL, level], medications: ['methadone'], continuesExternalMedication: false });
-      expect(expectFits(evaluateFacility(onMethadone, hospital)).reasons).toContain('continues methadone in hospital care');
-    });
+    it.each<LevelOfCare>(['hospital-inpatient', 'detox-hospital'])(
+      'continues methadone at a facility with a %s level listing it',
+      (level) => {
+        const hospital = facility({ levelsOfCare: [LEVEL, level], medications: ['methadone'], continuesExternalMedication: false });
+        expect(expectFits(evaluateFacility(onMethadone, hospital)).reasons).toContain('continues methadone in hospital care');
+      },
+    );
 
     it('excludes a residential-only facility that does not take clients on medication prescribed elsewhere', () => {
       const residential = facility({ levelsOfCare: [LEVEL], medications: ['methadone'], continuesExternalMedication: false });
@@ -678,10 +690,7 @@ describe('evaluateFacility', () => {
 
     it('names the medication in plain words', () => {
       const neither = facility({ medications: [], continuesExternalMedication: false });
-      const detail = expectExcluded(
-        evaluateFacility(request({}, { medication: 'naltrexone-extended-release' }), neither),
-        'medication',
-      );
+      const detail = expectExcluded(evaluateFacility(request({}, { medication: 'naltrexone-extended-release' }), neither), 'medication');
       expect(detail).toBe('does not continue extended-release naltrexone');
       const listed = facility({ medications: ['buprenorphine-extended-release'], continuesExternalMedication: false });
       const match = expectFits(evaluateFacility(request({}, { medication: 'buprenorphine-extended-release' }), listed));
@@ -699,12 +708,17 @@ describe('evaluateFacility', () => {
 
   describe('language', () => {
     it('excludes a facility without care in the language the patient needs', () => {
-      const detail = expectExcluded(evaluateFacility(request({}, { language: 'spanish' }), facility({ languages: ['english'] })), 'language');
+      const detail = expectExcluded(
+        evaluateFacility(request({}, { language: 'spanish' }), facility({ languages: ['english'] })),
+        'language',
+      );
       expect(detail).toBe('no care in spanish');
     });
 
     it('accepts a facility offering the language, saying so', () => {
-      const match = expectFits(evaluateFacility(request({}, { language: 'vietnamese' }), facility({ languages: ['english', 'vietnamese'] })));
+      const match = expectFits(
+        evaluateFacility(request({}, { language: 'vietnamese' }), facility({ languages: ['english', 'vietnamese'] })),
+      );
       expect(match.reasons).toContain('care in vietnamese');
     });
 
@@ -874,12 +888,7 @@ describe('evaluateFacility', () => {
 
     it('rises with more free beds, up to ten', () => {
       const withBeds = (available: number): number =>
-        expectFits(
-          evaluateFacility(
-            request(),
-            facility({ beds: [bed({ staffed: 40, available })] }),
-          ),
-        ).score;
+        expectFits(evaluateFacility(request(), facility({ beds: [bed({ staffed: 40, available })] }))).score;
       expect(withBeds(2)).toBeGreaterThan(withBeds(1));
       expect(withBeds(8)).toBeGreaterThan(withBeds(2));
       expect(withBeds(10)).toBeGreaterThan(withBeds(8));
@@ -1064,9 +1073,33 @@ describe('matchFacilities', () => {
       const result = matchFacilities(request(), facilities);
       expect(result.matches.map((m) => m.facilityId)).toEqual(['match']);
       expect(result.nearbyExclusions).toEqual([
-        { facilityId: 'a', name: 'Center a', city: 'City a', state: 'KY', distanceMiles: 10, rule: 'no-bed', detail: `no bed free in ${LEVEL}` },
-        { facilityId: 'b', name: 'Center b', city: 'City b', state: 'KY', distanceMiles: 20, rule: 'payer', detail: 'does not accept Medicaid' },
-        { facilityId: 'c', name: 'Center c', city: 'City c', state: 'KY', distanceMiles: 30, rule: 'payer', detail: 'does not accept Medicaid' },
+        {
+          facilityId: 'a',
+          name: 'Center a',
+          city: 'City a',
+          state: 'KY',
+          distanceMiles: 10,
+          rule: 'no-bed',
+          detail: `no bed free in ${LEVEL}`,
+        },
+        {
+          facilityId: 'b',
+          name: 'Center b',
+          city: 'City b',
+          state: 'KY',
+          distanceMiles: 20,
+          rule: 'payer',
+          detail: 'does not accept Medicaid',
+        },
+        {
+          facilityId: 'c',
+          name: 'Center c',
+          city: 'City c',
+          state: 'KY',
+          distanceMiles: 30,
+          rule: 'payer',
+          detail: 'does not accept Medicaid',
+        },
       ]);
     });
 
@@ -1080,9 +1113,18 @@ describe('matchFacilities', () => {
       const result = matchFacilities(request(), facilities);
       expect(result.excludedByRule).toEqual({ payer: 15 });
       expect(result.nearbyExclusions).toHaveLength(10);
-      expect(result.nearbyExclusions.map((e) => e.facilityId)).toEqual(
-        ['x-14', 'x-13', 'x-12', 'x-11', 'x-10', 'x-09', 'x-08', 'x-07', 'x-06', 'x-05'],
-      );
+      expect(result.nearbyExclusions.map((e) => e.facilityId)).toEqual([
+        'x-14',
+        'x-13',
+        'x-12',
+        'x-11',
+        'x-10',
+        'x-09',
+        'x-08',
+        'x-07',
+        'x-06',
+        'x-05',
+      ]);
     });
 
     it('lists as many as nearbyExclusionsLimit asks, or none', () => {
@@ -1098,11 +1140,7 @@ describe('matchFacilities', () => {
     });
 
     it('leaves out facilities beyond the distance limit and inactive ones, however near', () => {
-      const facilities = [
-        excluded('far', 60),
-        excluded('closed', 1, { active: false }),
-        excluded('near', 40),
-      ];
+      const facilities = [excluded('far', 60), excluded('closed', 1, { active: false }), excluded('near', 40)];
       const result = matchFacilities(request({ maxDistanceMiles: 50 }), facilities);
       expect(result.excludedByRule).toEqual({ distance: 1, inactive: 1, payer: 1 });
       expect(result.nearbyExclusions.map((e) => e.facilityId)).toEqual(['near']);
@@ -1116,5 +1154,4 @@ describe('matchFacilities', () => {
       ]);
     });
   });
-
 });

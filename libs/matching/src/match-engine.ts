@@ -132,7 +132,9 @@ export function matchFacilities(request: MatchRequest, source: FacilitySource): 
       return matchInWords(criteria, facts, matches.distances[at]!, tally, continuesCare(criteria, facts));
     }),
     excludedByRule,
-    nearbyExclusions: nearest.map((at) => exclusionOf(criteria, exclusions.facts[at]!, exclusions.distancesMiles[at]!, exclusions.verdicts[at]!)),
+    nearbyExclusions: nearest.map((at) =>
+      exclusionOf(criteria, exclusions.facts[at]!, exclusions.distancesMiles[at]!, exclusions.verdicts[at]!),
+    ),
     suggestions: matches.length > 0 ? [] : suggestWidening(criteria, source, exclusions),
   };
 }

@@ -53,11 +53,20 @@ const unexplained = (rule: ExclusionRule): string => `excluded by the ${rule} ru
 export const MOUD_IN_PREGNANCY_REASON = 'offers MOUD (methadone or buprenorphine), recommended in pregnancy: ranked first';
 
 /** A facility that fits, with its reasons; `beds` is ruleInReach's tally of the level it found. */
-export function matchInWords(criteria: Criteria, facts: FacilityFacts, distance: number, beds: Readonly<BedTally>, continues: boolean): FacilityMatch {
+export function matchInWords(
+  criteria: Criteria,
+  facts: FacilityFacts,
+  distance: number,
+  beds: Readonly<BedTally>,
+  continues: boolean,
+): FacilityMatch {
   const { request } = criteria;
   const { facility } = facts;
   const level = beds.level!;
-  const reasons = bedsReasons({ levelOfCare: level, available: beds.available, staffed: beds.staffed, types: bedTypesOf(beds.freshTypes) }, request);
+  const reasons = bedsReasons(
+    { levelOfCare: level, available: beds.available, staffed: beds.staffed, types: bedTypesOf(beds.freshTypes) },
+    request,
+  );
   // Only the rules with something to say for this request: the others pass silently.
   for (const [, check] of (criteria.speakingRules ??= needRulesSpeakingFor(request))) {
     const verdict = check(facility, request);

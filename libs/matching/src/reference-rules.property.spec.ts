@@ -63,11 +63,20 @@ const bedLine = (levels: readonly LevelOfCare[]): fc.Arbitrary<BedCount> =>
 
 const generousBeds: BedCount[] = LEVELS_OF_CARE.map((levelOfCare) => bed({ levelOfCare, staffed: 10, available: 3 }));
 
-const credential: fc.Arbitrary<Credential> = fc.record({
-  type: fc.oneof({ arbitrary: fc.constantFrom('state-licence' as const, 'hospital-licence' as const), weight: 2 }, { arbitrary: fc.constantFrom(...CREDENTIAL_TYPES), weight: 2 }),
-  status: fc.oneof({ arbitrary: fc.constant('active' as const), weight: 3 }, { arbitrary: fc.constantFrom(...CREDENTIAL_STATUSES), weight: 1 }),
-  expiresOn: fc.constantFrom(null, undefined, '', '2025-06-14', '2025-06-15', '2025-06-16', '2027-01-31'),
-}, { requiredKeys: ['type', 'status'] });
+const credential: fc.Arbitrary<Credential> = fc.record(
+  {
+    type: fc.oneof(
+      { arbitrary: fc.constantFrom('state-licence' as const, 'hospital-licence' as const), weight: 2 },
+      { arbitrary: fc.constantFrom(...CREDENTIAL_TYPES), weight: 2 },
+    ),
+    status: fc.oneof(
+      { arbitrary: fc.constant('active' as const), weight: 3 },
+      { arbitrary: fc.constantFrom(...CREDENTIAL_STATUSES), weight: 1 },
+    ),
+    expiresOn: fc.constantFrom(null, undefined, '', '2025-06-14', '2025-06-15', '2025-06-16', '2027-01-31'),
+  },
+  { requiredKeys: ['type', 'status'] },
+);
 
 const VALID_CREDENTIALS: Credential[] = [
   { type: 'state-licence', status: 'active', expiresOn: null },
@@ -76,14 +85,32 @@ const VALID_CREDENTIALS: Credential[] = [
 
 /** Where facilities lie: a few clusters within about 200 mi of the origin, so grid cells hold several. */
 const position = fc
-  .tuple(fc.constantFrom([0, 0], [0.3, -0.4], [-1.2, 0.8], [1.9, 1.5], [-0.6, -2.4], [2.6, -1.1]), fc.double({ min: -0.3, max: 0.3, noNaN: true }), fc.double({ min: -0.3, max: 0.3, noNaN: true }))
+  .tuple(
+    fc.constantFrom([0, 0], [0.3, -0.4], [-1.2, 0.8], [1.9, 1.5], [-0.6, -2.4], [2.6, -1.1]),
+    fc.double({ min: -0.3, max: 0.3, noNaN: true }),
+    fc.double({ min: -0.3, max: 0.3, noNaN: true }),
+  )
   .map(([[dLat, dLon], jLat, jLon]) => ({ latitude: LOUISVILLE.latitude + dLat! + jLat, longitude: LOUISVILLE.longitude + dLon! + jLon }));
 
 type Drawn = Pick<
   FacilitySnapshot,
-  | 'active' | 'levelsOfCare' | 'beds' | 'medications' | 'continuesExternalMedication' | 'medicationServices' | 'substancesNotTreated'
-  | 'servesOnlyClientsWith' | 'withdrawalManaged' | 'operators' | 'supportServices' | 'populations' | 'gendersAccepted'
-  | 'ageGroupsAccepted' | 'languages' | 'payers' | 'credentials'
+  | 'active'
+  | 'levelsOfCare'
+  | 'beds'
+  | 'medications'
+  | 'continuesExternalMedication'
+  | 'medicationServices'
+  | 'substancesNotTreated'
+  | 'servesOnlyClientsWith'
+  | 'withdrawalManaged'
+  | 'operators'
+  | 'supportServices'
+  | 'populations'
+  | 'gendersAccepted'
+  | 'ageGroupsAccepted'
+  | 'languages'
+  | 'payers'
+  | 'credentials'
 >;
 
 /** A facility that offers everything: what a facility is outside the fields drawn at random. */
@@ -93,7 +120,12 @@ const GENEROUS: Drawn = {
   beds: generousBeds,
   medications: [...MEDICATIONS],
   continuesExternalMedication: true,
-  medicationServices: ['prescribes-buprenorphine', 'prescribes-naltrexone', 'prescribes-alcohol-medication', 'accepts-external-alcohol-medication'],
+  medicationServices: [
+    'prescribes-buprenorphine',
+    'prescribes-naltrexone',
+    'prescribes-alcohol-medication',
+    'accepts-external-alcohol-medication',
+  ],
   substancesNotTreated: [],
   servesOnlyClientsWith: [],
   withdrawalManaged: ['alcohol', 'sedatives', 'opioids', 'stimulants'],
@@ -123,10 +155,12 @@ const randomFields = (request: MatchRequest): fc.Arbitrary<Drawn> => {
   const accepted = request.acceptableLevels?.length ? request.acceptableLevels : [request.levelOfCare];
   return fc.record({
     active: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
-    levelsOfCare: fc.tuple(fc.boolean(), fc.subarray([...LEVELS_OF_CARE])).map(([keep, levels]) => [...new Set([...(keep ? accepted : []), ...levels])]),
-    beds: fc.array(bedLine(LEVELS_OF_CARE), { maxLength: 5 }).chain((lines) =>
-      fc.array(bedLine(accepted), { maxLength: 3 }).map((more) => [...lines, ...more]),
-    ),
+    levelsOfCare: fc
+      .tuple(fc.boolean(), fc.subarray([...LEVELS_OF_CARE]))
+      .map(([keep, levels]) => [...new Set([...(keep ? accepted : []), ...levels])]),
+    beds: fc
+      .array(bedLine(LEVELS_OF_CARE), { maxLength: 5 })
+      .chain((lines) => fc.array(bedLine(accepted), { maxLength: 3 }).map((more) => [...lines, ...more])),
     medications: someOf(MEDICATIONS),
     continuesExternalMedication: fc.constantFrom(true, false, null),
     medicationServices: someOf(MEDICATION_SERVICES),
@@ -164,7 +198,9 @@ const facilityArbitrary = (request: MatchRequest): fc.Arbitrary<Omit<FacilitySna
 const facilitiesArbitrary = (request: MatchRequest): fc.Arbitrary<FacilitySnapshot[]> =>
   fc
     .array(facilityArbitrary(request), { minLength: 1, maxLength: 14 })
-    .map((list) => list.map((f, i): FacilitySnapshot => ({ facilityId: `fac-${String(i).padStart(2, '0')}`, name: `Facility ${i}`, ...f })));
+    .map((list) =>
+      list.map((f, i): FacilitySnapshot => ({ facilityId: `fac-${String(i).padStart(2, '0')}`, name: `Facility ${i}`, ...f })),
+    );
 
 const medication = fc.option(fc.constantFrom(...MEDICATIONS), { nil: null, freq: 3 });
 
@@ -195,7 +231,9 @@ const requestArbitrary: fc.Arbitrary<MatchRequest> = fc
   })
   .map(({ higher, acceptHigher, ...rest }) => ({
     ...rest,
-    ...(acceptHigher === 'none' ? {} : { acceptableLevels: acceptHigher === 'empty' ? [] : [rest.levelOfCare, ...higher.filter((level) => level !== rest.levelOfCare)] }),
+    ...(acceptHigher === 'none'
+      ? {}
+      : { acceptableLevels: acceptHigher === 'empty' ? [] : [rest.levelOfCare, ...higher.filter((level) => level !== rest.levelOfCare)] }),
     origin: LOUISVILLE,
     asOf: AS_OF,
     limit: 1_000,
@@ -212,12 +250,20 @@ function expectSameVerdict(request: MatchRequest, facility: FacilitySnapshot): v
   const expected = referenceEvaluate(request, facility);
   const actual = evaluateFacility(request, facility);
   if (!expected.fits) {
-    expect({ id: facility.facilityId, fits: actual.fits, rule: actual.fits ? undefined : actual.rule }).toEqual({ id: facility.facilityId, fits: false, rule: expected.rule });
+    expect({ id: facility.facilityId, fits: actual.fits, rule: actual.fits ? undefined : actual.rule }).toEqual({
+      id: facility.facilityId,
+      fits: false,
+      rule: expected.rule,
+    });
     if (!actual.fits) expect(actual.detail).toBe(expected.detail);
     return;
   }
   if (!actual.fits) throw new Error(`${facility.facilityId}: the engine excludes by ${actual.rule} (${actual.detail}), the reference fits`);
-  expect(actual.match).toMatchObject({ levelOfCare: expected.levelOfCare, bedsAvailable: expected.available, bedsConfirmedAt: new Date(expected.confirmedAtMs).toISOString() });
+  expect(actual.match).toMatchObject({
+    levelOfCare: expected.levelOfCare,
+    bedsAvailable: expected.available,
+    bedsConfirmedAt: new Date(expected.confirmedAtMs).toISOString(),
+  });
   expect(actual.match.reasons.filter((reason) => !rankingReason(reason))).toEqual(expected.reasons);
 }
 
@@ -225,7 +271,10 @@ const tierOf = (request: MatchRequest, facility: FacilitySnapshot): number =>
   (offersMoudInPregnancy(facility, request) ? 2 : 0) + (licenceOnFile(facility) ? 1 : 0);
 
 /** The distance suggestion as the reference rules give it: the nearest facility that fits beyond the limit, within 250 mi. */
-function expectedDistanceSuggestion(request: MatchRequest, facilities: readonly FacilitySnapshot[]): { maxDistanceMiles: number; matches: number } | undefined {
+function expectedDistanceSuggestion(
+  request: MatchRequest,
+  facilities: readonly FacilitySnapshot[],
+): { maxDistanceMiles: number; matches: number } | undefined {
   const limit = request.maxDistanceMiles;
   if (!(limit < 250)) return undefined;
   const unlimited = { ...request, maxDistanceMiles: Number.MAX_VALUE };
@@ -263,8 +312,28 @@ describe('the fast engine against the reference rules', () => {
     );
     // Every outcome is exercised: the comparison is not vacuous.
     expect([...seen.keys()].sort()).toEqual(
-      ['fits', 'inactive', 'distance', 'level-of-care', 'no-bed', 'stale-count', 'payer', 'credential', 'accreditation', 'gender', 'age', 'pregnancy',
-        'co-occurring', 'court-ordered', 'substance', 'withdrawal', 'medication', 'start-medication', 'parenting', 'language'].sort(),
+      [
+        'fits',
+        'inactive',
+        'distance',
+        'level-of-care',
+        'no-bed',
+        'stale-count',
+        'payer',
+        'credential',
+        'accreditation',
+        'gender',
+        'age',
+        'pregnancy',
+        'co-occurring',
+        'court-ordered',
+        'substance',
+        'withdrawal',
+        'medication',
+        'start-medication',
+        'parenting',
+        'language',
+      ].sort(),
     );
     expect(seen.get('fits')).toBeGreaterThan(200);
   });
@@ -283,11 +352,17 @@ describe('the fast engine against the reference rules', () => {
           const verdict = verdicts.get(exclusion.facilityId)!;
           expect(verdict.fits ? 'fits' : [verdict.rule, verdict.detail]).toEqual([exclusion.rule, exclusion.detail]);
         }
-        expect(result.nearbyExclusions).toHaveLength(Object.entries(counts).filter(([rule]) => rule !== 'inactive' && rule !== 'distance').reduce((sum, [, n]) => sum + n, 0));
+        expect(result.nearbyExclusions).toHaveLength(
+          Object.entries(counts)
+            .filter(([rule]) => rule !== 'inactive' && rule !== 'distance')
+            .reduce((sum, [, n]) => sum + n, 0),
+        );
         expectRankedByTiers(request, result, new Map(facilities.map((facility) => [facility.facilityId, facility])));
         const suggestion = result.suggestions.find((s) => s.kind === 'distance');
         const expected = result.matches.length === 0 ? expectedDistanceSuggestion(request, facilities) : undefined;
-        expect(suggestion === undefined ? undefined : { maxDistanceMiles: suggestion.maxDistanceMiles, matches: suggestion.matches }).toEqual(expected);
+        expect(
+          suggestion === undefined ? undefined : { maxDistanceMiles: suggestion.maxDistanceMiles, matches: suggestion.matches },
+        ).toEqual(expected);
       }),
       { numRuns: RUNS },
     );
@@ -321,11 +396,16 @@ describe('the fast engine against the reference rules', () => {
   it('agrees on the medication rules, drawn where they are hardest (continue and start, MOUD and alcohol, forms, OTP and hospital levels)', () => {
     const medicationReferral = requestArbitrary
       .chain((request) =>
-        fc.record({
-          medication: fc.constantFrom(...MEDICATIONS),
-          startMedication: fc.option(fc.constantFrom(...MEDICATIONS), { nil: null }),
-          substances: fc.uniqueArray(fc.constantFrom(...SUBSTANCES), { minLength: 1, maxLength: 2 }),
-        }).map((needs) => ({ ...request, needs: { ...request.needs, ...needs, medication: needs.startMedication ? null : needs.medication } })),
+        fc
+          .record({
+            medication: fc.constantFrom(...MEDICATIONS),
+            startMedication: fc.option(fc.constantFrom(...MEDICATIONS), { nil: null }),
+            substances: fc.uniqueArray(fc.constantFrom(...SUBSTANCES), { minLength: 1, maxLength: 2 }),
+          })
+          .map((needs) => ({
+            ...request,
+            needs: { ...request.needs, ...needs, medication: needs.startMedication ? null : needs.medication },
+          })),
       )
       .chain((request) =>
         fc.tuple(

@@ -1,5 +1,12 @@
 import type { BedType, LevelOfCare, Medication, Substance } from '#contracts';
-import { DRUG_OF_MEDICATION, MEDICATION_LABELS, PAYER_LABELS, SUPPORT_SERVICE_LABELS, type ExclusionRule, medicationAsStated } from '#vocabulary';
+import {
+  DRUG_OF_MEDICATION,
+  MEDICATION_LABELS,
+  PAYER_LABELS,
+  SUPPORT_SERVICE_LABELS,
+  type ExclusionRule,
+  medicationAsStated,
+} from '#vocabulary';
 import type { Credential, FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMiles } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
@@ -11,7 +18,6 @@ import {
   CREDENTIAL_LABELS,
   distinct,
   HOSPITAL_LEVELS,
-  IHS_TRIBAL_OPERATORS,
   isBedCountStale,
   isCompatibleForm,
   isCredentialValid,
@@ -34,7 +40,8 @@ import {
 // matcher's words (match-explanations.ts) come from here.
 
 /** What one rule says of one facility: it passes (with what to tell the planner, if anything), or why not. */
-export type RuleCheck = { readonly passes: true; readonly reasons: readonly string[] } | { readonly passes: false; readonly detail: string };
+export type RuleCheck =
+  { readonly passes: true; readonly reasons: readonly string[] } | { readonly passes: false; readonly detail: string };
 
 /** A pass with nothing to tell the planner: one shared value, as most rules pass silently for most patients. */
 const PASSED: RuleCheck = Object.freeze({ passes: true, reasons: Object.freeze([]) as readonly string[] });
@@ -100,7 +107,8 @@ function bedsAtLevel(facility: FacilitySnapshot, request: MatchRequest, level: L
   const lines = facility.beds.filter((line) => line.levelOfCare === level);
   const fitting = lines.filter((line) => bedTypeFits(line.bedType, needs));
   if (fitting.length === 0) {
-    const detail = lines.length === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`;
+    const detail =
+      lines.length === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`;
     return { passes: false, rule: 'no-bed', detail };
   }
   const fresh = fitting.filter((line) => !isBedCountStale(line.confirmedAt, request.asOf, request.staleAfterHours));
@@ -194,8 +202,11 @@ function whyNotValid(licence: Credential): string {
 
 /** accreditation: when the planner requires one, a valid CARF, Joint Commission, COA, NCQA or HFAP accreditation. */
 export function accreditationRule(facility: FacilitySnapshot, request: MatchRequest): RuleCheck {
-  const valid = facility.credentials.filter((credential) => ACCREDITATIONS.includes(credential.type) && isCredentialValid(credential, request.asOf));
-  if (valid.length > 0) return pass(`accredited by ${listWords(distinct(valid.map((credential) => CREDENTIAL_LABELS[credential.type])), 'and')}`);
+  const valid = facility.credentials.filter(
+    (credential) => ACCREDITATIONS.includes(credential.type) && isCredentialValid(credential, request.asOf),
+  );
+  if (valid.length > 0)
+    return pass(`accredited by ${listWords(distinct(valid.map((credential) => CREDENTIAL_LABELS[credential.type])), 'and')}`);
   return request.requireAccreditation ? fail('no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)') : pass();
 }
 
@@ -257,7 +268,9 @@ export function courtOrderRule(facility: FacilitySnapshot, request: MatchRequest
       : fail('no program for DUI/DWI clients');
   }
   if (order === 'other') {
-    return populations.includes('criminal-justice') ? pass('serves criminal-justice clients') : fail('no program for criminal-justice clients');
+    return populations.includes('criminal-justice')
+      ? pass('serves criminal-justice clients')
+      : fail('no program for criminal-justice clients');
   }
   return pass();
 }
@@ -330,12 +343,16 @@ export function medicationRule(facility: FacilitySnapshot, request: MatchRequest
   const label = MEDICATION_LABELS[medication];
   const listed = formsListed(facility, medication);
   if (medication === 'methadone') {
-    if (listed.length > 0 && facility.levelsOfCare.includes(OPIOID_TREATMENT_PROGRAM)) return pass('continues methadone at its opioid treatment program');
-    if (listed.length > 0 && HOSPITAL_LEVELS.some((level) => facility.levelsOfCare.includes(level))) return pass('continues methadone in hospital care');
+    if (listed.length > 0 && facility.levelsOfCare.includes(OPIOID_TREATMENT_PROGRAM))
+      return pass('continues methadone at its opioid treatment program');
+    if (listed.length > 0 && HOSPITAL_LEVELS.some((level) => facility.levelsOfCare.includes(level)))
+      return pass('continues methadone in hospital care');
     if (facility.continuesExternalMedication === true) {
       return pass("accepts methadone prescribed elsewhere: dosing stays with the patient's opioid treatment program");
     }
-    return fail('does not continue methadone: no opioid treatment program or hospital care listing it, and no clients on medication prescribed elsewhere');
+    return fail(
+      'does not continue methadone: no opioid treatment program or hospital care listing it, and no clients on medication prescribed elsewhere',
+    );
   }
   if (listed.length > 0) return pass(`provides ${listed.map(medicationAsStated).join(', ')}`);
   const acceptsExternal = isMoud(medication, substances)
@@ -516,7 +533,9 @@ export function referenceEvaluate(
 export function offersMoudInPregnancy(facility: FacilitySnapshot, request: MatchRequest): boolean {
   const { needs } = request;
   if (!needs.pregnant || !needs.substances.includes('opioids')) return false;
-  return facility.medications.some((medication) => DRUG_OF_MEDICATION[medication] === 'methadone' || DRUG_OF_MEDICATION[medication] === 'buprenorphine');
+  return facility.medications.some(
+    (medication) => DRUG_OF_MEDICATION[medication] === 'methadone' || DRUG_OF_MEDICATION[medication] === 'buprenorphine',
+  );
 }
 
 /** Ranking, second tier: a facility with a licence on file (valid, as it passed the credential rule) before one without. */

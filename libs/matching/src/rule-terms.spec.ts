@@ -125,7 +125,12 @@ describe('medication forms', () => {
 
   it('lists the compatible forms a facility may state', () => {
     expect(compatibleForms('naltrexone-oral')).toEqual(['naltrexone', 'naltrexone-oral']);
-    expect(compatibleForms('buprenorphine')).toEqual(['buprenorphine', 'buprenorphine-sublingual', 'buprenorphine-extended-release', 'buprenorphine-implant']);
+    expect(compatibleForms('buprenorphine')).toEqual([
+      'buprenorphine',
+      'buprenorphine-sublingual',
+      'buprenorphine-extended-release',
+      'buprenorphine-implant',
+    ]);
     expect(compatibleForms('disulfiram')).toEqual(['disulfiram']);
   });
 

@@ -1,5 +1,5 @@
 import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Operator, Payer, Substance } from '#contracts';
-import { DETOX_LEVELS, DRUG_OF_MEDICATION, MEDICATION_LABELS, SUBSTANCE_LABELS } from '#vocabulary';
+import { DETOX_LEVELS, DRUG_OF_MEDICATION, SUBSTANCE_LABELS } from '#vocabulary';
 import type { Credential } from './facility-snapshot.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 
@@ -132,7 +132,10 @@ export function compatibleForms(wanted: Medication): Medication[] {
 
 /** "alcohol", "alcohol or opioid", "alcohol and opioid" … as they read in a sentence. */
 export function substanceWords(substances: readonly Substance[], conjunction: 'and' | 'or'): string {
-  return listWords(substances.map((substance) => SUBSTANCE_LABELS[substance]), conjunction);
+  return listWords(
+    substances.map((substance) => SUBSTANCE_LABELS[substance]),
+    conjunction,
+  );
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -219,10 +219,15 @@ describe('suggestions', () => {
     });
 
     it('includes openings at a more intensive level the request accepts', () => {
-      const both = full('both', 3, {}, {
-        levelsOfCare: [LEVEL, HIGHER],
-        beds: [bed({ available: 0, opening72h: 1 }), bed({ levelOfCare: HIGHER, available: 0, opening24h: 2, opening72h: 2 })],
-      });
+      const both = full(
+        'both',
+        3,
+        {},
+        {
+          levelsOfCare: [LEVEL, HIGHER],
+          beds: [bed({ available: 0, opening72h: 1 }), bed({ levelOfCare: HIGHER, available: 0, opening24h: 2, opening72h: 2 })],
+        },
+      );
       const result = matchFacilities(request({ acceptableLevels: [LEVEL, HIGHER] }), [both]);
       expect(ofKind(result, 'waitlist').map((s) => [s.opening24h, s.opening72h])).toEqual([[2, 3]]);
       // Only the requested level without the allowance.

@@ -15,7 +15,7 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
     return READS.has(context.switchToHttp().getRequest<{ method: string }>().method);
   }
 
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const principal = request.principal as Principal | undefined;
     return principal ? `account:${principal.sub}` : `ip:${String(request.ip)}`;
   }

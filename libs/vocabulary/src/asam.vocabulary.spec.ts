@@ -89,10 +89,13 @@ describe('crosswalkAsam from the 4th to the 3rd edition', () => {
 });
 
 describe('both directions agree', () => {
-  it.each(ASAM_3_LEVELS.filter((level) => level !== '0.5'))('3rd-edition %s is among the levels its 4th-edition level maps back to', (level) => {
-    const [forward] = crosswalkAsam(3, level).levels;
-    expect(crosswalkAsam(4, forward!).levels).toContain(level);
-  });
+  it.each(ASAM_3_LEVELS.filter((level) => level !== '0.5'))(
+    '3rd-edition %s is among the levels its 4th-edition level maps back to',
+    (level) => {
+      const [forward] = crosswalkAsam(3, level).levels;
+      expect(crosswalkAsam(4, forward!).levels).toContain(level);
+    },
+  );
 
   it('every 3rd-edition level but 0.5 is reached from some 4th-edition level', () => {
     const reached = new Set(ASAM_4_LEVELS.flatMap((level) => crosswalkAsam(4, level).levels));
@@ -137,7 +140,13 @@ describe('LEVEL_OF_CARE_DEFINITIONS', () => {
 
   it('marks the overnight levels residential and the others not', () => {
     const residential = LEVELS_OF_CARE.filter((level) => LEVEL_OF_CARE_DEFINITIONS[level].residential);
-    expect(residential.sort()).toEqual(['detox-hospital', 'detox-residential', 'hospital-inpatient', 'residential-long-term', 'residential-short-term']);
+    expect(residential.sort()).toEqual([
+      'detox-hospital',
+      'detox-residential',
+      'hospital-inpatient',
+      'residential-long-term',
+      'residential-short-term',
+    ]);
   });
 
   it('puts withdrawal management levels only under the detox levels in the 3rd edition', () => {

@@ -349,5 +349,7 @@ export const MEDICATION_LABELS: Record<Medication, string> = {
 
 /** A facility's medication as the directory states it: the drug alone means its form is not stated. */
 export function medicationAsStated(medication: Medication): string {
-  return medication === 'buprenorphine' || medication === 'naltrexone' ? `${MEDICATION_LABELS[medication]} (form not stated)` : MEDICATION_LABELS[medication];
+  return medication === 'buprenorphine' || medication === 'naltrexone'
+    ? `${MEDICATION_LABELS[medication]} (form not stated)`
+    : MEDICATION_LABELS[medication];
 }

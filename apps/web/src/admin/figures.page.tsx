@@ -15,9 +15,14 @@ const GREEN = '#009E73';
 function Chart({ title, summary, children }: { title: string; summary: string; children: React.ReactElement }) {
   return (
     <figure className="card chart">
-      <figcaption><h2>{title}</h2><p className="muted">{summary}</p></figcaption>
+      <figcaption>
+        <h2>{title}</h2>
+        <p className="muted">{summary}</p>
+      </figcaption>
       <div className="chart-box" role="img" aria-label={`${title}: ${summary}`}>
-        <ResponsiveContainer width="100%" height={260}>{children}</ResponsiveContainer>
+        <ResponsiveContainer width="100%" height={260}>
+          {children}
+        </ResponsiveContainer>
       </div>
     </figure>
   );
@@ -34,24 +39,43 @@ export function FiguresPage() {
   const longest = Math.max(0, data?.timeToAcceptance.p90Minutes ?? 0, data?.timeToAdmission.p90Minutes ?? 0);
   const unit = longest > 120 ? { name: 'h', per: 60 } : { name: 'min', per: 1 };
   const inUnit = (value: number | null) => (value === null ? 0 : Math.round((value / unit.per) * 10) / 10);
-  const declineReasons = (data?.declineReasons ?? []).map((row) => ({ reason: DECLINE_REASON_LABELS[row.reason as DeclineReason] ?? row.reason, count: row.count }));
+  const declineReasons = (data?.declineReasons ?? []).map((row) => ({
+    reason: DECLINE_REASON_LABELS[row.reason as DeclineReason] ?? row.reason,
+    count: row.count,
+  }));
   return (
     <div>
       <h1>Placement figures</h1>
       <PlacementFilters onApply={setFilter} />
-      {figures.error && <p role="alert" className="error">{figures.error.message}</p>}
+      {figures.error && (
+        <p role="alert" className="error">
+          {figures.error.message}
+        </p>
+      )}
       {data && (
         <>
-          <p className="card">{count(data.referrals, 'referral')} · {data.outcomes.map((row) => `${row.outcome}: ${row.count}`).join(' · ')}</p>
+          <p className="card">
+            {count(data.referrals, 'referral')} · {data.outcomes.map((row) => `${row.outcome}: ${row.count}`).join(' · ')}
+          </p>
           <div className="charts">
             <Chart
               title="Time to placement"
               summary={`To acceptance: median ${minutes(data.timeToAcceptance.medianMinutes)}, 90th percentile ${minutes(data.timeToAcceptance.p90Minutes)}. To admission: median ${minutes(data.timeToAdmission.medianMinutes)}, 90th percentile ${minutes(data.timeToAdmission.p90Minutes)}.`}
             >
-              <BarChart data={[
-                { step: 'To acceptance', median: inUnit(data.timeToAcceptance.medianMinutes), p90: inUnit(data.timeToAcceptance.p90Minutes) },
-                { step: 'To admission', median: inUnit(data.timeToAdmission.medianMinutes), p90: inUnit(data.timeToAdmission.p90Minutes) },
-              ]}>
+              <BarChart
+                data={[
+                  {
+                    step: 'To acceptance',
+                    median: inUnit(data.timeToAcceptance.medianMinutes),
+                    p90: inUnit(data.timeToAcceptance.p90Minutes),
+                  },
+                  {
+                    step: 'To admission',
+                    median: inUnit(data.timeToAdmission.medianMinutes),
+                    p90: inUnit(data.timeToAdmission.p90Minutes),
+                  },
+                ]}
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="step" />
                 <YAxis unit={` ${unit.name}`} />
@@ -63,9 +87,22 @@ export function FiguresPage() {
             </Chart>
             <Chart
               title="Acceptance by facility"
-              summary={data.facilities.slice(0, 5).map((row) => `${row.facilityName}: ${percent(row.acceptanceRate)} of ${row.sent}`).join('; ') || 'No referrals sent yet.'}
+              summary={
+                data.facilities
+                  .slice(0, 5)
+                  .map((row) => `${row.facilityName}: ${percent(row.acceptanceRate)} of ${row.sent}`)
+                  .join('; ') || 'No referrals sent yet.'
+              }
             >
-              <BarChart data={data.facilities.slice(0, 10).map((row) => ({ name: row.facilityName.slice(0, 22), accepted: row.accepted, declined: row.declined, other: row.sent - row.accepted - row.declined }))} layout="vertical">
+              <BarChart
+                data={data.facilities.slice(0, 10).map((row) => ({
+                  name: row.facilityName.slice(0, 22),
+                  accepted: row.accepted,
+                  declined: row.declined,
+                  other: row.sent - row.accepted - row.declined,
+                }))}
+                layout="vertical"
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="name" width={150} />
@@ -102,7 +139,9 @@ export function FiguresPage() {
             </Chart>
           </div>
           {data.unmetDemand.byState.length > 0 && (
-            <p className="card">Unmet demand by state: {data.unmetDemand.byState.map((row) => `${row.state ?? 'unknown'}: ${row.count}`).join(' · ')}</p>
+            <p className="card">
+              Unmet demand by state: {data.unmetDemand.byState.map((row) => `${row.state ?? 'unknown'}: ${row.count}`).join(' · ')}
+            </p>
           )}
         </>
       )}

@@ -31,18 +31,40 @@ export function HistoryPage() {
   return (
     <div>
       <h1>Placement history</h1>
-      <PlacementFilters onApply={(next) => { setFilter(next); setPage(1); }} />
+      <PlacementFilters
+        onApply={(next) => {
+          setFilter(next);
+          setPage(1);
+        }}
+      />
       <section className="card" aria-labelledby="history-title">
         <div className="section-head">
           <h2 id="history-title">{history.data ? count(history.data.total, 'referral') : 'Referrals'}</h2>
-          <button type="button" className="secondary" onClick={exportCsv}>Export CSV</button>
+          <button type="button" className="secondary" onClick={() => void exportCsv()}>
+            Export CSV
+          </button>
         </div>
-        {exportError && <p role="alert" className="error">{exportError}</p>}
-        {history.error && <p role="alert" className="error">{history.error.message}</p>}
+        {exportError && (
+          <p role="alert" className="error">
+            {exportError}
+          </p>
+        )}
+        {history.error && (
+          <p role="alert" className="error">
+            {history.error.message}
+          </p>
+        )}
         <div className="table-scroll">
           <table className="history" aria-busy={history.isFetching}>
             <thead>
-              <tr><th scope="col">Submitted</th><th scope="col">Level of care</th><th scope="col">Payer</th><th scope="col">ZIP</th><th scope="col">Outcome</th><th scope="col">Facilities</th></tr>
+              <tr>
+                <th scope="col">Submitted</th>
+                <th scope="col">Level of care</th>
+                <th scope="col">Payer</th>
+                <th scope="col">ZIP</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Facilities</th>
+              </tr>
             </thead>
             <tbody>
               {history.data?.items.map((referral) => (
@@ -51,8 +73,17 @@ export function HistoryPage() {
                   <td>{levelLabel(referral.levelOfCare)}</td>
                   <td>{referral.payer}</td>
                   <td>{referral.patientZip}</td>
-                  <td><span className={`badge outcome-${referral.outcome}`}>{outcomeText(referral.outcome)}</span></td>
-                  <td>{referral.tasks.map((task) => `${task.facilityName}: ${TASK_STATUS_LABELS[task.status]}${task.statusReason ? ` (${task.statusReason})` : ''}`).join('; ') || '–'}</td>
+                  <td>
+                    <span className={`badge outcome-${referral.outcome}`}>{outcomeText(referral.outcome)}</span>
+                  </td>
+                  <td>
+                    {referral.tasks
+                      .map(
+                        (task) =>
+                          `${task.facilityName}: ${TASK_STATUS_LABELS[task.status]}${task.statusReason ? ` (${task.statusReason})` : ''}`,
+                      )
+                      .join('; ') || '–'}
+                  </td>
                 </tr>
               ))}
             </tbody>

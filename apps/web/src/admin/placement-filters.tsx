@@ -16,7 +16,8 @@ export interface PlacementFilter {
 /** The filters history, export and figures share; dates are whole days in the admin's time zone. */
 export function PlacementFilters({ onApply }: { onApply: (filter: PlacementFilter) => void }) {
   const [draft, setDraft] = useState<PlacementFilter>({});
-  const set = (key: keyof PlacementFilter) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value || undefined });
+  const set = (key: keyof PlacementFilter) => (event: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: event.target.value || undefined });
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -30,25 +31,65 @@ export function PlacementFilters({ onApply }: { onApply: (filter: PlacementFilte
 
   return (
     <form className="card filters" onSubmit={apply} aria-label="Filters">
-      <div className="field"><label htmlFor="from">From</label><input id="from" type="date" onChange={set('from')} /></div>
-      <div className="field"><label htmlFor="to">To</label><input id="to" type="date" onChange={set('to')} /></div>
+      <div className="field">
+        <label htmlFor="from">From</label>
+        <input id="from" type="date" onChange={set('from')} />
+      </div>
+      <div className="field">
+        <label htmlFor="to">To</label>
+        <input id="to" type="date" onChange={set('to')} />
+      </div>
       <div className="field">
         <label htmlFor="levelOfCare">Level of care</label>
-        <select id="levelOfCare" onChange={set('levelOfCare')}><option value="">Any</option>{LEVELS_OF_CARE.map((level) => <option key={level} value={level}>{levelLabel(level)}</option>)}</select>
+        <select id="levelOfCare" onChange={set('levelOfCare')}>
+          <option value="">Any</option>
+          {LEVELS_OF_CARE.map((level) => (
+            <option key={level} value={level}>
+              {levelLabel(level)}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label htmlFor="payer">Payer</label>
-        <select id="payer" onChange={set('payer')}><option value="">Any</option>{PATIENT_PAYERS.map((payer) => <option key={payer} value={payer}>{payer}</option>)}</select>
+        <select id="payer" onChange={set('payer')}>
+          <option value="">Any</option>
+          {PATIENT_PAYERS.map((payer) => (
+            <option key={payer} value={payer}>
+              {payer}
+            </option>
+          ))}
+        </select>
       </div>
-      <div className="field"><label htmlFor="state">State</label><input id="state" maxLength={2} placeholder="KY" onChange={set('state')} /></div>
-      <div className="field"><label htmlFor="facilityId">Facility id</label><input id="facilityId" onChange={set('facilityId')} /></div>
+      <div className="field">
+        <label htmlFor="state">State</label>
+        <input id="state" maxLength={2} placeholder="KY" onChange={set('state')} />
+      </div>
+      <div className="field">
+        <label htmlFor="facilityId">Facility id</label>
+        <input id="facilityId" onChange={set('facilityId')} />
+      </div>
       <div className="field">
         <label htmlFor="outcome">Outcome</label>
-        <select id="outcome" onChange={set('outcome')}><option value="">Any</option>{REFERRAL_OUTCOMES.map((outcome) => <option key={outcome} value={outcome}>{outcome}</option>)}</select>
+        <select id="outcome" onChange={set('outcome')}>
+          <option value="">Any</option>
+          {REFERRAL_OUTCOMES.map((outcome) => (
+            <option key={outcome} value={outcome}>
+              {outcome}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label htmlFor="declineReason">Decline reason</label>
-        <select id="declineReason" onChange={set('declineReason')}><option value="">Any</option>{DECLINE_REASONS.map((reason) => <option key={reason} value={reason}>{DECLINE_REASON_LABELS[reason]}</option>)}</select>
+        <select id="declineReason" onChange={set('declineReason')}>
+          <option value="">Any</option>
+          {DECLINE_REASONS.map((reason) => (
+            <option key={reason} value={reason}>
+              {DECLINE_REASON_LABELS[reason]}
+            </option>
+          ))}
+        </select>
       </div>
       <button type="submit">Apply filters</button>
     </form>

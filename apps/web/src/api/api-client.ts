@@ -39,7 +39,11 @@ async function failure(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status text
   }
-  const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : response.statusText;
+  const message = Array.isArray(body.message)
+    ? body.message.join('; ')
+    : typeof body.message === 'string'
+      ? body.message
+      : response.statusText;
   if (response.status === 401) onUnauthorized();
   if (response.status === 429) {
     return new ApiError(429, `Too many changes at once; wait ${response.headers.get('retry-after') ?? 'a few'} seconds and try again.`);

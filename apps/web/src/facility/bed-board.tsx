@@ -15,27 +15,44 @@ const reportedFree = (line: BedLine) => line.available + line.held;
 export function BedBoard({ facilityId }: { facilityId: string }) {
   const queryClient = useQueryClient();
   // Refreshed now and then: holds arrive with referrals and expire on their own.
-  const facility = useQuery({ queryKey: ['facility', facilityId], queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`), refetchInterval: 15_000 });
+  const facility = useQuery({
+    queryKey: ['facility', facilityId],
+    queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`),
+    refetchInterval: 15_000,
+  });
   const update = useMutation({
     mutationFn: (beds: BedLine[]) => {
       const body: CapacityUpdate = {
         beds: beds.map((line) => ({
-          levelOfCare: line.levelOfCare, bedType: line.bedType, staffed: line.staffed, available: reportedFree(line),
-          opening24h: line.opening24h, opening72h: line.opening72h, waitlist: line.waitlist, typicalWaitDays: line.typicalWaitDays ?? null,
+          levelOfCare: line.levelOfCare,
+          bedType: line.bedType,
+          staffed: line.staffed,
+          available: reportedFree(line),
+          opening24h: line.opening24h,
+          opening72h: line.opening72h,
+          waitlist: line.waitlist,
+          typicalWaitDays: line.typicalWaitDays ?? null,
         })),
       };
       return request<BedLine[]>('PUT', `/api/facilities/${facilityId}/capacity`, body);
     },
     // The answer is the whole bed board after the change.
-    onSuccess: (beds) => queryClient.setQueryData<Facility>(['facility', facilityId], (facility) => (facility ? { ...facility, beds } : facility)),
+    onSuccess: (beds) =>
+      queryClient.setQueryData<Facility>(['facility', facilityId], (facility) => (facility ? { ...facility, beds } : facility)),
   });
 
   if (facility.isPending) return <p>Loading bed counts…</p>;
-  if (facility.error) return <p role="alert" className="error">{facility.error.message}</p>;
+  if (facility.error)
+    return (
+      <p role="alert" className="error">
+        {facility.error.message}
+      </p>
+    );
   const { beds, name } = facility.data;
   const oldest = beds.reduce<string | null>((min, line) => (min === null || line.confirmedAt < min ? line.confirmedAt : min), null);
   const stale = beds.some((line) => line.stale);
-  const due = oldest !== null && Date.now() - Date.parse(oldest) > REMIND_AFTER_HOURS * 3_600_000;
+  // "Now" is when the counts were last fetched (every 15 s): render stays pure, and the reminder still turns up on time.
+  const due = oldest !== null && facility.dataUpdatedAt - Date.parse(oldest) > REMIND_AFTER_HOURS * 3_600_000;
 
   function change(line: BedLine, delta: number) {
     const free = Math.min(line.staffed, Math.max(0, reportedFree(line) + delta));
@@ -51,7 +68,9 @@ export function BedBoard({ facilityId }: { facilityId: string }) {
         </p>
       )}
       {!stale && due && (
-        <p className="reminder" role="status">Counts last confirmed {ago(oldest)}. Please confirm them so planners can trust them.</p>
+        <p className="reminder" role="status">
+          Counts last confirmed {ago(oldest)}. Please confirm them so planners can trust them.
+        </p>
       )}
       {beds.length === 0 && <p>No bed lines yet.</p>}
       <div className="bed-lines">
@@ -62,12 +81,31 @@ export function BedBoard({ facilityId }: { facilityId: string }) {
               <div>
                 <strong>{levelLabel(line.levelOfCare)}</strong> <span className="muted">{line.bedType} beds</span>
                 <br />
-                <span className="muted">confirmed {ago(line.confirmedAt)}{line.held > 0 ? ` · ${line.held} held for referrals awaiting your answer` : ''}</span>
+                <span className="muted">
+                  confirmed {ago(line.confirmedAt)}
+                  {line.held > 0 ? ` · ${line.held} held for referrals awaiting your answer` : ''}
+                </span>
               </div>
               <div className="counter">
-                <button type="button" aria-label={`One fewer free: ${label}`} disabled={update.isPending || reportedFree(line) === 0} onClick={() => change(line, -1)}>−</button>
-                <output aria-live="polite" aria-label={`Free: ${label}`}>{reportedFree(line)}</output>
-                <button type="button" aria-label={`One more free: ${label}`} disabled={update.isPending || reportedFree(line) >= line.staffed} onClick={() => change(line, 1)}>+</button>
+                <button
+                  type="button"
+                  aria-label={`One fewer free: ${label}`}
+                  disabled={update.isPending || reportedFree(line) === 0}
+                  onClick={() => change(line, -1)}
+                >
+                  −
+                </button>
+                <output aria-live="polite" aria-label={`Free: ${label}`}>
+                  {reportedFree(line)}
+                </output>
+                <button
+                  type="button"
+                  aria-label={`One more free: ${label}`}
+                  disabled={update.isPending || reportedFree(line) >= line.staffed}
+                  onClick={() => change(line, 1)}
+                >
+                  +
+                </button>
                 <span className="muted">of {line.staffed}</span>
               </div>
             </div>
@@ -79,8 +117,16 @@ export function BedBoard({ facilityId }: { facilityId: string }) {
           Confirm all counts unchanged
         </button>
       )}
-      {update.error && <p role="alert" className="error">{update.error.message}</p>}
-      {update.isSuccess && !update.isPending && <p role="status" className="success">Saved; planners see the new count now.</p>}
+      {update.error && (
+        <p role="alert" className="error">
+          {update.error.message}
+        </p>
+      )}
+      {update.isSuccess && !update.isPending && (
+        <p role="status" className="success">
+          Saved; planners see the new count now.
+        </p>
+      )}
     </section>
   );
 }

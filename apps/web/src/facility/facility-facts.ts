@@ -1,10 +1,4 @@
-import {
-  SUBSTANCE_LABELS,
-  SUBSTANCES,
-  SUPPORT_SERVICE_LABELS,
-  type Substance,
-  type SupportService,
-} from '#vocabulary';
+import { SUBSTANCE_LABELS, SUBSTANCES, SUPPORT_SERVICE_LABELS, type Substance, type SupportService } from '#vocabulary';
 import type { Facility } from '../api/api.types';
 import { sentenceCase } from '../format';
 

@@ -3,15 +3,14 @@ import { request } from '../api/api-client';
 import type { Facility } from '../api/api.types';
 import { DETOX_LEVELS, medicationAsStated, MEDICATION_SERVICE_LABELS, OPERATOR_LABELS } from '#vocabulary';
 import { levelLabel, sentenceCase } from '../format';
-import {
-  substanceText,
-  substancesTreated,
-  supportServiceText,
-  withdrawalText,
-} from './facility-facts';
+import { substanceText, substancesTreated, supportServiceText, withdrawalText } from './facility-facts';
 
 function Term({ children }: { children: string }) {
-  return <dt><strong>{children}</strong></dt>;
+  return (
+    <dt>
+      <strong>{children}</strong>
+    </dt>
+  );
 }
 
 /** A list in words, or what to say when the directory states nothing. */
@@ -20,7 +19,9 @@ function Facts({ items, none }: { items: readonly string[]; none: string }) {
   return (
     <dd>
       <ul className="reasons">
-        {items.map((item) => <li key={item}>{item}</li>)}
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
       </ul>
     </dd>
   );
@@ -32,9 +33,18 @@ function Facts({ items, none }: { items: readonly string[]; none: string }) {
  */
 export function FacilityProfile({ facilityId }: { facilityId: string }) {
   // The same query as the bed board: one fetch serves both.
-  const facility = useQuery({ queryKey: ['facility', facilityId], queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`), refetchInterval: 15_000 });
+  const facility = useQuery({
+    queryKey: ['facility', facilityId],
+    queryFn: () => request<Facility>('GET', `/api/facilities/${facilityId}`),
+    refetchInterval: 15_000,
+  });
   if (facility.isPending) return <p>Loading the facility profile…</p>;
-  if (facility.error) return <p role="alert" className="error">{facility.error.message}</p>;
+  if (facility.error)
+    return (
+      <p role="alert" className="error">
+        {facility.error.message}
+      </p>
+    );
   const profile = facility.data;
   const detox = profile.levelsOfCare.some((level) => DETOX_LEVELS.includes(level));
   const continues =

@@ -14,15 +14,24 @@ export function FacilityPage() {
   const facilityId = UUID.test(chosen) ? chosen : null;
   return (
     <div>
-      {(facilityIds.length !== 1) && (
+      {facilityIds.length !== 1 && (
         <div className="card facility-picker">
           <label htmlFor="facility">Facility</label>
           {facilityIds.length > 1 ? (
             <select id="facility" value={chosen} onChange={(event) => setChosen(event.target.value)}>
-              {facilityIds.map((id) => <option key={id} value={id}>{id}</option>)}
+              {facilityIds.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
             </select>
           ) : (
-            <input id="facility" placeholder="Facility id (from the directory)" value={chosen} onChange={(event) => setChosen(event.target.value.trim())} />
+            <input
+              id="facility"
+              placeholder="Facility id (from the directory)"
+              value={chosen}
+              onChange={(event) => setChosen(event.target.value.trim())}
+            />
           )}
         </div>
       )}

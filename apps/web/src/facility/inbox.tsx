@@ -46,10 +46,16 @@ export function Inbox({ facilityId }: { facilityId: string }) {
     <section className="card" aria-labelledby="inbox-title">
       <h2 id="inbox-title">Referral inbox</h2>
       {inbox.isPending && <p>Loading…</p>}
-      {inbox.error && <p role="alert" className="error">{inbox.error.message}</p>}
+      {inbox.error && (
+        <p role="alert" className="error">
+          {inbox.error.message}
+        </p>
+      )}
       {inbox.data?.items.length === 0 && <p>No referrals sent to this facility yet.</p>}
       <ul className="inbox">
-        {inbox.data?.items.map((item) => <InboxEntry key={item.task.id} item={item} facilityId={facilityId} />)}
+        {inbox.data?.items.map((item) => (
+          <InboxEntry key={item.task.id} item={item} facilityId={facilityId} />
+        ))}
       </ul>
     </section>
   );
@@ -79,7 +85,9 @@ function needsInWords(item: InboxItem): string {
     needs.childcare && 'needs childcare',
     needs.language && `care in ${needs.language}`,
     item.payer,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string }) {
@@ -116,10 +124,20 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
     try {
       const disclosed = await request<PatientDisclosure>('GET', `/api/referrals/${item.referralId}/patient`);
       const { name, ...rest } = disclosed.patient;
-      const parts = [name ? `${name.given} ${name.family}` : null, ...Object.entries(rest).filter(([, value]) => value).map(([key, value]) => `${key}: ${String(value)}`)];
+      const parts = [
+        name ? `${name.given} ${name.family}` : null,
+        ...Object.entries(rest)
+          .filter(([, value]) => value)
+          // birthDate is a YYYY-MM-DD string, though the API document calls it an object.
+          .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`),
+      ];
       setPatient(parts.filter(Boolean).join(' · ') || 'No details recorded yet.');
     } catch (caught) {
-      setPatient(caught instanceof ApiError && caught.status === 403 ? 'No valid consent covers this facility, so patient details stay with the planner.' : (caught as Error).message);
+      setPatient(
+        caught instanceof ApiError && caught.status === 403
+          ? 'No valid consent covers this facility, so patient details stay with the planner.'
+          : (caught as Error).message,
+      );
     }
   }
 
@@ -129,41 +147,80 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
         <h3 id={titleId}>{levelLabel(item.task.levelOfCare)}</h3>
         <span className={`badge status-${item.task.status}`}>{TASK_STATUS_LABELS[item.task.status]}</span>
       </div>
-      <p>{needsInWords(item)} · from ZIP {item.patientZip}</p>
+      <p>
+        {needsInWords(item)} · from ZIP {item.patientZip}
+      </p>
       <p className="muted">
         Sent {dateTime(item.task.createdAt)}
-        {item.task.hold.status === 'held' && item.task.hold.expiresAt && ` · bed held until ${new Date(item.task.hold.expiresAt).toLocaleTimeString()}`}
+        {item.task.hold.status === 'held' &&
+          item.task.hold.expiresAt &&
+          ` · bed held until ${new Date(item.task.hold.expiresAt).toLocaleTimeString()}`}
         {item.task.statusNote && ` · ${item.task.statusNote}`}
       </p>
       <div className="actions">
         {actions.map((action) => (
-          <button key={action} type="button" className={action === 'accept' || action === 'admit' ? '' : 'secondary'} disabled={act.isPending} onClick={() => run(action)}>
+          <button
+            key={action}
+            type="button"
+            className={action === 'accept' || action === 'admit' ? '' : 'secondary'}
+            disabled={act.isPending}
+            onClick={() => run(action)}
+          >
             {ACTION_LABELS[action]}
           </button>
         ))}
-        <button type="button" className="link" onClick={showPatient}>Patient details</button>
+        <button type="button" className="link" onClick={() => void showPatient()}>
+          Patient details
+        </button>
       </div>
-      {patient && <p className="disclosure" role="status">{patient}</p>}
+      {patient && (
+        <p className="disclosure" role="status">
+          {patient}
+        </p>
+      )}
       {open && (
-        <form className="inline-form" onSubmit={submitNote} aria-label={open === 'decline' ? 'Decline the referral' : 'Ask for information'}>
+        <form
+          className="inline-form"
+          onSubmit={submitNote}
+          aria-label={open === 'decline' ? 'Decline the referral' : 'Ask for information'}
+        >
           {open === 'decline' && (
             <>
               <label htmlFor={`reason-${item.task.id}`}>Reason</label>
               <select id={`reason-${item.task.id}`} value={reason} onChange={(event) => setReason(event.target.value as DeclineReason)}>
-                {DECLINE_REASONS.map((option) => <option key={option} value={option}>{DECLINE_REASON_LABELS[option]}</option>)}
+                {DECLINE_REASONS.map((option) => (
+                  <option key={option} value={option}>
+                    {DECLINE_REASON_LABELS[option]}
+                  </option>
+                ))}
               </select>
             </>
           )}
-          <label htmlFor={`note-${item.task.id}`}>{open === 'decline' ? 'Note (required for “other”)' : 'What do you need? (no patient identifiers)'}</label>
-          <textarea id={`note-${item.task.id}`} value={note} maxLength={500} onChange={(event) => setNote(event.target.value)}
-            required={open === 'ask-for-information' || reason === 'other'} />
+          <label htmlFor={`note-${item.task.id}`}>
+            {open === 'decline' ? 'Note (required for “other”)' : 'What do you need? (no patient identifiers)'}
+          </label>
+          <textarea
+            id={`note-${item.task.id}`}
+            value={note}
+            maxLength={500}
+            onChange={(event) => setNote(event.target.value)}
+            required={open === 'ask-for-information' || reason === 'other'}
+          />
           <div className="actions">
-            <button type="submit" disabled={act.isPending}>{open === 'decline' ? 'Decline referral' : 'Send question'}</button>
-            <button type="button" className="secondary" onClick={() => setOpen(null)}>Cancel</button>
+            <button type="submit" disabled={act.isPending}>
+              {open === 'decline' ? 'Decline referral' : 'Send question'}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(null)}>
+              Cancel
+            </button>
           </div>
         </form>
       )}
-      {act.error && <p role="alert" className="error">{act.error.message}</p>}
+      {act.error && (
+        <p role="alert" className="error">
+          {act.error.message}
+        </p>
+      )}
     </li>
   );
 }

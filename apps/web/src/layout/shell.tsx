@@ -21,14 +21,18 @@ export function Shell({ children }: { children: ReactNode }) {
   if (!account) return null;
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="top-bar">
         <span className="brand">SUD referral</span>
         <nav aria-label="Main">
           <ul>
             {LINKS[account.role].map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end>{link.label}</NavLink>
+                <NavLink to={link.to} end>
+                  {link.label}
+                </NavLink>
               </li>
             ))}
           </ul>
@@ -37,9 +41,13 @@ export function Shell({ children }: { children: ReactNode }) {
           {account.displayName}
           {account.organization ? `, ${account.organization}` : ''}
         </span>
-        <button type="button" className="secondary" onClick={signOut}>Sign out</button>
+        <button type="button" className="secondary" onClick={signOut}>
+          Sign out
+        </button>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

@@ -3,7 +3,11 @@ import type { ApiError } from '../api/api-client';
 
 /** A field's error, shown under the field and announced as it appears. */
 export function FieldError({ id, message }: { id?: string; message?: string }) {
-  return message ? <p id={id} className="field-error" role="alert">{message}</p> : null;
+  return message ? (
+    <p id={id} className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }
 
 /**

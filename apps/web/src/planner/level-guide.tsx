@@ -29,7 +29,9 @@ export function LevelGuide({ selected, onChoose }: { selected: LevelOfCare; onCh
       <p className="hint" aria-live="polite">
         <strong>{definition.label}</strong>: ASAM {definition.asam3.join(', ')} (3rd ed.), {definition.asam4.join(', ')} (4th ed.)
         {definition.residential ? ', overnight beds' : ', no overnight stay'}
-        {definition.nextStep && definition.nextStep.length > 0 && <>. Usually followed by {definition.nextStep.map(levelLabel).join(' or ').toLowerCase()}.</>}
+        {definition.nextStep && definition.nextStep.length > 0 && (
+          <>. Usually followed by {definition.nextStep.map(levelLabel).join(' or ').toLowerCase()}.</>
+        )}
       </p>
     </div>
   );

@@ -18,7 +18,11 @@ export function NewReferralPage() {
       <section className="card" aria-labelledby="my-referrals-title">
         <h2 id="my-referrals-title">Your organisation’s referrals</h2>
         {referrals.isPending && <p>Loading…</p>}
-        {referrals.error && <p role="alert" className="error">{referrals.error.message}</p>}
+        {referrals.error && (
+          <p role="alert" className="error">
+            {referrals.error.message}
+          </p>
+        )}
         {referrals.data && referrals.data.items.length === 0 && <p>No referrals yet.</p>}
         <ul className="referral-list">
           {referrals.data?.items.map((referral) => (
@@ -28,7 +32,11 @@ export function NewReferralPage() {
               </Link>
               <span className={`badge outcome-${referral.outcome}`}>{outcomeText(referral.outcome)}</span>
               <span className="muted">{dateTime(referral.submittedAt)}</span>
-              {referral.warnings.map((warning) => <p key={warning.code} className="warning">{warning.text}</p>)}
+              {referral.warnings.map((warning) => (
+                <p key={warning.code} className="warning">
+                  {warning.text}
+                </p>
+              ))}
             </li>
           ))}
         </ul>

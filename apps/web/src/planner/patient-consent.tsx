@@ -33,8 +33,14 @@ export function PatientConsent({ referral }: { referral: Referral }) {
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const { register, handleSubmit, formState, setError } = useForm<PatientForm>({ mode: 'onChange' });
-  const consents = useQuery({ queryKey: ['consents', referral.id], queryFn: () => request<Consent[]>('GET', `/api/referrals/${referral.id}/consents`) });
-  const recipients = referral.tasks.length > 0 ? referral.tasks.map((task) => ({ id: task.facilityId, name: task.facilityName })) : referral.matches.map((match) => ({ id: match.facilityId, name: match.name }));
+  const consents = useQuery({
+    queryKey: ['consents', referral.id],
+    queryFn: () => request<Consent[]>('GET', `/api/referrals/${referral.id}/consents`),
+  });
+  const recipients =
+    referral.tasks.length > 0
+      ? referral.tasks.map((task) => ({ id: task.facilityId, name: task.facilityName }))
+      : referral.matches.map((match) => ({ id: match.facilityId, name: match.name }));
   const [recipient, setRecipient] = useState('');
   const [fields, setFields] = useState<ConsentRequest['disclosedFields']>(['name', 'birthDate', 'clinicalSummary']);
   const chosenRecipient = recipient || recipients[0]?.id || '';
@@ -42,8 +48,11 @@ export function PatientConsent({ referral }: { referral: Referral }) {
   async function savePatient(values: PatientForm) {
     try {
       const body: PatientDetailsRequest = {
-        givenName: values.givenName, familyName: values.familyName, birthDate: values.birthDate,
-        ...(values.phone ? { phone: values.phone } : {}), ...(values.clinicalSummary ? { clinicalSummary: values.clinicalSummary } : {}),
+        givenName: values.givenName,
+        familyName: values.familyName,
+        birthDate: values.birthDate,
+        ...(values.phone ? { phone: values.phone } : {}),
+        ...(values.clinicalSummary ? { clinicalSummary: values.clinicalSummary } : {}),
       };
       await request('PUT', `/api/referrals/${referral.id}/patient`, body);
       setSaved(true);
@@ -55,7 +64,9 @@ export function PatientConsent({ referral }: { referral: Referral }) {
   const consent = useMutation({
     mutationFn: () => {
       const body: ConsentRequest = {
-        recipientFacilityId: chosenRecipient, purpose: 'treatment-referral', disclosedFields: fields,
+        recipientFacilityId: chosenRecipient,
+        purpose: 'treatment-referral',
+        disclosedFields: fields,
         expiresAt: new Date(Date.now() + CONSENT_DAYS * 86_400_000).toISOString(),
       };
       return request<Consent>('POST', `/api/referrals/${referral.id}/consents`, body);
@@ -72,21 +83,36 @@ export function PatientConsent({ referral }: { referral: Referral }) {
     <section className="card" aria-labelledby="patient-title">
       <h2 id="patient-title">Patient details and consent</h2>
       <p className="muted">Facilities see these only under a consent that names them; every read is audited.</p>
-      <form onSubmit={handleSubmit(savePatient)} noValidate aria-label="Patient details">
+      <form onSubmit={(event) => void handleSubmit(savePatient)(event)} noValidate aria-label="Patient details">
         <div className="grid-2">
           <div className="field">
             <label htmlFor="givenName">Given name</label>
-            <input id="givenName" autoComplete="off" aria-invalid={errors.givenName ? true : undefined} {...register('givenName', { required: 'Enter the given name' })} />
+            <input
+              id="givenName"
+              autoComplete="off"
+              aria-invalid={errors.givenName ? true : undefined}
+              {...register('givenName', { required: 'Enter the given name' })}
+            />
             <FieldError message={errors.givenName?.message} />
           </div>
           <div className="field">
             <label htmlFor="familyName">Family name</label>
-            <input id="familyName" autoComplete="off" aria-invalid={errors.familyName ? true : undefined} {...register('familyName', { required: 'Enter the family name' })} />
+            <input
+              id="familyName"
+              autoComplete="off"
+              aria-invalid={errors.familyName ? true : undefined}
+              {...register('familyName', { required: 'Enter the family name' })}
+            />
             <FieldError message={errors.familyName?.message} />
           </div>
           <div className="field">
             <label htmlFor="birthDate">Birth date</label>
-            <input id="birthDate" type="date" aria-invalid={errors.birthDate ? true : undefined} {...register('birthDate', { required: 'Enter the birth date' })} />
+            <input
+              id="birthDate"
+              type="date"
+              aria-invalid={errors.birthDate ? true : undefined}
+              {...register('birthDate', { required: 'Enter the birth date' })}
+            />
             <FieldError message={errors.birthDate?.message} />
           </div>
           <div className="field">
@@ -97,28 +123,60 @@ export function PatientConsent({ referral }: { referral: Referral }) {
         </div>
         <label htmlFor="clinicalSummary">Clinical summary for the receiving team (optional)</label>
         <textarea id="clinicalSummary" maxLength={2000} {...register('clinicalSummary')} />
-        {errors.root?.message && <p className="error" role="alert">{errors.root.message}</p>}
-        <button type="submit" className="secondary" disabled={isSubmitting}>Save patient details</button>
-        {saved && <p className="success" role="status">Patient details saved.</p>}
+        {errors.root?.message && (
+          <p className="error" role="alert">
+            {errors.root.message}
+          </p>
+        )}
+        <button type="submit" className="secondary" disabled={isSubmitting}>
+          Save patient details
+        </button>
+        {saved && (
+          <p className="success" role="status">
+            Patient details saved.
+          </p>
+        )}
       </form>
 
       {recipients.length > 0 && (
-        <form className="inline-form" aria-label="Record consent" onSubmit={(event) => { event.preventDefault(); consent.mutate(); }}>
+        <form
+          className="inline-form"
+          aria-label="Record consent"
+          onSubmit={(event) => {
+            event.preventDefault();
+            consent.mutate();
+          }}
+        >
           <label htmlFor="recipient">Patient consents to disclose to</label>
           <select id="recipient" value={chosenRecipient} onChange={(event) => setRecipient(event.target.value)}>
-            {recipients.map((option) => <option key={option.id} value={option.id}>{option.name}</option>)}
+            {recipients.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+              </option>
+            ))}
           </select>
           <fieldset>
             <legend>What may be disclosed (the minimum needed)</legend>
             {FIELDS.map(({ field, label }) => (
               <label key={field} className="choice">
-                <input type="checkbox" checked={fields.includes(field)} onChange={() => setFields(fields.includes(field) ? fields.filter((item) => item !== field) : [...fields, field])} /> {label}
+                <input
+                  type="checkbox"
+                  checked={fields.includes(field)}
+                  onChange={() => setFields(fields.includes(field) ? fields.filter((item) => item !== field) : [...fields, field])}
+                />{' '}
+                {label}
               </label>
             ))}
           </fieldset>
           <p className="muted">For treatment referral, for {CONSENT_DAYS} days.</p>
-          <button type="submit" className="secondary" disabled={consent.isPending || fields.length === 0}>Record consent</button>
-          {consent.error && <p className="error" role="alert">{consent.error.message}</p>}
+          <button type="submit" className="secondary" disabled={consent.isPending || fields.length === 0}>
+            Record consent
+          </button>
+          {consent.error && (
+            <p className="error" role="alert">
+              {consent.error.message}
+            </p>
+          )}
         </form>
       )}
 
@@ -126,9 +184,15 @@ export function PatientConsent({ referral }: { referral: Referral }) {
         <ul className="consents">
           {consents.data.map((item) => (
             <li key={item.id}>
-              {item.recipientName}: {item.disclosedFields.map((field) => FIELDS.find((known) => known.field === field)?.label ?? field).join(', ')} until {dateTime(item.expiresAt)}
-              {item.revokedAt ? <span className="badge status-rejected">revoked</span> : (
-                <button type="button" className="link" onClick={() => revoke.mutate(item.id)}>Revoke</button>
+              {item.recipientName}:{' '}
+              {item.disclosedFields.map((field) => FIELDS.find((known) => known.field === field)?.label ?? field).join(', ')} until{' '}
+              {dateTime(item.expiresAt)}
+              {item.revokedAt ? (
+                <span className="badge status-rejected">revoked</span>
+              ) : (
+                <button type="button" className="link" onClick={() => revoke.mutate(item.id)}>
+                  Revoke
+                </button>
               )}
             </li>
           ))}

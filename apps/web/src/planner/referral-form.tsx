@@ -1,4 +1,4 @@
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import {
   GENDERS,
@@ -20,7 +20,12 @@ import { LevelGuide } from './level-guide';
 
 // The request's fields, with the patient's needs flat; medications, court order and language are '' for none, as the selects and radios give them.
 type FormValues = Omit<ReferralRequest, 'needs'> &
-  Omit<PatientNeeds, 'medication' | 'startMedication' | 'courtOrder' | 'language'> & { medication: string; startMedication: string; courtOrder: '' | CourtOrder; language: string };
+  Omit<PatientNeeds, 'medication' | 'startMedication' | 'courtOrder' | 'language'> & {
+    medication: string;
+    startMedication: string;
+    courtOrder: '' | CourtOrder;
+    language: string;
+  };
 
 const PAYER_NAMES: Record<PatientPayer, string> = {
   medicaid: 'Medicaid',
@@ -60,17 +65,32 @@ const SHOWN_ERRORS = ['levelOfCare', 'patientZip', 'maxDistanceMiles', 'ageYears
 /** The referral form: validates as the planner types, and shows the server's reasons beside the field too. */
 export function ReferralForm() {
   const navigate = useNavigate();
-  const { register, handleSubmit, watch, setValue, setError, formState } = useForm<FormValues>({
+  const { register, handleSubmit, control, setValue, setError, formState } = useForm<FormValues>({
     mode: 'onChange',
     defaultValues: {
-      levelOfCare: 'detox-residential', payer: 'medicaid', patientZip: '', maxDistanceMiles: 50, acceptHigherLevels: false, requireAccreditation: false,
-      gender: 'female', ageYears: undefined, pregnant: false, coOccurringMentalIllness: false, substances: [], courtOrder: '', medication: '',
-      startMedication: '', bedsForChildren: false, childcare: false, language: '',
+      levelOfCare: 'detox-residential',
+      payer: 'medicaid',
+      patientZip: '',
+      maxDistanceMiles: 50,
+      acceptHigherLevels: false,
+      requireAccreditation: false,
+      gender: 'female',
+      ageYears: undefined,
+      pregnant: false,
+      coOccurringMentalIllness: false,
+      substances: [],
+      courtOrder: '',
+      medication: '',
+      startMedication: '',
+      bedsForChildren: false,
+      childcare: false,
+      language: '',
     },
   });
   const { errors, isSubmitting } = formState;
-  const level = watch('levelOfCare');
-  const gender = watch('gender');
+  // useWatch, not watch(): the React Compiler can memoise a component that subscribes this way.
+  const level = useWatch({ control, name: 'levelOfCare' });
+  const gender = useWatch({ control, name: 'gender' });
   const invalid = (name: keyof FormValues) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {});
 
   async function submit(values: FormValues) {
@@ -97,14 +117,19 @@ export function ReferralForm() {
     };
     try {
       const referral = await request<Referral>('POST', '/api/referrals', body);
-      navigate(`/planner/referrals/${referral.id}`);
+      void navigate(`/planner/referrals/${referral.id}`);
     } catch (caught) {
       showServerErrors(caught, setError, SHOWN_ERRORS, fieldOf);
     }
   }
 
   return (
-    <form className="card referral-form" onSubmit={handleSubmit(submit)} noValidate aria-labelledby="new-referral-title">
+    <form
+      className="card referral-form"
+      onSubmit={(event) => void handleSubmit(submit)(event)}
+      noValidate
+      aria-labelledby="new-referral-title"
+    >
       <h2 id="new-referral-title">New referral</h2>
       <p className="hint">No patient name is needed to search: only clinical needs, coverage and location.</p>
 
@@ -112,7 +137,11 @@ export function ReferralForm() {
       <div className="field">
         <label htmlFor="levelOfCare">Level of care</label>
         <select id="levelOfCare" {...register('levelOfCare', { required: 'Choose a level of care' })} {...invalid('levelOfCare')}>
-          {LEVELS_OF_CARE.map((option) => <option key={option} value={option}>{levelLabel(option)}</option>)}
+          {LEVELS_OF_CARE.map((option) => (
+            <option key={option} value={option}>
+              {levelLabel(option)}
+            </option>
+          ))}
         </select>
         <FieldError id="levelOfCare-error" message={errors.levelOfCare?.message} />
       </div>
@@ -120,29 +149,56 @@ export function ReferralForm() {
       <div className="grid-2">
         <div className="field">
           <label htmlFor="patientZip">Patient’s ZIP code</label>
-          <input id="patientZip" inputMode="numeric" autoComplete="off" {...invalid('patientZip')}
-            {...register('patientZip', { required: 'Enter the five-digit ZIP code', pattern: { value: /^\d{5}$/, message: 'A ZIP code has five digits' } })} />
+          <input
+            id="patientZip"
+            inputMode="numeric"
+            autoComplete="off"
+            {...invalid('patientZip')}
+            {...register('patientZip', {
+              required: 'Enter the five-digit ZIP code',
+              pattern: { value: /^\d{5}$/, message: 'A ZIP code has five digits' },
+            })}
+          />
           <FieldError id="patientZip-error" message={errors.patientZip?.message} />
         </div>
         <div className="field">
           <label htmlFor="maxDistanceMiles">Within (miles)</label>
-          <input id="maxDistanceMiles" type="number" inputMode="numeric" {...invalid('maxDistanceMiles')}
-            {...register('maxDistanceMiles', { valueAsNumber: true, required: 'Enter a distance', min: { value: 1, message: 'At least 1 mile' }, max: { value: 3000, message: 'At most 3,000 miles' } })} />
+          <input
+            id="maxDistanceMiles"
+            type="number"
+            inputMode="numeric"
+            {...invalid('maxDistanceMiles')}
+            {...register('maxDistanceMiles', {
+              valueAsNumber: true,
+              required: 'Enter a distance',
+              min: { value: 1, message: 'At least 1 mile' },
+              max: { value: 3000, message: 'At most 3,000 miles' },
+            })}
+          />
           <FieldError id="maxDistanceMiles-error" message={errors.maxDistanceMiles?.message} />
         </div>
         <div className="field">
           <label htmlFor="payer">Coverage</label>
           <select id="payer" {...register('payer')}>
-            {PATIENT_PAYERS.map((option) => <option key={option} value={option}>{PAYER_NAMES[option]}</option>)}
+            {PATIENT_PAYERS.map((option) => (
+              <option key={option} value={option}>
+                {PAYER_NAMES[option]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="ageYears">Age (years)</label>
-          <input id="ageYears" type="number" inputMode="numeric" {...invalid('ageYears')}
+          <input
+            id="ageYears"
+            type="number"
+            inputMode="numeric"
+            {...invalid('ageYears')}
             {...register('ageYears', {
               valueAsNumber: true,
               validate: (value) => (Number.isInteger(value) && value >= 0 && value <= 120) || 'Enter an age from 0 to 120 in whole years',
-            })} />
+            })}
+          />
           <FieldError id="ageYears-error" message={errors.ageYears?.message} />
         </div>
       </div>
@@ -150,7 +206,9 @@ export function ReferralForm() {
       <fieldset className="inline">
         <legend>Gender</legend>
         {GENDERS.map((option) => (
-          <label key={option} className="choice"><input type="radio" value={option} {...register('gender')} /> {option === 'female' ? 'Female' : 'Male'}</label>
+          <label key={option} className="choice">
+            <input type="radio" value={option} {...register('gender')} /> {option === 'female' ? 'Female' : 'Male'}
+          </label>
         ))}
       </fieldset>
 
@@ -159,9 +217,13 @@ export function ReferralForm() {
         <div className="grid-2">
           {SUBSTANCES.map((option) => (
             <label key={option} className="choice">
-              <input type="checkbox" value={option} {...(errors.substances ? { 'aria-invalid': true } : {})}
-                {...register('substances', { validate: (chosen) => (Array.isArray(chosen) && chosen.length > 0) || CHOOSE_SUBSTANCE })} />
-              {' '}{SUBSTANCE_CHOICES[option]}
+              <input
+                type="checkbox"
+                value={option}
+                {...(errors.substances ? { 'aria-invalid': true } : {})}
+                {...register('substances', { validate: (chosen) => (Array.isArray(chosen) && chosen.length > 0) || CHOOSE_SUBSTANCE })}
+              />{' '}
+              {SUBSTANCE_CHOICES[option]}
             </label>
           ))}
         </div>
@@ -170,18 +232,34 @@ export function ReferralForm() {
 
       <fieldset>
         <legend>Needs</legend>
-        {gender === 'female' && <label className="choice"><input type="checkbox" {...register('pregnant')} /> Pregnant or postpartum</label>}
-        <label className="choice"><input type="checkbox" {...register('coOccurringMentalIllness')} /> Co-occurring mental illness</label>
-        <label className="choice"><input type="checkbox" {...register('bedsForChildren')} /> Residential beds for the patient’s children</label>
-        <label className="choice"><input type="checkbox" {...register('childcare')} /> Childcare for the patient’s children</label>
-        <label className="choice"><input type="checkbox" {...register('acceptHigherLevels')} /> Also offer a more intensive level</label>
-        <label className="choice"><input type="checkbox" {...register('requireAccreditation')} /> Accredited facilities only</label>
+        {gender === 'female' && (
+          <label className="choice">
+            <input type="checkbox" {...register('pregnant')} /> Pregnant or postpartum
+          </label>
+        )}
+        <label className="choice">
+          <input type="checkbox" {...register('coOccurringMentalIllness')} /> Co-occurring mental illness
+        </label>
+        <label className="choice">
+          <input type="checkbox" {...register('bedsForChildren')} /> Residential beds for the patient’s children
+        </label>
+        <label className="choice">
+          <input type="checkbox" {...register('childcare')} /> Childcare for the patient’s children
+        </label>
+        <label className="choice">
+          <input type="checkbox" {...register('acceptHigherLevels')} /> Also offer a more intensive level
+        </label>
+        <label className="choice">
+          <input type="checkbox" {...register('requireAccreditation')} /> Accredited facilities only
+        </label>
       </fieldset>
 
       <fieldset className="inline">
         <legend>Court order</legend>
         {COURT_ORDER_CHOICES.map((option) => (
-          <label key={option.value} className="choice"><input type="radio" value={option.value} {...register('courtOrder')} /> {option.label}</label>
+          <label key={option.value} className="choice">
+            <input type="radio" value={option.value} {...register('courtOrder')} /> {option.label}
+          </label>
         ))}
       </fieldset>
 
@@ -190,27 +268,45 @@ export function ReferralForm() {
           <label htmlFor="medication">Medication to continue</label>
           <select id="medication" {...register('medication')}>
             <option value="">None</option>
-            {MEDICATIONS.map((option) => <option key={option} value={option}>{MEDICATION_LABELS[option]}</option>)}
+            {MEDICATIONS.map((option) => (
+              <option key={option} value={option}>
+                {MEDICATION_LABELS[option]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="startMedication">Medication to start</label>
           <select id="startMedication" {...register('startMedication')}>
             <option value="">None</option>
-            {MEDICATIONS.map((option) => <option key={option} value={option}>{MEDICATION_LABELS[option]}</option>)}
+            {MEDICATIONS.map((option) => (
+              <option key={option} value={option}>
+                {MEDICATION_LABELS[option]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="language">Care in language</label>
           <select id="language" {...register('language')}>
             <option value="">Any (English)</option>
-            {LANGUAGES.filter((option) => option !== 'english').map((option) => <option key={option} value={option}>{option.replace(/-/g, ' ')}</option>)}
+            {LANGUAGES.filter((option) => option !== 'english').map((option) => (
+              <option key={option} value={option}>
+                {option.replace(/-/g, ' ')}
+              </option>
+            ))}
           </select>
         </div>
       </div>
 
-      {errors.root?.message && <p role="alert" className="error">{errors.root.message}</p>}
-      <button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Finding beds…' : 'Find beds'}</button>
+      {errors.root?.message && (
+        <p role="alert" className="error">
+          {errors.root.message}
+        </p>
+      )}
+      <button type="submit" disabled={isSubmitting}>
+        {isSubmitting ? 'Finding beds…' : 'Find beds'}
+      </button>
     </form>
   );
 }

@@ -16,7 +16,8 @@ export function useReferralEvents(referralId: string): { referral: Referral | nu
 
   useEffect(() => {
     const source = new EventSource(`/api/referrals/${referralId}/events`, {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${currentAccessToken() ?? ''}` } }),
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...init.headers, authorization: `Bearer ${currentAccessToken() ?? ''}` } }),
     });
     source.addEventListener('open', () => {
       setConnection('live');

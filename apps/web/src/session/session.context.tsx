@@ -39,15 +39,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Set during render so the first queries of a restored session already carry the token.
   setAccessToken(session?.token ?? null, signOut);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const issued = await request<AccessToken>('POST', '/api/auth/token', { email, password } satisfies TokenRequest);
-    setAccessToken(issued.accessToken, signOut);
-    const account = await request<Account>('GET', '/api/auth/me');
-    const next = { token: issued.accessToken, expiresAt: Date.now() + issued.expiresIn * 1000, account };
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-    setSession(next);
-    return account;
-  }, [signOut]);
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const issued = await request<AccessToken>('POST', '/api/auth/token', { email, password } satisfies TokenRequest);
+      setAccessToken(issued.accessToken, signOut);
+      const account = await request<Account>('GET', '/api/auth/me');
+      const next = { token: issued.accessToken, expiresAt: Date.now() + issued.expiresIn * 1000, account };
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      setSession(next);
+      return account;
+    },
+    [signOut],
+  );
 
   const value = useMemo(() => ({ account: session?.account ?? null, signIn, signOut }), [session, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -19,7 +19,7 @@ export function SignInPage() {
     setError(null);
     try {
       const signedIn = await signIn(email, password);
-      navigate(homeOf(signedIn), { replace: true });
+      void navigate(homeOf(signedIn), { replace: true });
     } catch (caught) {
       setError(caught instanceof ApiError && caught.status === 401 ? 'Wrong email or password.' : (caught as Error).message);
     } finally {
@@ -31,14 +31,27 @@ export function SignInPage() {
     <main className="sign-in" id="main">
       <h1>SUD treatment referral</h1>
       <p className="lede">Find a free bed in the right level of care, refer, and hold the bed while the facility answers.</p>
-      <form onSubmit={submit} className="card" aria-describedby={error ? 'sign-in-error' : undefined}>
+      <form onSubmit={(event) => void submit(event)} className="card" aria-describedby={error ? 'sign-in-error' : undefined}>
         <h2>Sign in</h2>
         <label htmlFor="email">Email</label>
         <input id="email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
         <label htmlFor="password">Password</label>
-        <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
-        {error && <p id="sign-in-error" role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        {error && (
+          <p id="sign-in-error" role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

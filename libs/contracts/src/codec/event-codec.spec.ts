@@ -218,9 +218,15 @@ describe('decodeEvent', () => {
     });
 
     it('accepts a bed line whose typicalWaitDays is absent, null or a number of days, and refuses a negative one', () => {
-      expect(decodeCapacity(JSON.stringify(envelope({ payload: capacityPayload({ beds: [without(bed(), 'typicalWaitDays')] }) }))).ok).toBe(true);
-      expect(decodeCapacity(JSON.stringify(envelope({ payload: capacityPayload({ beds: [bed({ waitlist: true, typicalWaitDays: 5 })] }) }))).ok).toBe(true);
-      expect(decodeWithPayload(capacityPayload({ beds: [bed({ waitlist: true, typicalWaitDays: -1 })] }))).toContain('beds.0.typicalWaitDays: ');
+      expect(decodeCapacity(JSON.stringify(envelope({ payload: capacityPayload({ beds: [without(bed(), 'typicalWaitDays')] }) }))).ok).toBe(
+        true,
+      );
+      expect(
+        decodeCapacity(JSON.stringify(envelope({ payload: capacityPayload({ beds: [bed({ waitlist: true, typicalWaitDays: 5 })] }) }))).ok,
+      ).toBe(true);
+      expect(decodeWithPayload(capacityPayload({ beds: [bed({ waitlist: true, typicalWaitDays: -1 })] }))).toContain(
+        'beds.0.typicalWaitDays: ',
+      );
     });
 
     it('rejects a missing facilityId and a beds value that is not an array', () => {
@@ -278,7 +284,10 @@ describe('the other facility topics', () => {
   const credential = { type: 'carf', status: 'active', expiresOn: '2027-06-30', identifier: 'C-1', issuer: 'CARF International' };
   const insurance = { payers: ['medicaid', 'private-insurance'], privateInsurancePlans: ['Anthem PPO'], upfrontPaymentRequired: false };
 
-  function decodeOn(topic: Topic.FacilityProfile | Topic.FacilityAccreditation | Topic.FacilityInsurance, payload: Record<string, unknown>) {
+  function decodeOn(
+    topic: Topic.FacilityProfile | Topic.FacilityAccreditation | Topic.FacilityInsurance,
+    payload: Record<string, unknown>,
+  ) {
     return decodeEvent(topic, FACILITY_ID, JSON.stringify(envelope({ type: topic, payload })));
   }
 
@@ -287,7 +296,12 @@ describe('the other facility topics', () => {
     const changed = decodeEvent(
       Topic.FacilityProfile,
       FACILITY_ID,
-      JSON.stringify(envelope({ type: Topic.FacilityProfile, payload: { facilityId: FACILITY_ID, ...profileState, medications: [], previous: profileState } })),
+      JSON.stringify(
+        envelope({
+          type: Topic.FacilityProfile,
+          payload: { facilityId: FACILITY_ID, ...profileState, medications: [], previous: profileState },
+        }),
+      ),
     );
     if (!changed.ok) throw new Error(changed.reason);
     expect(changed.envelope.payload.previous?.medications).toEqual(['buprenorphine']);
@@ -311,9 +325,13 @@ describe('the other facility topics', () => {
   });
 
   it('decodes a facility.accreditation.v1 event and refuses a malformed expiry date', () => {
-    expect(decodeOn(Topic.FacilityAccreditation, { facilityId: FACILITY_ID, credentials: [credential], previousCredentials: [] }).ok).toBe(true);
+    expect(decodeOn(Topic.FacilityAccreditation, { facilityId: FACILITY_ID, credentials: [credential], previousCredentials: [] }).ok).toBe(
+      true,
+    );
     const bad = decodeOn(Topic.FacilityAccreditation, {
-      facilityId: FACILITY_ID, credentials: [{ ...credential, expiresOn: '30/06/2027', status: 'lapsed' }], previousCredentials: [],
+      facilityId: FACILITY_ID,
+      credentials: [{ ...credential, expiresOn: '30/06/2027', status: 'lapsed' }],
+      previousCredentials: [],
     });
     if (bad.ok) throw new Error('expected a rejection');
     expect(bad.reason).toContain('credentials.0.expiresOn: ');
@@ -322,7 +340,9 @@ describe('the other facility topics', () => {
 
   it('decodes a facility.insurance.v1 event and refuses an unknown payer', () => {
     expect(decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, previous: null }).ok).toBe(true);
-    expect(decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, previous: { ...insurance, payers: [] } }).ok).toBe(true);
+    expect(decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, previous: { ...insurance, payers: [] } }).ok).toBe(
+      true,
+    );
     const bad = decodeOn(Topic.FacilityInsurance, { facilityId: FACILITY_ID, ...insurance, payers: ['bitcoin'], previous: null });
     if (bad.ok) throw new Error('expected a rejection');
     expect(bad.reason).toContain('payers: ');
@@ -343,7 +363,11 @@ describe('referral.submitted.v2', () => {
     ...overrides,
   });
   const decodeSubmitted = (payload: Record<string, unknown>) =>
-    decodeEvent(Topic.ReferralSubmitted, REFERRAL_ID, JSON.stringify(envelope({ type: Topic.ReferralSubmitted, key: REFERRAL_ID, payload })));
+    decodeEvent(
+      Topic.ReferralSubmitted,
+      REFERRAL_ID,
+      JSON.stringify(envelope({ type: Topic.ReferralSubmitted, key: REFERRAL_ID, payload })),
+    );
   const rejection = (payload: Record<string, unknown>): string => {
     const result = decodeSubmitted(payload);
     if (result.ok) throw new Error('expected a rejection');
@@ -363,8 +387,14 @@ describe('referral.submitted.v2', () => {
 
   it('decodes every new need', () => {
     const full = {
-      ...needs, substances: ['alcohol', 'sedatives'], courtOrder: 'dui', medication: 'buprenorphine-sublingual', startMedication: 'naltrexone-extended-release',
-      bedsForChildren: true, childcare: false, language: null,
+      ...needs,
+      substances: ['alcohol', 'sedatives'],
+      courtOrder: 'dui',
+      medication: 'buprenorphine-sublingual',
+      startMedication: 'naltrexone-extended-release',
+      bedsForChildren: true,
+      childcare: false,
+      language: null,
     };
     const result = decodeSubmitted(submitted({ needs: full }));
     if (!result.ok) throw new Error(result.reason);

@@ -28,9 +28,7 @@ export const PAYLOAD_CLASSES = {
 export type PayloadTopic = keyof typeof PAYLOAD_CLASSES;
 export type PayloadOf<T extends PayloadTopic> = InstanceType<(typeof PAYLOAD_CLASSES)[T]>;
 
-export type DecodeResult<T extends PayloadTopic> =
-  | { ok: true; envelope: EventEnvelope<PayloadOf<T>> }
-  | { ok: false; reason: string };
+export type DecodeResult<T extends PayloadTopic> = { ok: true; envelope: EventEnvelope<PayloadOf<T>> } | { ok: false; reason: string };
 
 /** Flattens class-validator errors into "path: constraint" lines a person can act on. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {

@@ -1,11 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import {
-  CREDENTIAL_STATUSES,
-  CREDENTIAL_TYPES,
-  type CredentialStatus,
-  type CredentialType,
-} from '#vocabulary';
+import { CREDENTIAL_STATUSES, CREDENTIAL_TYPES, type CredentialStatus, type CredentialType } from '#vocabulary';
 
 /** A licence or accreditation. It stops counting on its expiry date without anyone touching it. */
 export class CredentialValue {
