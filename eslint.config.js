@@ -80,4 +80,8 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs' },
   },
   prettier,
+  {
+    // After eslint-config-prettier, which turns max-len off: Prettier cannot break long strings, comments or JSX text.
+    rules: { 'max-len': ['error', { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true }] },
+  },
 );

@@ -198,7 +198,8 @@ function compareTopK(
     if (examples.length < 4) {
       const request = requests[index]!;
       const lines = [
-        `referral ${index + 1} (${request.levelOfCare}, ${request.payer}, ${request.maxDistanceMiles} mi): ${onlyTies ? 'order of tied facilities' : 'different facilities'}`,
+        `referral ${index + 1} (${request.levelOfCare}, ${request.payer}, ${request.maxDistanceMiles} mi): ` +
+          `${onlyTies ? 'order of tied facilities' : 'different facilities'}`,
         `  needs ${JSON.stringify(request.needs)}`,
       ];
       const length = Math.max(left.length, right.length);
@@ -235,7 +236,8 @@ async function runDataset(
   const bedLines = facilities.reduce((sum, facility) => sum + facility.beds.length, 0);
 
   progress.log(
-    `${label}: in memory, matchFacilities over the grid index, ${formatInt(requests.length)} referrals after ${formatInt(CONFIG.warmUpReferrals)} warm-up calls`,
+    `${label}: in memory, matchFacilities over the grid index, ` +
+      `${formatInt(requests.length)} referrals after ${formatInt(CONFIG.warmUpReferrals)} warm-up calls`,
   );
   const indexRun = timeMatching(requests, index, CONFIG.warmUpReferrals, CONFIG.passes);
   const arrayCount = Math.min(requests.length, CONFIG.arrayReferrals[key]);
@@ -284,7 +286,8 @@ async function runDataset(
   });
   const storeMatchesBench = sameSnapshots(rebuilt.store, facilities, Math.min(2_000, facilities.length), new Prng(CONFIG.seed + 7));
   progress.log(
-    `${label}: matcher state, applying ${formatInt(CONFIG.capacityUpdates)} facility.capacity.v2 updates, then ${formatInt(CONFIG.decodedCapacityUpdates)} from bytes`,
+    `${label}: matcher state, applying ${formatInt(CONFIG.capacityUpdates)} facility.capacity.v2 updates, ` +
+      `then ${formatInt(CONFIG.decodedCapacityUpdates)} from bytes`,
   );
   const updates = measureCapacityUpdates(
     rebuilt.store,
@@ -424,7 +427,8 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
     const p99 = real.indexLatency.p99;
     lines.push(
       `  in-memory p99 < 1 ms on the real directory: ${us(p99)} µs → ${p99 < 1000 ? 'HOLDS' : 'MISSED'}` +
-        ` (best-of-${CONFIG.passes} p99 ${us(real.indexLatencyBest.p99)} µs → ${real.indexLatencyBest.p99 < 1000 ? 'holds' : 'missed'} without interference)`,
+        ` (best-of-${CONFIG.passes} p99 ${us(real.indexLatencyBest.p99)} µs → ` +
+        `${real.indexLatencyBest.p99 < 1000 ? 'holds' : 'missed'} without interference)`,
     );
   }
   for (const r of results) {
@@ -437,8 +441,10 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   lines.push('', 'Checks');
   for (const r of results) {
     lines.push(
-      `  ${r.label}: SQL top-${CONFIG.matchLimit} = in-memory top-${CONFIG.matchLimit} on ${r.agreement.identical}/${r.agreement.sample} referrals` +
-        ` (${r.agreement.tieOrder} differ only in the order of facilities with equal rounded score and distance, ${r.agreement.other} otherwise);` +
+      `  ${r.label}: SQL top-${CONFIG.matchLimit} = in-memory top-${CONFIG.matchLimit} ` +
+        `on ${r.agreement.identical}/${r.agreement.sample} referrals` +
+        ` (${r.agreement.tieOrder} differ only in the order of facilities with equal rounded score and distance,` +
+        ` ${r.agreement.other} otherwise);` +
         ` grid index = plain array on ${r.indexEqualsArray.same}/${r.indexEqualsArray.of};` +
         ` rebuilt store = bench snapshots: ${r.storeMatchesBench ? 'yes' : 'NO'};` +
         ` events rejected on rebuild: ${r.rebuild.rejected}${r.rebuild.firstRejection ? ` (${r.rebuild.firstRejection})` : ''}`,
@@ -448,21 +454,26 @@ function report(results: readonly DatasetResult[], notes: readonly string[], loa
   lines.push('', 'Where the in-memory time goes');
   for (const r of results) {
     lines.push(
-      `  ${r.label}: ${formatFigure(r.meanMatches)} matches per referral on average; ${(100 * r.noMatchShare).toFixed(1)} % match nothing and also compute` +
+      `  ${r.label}: ${formatFigure(r.meanMatches)} matches per referral on average; ` +
+        `${(100 * r.noMatchShare).toFixed(1)} % match nothing and also compute` +
         ` widening suggestions (no-match p50 ${us(r.indexLatencyNoMatch.p50)} µs vs matched p50 ${us(r.indexLatencyMatched.p50)} µs).` +
-        ` Slowest 1 % (${r.slowest.count} referrals, median ${us(r.slowest.medianMicros)} µs best-of-${CONFIG.passes}): ${r.slowest.noMatch} match nothing;` +
-        ` the grid hands them a median ${formatInt(r.slowest.medianRead)} facilities to evaluate (all referrals: ${formatInt(r.slowest.medianReadAll)}).`,
+        ` Slowest 1 % (${r.slowest.count} referrals, median ${us(r.slowest.medianMicros)} µs best-of-${CONFIG.passes}):` +
+        ` ${r.slowest.noMatch} match nothing;` +
+        ` the grid hands them a median ${formatInt(r.slowest.medianRead)} facilities to evaluate` +
+        ` (all referrals: ${formatInt(r.slowest.medianReadAll)}).`,
     );
   }
   lines.push('', 'Notes');
   for (const r of results) {
     lines.push(
-      `  ${r.label}: ${formatInt(r.facilities)} facilities, ${formatInt(r.bedLines)} bed lines; SQL load and indexing ${formatInt(r.sqlLoadMillis)} ms`,
+      `  ${r.label}: ${formatInt(r.facilities)} facilities, ${formatInt(r.bedLines)} bed lines; ` +
+        `SQL load and indexing ${formatInt(r.sqlLoadMillis)} ms`,
     );
   }
   const loads = (values: number[]): string => values.map((value) => value.toFixed(2)).join(' ');
   lines.push(
-    `  ${cpus().length} CPUs; load average (1, 5, 15 min) ${loads(load.before)} at the start, ${loads(load.after)} at the end: other work on the machine shows in p99/max.`,
+    `  ${cpus().length} CPUs; load average (1, 5, 15 min) ${loads(load.before)} at the start, ${loads(load.after)} at the end: ` +
+      `other work on the machine shows in p99/max.`,
   );
   lines.push(...notes.map((note) => `  ${note}`));
   return lines.join('\n');
@@ -478,7 +489,8 @@ async function main(): Promise<void> {
   progress.log(`reading ${DIRECTORY_FILE.slice(ROOT.length + 1)} (mapSamhsaRow, zipcodes geocoder, demo bed counts)`);
   const directory = await loadRealDirectory(DIRECTORY_FILE, now, (rows) => progress.log(`  ${formatInt(rows)} rows read`));
   progress.log(
-    `real directory: ${formatInt(directory.facilities.length)} facilities from ${formatInt(directory.rowsRead)} rows (${directory.rejected} rejected)`,
+    `real directory: ${formatInt(directory.facilities.length)} facilities from ${formatInt(directory.rowsRead)} rows ` +
+      `(${directory.rejected} rejected)`,
   );
 
   const referrals = makeReferrals(directory.facilities, CONFIG.referrals, new Prng(CONFIG.seed));
@@ -504,12 +516,20 @@ async function main(): Promise<void> {
   }
 
   const notes = [
-    `Node ${process.version}, PostgreSQL ${serverVersion}; in-memory and SQL timings are sequential, one call at a time; SQL over one connection, prepared statement, client-side time.`,
-    `Referral counts: in memory ${formatInt(CONFIG.referrals)} per dataset (after ${formatInt(CONFIG.warmUpReferrals)} warm-up calls; ${CONFIG.passes} timed passes, headline figures from the first); plain array ${CONFIG.arrayReferrals.real} (real) and ${CONFIG.arrayReferrals.synthetic} (synthetic); ` +
-      `SQL ${CONFIG.sqlReferrals.real} (real) and ${CONFIG.sqlReferrals.synthetic} (synthetic), fewer to bound the run; agreement on the first ${CONFIG.agreementSample}.`,
-    'The in-memory figure is the whole matchFacilities call (exclusion counts, nearest exclusions, widening suggestions when nothing fits); the SQL statement returns only the ranked top-K.',
-    `updates/s: pre-built facility.capacity.v2 envelopes through FacilityStateStore.applyCapacity (${formatInt(CONFIG.capacityUpdates)}, first fifth untimed); decode+apply/s: the same from bytes through decodeEvent (${formatInt(CONFIG.decodedCapacityUpdates)}).`,
-    'rebuild ms: four events per facility (profile, capacity, accreditation, insurance) decoded with validation and applied; apply-only: the same as ready objects.',
+    `Node ${process.version}, PostgreSQL ${serverVersion}; in-memory and SQL timings are sequential, one call at a time; ` +
+      `SQL over one connection, prepared statement, client-side time.`,
+    `Referral counts: in memory ${formatInt(CONFIG.referrals)} per dataset ` +
+      `(after ${formatInt(CONFIG.warmUpReferrals)} warm-up calls; ${CONFIG.passes} timed passes, headline figures from the first); ` +
+      `plain array ${CONFIG.arrayReferrals.real} (real) and ${CONFIG.arrayReferrals.synthetic} (synthetic); ` +
+      `SQL ${CONFIG.sqlReferrals.real} (real) and ${CONFIG.sqlReferrals.synthetic} (synthetic), fewer to bound the run; ` +
+      `agreement on the first ${CONFIG.agreementSample}.`,
+    'The in-memory figure is the whole matchFacilities call ' +
+      '(exclusion counts, nearest exclusions, widening suggestions when nothing fits); the SQL statement returns only the ranked top-K.',
+    `updates/s: pre-built facility.capacity.v2 envelopes through FacilityStateStore.applyCapacity ` +
+      `(${formatInt(CONFIG.capacityUpdates)}, first fifth untimed); ` +
+      `decode+apply/s: the same from bytes through decodeEvent (${formatInt(CONFIG.decodedCapacityUpdates)}).`,
+    'rebuild ms: four events per facility (profile, capacity, accreditation, insurance) decoded with validation and applied; ' +
+      'apply-only: the same as ready objects.',
   ];
   const text = report(results, notes, { before: loadBefore, after: loadavg() });
   console.log(text);

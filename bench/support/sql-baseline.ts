@@ -180,12 +180,14 @@ WHERE f.active
   -- withdrawal, for a detox request: each named substance with a withdrawal code managed (none on file: kept).
   AND ($13::text NOT IN ('detox-hospital', 'detox-residential', 'detox-outpatient')
        OR cardinality(f.withdrawal_managed) = 0
-       OR f.withdrawal_managed @> ARRAY(SELECT x FROM unnest($12::text[]) AS x WHERE x IN ('alcohol', 'sedatives', 'opioids', 'stimulants')))
+       OR f.withdrawal_managed @> ARRAY(SELECT x FROM unnest($12::text[]) AS x
+                                        WHERE x IN ('alcohol', 'sedatives', 'opioids', 'stimulants')))
   -- medication to continue
   AND CASE
         WHEN $14::text IS NULL THEN true
         WHEN $15::text = 'methadone' THEN NOT ${refusesMoud}
-          AND (('methadone' = ANY (f.medications) AND f.levels_of_care && '{opioid-treatment-program,detox-hospital,hospital-inpatient}'::text[])
+          AND (('methadone' = ANY (f.medications)
+                AND f.levels_of_care && '{opioid-treatment-program,detox-hospital,hospital-inpatient}'::text[])
                OR f.continues_external_medication IS TRUE)
         WHEN $15::text = 'buprenorphine' OR ($15::text = 'naltrexone' AND ${opioidsNamed}) THEN NOT ${refusesMoud}
           AND (f.medications && $16::text[] OR f.continues_external_medication IS TRUE)

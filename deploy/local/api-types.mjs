@@ -38,7 +38,8 @@ async function readDocument(source) {
     response = await fetch(source);
   } catch (error) {
     throw new Error(
-      `${source} did not answer (${error.cause?.code ?? error.message}). Is the system running? Start it with \`npm start\`, or name another document: npm run api:types -- <url or file>`,
+      `${source} did not answer (${error.cause?.code ?? error.message}). Is the system running? ` +
+        `Start it with \`npm start\`, or name another document: npm run api:types -- <url or file>`,
       { cause: error },
     );
   }

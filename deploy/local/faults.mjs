@@ -402,12 +402,14 @@ try {
       await db.query(`
       SELECT (SELECT count(*) FROM referral.referrals WHERE match_status = 'matching')::int AS matching,
              (SELECT count(*) FROM referral.referral_tasks WHERE hold_status = 'pending')::int AS holds,
-             (SELECT count(*) FROM referral.outbox WHERE published_at IS NULL)::int + (SELECT count(*) FROM registry.outbox WHERE published_at IS NULL)::int AS outbox,
+             (SELECT count(*) FROM referral.outbox WHERE published_at IS NULL)::int
+               + (SELECT count(*) FROM registry.outbox WHERE published_at IS NULL)::int AS outbox,
              (SELECT count(*) FROM referral.referral_tasks t LEFT JOIN registry.bed_holds h ON h.task_id = t.id
                WHERE h.task_id IS NULL OR t.hold_status <> h.status)::int AS disagreeing`)
     ).rows[0];
     console.log(
-      `   … still matching ${pending.matching}, holds pending ${pending.holds}, outbox ${pending.outbox}, holds in flight ${pending.disagreeing}`,
+      `   … still matching ${pending.matching}, holds pending ${pending.holds}, ` +
+        `outbox ${pending.outbox}, holds in flight ${pending.disagreeing}`,
     );
   } while ((pending.matching > 0 || pending.holds > 0 || pending.outbox > 0 || pending.disagreeing > 0) && Date.now() < settledBy);
 
@@ -498,10 +500,13 @@ try {
   await db.end();
 
   const totalLost = Object.values(lost).reduce((sum, value) => sum + value, 0);
+  const acceptedSummary =
+    `${accepted.referrals.size} referrals, ${accepted.tasks.size} tasks, ` +
+    `${accepted.acceptances.size} acceptances, ${accepted.capacity.size} facilities' counts`;
   console.log(`
 Fault suite
   operations      ${figures.operations} (${figures.refused} refused or failed while a fault was on, as a client would see)
-  accepted        ${accepted.referrals.size} referrals, ${accepted.tasks.size} tasks, ${accepted.acceptances.size} acceptances, ${accepted.capacity.size} facilities' counts
+  accepted        ${acceptedSummary}
   by outcome      ${[...figures.outcomes]
     .sort()
     .map(([key, n]) => `${key}: ${n}`)

@@ -71,7 +71,8 @@ export function prepareFhirValidator() {
     rmSync(work, { recursive: true, force: true });
     process.stderr.write(`${maven.stdout ?? ''}${maven.stderr ?? ''}${maven.error ? `${maven.error.message}\n` : ''}`);
     fail(
-      'Maven could not build the FHIR validator (test/fhir-validator, see above). It needs Maven Central (or a mirror in ~/.m2/settings.xml) ' +
+      'Maven could not build the FHIR validator (test/fhir-validator, see above). ' +
+        'It needs Maven Central (or a mirror in ~/.m2/settings.xml) ' +
         'the first time; fix that and run again.',
     );
   }

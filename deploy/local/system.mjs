@@ -419,7 +419,8 @@ export function progress(title, { indent = '' } = {}) {
   };
   const draw = () => {
     process.stdout.write(
-      `\r\u001b[K${fit(`${head}  ${SPINNER[frame++ % SPINNER.length]} ${detail}${detail ? '  ' : ''}${Math.round((Date.now() - started) / 1000)} s`)}`,
+      `\r\u001b[K` +
+        fit(`${head}  ${SPINNER[frame++ % SPINNER.length]} ${detail}${detail ? '  ' : ''}${Math.round((Date.now() - started) / 1000)} s`),
     );
   };
   let timer = null;

@@ -86,126 +86,135 @@ describe('the web app in Chromium', () => {
   let staffPage: Page;
   let plannerPage: Page;
 
-  it('a planner fills the referral form, which checks each field as it is typed, and sees the matches pushed live, with reasons', async () => {
-    plannerPage = await openPage();
-    await plannerPage.goto('/');
-    await expectAccessible(plannerPage);
-    await screenshot(plannerPage, '01-sign-in');
-    await signIn(plannerPage, planner);
-    await plannerPage.getByRole('heading', { name: 'New referral' }).waitFor();
+  it(
+    'a planner fills the referral form, which checks each field as it is typed, ' + 'and sees the matches pushed live, with reasons',
+    async () => {
+      plannerPage = await openPage();
+      await plannerPage.goto('/');
+      await expectAccessible(plannerPage);
+      await screenshot(plannerPage, '01-sign-in');
+      await signIn(plannerPage, planner);
+      await plannerPage.getByRole('heading', { name: 'New referral' }).waitFor();
 
-    // Validation as you type: the message appears before anything is submitted, and goes once the field is right.
-    const zip = plannerPage.getByLabel('Patient’s ZIP code');
-    await zip.fill('8219');
-    await expect(plannerPage.getByText('A ZIP code has five digits').isVisible()).resolves.toBe(true);
-    expect(await zip.getAttribute('aria-invalid')).toBe('true');
-    await zip.fill(ZIP);
-    await plannerPage.getByText('A ZIP code has five digits').waitFor({ state: 'detached' });
-    await plannerPage.getByLabel('Age (years)').fill('130');
-    await plannerPage.getByText('Enter an age from 0 to 120 in whole years').waitFor();
-    await plannerPage.getByLabel('Age (years)').fill('41');
+      // Validation as you type: the message appears before anything is submitted, and goes once the field is right.
+      const zip = plannerPage.getByLabel('Patient’s ZIP code');
+      await zip.fill('8219');
+      await expect(plannerPage.getByText('A ZIP code has five digits').isVisible()).resolves.toBe(true);
+      expect(await zip.getAttribute('aria-invalid')).toBe('true');
+      await zip.fill(ZIP);
+      await plannerPage.getByText('A ZIP code has five digits').waitFor({ state: 'detached' });
+      await plannerPage.getByLabel('Age (years)').fill('130');
+      await plannerPage.getByText('Enter an age from 0 to 120 in whole years').waitFor();
+      await plannerPage.getByLabel('Age (years)').fill('41');
 
-    // The guide picks the level of care from what the patient needs, and says what it is in ASAM terms.
-    await plannerPage.getByLabel('Mild withdrawal; can go home each day').check();
-    expect(await plannerPage.getByLabel('Level of care').inputValue()).toBe('detox-outpatient');
-    await plannerPage.getByLabel('Withdrawal that needs 24-hour supervision, medically stable').check();
-    expect(await plannerPage.getByLabel('Level of care').inputValue()).toBe(LEVEL);
-    await plannerPage.getByText(/ASAM 3\.2-WM, 3\.7-WM/).waitFor();
-    await plannerPage.getByLabel('Male', { exact: true }).check();
-    await plannerPage.getByLabel('Coverage').selectOption('medicaid');
+      // The guide picks the level of care from what the patient needs, and says what it is in ASAM terms.
+      await plannerPage.getByLabel('Mild withdrawal; can go home each day').check();
+      expect(await plannerPage.getByLabel('Level of care').inputValue()).toBe('detox-outpatient');
+      await plannerPage.getByLabel('Withdrawal that needs 24-hour supervision, medically stable').check();
+      expect(await plannerPage.getByLabel('Level of care').inputValue()).toBe(LEVEL);
+      await plannerPage.getByText(/ASAM 3\.2-WM, 3\.7-WM/).waitFor();
+      await plannerPage.getByLabel('Male', { exact: true }).check();
+      await plannerPage.getByLabel('Coverage').selectOption('medicaid');
 
-    // What the patient needs treatment for is required: the form says so and sends nothing until one is ticked.
-    await plannerPage.getByRole('button', { name: 'Find beds' }).click();
-    await plannerPage.getByText('Choose at least one substance the patient needs treatment for').waitFor();
-    const alcohol = plannerPage.getByLabel('Alcohol', { exact: true });
-    expect(await alcohol.getAttribute('aria-invalid')).toBe('true');
-    expect(plannerPage.url()).not.toMatch(/\/planner\/referrals\//);
-    await alcohol.check();
-    await plannerPage.getByText('Choose at least one substance the patient needs treatment for').waitFor({ state: 'detached' });
-    // The medications and the kind of court order are asked for too.
-    expect(await plannerPage.getByLabel('Medication to continue').inputValue()).toBe('');
-    expect(await plannerPage.getByLabel('Medication to start').inputValue()).toBe('');
-    expect(await plannerPage.getByLabel('None', { exact: true }).isChecked()).toBe(true);
-    await plannerPage.getByRole('group', { name: 'Court order' }).getByLabel('DUI/DWI').waitFor();
-    await expectAccessible(plannerPage);
-    await screenshot(plannerPage, '02-planner-referral-form');
+      // What the patient needs treatment for is required: the form says so and sends nothing until one is ticked.
+      await plannerPage.getByRole('button', { name: 'Find beds' }).click();
+      await plannerPage.getByText('Choose at least one substance the patient needs treatment for').waitFor();
+      const alcohol = plannerPage.getByLabel('Alcohol', { exact: true });
+      expect(await alcohol.getAttribute('aria-invalid')).toBe('true');
+      expect(plannerPage.url()).not.toMatch(/\/planner\/referrals\//);
+      await alcohol.check();
+      await plannerPage.getByText('Choose at least one substance the patient needs treatment for').waitFor({ state: 'detached' });
+      // The medications and the kind of court order are asked for too.
+      expect(await plannerPage.getByLabel('Medication to continue').inputValue()).toBe('');
+      expect(await plannerPage.getByLabel('Medication to start').inputValue()).toBe('');
+      expect(await plannerPage.getByLabel('None', { exact: true }).isChecked()).toBe(true);
+      await plannerPage.getByRole('group', { name: 'Court order' }).getByLabel('DUI/DWI').waitFor();
+      await expectAccessible(plannerPage);
+      await screenshot(plannerPage, '02-planner-referral-form');
 
-    await plannerPage.getByRole('button', { name: 'Find beds' }).click();
-    await plannerPage.waitForURL(/\/planner\/referrals\/[0-9a-f-]{36}$/);
-    referralId = plannerPage.url().split('/').pop()!;
-    await plannerPage.getByRole('status').filter({ hasText: 'Live' }).waitFor();
-    const row = plannerPage.getByRole('row').filter({ hasText: facility.name });
-    await row.waitFor();
-    expect(await row.innerText()).toMatch(/0 mi[\s\S]*3[\s\S]*just now|0 mi[\s\S]*3[\s\S]*min ago/);
-    expect(await row.innerText()).toContain('accepts Medicaid');
-    expect(await row.innerText()).toContain('no gap before the next level of care');
-    await expectAccessible(plannerPage);
-    await screenshot(plannerPage, '03-planner-matches');
-  }, 90_000);
+      await plannerPage.getByRole('button', { name: 'Find beds' }).click();
+      await plannerPage.waitForURL(/\/planner\/referrals\/[0-9a-f-]{36}$/);
+      referralId = plannerPage.url().split('/').pop()!;
+      await plannerPage.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      const row = plannerPage.getByRole('row').filter({ hasText: facility.name });
+      await row.waitFor();
+      expect(await row.innerText()).toMatch(/0 mi[\s\S]*3[\s\S]*just now|0 mi[\s\S]*3[\s\S]*min ago/);
+      expect(await row.innerText()).toContain('accepts Medicaid');
+      expect(await row.innerText()).toContain('no gap before the next level of care');
+      await expectAccessible(plannerPage);
+      await screenshot(plannerPage, '03-planner-matches');
+    },
+    90_000,
+  );
 
-  it('the planner sends the referral; staff see the held bed, change the count in one click, accept, read consented details only, admit; the planner sees each step without reloading', async () => {
-    staffPage = await openPage();
-    await signIn(staffPage, staff);
-    await staffPage.getByRole('heading', { name: `Beds at ${facility.name}` }).waitFor();
+  it(
+    'the planner sends the referral; staff see the held bed, change the count in one click, ' +
+      'accept, read consented details only, admit; the planner sees each step without reloading',
+    async () => {
+      staffPage = await openPage();
+      await signIn(staffPage, staff);
+      await staffPage.getByRole('heading', { name: `Beds at ${facility.name}` }).waitFor();
 
-    await plannerPage.getByLabel(`Send to ${facility.name}`).check();
-    await plannerPage.getByRole('button', { name: 'Send referral to 1 facility' }).click();
-    const task = plannerPage.getByRole('row').filter({ hasText: facility.name }).filter({ hasText: 'Sent, bed held' });
-    await task.waitFor();
+      await plannerPage.getByLabel(`Send to ${facility.name}`).check();
+      await plannerPage.getByRole('button', { name: 'Send referral to 1 facility' }).click();
+      const task = plannerPage.getByRole('row').filter({ hasText: facility.name }).filter({ hasText: 'Sent, bed held' });
+      await task.waitFor();
 
-    // The bed board counts the held bed as free (staff count beds, the registry keeps the held one aside).
-    await staffPage.reload();
-    const line = staffPage.getByRole('group', { name: /Medically supervised detox, residential, general beds/ });
-    await line.getByText('1 held for referrals awaiting your answer').waitFor();
-    expect(await line.getByRole('status', { name: /^Free:/ }).innerText()).toBe('3');
-    await line.getByRole('button', { name: /^One more free/ }).click();
-    await staffPage.getByText('Saved; planners see the new count now.').waitFor();
-    expect(await line.getByRole('status', { name: /^Free:/ }).innerText()).toBe('4');
-    const registry = await api<{ beds: { available: number; held: number }[] }>('GET', `/api/facilities/${facility.id}`);
-    expect(registry.body.beds[0]).toMatchObject({ available: 3, held: 1 });
+      // The bed board counts the held bed as free (staff count beds, the registry keeps the held one aside).
+      await staffPage.reload();
+      const line = staffPage.getByRole('group', { name: /Medically supervised detox, residential, general beds/ });
+      await line.getByText('1 held for referrals awaiting your answer').waitFor();
+      expect(await line.getByRole('status', { name: /^Free:/ }).innerText()).toBe('3');
+      await line.getByRole('button', { name: /^One more free/ }).click();
+      await staffPage.getByText('Saved; planners see the new count now.').waitFor();
+      expect(await line.getByRole('status', { name: /^Free:/ }).innerText()).toBe('4');
+      const registry = await api<{ beds: { available: number; held: number }[] }>('GET', `/api/facilities/${facility.id}`);
+      expect(registry.body.beds[0]).toMatchObject({ available: 3, held: 1 });
 
-    const item = staffPage.getByRole('listitem').filter({ hasText: 'male, 41' });
-    await item.getByText('Sent, bed held').waitFor();
-    await screenshot(staffPage, '04-facility-bed-board-and-inbox');
-    await item.getByRole('button', { name: 'Accept' }).click();
-    await item.getByText('Accepted', { exact: true }).waitFor();
+      const item = staffPage.getByRole('listitem').filter({ hasText: 'male, 41' });
+      await item.getByText('Sent, bed held').waitFor();
+      await screenshot(staffPage, '04-facility-bed-board-and-inbox');
+      await item.getByRole('button', { name: 'Accept' }).click();
+      await item.getByText('Accepted', { exact: true }).waitFor();
 
-    // Pushed to the planner's open page: no reload, no click.
-    await plannerPage.getByRole('row').filter({ hasText: facility.name }).getByText('Accepted', { exact: true }).waitFor();
-    await screenshot(plannerPage, '05-planner-accepted-live');
+      // Pushed to the planner's open page: no reload, no click.
+      await plannerPage.getByRole('row').filter({ hasText: facility.name }).getByText('Accepted', { exact: true }).waitFor();
+      await screenshot(plannerPage, '05-planner-accepted-live');
 
-    // Patient details reach the facility only under a consent that names it, and only the consented fields.
-    const details = plannerPage.getByRole('form', { name: 'Patient details' });
-    await details.getByLabel('Given name').fill('Ada');
-    await details.getByLabel('Family name').fill('Quinlan');
-    await details.getByLabel('Birth date').fill('1985-03-14');
-    await details.getByLabel('Phone (optional)').fill('307-555-0142');
-    await details.getByRole('button', { name: 'Save patient details' }).click();
-    await plannerPage.getByText('Patient details saved.').waitFor();
-    await item.getByRole('button', { name: 'Patient details' }).click();
-    await item.getByText('No valid consent covers this facility').waitFor();
+      // Patient details reach the facility only under a consent that names it, and only the consented fields.
+      const details = plannerPage.getByRole('form', { name: 'Patient details' });
+      await details.getByLabel('Given name').fill('Ada');
+      await details.getByLabel('Family name').fill('Quinlan');
+      await details.getByLabel('Birth date').fill('1985-03-14');
+      await details.getByLabel('Phone (optional)').fill('307-555-0142');
+      await details.getByRole('button', { name: 'Save patient details' }).click();
+      await plannerPage.getByText('Patient details saved.').waitFor();
+      await item.getByRole('button', { name: 'Patient details' }).click();
+      await item.getByText('No valid consent covers this facility').waitFor();
 
-    await plannerPage.getByLabel('Patient consents to disclose to').selectOption(facility.id);
-    await plannerPage.getByRole('button', { name: 'Record consent' }).click();
-    await plannerPage
-      .getByRole('listitem')
-      .filter({ hasText: `${facility.name}: Name, Birth date, Clinical summary` })
-      .waitFor();
-    await expectAccessible(plannerPage);
-    await screenshot(plannerPage, '06-planner-consent');
-    await item.getByRole('button', { name: 'Patient details' }).click();
-    const disclosed = item.getByRole('status').filter({ hasText: 'Ada Quinlan' });
-    await disclosed.waitFor();
-    expect(await disclosed.innerText()).toContain('1985-03-14');
-    // The phone number was not in the consent, so the facility does not see it.
-    expect(await disclosed.innerText()).not.toContain('307-555-0142');
+      await plannerPage.getByLabel('Patient consents to disclose to').selectOption(facility.id);
+      await plannerPage.getByRole('button', { name: 'Record consent' }).click();
+      await plannerPage
+        .getByRole('listitem')
+        .filter({ hasText: `${facility.name}: Name, Birth date, Clinical summary` })
+        .waitFor();
+      await expectAccessible(plannerPage);
+      await screenshot(plannerPage, '06-planner-consent');
+      await item.getByRole('button', { name: 'Patient details' }).click();
+      const disclosed = item.getByRole('status').filter({ hasText: 'Ada Quinlan' });
+      await disclosed.waitFor();
+      expect(await disclosed.innerText()).toContain('1985-03-14');
+      // The phone number was not in the consent, so the facility does not see it.
+      expect(await disclosed.innerText()).not.toContain('307-555-0142');
 
-    await item.getByRole('button', { name: 'Admitted' }).click();
-    await item.getByText('Admitted', { exact: true }).waitFor();
-    await expectAccessible(staffPage);
-    await screenshot(staffPage, '07-facility-admitted');
-    await plannerPage.getByRole('row').filter({ hasText: facility.name }).getByText('Admitted', { exact: true }).waitFor();
-  }, 90_000);
+      await item.getByRole('button', { name: 'Admitted' }).click();
+      await item.getByText('Admitted', { exact: true }).waitFor();
+      await expectAccessible(staffPage);
+      await screenshot(staffPage, '07-facility-admitted');
+      await plannerPage.getByRole('row').filter({ hasText: facility.name }).getByText('Admitted', { exact: true }).waitFor();
+    },
+    90_000,
+  );
 
   it('an admin finds the placement in history, exports it as CSV, and sees it in the figures and the audit log', async () => {
     const page = await openPage();

@@ -231,7 +231,9 @@ describe('access control', () => {
       ['an API key instead of an access token', system.apiKey],
       [
         'an expired-looking token with a made-up signature',
-        `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: randomUUID(), role: 'admin', facilityIds: [], iss: ISSUER, iat: now - 7200, exp: now - 3600 })}.${Buffer.from('not the signature').toString('base64url')}`,
+        `${base64url({ alg: 'HS256', typ: 'JWT' })}.` +
+          `${base64url({ sub: randomUUID(), role: 'admin', facilityIds: [], iss: ISSUER, iat: now - 7200, exp: now - 3600 })}.` +
+          `${Buffer.from('not the signature').toString('base64url')}`,
       ],
       [
         'an unsigned token (alg none) claiming admin',

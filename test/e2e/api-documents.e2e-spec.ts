@@ -77,8 +77,10 @@ describe('API documents', () => {
     while (fresh[line] === stale[line]) line += 1;
     throw new Error(
       `${API_TYPES_FILE} is stale: the OpenAPI document changed since it was generated ` +
-        `(first difference at line ${line + 1}: the document gives ${JSON.stringify(fresh[line] ?? '<end of file>')}, the file has ${JSON.stringify(stale[line] ?? '<end of file>')}).\n` +
-        'Run `npm run api:types` with the system running (`npm start`), or `npm run api:types -- test/artifacts/openapi.json` after this run, ' +
+        `(first difference at line ${line + 1}: the document gives ${JSON.stringify(fresh[line] ?? '<end of file>')}, ` +
+        `the file has ${JSON.stringify(stale[line] ?? '<end of file>')}).\n` +
+        'Run `npm run api:types` with the system running (`npm start`), ' +
+        'or `npm run api:types -- test/artifacts/openapi.json` after this run, ' +
         'fix what the web app then reports (`tsc -p apps/web/tsconfig.json`) and commit the file. ' +
         'The file this run generated is test/artifacts/openapi.generated.ts.',
     );

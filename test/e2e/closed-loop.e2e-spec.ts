@@ -71,42 +71,45 @@ beforeAll(async () => {
 });
 
 describe('a referral driven through its whole life', () => {
-  it('requested → received → on-hold → received → accepted → admitted → completed, with a warning until the next level is under way', async () => {
-    const detox = await facilityOffering('detox-residential');
-    const residential = await facilityOffering('residential-short-term');
-    const planner = await signInAs('planner', [], `E2E Hospital ${randomUUID()}`);
-    const { referral, task } = await sentReferral(planner, 'detox-residential', detox.id);
-    const act = (action: string, body: object = {}, token = detox.staffToken) =>
-      api<Referral & { message?: string }>('POST', `/api/referrals/${referral.id}/tasks/${task.id}/${action}`, body, token);
+  it(
+    'requested → received → on-hold → received → accepted → admitted → completed, ' + 'with a warning until the next level is under way',
+    async () => {
+      const detox = await facilityOffering('detox-residential');
+      const residential = await facilityOffering('residential-short-term');
+      const planner = await signInAs('planner', [], `E2E Hospital ${randomUUID()}`);
+      const { referral, task } = await sentReferral(planner, 'detox-residential', detox.id);
+      const act = (action: string, body: object = {}, token = detox.staffToken) =>
+        api<Referral & { message?: string }>('POST', `/api/referrals/${referral.id}/tasks/${task.id}/${action}`, body, token);
 
-    expect((await act('complete')).status).toBe(409);
-    expect((await act('receive')).status).toBe(200);
-    const noNote = await act('ask-for-information');
-    expect(noNote.status).toBe(400);
-    const asked = await act('ask-for-information', { note: 'Need the latest CIWA-Ar score' });
-    expect(asked.body.tasks[0]).toMatchObject({ status: 'on-hold', statusNote: 'Need the latest CIWA-Ar score' });
-    expect((await act('receive')).status).toBe(200);
-    expect((await act('accept')).status).toBe(200);
-    const admitted = await act('admit');
-    expect(admitted.body.tasks[0]!.status).toBe('in-progress');
+      expect((await act('complete')).status).toBe(409);
+      expect((await act('receive')).status).toBe(200);
+      const noNote = await act('ask-for-information');
+      expect(noNote.status).toBe(400);
+      const asked = await act('ask-for-information', { note: 'Need the latest CIWA-Ar score' });
+      expect(asked.body.tasks[0]).toMatchObject({ status: 'on-hold', statusNote: 'Need the latest CIWA-Ar score' });
+      expect((await act('receive')).status).toBe(200);
+      expect((await act('accept')).status).toBe(200);
+      const admitted = await act('admit');
+      expect(admitted.body.tasks[0]!.status).toBe('in-progress');
 
-    // The highest-risk moment: in detox, nothing lined up after it.
-    const warned = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
-    expect(warned.body.warnings.map((warning) => warning.code)).toEqual(['no-next-level']);
-    const listed = await api<{ items: Referral[] }>('GET', '/api/referrals?pageSize=10', undefined, planner);
-    expect(listed.body.items.find((item) => item.id === referral.id)?.warnings[0]?.code).toBe('no-next-level');
+      // The highest-risk moment: in detox, nothing lined up after it.
+      const warned = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
+      expect(warned.body.warnings.map((warning) => warning.code)).toEqual(['no-next-level']);
+      const listed = await api<{ items: Referral[] }>('GET', '/api/referrals?pageSize=10', undefined, planner);
+      expect(listed.body.items.find((item) => item.id === referral.id)?.warnings[0]?.code).toBe('no-next-level');
 
-    const next = await sentReferral(planner, 'residential-short-term', residential.id, referral.id);
-    expect(next.referral.followsReferralId).toBe(referral.id);
-    const relieved = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
-    expect(relieved.body.warnings).toEqual([]);
+      const next = await sentReferral(planner, 'residential-short-term', residential.id, referral.id);
+      expect(next.referral.followsReferralId).toBe(referral.id);
+      const relieved = await api<Referral>('GET', `/api/referrals/${referral.id}`, undefined, planner);
+      expect(relieved.body.warnings).toEqual([]);
 
-    const completed = await act('complete');
-    expect(completed.body.tasks[0]!.status).toBe('completed');
-    const final = await act('cancel', {}, planner);
-    expect(final.status).toBe(409);
-    expect(final.body.message).toMatch(/completed, which is final/);
-  });
+      const completed = await act('complete');
+      expect(completed.body.tasks[0]!.status).toBe('completed');
+      const final = await act('cancel', {}, planner);
+      expect(final.status).toBe(409);
+      expect(final.body.message).toMatch(/completed, which is final/);
+    },
+  );
 
   it('a no-show fails the task with its reason; only the facility may record it, only the planner may cancel', async () => {
     const detox = await facilityOffering('detox-residential');

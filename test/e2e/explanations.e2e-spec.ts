@@ -182,141 +182,152 @@ describe('a referral names the substances, the court order and the medication to
     expect(unknown.body.errors).toEqual([{ field: 'needs.substances', reason: expect.stringMatching(/"fentanyl" is not a substance/) }]);
   });
 
-  it('still takes the old courtOrdered: true, as a court order of kind "other", and refuses it when it contradicts courtOrder', async () => {
-    const planner = await signInAsPlanner();
-    const old = await api<Referral>(
-      'POST',
-      '/api/referrals',
-      { ...louisville, levelOfCare: 'outpatient', needs: { ...louisville.needs, courtOrdered: true } },
-      planner,
-    );
-    expect(old.status).toBe(201);
-    expect(old.body.needs).toMatchObject({ courtOrder: 'other', courtOrdered: true, substances: ['alcohol'] });
-    const read = await api<Referral>('GET', `/api/referrals/${old.body.id}`, undefined, planner);
-    expect(read.body.needs).toMatchObject({ courtOrder: 'other' });
-
-    const dui = await api<Referral>(
-      'POST',
-      '/api/referrals',
-      { ...louisville, levelOfCare: 'outpatient', needs: { ...louisville.needs, courtOrder: 'dui' } },
-      planner,
-    );
-    expect(dui.status).toBe(201);
-    expect(dui.body.needs).toMatchObject({ courtOrder: 'dui', courtOrdered: true });
-
-    const contradiction = await api<Problems>(
-      'POST',
-      '/api/referrals',
-      {
-        ...louisville,
-        levelOfCare: 'outpatient',
-        needs: { ...louisville.needs, courtOrdered: true, courtOrder: null },
-      },
-      planner,
-    );
-    expect(contradiction.status).toBe(400);
-    expect(contradiction.body.errors).toEqual([
-      { field: 'needs.courtOrdered', reason: expect.stringMatching(/courtOrdered is true but courtOrder is null/) },
-    ]);
-  });
-
-  it('leaves out a facility that does not treat alcohol (rule substance) and a detox that does not manage alcohol withdrawal (rule withdrawal)', async () => {
-    const admin = await signInAsAdmin();
-    const beds = [{ levelOfCare: DETOX, staffed: 8, available: 4 }];
-    const make = (label: string, profile: Record<string, unknown>) =>
-      createTestFacility(
-        { name: uniqueName(`E2E Sanderson ${label}`), ...SANDERSON, programs: [{ levelOfCare: DETOX }], ...profile },
-        beds,
-        admin,
+  it(
+    'still takes the old courtOrdered: true, as a court order of kind "other", ' + 'and refuses it when it contradicts courtOrder',
+    async () => {
+      const planner = await signInAsPlanner();
+      const old = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        { ...louisville, levelOfCare: 'outpatient', needs: { ...louisville.needs, courtOrdered: true } },
+        planner,
       );
-    const [noAlcohol, opioidWithdrawalOnly, alcoholWithdrawal, notOnFile] = await Promise.all([
-      make('No Alcohol', { substancesNotTreated: ['alcohol'] }),
-      make('Opioid Detox', { withdrawalManaged: ['opioids'] }),
-      make('Alcohol Detox', { withdrawalManaged: ['alcohol', 'opioids'] }),
-      make('Detox', { withdrawalManaged: [] }),
-    ]);
+      expect(old.status).toBe(201);
+      expect(old.body.needs).toMatchObject({ courtOrder: 'other', courtOrdered: true, substances: ['alcohol'] });
+      const read = await api<Referral>('GET', `/api/referrals/${old.body.id}`, undefined, planner);
+      expect(read.body.needs).toMatchObject({ courtOrder: 'other' });
 
-    const referral = await eventually(async () => {
-      const response = await api<Referral>('POST', '/api/referrals', alcoholDetox, await signInAsPlanner());
-      expect(response.status).toBe(201);
-      expect(response.body.matches.map((match) => match.facilityId).sort()).toEqual([alcoholWithdrawal.id, notOnFile.id].sort());
-      expect(response.body.nearbyExclusions.map((exclusion) => exclusion.facilityId)).toEqual(
-        expect.arrayContaining([noAlcohol.id, opioidWithdrawalOnly.id]),
+      const dui = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        { ...louisville, levelOfCare: 'outpatient', needs: { ...louisville.needs, courtOrder: 'dui' } },
+        planner,
       );
-      return response.body;
-    }, 20_000);
-    const exclusion = (id: string) => referral.nearbyExclusions.find((candidate) => candidate.facilityId === id)!;
-    expect(exclusion(noAlcohol.id)).toMatchObject({ rule: 'substance', detail: expect.stringMatching(/does not treat alcohol/) });
-    expect(exclusion(opioidWithdrawalOnly.id)).toMatchObject({
-      rule: 'withdrawal',
-      detail: expect.stringMatching(/does not manage alcohol withdrawal/),
-    });
-    expect(referral.excludedByRule).toMatchObject({ substance: 1, withdrawal: 1 });
-    // A detox that lists no withdrawal type is kept, and says what to confirm.
-    const kept = referral.matches.find((match) => match.facilityId === notOnFile.id)!;
-    expect(kept.reasons).toEqual(
-      expect.arrayContaining([expect.stringMatching(/withdrawal types not on file: confirm it manages alcohol withdrawal/)]),
-    );
+      expect(dui.status).toBe(201);
+      expect(dui.body.needs).toMatchObject({ courtOrder: 'dui', courtOrdered: true });
 
-    // The same facilities for an opioid withdrawal: the one that does not treat alcohol takes it.
-    const opioids = await api<Referral>(
-      'POST',
-      '/api/referrals',
-      { ...alcoholDetox, needs: { ...alcoholDetox.needs, substances: ['opioids'] } },
-      await signInAsPlanner(),
-    );
-    expect(opioids.body.matches.map((match) => match.facilityId)).toEqual(
-      expect.arrayContaining([noAlcohol.id, opioidWithdrawalOnly.id, alcoholWithdrawal.id]),
-    );
-  }, 60_000);
+      const contradiction = await api<Problems>(
+        'POST',
+        '/api/referrals',
+        {
+          ...louisville,
+          levelOfCare: 'outpatient',
+          needs: { ...louisville.needs, courtOrdered: true, courtOrder: null },
+        },
+        planner,
+      );
+      expect(contradiction.status).toBe(400);
+      expect(contradiction.body.errors).toEqual([
+        { field: 'needs.courtOrdered', reason: expect.stringMatching(/courtOrdered is true but courtOrder is null/) },
+      ]);
+    },
+  );
 
-  it('warns the planner that MOUD is preferred to opioid withdrawal in pregnancy, and that naltrexone waits for withdrawal to end', async () => {
-    const planner = await signInAsPlanner();
-    const pregnant = await api<Referral>(
-      'POST',
-      '/api/referrals',
-      {
-        ...louisville,
-        levelOfCare: 'detox-residential',
-        maxDistanceMiles: 60,
-        needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'] },
-      },
-      planner,
-    );
-    expect(pregnant.status).toBe(201);
-    expect(pregnant.body.warnings).toEqual(
-      expect.arrayContaining([{ code: 'moud-in-pregnancy', text: expect.stringMatching(/MOUD[\s\S]*pregnancy/) }]),
-    );
-    const read = await api<Referral>('GET', `/api/referrals/${pregnant.body.id}`, undefined, planner);
-    expect(read.body.warnings.map((warning) => warning.code)).toContain('moud-in-pregnancy');
+  it(
+    'leaves out a facility that does not treat alcohol (rule substance) ' +
+      'and a detox that does not manage alcohol withdrawal (rule withdrawal)',
+    async () => {
+      const admin = await signInAsAdmin();
+      const beds = [{ levelOfCare: DETOX, staffed: 8, available: 4 }];
+      const make = (label: string, profile: Record<string, unknown>) =>
+        createTestFacility(
+          { name: uniqueName(`E2E Sanderson ${label}`), ...SANDERSON, programs: [{ levelOfCare: DETOX }], ...profile },
+          beds,
+          admin,
+        );
+      const [noAlcohol, opioidWithdrawalOnly, alcoholWithdrawal, notOnFile] = await Promise.all([
+        make('No Alcohol', { substancesNotTreated: ['alcohol'] }),
+        make('Opioid Detox', { withdrawalManaged: ['opioids'] }),
+        make('Alcohol Detox', { withdrawalManaged: ['alcohol', 'opioids'] }),
+        make('Detox', { withdrawalManaged: [] }),
+      ]);
 
-    const naltrexone = await api<Referral>(
-      'POST',
-      '/api/referrals',
-      {
-        ...louisville,
-        levelOfCare: 'detox-residential',
-        maxDistanceMiles: 60,
-        needs: { ...louisville.needs, substances: ['opioids'], startMedication: 'naltrexone-extended-release' },
-      },
-      planner,
-    );
-    expect(naltrexone.status).toBe(201);
-    expect(naltrexone.body.needs).toMatchObject({ startMedication: 'naltrexone-extended-release' });
-    expect(naltrexone.body.warnings.map((warning) => warning.code)).toContain('naltrexone-after-withdrawal');
+      const referral = await eventually(async () => {
+        const response = await api<Referral>('POST', '/api/referrals', alcoholDetox, await signInAsPlanner());
+        expect(response.status).toBe(201);
+        expect(response.body.matches.map((match) => match.facilityId).sort()).toEqual([alcoholWithdrawal.id, notOnFile.id].sort());
+        expect(response.body.nearbyExclusions.map((exclusion) => exclusion.facilityId)).toEqual(
+          expect.arrayContaining([noAlcohol.id, opioidWithdrawalOnly.id]),
+        );
+        return response.body;
+      }, 20_000);
+      const exclusion = (id: string) => referral.nearbyExclusions.find((candidate) => candidate.facilityId === id)!;
+      expect(exclusion(noAlcohol.id)).toMatchObject({ rule: 'substance', detail: expect.stringMatching(/does not treat alcohol/) });
+      expect(exclusion(opioidWithdrawalOnly.id)).toMatchObject({
+        rule: 'withdrawal',
+        detail: expect.stringMatching(/does not manage alcohol withdrawal/),
+      });
+      expect(referral.excludedByRule).toMatchObject({ substance: 1, withdrawal: 1 });
+      // A detox that lists no withdrawal type is kept, and says what to confirm.
+      const kept = referral.matches.find((match) => match.facilityId === notOnFile.id)!;
+      expect(kept.reasons).toEqual(
+        expect.arrayContaining([expect.stringMatching(/withdrawal types not on file: confirm it manages alcohol withdrawal/)]),
+      );
 
-    // Residential treatment after detox carries neither warning.
-    const residential = await api<Referral>(
-      'POST',
-      '/api/referrals',
-      {
-        ...louisville,
-        levelOfCare: 'residential-short-term',
-        maxDistanceMiles: 60,
-        needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'] },
-      },
-      planner,
-    );
-    expect(residential.body.warnings).toEqual([]);
-  });
+      // The same facilities for an opioid withdrawal: the one that does not treat alcohol takes it.
+      const opioids = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        { ...alcoholDetox, needs: { ...alcoholDetox.needs, substances: ['opioids'] } },
+        await signInAsPlanner(),
+      );
+      expect(opioids.body.matches.map((match) => match.facilityId)).toEqual(
+        expect.arrayContaining([noAlcohol.id, opioidWithdrawalOnly.id, alcoholWithdrawal.id]),
+      );
+    },
+    60_000,
+  );
+
+  it(
+    'warns the planner that MOUD is preferred to opioid withdrawal in pregnancy, ' + 'and that naltrexone waits for withdrawal to end',
+    async () => {
+      const planner = await signInAsPlanner();
+      const pregnant = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        {
+          ...louisville,
+          levelOfCare: 'detox-residential',
+          maxDistanceMiles: 60,
+          needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'] },
+        },
+        planner,
+      );
+      expect(pregnant.status).toBe(201);
+      expect(pregnant.body.warnings).toEqual(
+        expect.arrayContaining([{ code: 'moud-in-pregnancy', text: expect.stringMatching(/MOUD[\s\S]*pregnancy/) }]),
+      );
+      const read = await api<Referral>('GET', `/api/referrals/${pregnant.body.id}`, undefined, planner);
+      expect(read.body.warnings.map((warning) => warning.code)).toContain('moud-in-pregnancy');
+
+      const naltrexone = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        {
+          ...louisville,
+          levelOfCare: 'detox-residential',
+          maxDistanceMiles: 60,
+          needs: { ...louisville.needs, substances: ['opioids'], startMedication: 'naltrexone-extended-release' },
+        },
+        planner,
+      );
+      expect(naltrexone.status).toBe(201);
+      expect(naltrexone.body.needs).toMatchObject({ startMedication: 'naltrexone-extended-release' });
+      expect(naltrexone.body.warnings.map((warning) => warning.code)).toContain('naltrexone-after-withdrawal');
+
+      // Residential treatment after detox carries neither warning.
+      const residential = await api<Referral>(
+        'POST',
+        '/api/referrals',
+        {
+          ...louisville,
+          levelOfCare: 'residential-short-term',
+          maxDistanceMiles: 60,
+          needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'] },
+        },
+        planner,
+      );
+      expect(residential.body.warnings).toEqual([]);
+    },
+  );
 });

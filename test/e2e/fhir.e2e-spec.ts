@@ -94,136 +94,144 @@ describe('FHIR R4', () => {
     produced.push(service.body, location.body, organization.body, (await fhir('GET', '/api/fhir/metadata')).body);
   });
 
-  it('answers standard searches with a searchset Bundle, pages with _count, and refuses a bad parameter with an OperationOutcome', async () => {
-    const found = await fhir(
-      'GET',
-      `/api/fhir/HealthcareService?service-type=${encodeURIComponent(`${LEVEL_SYSTEM}|${LEVEL}`)}&address-postalcode=${ZIP}&_count=50`,
-    );
-    expect(found.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
-    expect(found.body.entry.map((entry: Json) => entry.resource.id)).toContain(facilityId);
-    expect(found.body.entry.every((entry: Json) => entry.resource.type.some((type: Json) => type.coding[0].code === LEVEL))).toBe(true);
+  it(
+    'answers standard searches with a searchset Bundle, pages with _count, ' + 'and refuses a bad parameter with an OperationOutcome',
+    async () => {
+      const found = await fhir(
+        'GET',
+        `/api/fhir/HealthcareService?service-type=${encodeURIComponent(`${LEVEL_SYSTEM}|${LEVEL}`)}&address-postalcode=${ZIP}&_count=50`,
+      );
+      expect(found.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+      expect(found.body.entry.map((entry: Json) => entry.resource.id)).toContain(facilityId);
+      expect(found.body.entry.every((entry: Json) => entry.resource.type.some((type: Json) => type.coding[0].code === LEVEL))).toBe(true);
 
-    const first = await fhir('GET', '/api/fhir/Location?address-state=WY&_count=1');
-    expect(first.body.entry).toHaveLength(1);
-    expect(first.body.total).toBeGreaterThan(1);
-    const next = first.body.link.find((link: Json) => link.relation === 'next').url as string;
-    const second = await fhir('GET', next.slice(next.indexOf('/api/')));
-    expect(second.body.entry[0].resource.id).not.toBe(first.body.entry[0].resource.id);
-    produced.push(found.body, first.body);
+      const first = await fhir('GET', '/api/fhir/Location?address-state=WY&_count=1');
+      expect(first.body.entry).toHaveLength(1);
+      expect(first.body.total).toBeGreaterThan(1);
+      const next = first.body.link.find((link: Json) => link.relation === 'next').url as string;
+      const second = await fhir('GET', next.slice(next.indexOf('/api/')));
+      expect(second.body.entry[0].resource.id).not.toBe(first.body.entry[0].resource.id);
+      produced.push(found.body, first.body);
 
-    const bad = await fhir('GET', '/api/fhir/HealthcareService?service-type=spa-weekend');
-    expect(bad.status).toBe(400);
-    expect(bad.body.resourceType).toBe('OperationOutcome');
-    expect(bad.body.issue[0]).toMatchObject({ severity: 'error', code: 'invalid', expression: ['service-type'] });
-    const unknown = await fhir('GET', `/api/fhir/Location/${randomUUID()}`);
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.issue[0].code).toBe('not-found');
-    produced.push(bad.body);
-  });
+      const bad = await fhir('GET', '/api/fhir/HealthcareService?service-type=spa-weekend');
+      expect(bad.status).toBe(400);
+      expect(bad.body.resourceType).toBe('OperationOutcome');
+      expect(bad.body.issue[0]).toMatchObject({ severity: 'error', code: 'invalid', expression: ['service-type'] });
+      const unknown = await fhir('GET', `/api/fhir/Location/${randomUUID()}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.issue[0].code).toBe('not-found');
+      produced.push(bad.body);
+    },
+  );
 
-  it('serves a referral as a ServiceRequest and each facility’s answer as a Task with status and reason, to those allowed to see it', async () => {
-    const planner = await signInAsPlanner();
-    const submitted = await api<{ id: string }>(
-      'POST',
-      '/api/referrals',
-      {
-        levelOfCare: LEVEL,
-        payer: 'medicaid',
-        patientZip: ZIP,
-        maxDistanceMiles: 25,
-        needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'], medication: 'buprenorphine' },
-      },
-      planner,
-    );
-    const referralId = submitted.body.id;
-    await eventually(async () => {
-      const referral = await api<{ matches: { facilityId: string }[] }>('GET', `/api/referrals/${referralId}`, undefined, planner);
-      expect(referral.body.matches.map((match) => match.facilityId)).toContain(facilityId);
-    });
-    expect((await api('POST', `/api/referrals/${referralId}/tasks`, { facilityIds: [facilityId] }, planner)).status).toBe(201);
-    const task = (await api<{ tasks: { id: string }[] }>('GET', `/api/referrals/${referralId}`, undefined, planner)).body.tasks[0]!;
-    expect((await api('POST', `/api/referrals/${referralId}/tasks/${task.id}/decline`, { reason: 'no-capacity' }, staff)).status).toBe(200);
-
-    const request = await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, planner);
-    expect(request.status).toBe(200);
-    expect(request.body).toMatchObject({
-      resourceType: 'ServiceRequest',
-      status: 'active',
-      intent: 'order',
-      subject: { reference: '#patient' },
-    });
-    expect(request.body.code.coding[0].code).toBe(LEVEL);
-    expect(request.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual(
-      expect.arrayContaining(['pregnant-postpartum', 'continue-buprenorphine']),
-    );
-    expect(request.body.reasonCode).toEqual([
-      {
-        coding: [{ system: 'https://sud-referral.example/fhir/CodeSystem/substance', code: 'opioids', display: 'Opioid use disorder' }],
-        text: 'Opioid use disorder',
-      },
-    ]);
-    // No identity: the contained patient is gender, age and ZIP code only.
-    expect(Object.keys(request.body.contained[0]).sort()).toEqual(['address', 'extension', 'gender', 'id', 'resourceType']);
-
-    const tasks = await fhir('GET', `/api/fhir/Task?based-on=ServiceRequest/${referralId}`, staff);
-    expect(tasks.body.entry).toHaveLength(1);
-    const fhirTask = tasks.body.entry[0].resource;
-    expect(fhirTask).toMatchObject({
-      resourceType: 'Task',
-      id: task.id,
-      status: 'rejected',
-      intent: 'order',
-      statusReason: { coding: [{ code: 'no-capacity' }] },
-      focus: { reference: `ServiceRequest/${referralId}` },
-      owner: { reference: `Organization/${facilityId}` },
-    });
-    expect((await fhir('GET', `/api/fhir/Task/${task.id}`, planner)).body.status).toBe('rejected');
-    expect(
-      (await fhir('GET', `/api/fhir/Task?owner=Organization/${facilityId}&status=rejected`, staff)).body.entry.map(
-        (entry: Json) => entry.resource.id,
-      ),
-    ).toContain(task.id);
-    // Staff of another facility see neither.
-    const stranger = await signInAs('facility-staff', [randomUUID()]);
-    expect((await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, stranger)).status).toBe(404);
-    expect((await fhir('GET', `/api/fhir/Task/${task.id}`, stranger)).status).toBe(404);
-    produced.push(request.body, fhirTask, tasks.body);
-
-    // The rest of issue 13's needs: the kind of court order, a medication to start, the patient's children.
-    const family = await api<{ id: string }>(
-      'POST',
-      '/api/referrals',
-      {
-        levelOfCare: LEVEL,
-        payer: 'medicaid',
-        patientZip: ZIP,
-        maxDistanceMiles: 25,
-        needs: {
-          gender: 'female',
-          ageYears: 31,
-          substances: ['alcohol', 'sedatives'],
-          courtOrder: 'dui',
-          medication: 'acamprosate',
-          startMedication: 'naltrexone-extended-release',
-          bedsForChildren: true,
-          childcare: true,
+  it(
+    'serves a referral as a ServiceRequest and each facility’s answer as a Task with status and reason, ' + 'to those allowed to see it',
+    async () => {
+      const planner = await signInAsPlanner();
+      const submitted = await api<{ id: string }>(
+        'POST',
+        '/api/referrals',
+        {
+          levelOfCare: LEVEL,
+          payer: 'medicaid',
+          patientZip: ZIP,
+          maxDistanceMiles: 25,
+          needs: { gender: 'female', ageYears: 27, pregnant: true, substances: ['opioids'], medication: 'buprenorphine' },
         },
-      },
-      planner,
-    );
-    expect(family.status).toBe(201);
-    const familyRequest = await fhir('GET', `/api/fhir/ServiceRequest/${family.body.id}`, planner);
-    expect(familyRequest.body.reasonCode.map((reason: Json) => reason.coding[0].code)).toEqual(['alcohol', 'sedatives']);
-    expect(familyRequest.body.reasonCode[1].text).toBe('Sedative (benzodiazepine) use disorder');
-    expect(familyRequest.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual([
-      'court-ordered-dui',
-      'continue-acamprosate',
-      'start-naltrexone-extended-release',
-      'beds-for-children',
-      'childcare',
-    ]);
-    produced.push(familyRequest.body);
-  });
+        planner,
+      );
+      const referralId = submitted.body.id;
+      await eventually(async () => {
+        const referral = await api<{ matches: { facilityId: string }[] }>('GET', `/api/referrals/${referralId}`, undefined, planner);
+        expect(referral.body.matches.map((match) => match.facilityId)).toContain(facilityId);
+      });
+      expect((await api('POST', `/api/referrals/${referralId}/tasks`, { facilityIds: [facilityId] }, planner)).status).toBe(201);
+      const task = (await api<{ tasks: { id: string }[] }>('GET', `/api/referrals/${referralId}`, undefined, planner)).body.tasks[0]!;
+      expect((await api('POST', `/api/referrals/${referralId}/tasks/${task.id}/decline`, { reason: 'no-capacity' }, staff)).status).toBe(
+        200,
+      );
+
+      const request = await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, planner);
+      expect(request.status).toBe(200);
+      expect(request.body).toMatchObject({
+        resourceType: 'ServiceRequest',
+        status: 'active',
+        intent: 'order',
+        subject: { reference: '#patient' },
+      });
+      expect(request.body.code.coding[0].code).toBe(LEVEL);
+      expect(request.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual(
+        expect.arrayContaining(['pregnant-postpartum', 'continue-buprenorphine']),
+      );
+      expect(request.body.reasonCode).toEqual([
+        {
+          coding: [{ system: 'https://sud-referral.example/fhir/CodeSystem/substance', code: 'opioids', display: 'Opioid use disorder' }],
+          text: 'Opioid use disorder',
+        },
+      ]);
+      // No identity: the contained patient is gender, age and ZIP code only.
+      expect(Object.keys(request.body.contained[0]).sort()).toEqual(['address', 'extension', 'gender', 'id', 'resourceType']);
+
+      const tasks = await fhir('GET', `/api/fhir/Task?based-on=ServiceRequest/${referralId}`, staff);
+      expect(tasks.body.entry).toHaveLength(1);
+      const fhirTask = tasks.body.entry[0].resource;
+      expect(fhirTask).toMatchObject({
+        resourceType: 'Task',
+        id: task.id,
+        status: 'rejected',
+        intent: 'order',
+        statusReason: { coding: [{ code: 'no-capacity' }] },
+        focus: { reference: `ServiceRequest/${referralId}` },
+        owner: { reference: `Organization/${facilityId}` },
+      });
+      expect((await fhir('GET', `/api/fhir/Task/${task.id}`, planner)).body.status).toBe('rejected');
+      expect(
+        (await fhir('GET', `/api/fhir/Task?owner=Organization/${facilityId}&status=rejected`, staff)).body.entry.map(
+          (entry: Json) => entry.resource.id,
+        ),
+      ).toContain(task.id);
+      // Staff of another facility see neither.
+      const stranger = await signInAs('facility-staff', [randomUUID()]);
+      expect((await fhir('GET', `/api/fhir/ServiceRequest/${referralId}`, stranger)).status).toBe(404);
+      expect((await fhir('GET', `/api/fhir/Task/${task.id}`, stranger)).status).toBe(404);
+      produced.push(request.body, fhirTask, tasks.body);
+
+      // The rest of issue 13's needs: the kind of court order, a medication to start, the patient's children.
+      const family = await api<{ id: string }>(
+        'POST',
+        '/api/referrals',
+        {
+          levelOfCare: LEVEL,
+          payer: 'medicaid',
+          patientZip: ZIP,
+          maxDistanceMiles: 25,
+          needs: {
+            gender: 'female',
+            ageYears: 31,
+            substances: ['alcohol', 'sedatives'],
+            courtOrder: 'dui',
+            medication: 'acamprosate',
+            startMedication: 'naltrexone-extended-release',
+            bedsForChildren: true,
+            childcare: true,
+          },
+        },
+        planner,
+      );
+      expect(family.status).toBe(201);
+      const familyRequest = await fhir('GET', `/api/fhir/ServiceRequest/${family.body.id}`, planner);
+      expect(familyRequest.body.reasonCode.map((reason: Json) => reason.coding[0].code)).toEqual(['alcohol', 'sedatives']);
+      expect(familyRequest.body.reasonCode[1].text).toBe('Sedative (benzodiazepine) use disorder');
+      expect(familyRequest.body.orderDetail.map((detail: Json) => detail.coding[0].code)).toEqual([
+        'court-ordered-dui',
+        'continue-acamprosate',
+        'start-naltrexone-extended-release',
+        'beds-for-children',
+        'childcare',
+      ]);
+      produced.push(familyRequest.body);
+    },
+  );
 
   it('imports a HealthcareService Bundle as a new facility that reads back the same', async () => {
     const [service, location, organization] = await Promise.all(

@@ -66,18 +66,21 @@ describe('the public entry point protects itself', () => {
 });
 
 describe('limits on changes', () => {
-  it('lets one account make WRITES_PER_MINUTE changes a minute, then answers 429 with Retry-After; reads and other accounts carry on', async () => {
-    const limit = Number(process.env.WRITES_PER_MINUTE ?? 600);
-    const busy = await signInAs('planner', [], `E2E Busy Hospital ${randomUUID()}`);
-    for (let sent = 0; sent < limit; sent += 25) {
-      const batch = await Promise.all(Array.from({ length: Math.min(25, limit - sent) }, () => api('POST', '/api/referrals', {}, busy)));
-      expect(batch.map((response) => response.status)).toEqual(batch.map(() => 400));
-    }
-    const refused = await api<{ message: string }>('POST', '/api/referrals', {}, busy);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(refused.body.message).toMatch(/Too many changes from this account: at most \d+ every 60 s/);
-    expect((await api('GET', '/api/referrals', undefined, busy)).status).toBe(200);
-    expect((await api('POST', '/api/referrals', {}, await signInAsPlanner())).status).toBe(400);
-  });
+  it(
+    'lets one account make WRITES_PER_MINUTE changes a minute, then answers 429 with Retry-After; ' + 'reads and other accounts carry on',
+    async () => {
+      const limit = Number(process.env.WRITES_PER_MINUTE ?? 600);
+      const busy = await signInAs('planner', [], `E2E Busy Hospital ${randomUUID()}`);
+      for (let sent = 0; sent < limit; sent += 25) {
+        const batch = await Promise.all(Array.from({ length: Math.min(25, limit - sent) }, () => api('POST', '/api/referrals', {}, busy)));
+        expect(batch.map((response) => response.status)).toEqual(batch.map(() => 400));
+      }
+      const refused = await api<{ message: string }>('POST', '/api/referrals', {}, busy);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.body.message).toMatch(/Too many changes from this account: at most \d+ every 60 s/);
+      expect((await api('GET', '/api/referrals', undefined, busy)).status).toBe(200);
+      expect((await api('POST', '/api/referrals', {}, await signInAsPlanner())).status).toBe(400);
+    },
+  );
 });

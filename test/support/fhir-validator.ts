@@ -34,7 +34,8 @@ function classpath(): string {
   const fromEnvironment = process.env.FHIR_VALIDATOR_CLASSPATH;
   if (fromEnvironment) return fromEnvironment;
   throw new Error(
-    'FHIR_VALIDATOR_CLASSPATH is not set: run the FHIR specs through `npm test` (e.g. `npm test -- fhir`), which builds the FHIR validator and sets it.',
+    'FHIR_VALIDATOR_CLASSPATH is not set: run the FHIR specs through `npm test` (e.g. `npm test -- fhir`), ' +
+      'which builds the FHIR validator and sets it.',
   );
 }
 

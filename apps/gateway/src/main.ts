@@ -107,5 +107,6 @@ app.use('/api/asyncapi.json', (_request: unknown, response: { json(body: unknown
 });
 await app.listen(config.GATEWAY_PORT, config.HOST);
 logger.log(
-  `Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, OpenAPI page on ${config.publicUrl}/api/docs, AsyncAPI at ${config.publicUrl}/api/asyncapi.json`,
+  `Web app on ${config.publicUrl}/, API on ${config.publicUrl}/api, ` +
+    `OpenAPI page on ${config.publicUrl}/api/docs, AsyncAPI at ${config.publicUrl}/api/asyncapi.json`,
 );

@@ -37,7 +37,8 @@ export function clinicalAdvisories(referral: AdvisedReferral): ClinicalAdvisory[
       code: 'moud-in-pregnancy',
       text:
         'MOUD (methadone or buprenorphine) is recommended over opioid withdrawal in pregnancy: withdrawal raises the risk of ' +
-        'relapse and overdose (ACOG Committee Opinion 711; SAMHSA 2018). Consider an opioid treatment program or a buprenorphine prescriber.',
+        'relapse and overdose (ACOG Committee Opinion 711; SAMHSA 2018). ' +
+        'Consider an opioid treatment program or a buprenorphine prescriber.',
     });
   }
   if (needs.startMedication && DRUG_OF_MEDICATION[needs.startMedication] === 'naltrexone') {

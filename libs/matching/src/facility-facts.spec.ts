@@ -77,51 +77,55 @@ describe('compileFacts', () => {
     expect(revoked.rules).toMatchObject({ licenceNotOnFile: false, licenceUndated: false, licenceExpiresLast: null });
   });
 
-  it('compiles what the new rules read: substances, withdrawal, medication services and refusals, operators, support services, DUI-only', () => {
-    const facts = compileFacts(
-      bareFacility({
-        medications: ['methadone', 'naltrexone-oral'],
-        medicationServices: ['prescribes-buprenorphine', 'no-alcohol-medication'],
-        substancesNotTreated: ['alcohol'],
-        servesOnlyClientsWith: ['opioids'],
-        withdrawalManaged: ['opioids', 'sedatives'],
-        operators: ['tribal'],
-        supportServices: ['childcare'],
-        populations: ['dui-dwi-only'],
-        payers: [],
-      }),
-    );
-    const bit = VOCABULARY.substances.bitOf.bind(VOCABULARY.substances);
-    expect(facts.offersMoud).toBe(true);
-    expect(facts.rules).toMatchObject({
-      substancesNotTreated: bit('alcohol'),
-      servesOnlyClientsWith: bit('opioids'),
-      servesAnySubstance: false,
-      withdrawalManaged: bit('opioids') | bit('sedatives'),
-      withdrawalUnlisted: false,
-      medicationServices: VOCABULARY.medicationServices.maskOf(['prescribes-buprenorphine', 'no-alcohol-medication']),
-      operators: VOCABULARY.operators.bitOf('tribal'),
-      supportServices: VOCABULARY.supportServices.bitOf('childcare'),
-      notDuiOnly: false,
-      payersUnlisted: true,
-      opioidMedicationNotRefused: true,
-      alcoholMedicationNotRefused: false,
-    });
-    expect(compileFacts(bareFacility()).offersMoud).toBe(false);
-    expect(compileFacts(bareFacility()).rules).toMatchObject({
-      servesAnySubstance: true,
-      withdrawalUnlisted: true,
-      notDuiOnly: true,
-      payersUnlisted: false,
-      opioidMedicationNotRefused: true,
-      alcoholMedicationNotRefused: true,
-    });
-    // No opioid treatment (NOOP) refuses MOUD as NMOA does.
-    expect(compileFacts(bareFacility({ substancesNotTreated: ['opioids'] })).rules.opioidMedicationNotRefused).toBe(false);
-    expect(compileFacts(bareFacility({ medicationServices: ['no-opioid-medication'] })).rules.opioidMedicationNotRefused).toBe(false);
-    // Withdrawal-only buprenorphine (DB) is not a medication the facility offers.
-    expect(compileFacts(bareFacility({ medicationServices: ['buprenorphine-for-withdrawal'] })).offersMoud).toBe(false);
-  });
+  it(
+    'compiles what the new rules read: substances, withdrawal, medication services and refusals, ' +
+      'operators, support services, DUI-only',
+    () => {
+      const facts = compileFacts(
+        bareFacility({
+          medications: ['methadone', 'naltrexone-oral'],
+          medicationServices: ['prescribes-buprenorphine', 'no-alcohol-medication'],
+          substancesNotTreated: ['alcohol'],
+          servesOnlyClientsWith: ['opioids'],
+          withdrawalManaged: ['opioids', 'sedatives'],
+          operators: ['tribal'],
+          supportServices: ['childcare'],
+          populations: ['dui-dwi-only'],
+          payers: [],
+        }),
+      );
+      const bit = VOCABULARY.substances.bitOf.bind(VOCABULARY.substances);
+      expect(facts.offersMoud).toBe(true);
+      expect(facts.rules).toMatchObject({
+        substancesNotTreated: bit('alcohol'),
+        servesOnlyClientsWith: bit('opioids'),
+        servesAnySubstance: false,
+        withdrawalManaged: bit('opioids') | bit('sedatives'),
+        withdrawalUnlisted: false,
+        medicationServices: VOCABULARY.medicationServices.maskOf(['prescribes-buprenorphine', 'no-alcohol-medication']),
+        operators: VOCABULARY.operators.bitOf('tribal'),
+        supportServices: VOCABULARY.supportServices.bitOf('childcare'),
+        notDuiOnly: false,
+        payersUnlisted: true,
+        opioidMedicationNotRefused: true,
+        alcoholMedicationNotRefused: false,
+      });
+      expect(compileFacts(bareFacility()).offersMoud).toBe(false);
+      expect(compileFacts(bareFacility()).rules).toMatchObject({
+        servesAnySubstance: true,
+        withdrawalUnlisted: true,
+        notDuiOnly: true,
+        payersUnlisted: false,
+        opioidMedicationNotRefused: true,
+        alcoholMedicationNotRefused: true,
+      });
+      // No opioid treatment (NOOP) refuses MOUD as NMOA does.
+      expect(compileFacts(bareFacility({ substancesNotTreated: ['opioids'] })).rules.opioidMedicationNotRefused).toBe(false);
+      expect(compileFacts(bareFacility({ medicationServices: ['no-opioid-medication'] })).rules.opioidMedicationNotRefused).toBe(false);
+      // Withdrawal-only buprenorphine (DB) is not a medication the facility offers.
+      expect(compileFacts(bareFacility({ medicationServices: ['buprenorphine-for-withdrawal'] })).offersMoud).toBe(false);
+    },
+  );
 
   it("reads each bed line's confirmedAt once, an unreadable one as NaN", () => {
     const facts = compileFacts(bareFacility({ beds: [bed(), bed({ confirmedAt: 'yesterday' })] }));

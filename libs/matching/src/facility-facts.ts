@@ -156,7 +156,10 @@ export interface FacilityFacts {
   readonly freeLevels: number;
   /** A mask of VOCABULARY.levels bits. */
   readonly levels: number;
-  /** BED_STRIDE numbers per bed line, in the snapshot's order: level bit, bed type bit, available, staffed, confirmedAt in ms (NaN when unreadable). */
+  /**
+   * BED_STRIDE numbers per bed line, in the snapshot's order: level bit, bed type bit, available, staffed,
+   * confirmedAt in ms (NaN when unreadable).
+   */
   readonly beds: readonly number[];
   /** Lists methadone or any buprenorphine: ranks first for a pregnant patient who needs treatment for opioids. */
   readonly offersMoud: boolean;

@@ -24,7 +24,10 @@ const cellKey = (latitudeCell: number, longitudeCell: number): number => latitud
  */
 export class FacilityIndex {
   private readonly byId = new Map<string, FacilityFacts>();
-  /** Cells by latitude row, each row an array over the LONGITUDE_CELLS cells round the globe, so a search looks a row up once and its cells by position. */
+  /**
+   * Cells by latitude row, each row an array over the LONGITUDE_CELLS cells round the globe,
+   * so a search looks a row up once and its cells by position.
+   */
   private readonly rows = new Map<number, (Cell | undefined)[]>();
 
   get size(): number {

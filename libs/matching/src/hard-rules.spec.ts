@@ -112,23 +112,27 @@ describe('credential', () => {
     );
   });
 
-  it('counts a hospital licence as a licence, and a DEA registration, OTP certification or FQHC designation alone as no licence on file', () => {
-    expect(fits(request(), facility({ credentials: [{ type: 'hospital-licence', status: 'active', expiresOn: null }] })).reasons).toContain(
-      'valid hospital licence',
-    );
-    for (const type of ['dea', 'samhsa-otp', 'fqhc'] as const) {
-      const match = fits(request(), facility({ credentials: [{ type, status: 'active', expiresOn: null }] }));
-      expect(match.reasons).toContain("listed in SAMHSA's directory; licence not on file");
-    }
-    // A DEA registration does not rescue a revoked licence.
-    const revoked = facility({
-      credentials: [
-        { type: 'state-licence', status: 'revoked' },
-        { type: 'dea', status: 'active', expiresOn: null },
-      ],
-    });
-    excluded(request(), revoked, 'credential');
-  });
+  it(
+    'counts a hospital licence as a licence, ' +
+      'and a DEA registration, OTP certification or FQHC designation alone as no licence on file',
+    () => {
+      expect(
+        fits(request(), facility({ credentials: [{ type: 'hospital-licence', status: 'active', expiresOn: null }] })).reasons,
+      ).toContain('valid hospital licence');
+      for (const type of ['dea', 'samhsa-otp', 'fqhc'] as const) {
+        const match = fits(request(), facility({ credentials: [{ type, status: 'active', expiresOn: null }] }));
+        expect(match.reasons).toContain("listed in SAMHSA's directory; licence not on file");
+      }
+      // A DEA registration does not rescue a revoked licence.
+      const revoked = facility({
+        credentials: [
+          { type: 'state-licence', status: 'revoked' },
+          { type: 'dea', status: 'active', expiresOn: null },
+        ],
+      });
+      excluded(request(), revoked, 'credential');
+    },
+  );
 
   it('ranks a facility without a licence on file below every one with a licence, however much nearer', () => {
     const unlicensed = facility({ facilityId: 'a-unlicensed', credentials: [] });
@@ -231,12 +235,15 @@ describe('withdrawal', () => {
 describe('medication (continue)', () => {
   const onMethadone = request({ medication: 'methadone' });
 
-  it('continues methadone at a residential facility that takes clients on MOUD prescribed elsewhere (MOA), dosing staying with the OTP', () => {
-    const moa = facility({ levelsOfCare: [RESIDENTIAL], continuesExternalMedication: true });
-    expect(fits(onMethadone, moa).reasons).toContain(
-      "accepts methadone prescribed elsewhere: dosing stays with the patient's opioid treatment program",
-    );
-  });
+  it(
+    'continues methadone at a residential facility that takes clients on MOUD prescribed elsewhere (MOA), ' + 'dosing staying with the OTP',
+    () => {
+      const moa = facility({ levelsOfCare: [RESIDENTIAL], continuesExternalMedication: true });
+      expect(fits(onMethadone, moa).reasons).toContain(
+        "accepts methadone prescribed elsewhere: dosing stays with the patient's opioid treatment program",
+      );
+    },
+  );
 
   it('continues methadone at an OTP or in hospital care only where methadone is listed', () => {
     expect(

@@ -393,50 +393,54 @@ describe('the fast engine against the reference rules', () => {
     expect(suggested).toBeGreaterThan(50);
   });
 
-  it('agrees on the medication rules, drawn where they are hardest (continue and start, MOUD and alcohol, forms, OTP and hospital levels)', () => {
-    const medicationReferral = requestArbitrary
-      .chain((request) =>
-        fc
-          .record({
-            medication: fc.constantFrom(...MEDICATIONS),
-            startMedication: fc.option(fc.constantFrom(...MEDICATIONS), { nil: null }),
-            substances: fc.uniqueArray(fc.constantFrom(...SUBSTANCES), { minLength: 1, maxLength: 2 }),
-          })
-          .map((needs) => ({
-            ...request,
-            needs: { ...request.needs, ...needs, medication: needs.startMedication ? null : needs.medication },
-          })),
-      )
-      .chain((request) =>
-        fc.tuple(
-          fc.constant(request),
-          fc.array(
-            fc.record({
-              levelsOfCare: fc.subarray([...LEVELS_OF_CARE]).map((levels) => [...new Set([request.levelOfCare, ...levels])]),
-              medications: someOf(MEDICATIONS, 3),
-              continuesExternalMedication: fc.constantFrom(true, false, null),
-              medicationServices: someOf(MEDICATION_SERVICES, 3, 1),
-              substancesNotTreated: someOf(SUBSTANCES, 1, 3),
-            }),
-            { minLength: 1, maxLength: 10 },
+  it(
+    'agrees on the medication rules, drawn where they are hardest ' +
+      '(continue and start, MOUD and alcohol, forms, OTP and hospital levels)',
+    () => {
+      const medicationReferral = requestArbitrary
+        .chain((request) =>
+          fc
+            .record({
+              medication: fc.constantFrom(...MEDICATIONS),
+              startMedication: fc.option(fc.constantFrom(...MEDICATIONS), { nil: null }),
+              substances: fc.uniqueArray(fc.constantFrom(...SUBSTANCES), { minLength: 1, maxLength: 2 }),
+            })
+            .map((needs) => ({
+              ...request,
+              needs: { ...request.needs, ...needs, medication: needs.startMedication ? null : needs.medication },
+            })),
+        )
+        .chain((request) =>
+          fc.tuple(
+            fc.constant(request),
+            fc.array(
+              fc.record({
+                levelsOfCare: fc.subarray([...LEVELS_OF_CARE]).map((levels) => [...new Set([request.levelOfCare, ...levels])]),
+                medications: someOf(MEDICATIONS, 3),
+                continuesExternalMedication: fc.constantFrom(true, false, null),
+                medicationServices: someOf(MEDICATION_SERVICES, 3, 1),
+                substancesNotTreated: someOf(SUBSTANCES, 1, 3),
+              }),
+              { minLength: 1, maxLength: 10 },
+            ),
           ),
-        ),
+        );
+      const seen = new Map<string, number>();
+      fc.assert(
+        fc.property(medicationReferral, ([request, drawn]) => {
+          drawn.forEach((fields, i) => {
+            const facility = baseFacility({ facilityId: `m-${i}`, name: `M ${i}`, therapies: [], ...GENEROUS, ...fields });
+            expectSameVerdict(request, facility);
+            const verdict = referenceEvaluate(request, facility);
+            const key = verdict.fits ? 'fits' : verdict.rule;
+            seen.set(key, (seen.get(key) ?? 0) + 1);
+          });
+        }),
+        { numRuns: RUNS * 2 },
       );
-    const seen = new Map<string, number>();
-    fc.assert(
-      fc.property(medicationReferral, ([request, drawn]) => {
-        drawn.forEach((fields, i) => {
-          const facility = baseFacility({ facilityId: `m-${i}`, name: `M ${i}`, therapies: [], ...GENEROUS, ...fields });
-          expectSameVerdict(request, facility);
-          const verdict = referenceEvaluate(request, facility);
-          const key = verdict.fits ? 'fits' : verdict.rule;
-          seen.set(key, (seen.get(key) ?? 0) + 1);
-        });
-      }),
-      { numRuns: RUNS * 2 },
-    );
-    expect(seen.get('medication')).toBeGreaterThan(500);
-    expect(seen.get('start-medication')).toBeGreaterThan(500);
-    expect(seen.get('fits')).toBeGreaterThan(500);
-  });
+      expect(seen.get('medication')).toBeGreaterThan(500);
+      expect(seen.get('start-medication')).toBeGreaterThan(500);
+      expect(seen.get('fits')).toBeGreaterThan(500);
+    },
+  );
 });

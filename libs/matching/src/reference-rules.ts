@@ -351,7 +351,8 @@ export function medicationRule(facility: FacilitySnapshot, request: MatchRequest
       return pass("accepts methadone prescribed elsewhere: dosing stays with the patient's opioid treatment program");
     }
     return fail(
-      'does not continue methadone: no opioid treatment program or hospital care listing it, and no clients on medication prescribed elsewhere',
+      'does not continue methadone: no opioid treatment program or hospital care listing it, ' +
+        'and no clients on medication prescribed elsewhere',
     );
   }
   if (listed.length > 0) return pass(`provides ${listed.map(medicationAsStated).join(', ')}`);

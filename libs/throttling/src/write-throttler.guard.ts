@@ -22,6 +22,9 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
 
   protected override async getErrorMessage(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<string> {
     const seconds = Math.ceil(detail.ttl / 1000);
-    return `Too many changes from this account: at most ${detail.limit} every ${seconds} s. Wait ${Math.max(1, Math.ceil(detail.timeToBlockExpire))} s (see Retry-After) and try again.`;
+    return (
+      `Too many changes from this account: at most ${detail.limit} every ${seconds} s. ` +
+      `Wait ${Math.max(1, Math.ceil(detail.timeToBlockExpire))} s (see Retry-After) and try again.`
+    );
   }
 }

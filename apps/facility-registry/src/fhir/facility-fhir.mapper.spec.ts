@@ -50,27 +50,31 @@ const codes = (concepts: unknown, system: string): string[] =>
   );
 
 describe('HealthcareService', () => {
-  it('states substances not treated, clients served only, withdrawal managed, medication services, supports and operator as coded characteristics', () => {
-    const { characteristic } = toHealthcareService(facility());
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.substanceNotTreated)).toEqual(['alcohol']);
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.servesOnlyClientsWith)).toEqual(['opioids']);
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.withdrawalManaged)).toEqual(['opioids']);
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.medicationService)).toEqual([
-      'prescribes-buprenorphine',
-      'buprenorphine-maintenance',
-    ]);
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.supportService)).toEqual(['naloxone', 'recovery-coach']);
-    expect(codes(characteristic, FACILITY_CODE_SYSTEM.operator)).toEqual(['private-for-profit']);
-    // Each says what it means in words, for a reader without the code system.
-    expect((characteristic as CodeableConcept[]).map((concept) => concept.text)).toEqual(
-      expect.arrayContaining([
-        'does not treat alcohol use disorder',
-        'serves only clients with opioid use disorder',
-        'manages opioid withdrawal',
-        'naloxone and overdose education',
-      ]),
-    );
-  });
+  it(
+    'states substances not treated, clients served only, withdrawal managed, medication services, ' +
+      'supports and operator as coded characteristics',
+    () => {
+      const { characteristic } = toHealthcareService(facility());
+      expect(codes(characteristic, FACILITY_CODE_SYSTEM.substanceNotTreated)).toEqual(['alcohol']);
+      expect(codes(characteristic, FACILITY_CODE_SYSTEM.servesOnlyClientsWith)).toEqual(['opioids']);
+      expect(codes(characteristic, FACILITY_CODE_SYSTEM.withdrawalManaged)).toEqual(['opioids']);
+      expect(codes(characteristic, FACILITY_CODE_SYSTEM.medicationService)).toEqual([
+        'prescribes-buprenorphine',
+        'buprenorphine-maintenance',
+      ]);
+      expect(codes(characteristic, FACILITY_CODE_SYSTEM.supportService)).toEqual(['naloxone', 'recovery-coach']);
+      expect(codes(characteristic, FACILITY_CODE_SYSTEM.operator)).toEqual(['private-for-profit']);
+      // Each says what it means in words, for a reader without the code system.
+      expect((characteristic as CodeableConcept[]).map((concept) => concept.text)).toEqual(
+        expect.arrayContaining([
+          'does not treat alcohol use disorder',
+          'serves only clients with opioid use disorder',
+          'manages opioid withdrawal',
+          'naloxone and overdose education',
+        ]),
+      );
+    },
+  );
 
   it('leaves nothing empty behind when none of it is on file', () => {
     const bare = withoutEmpty(

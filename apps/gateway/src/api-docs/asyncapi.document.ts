@@ -138,7 +138,11 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
       address: spec.topic,
       title: spec.topic,
       summary: about.summary,
-      description: `Written by ${about.producer}. Keyed by ${about.key}. ${spec.compacted ? 'Compacted: the latest message per key is kept, so a consumer can rebuild state from the start.' : 'Kept for the broker’s retention time.'}`,
+      description:
+        `Written by ${about.producer}. Keyed by ${about.key}. ` +
+        (spec.compacted
+          ? 'Compacted: the latest message per key is kept, so a consumer can rebuild state from the start.'
+          : 'Kept for the broker’s retention time.'),
       messages: { [name]: { $ref: `#/components/messages/${name}` } },
       bindings: {
         kafka: {

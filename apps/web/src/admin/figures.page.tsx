@@ -60,7 +60,12 @@ export function FiguresPage() {
           <div className="charts">
             <Chart
               title="Time to placement"
-              summary={`To acceptance: median ${minutes(data.timeToAcceptance.medianMinutes)}, 90th percentile ${minutes(data.timeToAcceptance.p90Minutes)}. To admission: median ${minutes(data.timeToAdmission.medianMinutes)}, 90th percentile ${minutes(data.timeToAdmission.p90Minutes)}.`}
+              summary={
+                `To acceptance: median ${minutes(data.timeToAcceptance.medianMinutes)}, ` +
+                `90th percentile ${minutes(data.timeToAcceptance.p90Minutes)}. ` +
+                `To admission: median ${minutes(data.timeToAdmission.medianMinutes)}, ` +
+                `90th percentile ${minutes(data.timeToAdmission.p90Minutes)}.`
+              }
             >
               <BarChart
                 data={[
@@ -127,7 +132,10 @@ export function FiguresPage() {
             </Chart>
             <Chart
               title="Unmet demand"
-              summary={`${data.unmetDemand.referrals} referrals found no bed. ${data.unmetDemand.byLevelOfCare.map((row) => `${levelLabel(row.levelOfCare)}: ${row.count}`).join('; ')}`}
+              summary={
+                `${data.unmetDemand.referrals} referrals found no bed. ` +
+                `${data.unmetDemand.byLevelOfCare.map((row) => `${levelLabel(row.levelOfCare)}: ${row.count}`).join('; ')}`
+              }
             >
               <BarChart data={data.unmetDemand.byLevelOfCare.map((row) => ({ level: row.levelOfCare, count: row.count }))}>
                 <CartesianGrid strokeDasharray="3 3" />

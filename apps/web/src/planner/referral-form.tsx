@@ -18,7 +18,8 @@ import { levelLabel } from '../format';
 import { FieldError, showServerErrors } from './form-errors';
 import { LevelGuide } from './level-guide';
 
-// The request's fields, with the patient's needs flat; medications, court order and language are '' for none, as the selects and radios give them.
+// The request's fields, with the patient's needs flat; medications, court order and language are '' for none,
+// as the selects and radios give them.
 type FormValues = Omit<ReferralRequest, 'needs'> &
   Omit<PatientNeeds, 'medication' | 'startMedication' | 'courtOrder' | 'language'> & {
     medication: string;

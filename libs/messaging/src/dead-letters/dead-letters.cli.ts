@@ -33,7 +33,8 @@ const parked = (await console_.list()).filter(
 if (command === 'list') {
   for (const message of parked) {
     console.log(
-      `${message.partition}:${message.offset}  ${message.failedAt}  ${message.originalTopic}  key=${message.key ?? '(none)'}  by ${message.consumer}${message.replayedFrom ? `  (replayed from ${message.replayedFrom})` : ''}\n    ${message.reason}`,
+      `${message.partition}:${message.offset}  ${message.failedAt}  ${message.originalTopic}  key=${message.key ?? '(none)'}` +
+        `  by ${message.consumer}${message.replayedFrom ? `  (replayed from ${message.replayedFrom})` : ''}\n    ${message.reason}`,
     );
   }
   console.log(`${parked.length} parked message(s)`);

@@ -35,7 +35,9 @@ export function checkProgramsAndMedications(programs: readonly ProgramValue[], m
       if (!allowed.includes(program.asamLevel!)) {
         problems.push({
           field: `${field}.asamLevel`,
-          reason: `ASAM ${program.asamEdition === 3 ? '3rd' : '4th'} edition level ${program.asamLevel} is not ${program.levelOfCare}; expected one of ${allowed.join(', ')}`,
+          reason:
+            `ASAM ${program.asamEdition === 3 ? '3rd' : '4th'} edition level ${program.asamLevel} is not ${program.levelOfCare}; ` +
+            `expected one of ${allowed.join(', ')}`,
         });
       }
     }
@@ -45,7 +47,8 @@ export function checkProgramsAndMedications(programs: readonly ProgramValue[], m
     problems.push({
       field: 'medications',
       reason:
-        'methadone for opioid use disorder is dispensed only by a certified opioid treatment program or in a hospital; add such a program first',
+        'methadone for opioid use disorder is dispensed only by a certified opioid treatment program or in a hospital; ' +
+        'add such a program first',
     });
   }
   return problems;

@@ -224,7 +224,8 @@ describe('EDXL-HAVE 1.0 document', () => {
     expect(text(line!, 'Capacity/BaselineCount')).toBe('20');
     expect(comments(line!)).toEqual([
       `levelOfCare=residential-short-term; bedType=general; confirmedAt=${confirmedAt}`,
-      'stale=true; last confirmed 30 h ago (counts expire after 24 h), so CapacityStatus, AvailableCount and the additional capacity counts are left out',
+      'stale=true; last confirmed 30 h ago (counts expire after 24 h), ' +
+        'so CapacityStatus, AvailableCount and the additional capacity counts are left out',
     ]);
   });
 

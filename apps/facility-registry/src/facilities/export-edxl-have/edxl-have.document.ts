@@ -173,7 +173,8 @@ function bedCapacity(element: Element, bed: BedCountResponseDto, type: HaveBedTy
     element
       .ele('CommentText')
       .txt(
-        `stale=true; last confirmed ${hours} h ago (counts expire after ${clock.staleAfterHours} h), so CapacityStatus, AvailableCount and the additional capacity counts are left out`,
+        `stale=true; last confirmed ${hours} h ago (counts expire after ${clock.staleAfterHours} h), ` +
+          `so CapacityStatus, AvailableCount and the additional capacity counts are left out`,
       );
   }
 }

@@ -3,7 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { IGNORED_CODES, MAPPED_CODE_TABLES } from './samhsa-row.mapper.js';
 
 // The dictionary of the directory's codes (CRLF line endings) and the mapper's own source, whose
-// tables carry each code's label as a trailing comment.
+// tables carry each code's label as a trailing comment (or, where that would run past 140 columns,
+// as a comment on the line above the entry).
 const DICTIONARY = parse(readFileSync(new URL('../../../data/samhsa/service_codes.csv', import.meta.url)), {
   columns: true,
   skip_empty_lines: true,
@@ -13,14 +14,26 @@ const SOURCE = readFileSync(new URL('./samhsa-row.mapper.ts', import.meta.url), 
 
 const mappedCodes = new Set(Object.values(MAPPED_CODE_TABLES).flatMap((table) => Object.keys(table)));
 
-/** `  CODE: value, // label` lines of one exported table of the mapper's source. */
+/**
+ * `  CODE: value, // label` lines of one exported table of the mapper's source, and `  CODE: value,` lines
+ * right below `  // label` comment lines (joined with spaces when wrapped).
+ */
 function commentedEntries(table: string): Map<string, string> {
   const start = SOURCE.indexOf(`export const ${table}`);
   const end = SOURCE.indexOf('\n};', start);
   const entries = new Map<string, string>();
+  let above: string[] = [];
   for (const line of SOURCE.slice(start, end).split('\n')) {
+    const comment = /^ {2}\/\/ (.+)$/.exec(line);
+    if (comment) {
+      above.push(comment[1]!);
+      continue;
+    }
     const match = /^ {2}([A-Z][A-Z0-9]*): .*, \/\/ (.+)$/.exec(line);
+    const bare = /^ {2}([A-Z][A-Z0-9]*): .*,$/.exec(line);
     if (match) entries.set(match[1]!, match[2]!);
+    else if (bare && above.length > 0) entries.set(bare[1]!, above.join(' '));
+    above = [];
   }
   return entries;
 }
@@ -55,7 +68,7 @@ describe('the mapping of the directory codes (service_codes.csv)', () => {
         expect([table, code, comment.startsWith(label)]).toEqual([table, code, true]);
       }
     }
-    // Every code of every table has its commented line (none hides on a line of its own making).
+    // Every code of every table has its label comment, trailing or above (none hides on a line of its own making).
     const commented = new Set(TABLE_NAMES.flatMap((table) => [...commentedEntries(table).keys()]));
     expect([...mappedCodes, ...Object.keys(IGNORED_CODES)].filter((code) => !commented.has(code))).toEqual([]);
   });

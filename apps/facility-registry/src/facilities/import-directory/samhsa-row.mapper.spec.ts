@@ -300,15 +300,19 @@ describe('real rows of the directory', () => {
   });
 
   describe('medications', () => {
-    it('MOA residential: continues MOUD prescribed elsewhere and accepts alcohol medication from elsewhere, prescribes none (substance_3)', () => {
-      const found = facility('substance_3');
-      expect(found.levelsOfCare).toEqual(['residential-short-term']);
-      expect(found).toMatchObject({
-        medications: [],
-        continuesExternalMedication: true,
-        medicationServices: ['accepts-external-alcohol-medication'],
-      });
-    });
+    it(
+      'MOA residential: continues MOUD prescribed elsewhere and accepts alcohol medication from elsewhere, ' +
+        'prescribes none (substance_3)',
+      () => {
+        const found = facility('substance_3');
+        expect(found.levelsOfCare).toEqual(['residential-short-term']);
+        expect(found).toMatchObject({
+          medications: [],
+          continuesExternalMedication: true,
+          medicationServices: ['accepts-external-alcohol-medication'],
+        });
+      },
+    );
 
     it('NMOA hospital: a hospital detox that uses no medication for opioid or alcohol use disorder (substance_33)', () => {
       const found = facility('substance_33');
@@ -443,22 +447,26 @@ describe('real rows of the directory', () => {
     });
   });
 
-  it('support services: sober living, aftercare, self-help, recovery coach, peer mentoring, naloxone, children’s beds, childcare (substance_931)', () => {
-    expect(facility('substance_931').supportServices).toEqual(
-      expect.arrayContaining([
-        'sober-living',
-        'aftercare',
-        'self-help-groups',
-        'recovery-coach',
-        'peer-mentoring',
-        'naloxone',
-        'residential-beds-for-children',
-        'childcare',
-      ]),
-    );
-    // PEER is mentoring after discharge and stays the therapy peer support too.
-    expect(facility('substance_931').therapies).toContain('peer-support');
-  });
+  it(
+    'support services: sober living, aftercare, self-help, recovery coach, peer mentoring, ' +
+      'naloxone, children’s beds, childcare (substance_931)',
+    () => {
+      expect(facility('substance_931').supportServices).toEqual(
+        expect.arrayContaining([
+          'sober-living',
+          'aftercare',
+          'self-help-groups',
+          'recovery-coach',
+          'peer-mentoring',
+          'naloxone',
+          'residential-beds-for-children',
+          'childcare',
+        ]),
+      );
+      // PEER is mentoring after discharge and stays the therapy peer support too.
+      expect(facility('substance_931').therapies).toContain('peer-support');
+    },
+  );
 
   it('rejects the five rows at the end, which are not facilities, each with the reason', () => {
     expect(ROWS.slice(-5).map((last) => [last.facility_id, mapSamhsaRow(last, zipcodesGeocoder)])).toEqual([

@@ -155,7 +155,8 @@ export const MEDICATION_SERVICE_CODES: Readonly<Record<string, MedicationService
   UB: 'prescribes-buprenorphine', // Prescribes buprenorphine
   UN: 'prescribes-naltrexone', // Prescribes naltrexone
   PMAT: 'prescribes-alcohol-medication', // This facility administers/prescribes medication for alcohol use disorder
-  ACMA: 'accepts-external-alcohol-medication', // Accepts clients using medication assisted treatment for alcohol use disorder but prescribed elsewhere
+  // Accepts clients using medication assisted treatment for alcohol use disorder but prescribed elsewhere
+  ACMA: 'accepts-external-alcohol-medication',
   NMOA: 'no-opioid-medication', // Does not use MAT for opioid use disorders
   NMAUT: 'no-alcohol-medication', // Does not use medication assisted treatment for alcohol use disorder
   DB: 'buprenorphine-for-withdrawal', // Buprenorphine detoxification
@@ -231,7 +232,8 @@ export const POPULATION_CODES: Readonly<Record<string, Population>> = {
   TAY: 'young-adults', // Young adults
   SE: 'seniors', // Seniors or older adults
   CO: 'co-occurring', // Clients with co-occurring mental and substance use disorders
-  SUMH: 'co-occurring-serious-mental-illness', // Treatment for co-occurring substance use plus either serious mental health illness in adults/serious emotional disturbance in children
+  // Treatment for co-occurring substance use plus either serious mental health illness in adults/serious emotional disturbance in children
+  SUMH: 'co-occurring-serious-mental-illness',
   CJ: 'criminal-justice', // Criminal justice (other than DUI/DWI)/Forensic clients
   DU: 'dui-dwi', // Specially designed program for DUI/DWI clients
   DUO: 'dui-dwi-only', // Serves only DUI/DWI clients
@@ -327,15 +329,19 @@ export const IGNORED_CODES: Readonly<Record<string, string>> = {
   TOD: 'names neither a substance nor a service to match on', // Treatment for other addiction disorder
   GH: 'the kind of building; HI, HID and HIT say what care it gives', // General Hospital (including VA hospital)
   PSYH: 'the kind of building; the level codes say what substance-use care it gives', // Psychiatric hospital
-  MDET: 'names no drug; the withdrawal codes (ADTX, ODTX, …) say which withdrawal is managed', // Medication routinely used during detoxification
+  // Medication routinely used during detoxification
+  MDET: 'names no drug; the withdrawal codes (ADTX, ODTX, …) say which withdrawal is managed',
   MMD: 'co-occurring care is matched on CO and SUMH', // Medication for mental disorders
   MHS: 'co-occurring care is matched on CO and SUMH', // Mental health services
   INPE: 'MOUD prescriber arrangement: how prescribing is arranged, not whether medication is offered', // In-network prescribing entity
   RPE: 'how prescribing is arranged, not whether medication is offered', // Other contracted prescribing entity
   PC: 'how prescribing is arranged, not whether medication is offered', // No formal relationship with prescribing entity
-  AUINPE: 'alcohol-medication prescriber arrangement: how, not whether; PMAT, ACMA and NMAUT say what is offered', // In-network prescribing entity
-  AURPE: 'alcohol-medication prescriber arrangement: how, not whether; PMAT, ACMA and NMAUT say what is offered', // Other contracted prescribing entity
-  AUPC: 'alcohol-medication prescriber arrangement: how, not whether; PMAT, ACMA and NMAUT say what is offered', // No formal relationship with prescribing entity
+  // In-network prescribing entity
+  AUINPE: 'alcohol-medication prescriber arrangement: how, not whether; PMAT, ACMA and NMAUT say what is offered',
+  // Other contracted prescribing entity
+  AURPE: 'alcohol-medication prescriber arrangement: how, not whether; PMAT, ACMA and NMAUT say what is offered',
+  // No formal relationship with prescribing entity
+  AUPC: 'alcohol-medication prescriber arrangement: how, not whether; PMAT, ACMA and NMAUT say what is offered',
   MHIV: 'medical care beside SUD treatment, not a placement criterion', // Medications for HIV treatment
   MHCV: 'medical care beside SUD treatment, not a placement criterion', // Medications for Hepatitis C treatment
   MPEP: 'medical care beside SUD treatment, not a placement criterion', // Medications for pre-exposure to prophylaxis
@@ -371,7 +377,8 @@ export const IGNORED_CODES: Readonly<Record<string, string>> = {
   AOSS: 'help during treatment, not one of the support services tracked', // Assistance with obtaining social services
   SSD: 'part of treatment, not a placement criterion', // Social skills development
   EMP: 'help during treatment, not a placement criterion', // Employment counseling or training
-  VOC: 'help during treatment, not a placement criterion', // Vocational training or educational support (for example, high school coursework, GED preparation, etc.)
+  // Vocational training or educational support (for example, high school coursework, GED preparation, etc.)
+  VOC: 'help during treatment, not a placement criterion',
   DVFP: 'a service during treatment; survivors as clients are the population DV', // Domestic violence services, including family or partner
   SPS: 'part of clinical care, not a placement criterion', // Suicide prevention services
   ISC: 'care while waiting for admission; waits are on the bed board', // Interim services for clients

@@ -78,7 +78,8 @@ describe('UpdateCapacityHandler (PostgreSQL)', () => {
 
   async function bedRows(facilityId: string): Promise<BedRow[]> {
     return dataSource.query(
-      'SELECT level_of_care, bed_type, staffed, available, confirmed_at FROM bed_counts WHERE facility_id = $1 ORDER BY level_of_care, bed_type',
+      'SELECT level_of_care, bed_type, staffed, available, confirmed_at FROM bed_counts ' +
+        'WHERE facility_id = $1 ORDER BY level_of_care, bed_type',
       [facilityId],
     );
   }

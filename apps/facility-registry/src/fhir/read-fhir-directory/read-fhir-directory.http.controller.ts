@@ -49,7 +49,8 @@ export class ReadFhirDirectoryHttpController {
   @Get('HealthcareService')
   @ApiOperation({
     summary:
-      'Search HealthcareService: _id, name, service-type (level of care), address-state, address-postalcode, address-city, active, _count, _offset',
+      'Search HealthcareService: _id, name, service-type (level of care), address-state, address-postalcode, ' +
+      'address-city, active, _count, _offset',
   })
   @ApiOkResponse({ description: 'searchset Bundle (application/fhir+json)' })
   searchServices(@Query() query: FhirDirectorySearchRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {

@@ -453,7 +453,8 @@ describe('placement history, export and figures (PostgreSQL)', () => {
         text += String(chunk);
       }
       expect(text.trim()).toBe(
-        'id,submittedAt,levelOfCare,payer,state,outcome,placedFacilityId,placedFacilityName,declinedBy,minutesToAcceptance,minutesToAdmission',
+        'id,submittedAt,levelOfCare,payer,state,outcome,placedFacilityId,placedFacilityName,' +
+          'declinedBy,minutesToAcceptance,minutesToAdmission',
       );
     });
   });

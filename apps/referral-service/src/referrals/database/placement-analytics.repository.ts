@@ -262,8 +262,10 @@ export class TypeOrmPlacementAnalyticsRepository implements PlacementAnalyticsRe
     const [row]: Record<string, number | null>[] = await manager.query(
       `WITH ${selectedReferrals(filter, parameters)},
         firsts AS (
-          SELECT EXTRACT(EPOCH FROM min(x.changed_at) FILTER (WHERE x.to_status = 'accepted') - s.submitted_at)::double precision / 60 AS acceptance,
-            EXTRACT(EPOCH FROM min(x.changed_at) FILTER (WHERE x.to_status = 'in-progress') - s.submitted_at)::double precision / 60 AS admission
+          SELECT EXTRACT(EPOCH FROM min(x.changed_at) FILTER (WHERE x.to_status = 'accepted') - s.submitted_at)::double precision
+                   / 60 AS acceptance,
+            EXTRACT(EPOCH FROM min(x.changed_at) FILTER (WHERE x.to_status = 'in-progress') - s.submitted_at)::double precision
+              / 60 AS admission
           FROM selected s
           JOIN referral_tasks t ON t.referral_id = s.id
           JOIN referral_task_transitions x ON x.task_id = t.id

@@ -75,7 +75,9 @@ export function referralWarnings(
   if (everyTaskEnded && everyMatchTried && tasks.some((task) => task.status === 'failed' || task.status === 'cancelled')) {
     warnings.push({
       code: 'no-answer-no-other-match',
-      text: 'No facility took this referral and every match has been tried: widen the search (distance, level of care) with a new referral.',
+      text:
+        'No facility took this referral and every match has been tried: ' +
+        'widen the search (distance, level of care) with a new referral.',
     });
   }
   return warnings;

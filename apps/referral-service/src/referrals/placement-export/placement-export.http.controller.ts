@@ -15,7 +15,9 @@ export class PlacementExportHttpController {
   @Get('export.csv')
   @ApiOperation({
     summary: 'Every referral the filters select as CSV, newest first, one row each',
-    description: `Columns: ${PLACEMENT_CSV_COLUMNS.join(', ')}. Times are minutes from submission to the first acceptance and admission by any facility. No patient identity.`,
+    description:
+      `Columns: ${PLACEMENT_CSV_COLUMNS.join(', ')}. ` +
+      `Times are minutes from submission to the first acceptance and admission by any facility. No patient identity.`,
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV with a header line', schema: { type: 'string' } })

@@ -43,7 +43,10 @@ export function substancesProblem(value: unknown): string | null {
   if (value.length === 0) return `must name at least one substance the patient needs treatment for (${SUBSTANCE_LIST})`;
   const unknown = value.filter((substance) => !(SUBSTANCES as readonly unknown[]).includes(substance));
   if (unknown.length > 0)
-    return `${unknown.map((substance) => JSON.stringify(substance)).join(', ')} ${unknown.length === 1 ? 'is not a substance' : 'are not substances'} this service knows: use ${SUBSTANCE_LIST}`;
+    return (
+      `${unknown.map((substance) => JSON.stringify(substance)).join(', ')} ` +
+      `${unknown.length === 1 ? 'is not a substance' : 'are not substances'} this service knows: use ${SUBSTANCE_LIST}`
+    );
   const twice = value.filter((substance, index) => value.indexOf(substance) !== index);
   if (twice.length > 0) return `names ${[...new Set(twice)].join(', ')} more than once`;
   return null;
@@ -117,7 +120,8 @@ export class PatientNeedsDto {
     example: ['alcohol'],
     description:
       'What the patient needs treatment for, at least one: sedatives are benzodiazepines and other sedative-hypnotics, ' +
-      'stimulants are cocaine and methamphetamine. Facilities that do not treat one, and detox programs that do not manage its withdrawal, are left out.',
+      'stimulants are cocaine and methamphetamine. ' +
+      'Facilities that do not treat one, and detox programs that do not manage its withdrawal, are left out.',
   })
   @IsSubstanceList()
   substances!: Substance[];
