@@ -190,7 +190,12 @@ async function start() {
   }
 
   // Secrets come from the environment; without one, this run makes its own (tokens end with the run).
-  const env = { JWT_SECRET: process.env.JWT_SECRET ?? randomSecret() };
+  const gateway = SERVICES.find((service) => service.name === 'gateway');
+  const env = {
+    JWT_SECRET: process.env.JWT_SECRET ?? randomSecret(),
+    // Links in FHIR answers are built on this, never on a client's Host header.
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${portOf(gateway)}`,
+  };
 
   step(`Starting the services (logs in ${shown(LOG_DIR)}/<service>.log)`);
   children = startServices(env, {

@@ -1,5 +1,5 @@
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+import { DEFAULT_PUBLIC_BASE_URL, IsPublicBaseUrl, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
 
 export const REGISTRY_SERVICE_NAME = 'facility-registry';
 
@@ -24,6 +24,13 @@ export class RegistryConfig extends SecuredServiceConfig {
   @Min(1)
   @Max(65535)
   REGISTRY_PORT: number = 3001;
+
+  /**
+   * Where clients reach the system (the gateway), e.g. https://referrals.example.org: the base of the links
+   * in FHIR answers, which are never built from the request's Host header (a client could forge it).
+   */
+  @IsPublicBaseUrl()
+  PUBLIC_BASE_URL: string = DEFAULT_PUBLIC_BASE_URL;
 
   /** A bed count nobody confirmed for longer than this is shown as stale (and matching ignores it). */
   @IsInt()

@@ -101,7 +101,7 @@ export class RegistryModule {
       module: RegistryModule,
       imports: [
         structuredLogger(REGISTRY_SERVICE_NAME, config.LOG_LEVEL),
-        healthChecks(),
+        healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         registryDatabase(config),
         MessagingModule.forRootWithOutbox({
           serviceName: REGISTRY_SERVICE_NAME,

@@ -15,7 +15,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         structuredLogger('gateway', config.LOG_LEVEL),
-        healthChecks(),
+        healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         // Any other path is the single-page app's to route, so unknown paths get index.html.
         ServeStaticModule.forRoot({ rootPath: config.WEB_ROOT, exclude: ['/api/{*path}', '/health/{*path}', '/metrics'] }),
       ],

@@ -18,4 +18,11 @@ describe('IdentityConfig', () => {
     expect(() => loadConfig(IdentityConfig, {})).toThrow(ConfigError);
     expect(loadConfig(IdentityDatabaseConfig, {})).toMatchObject({ DATABASE_SCHEMA: 'identity', DATABASE_POOL_SIZE: 10 });
   });
+
+  it('keeps admins off single sign-on unless OIDC_ALLOW_ADMINS=true', () => {
+    expect(loadConfig(IdentityConfig, SECRET).OIDC_ALLOW_ADMINS).toBe(false);
+    expect(loadConfig(IdentityConfig, { ...SECRET, OIDC_ALLOW_ADMINS: 'false' }).OIDC_ALLOW_ADMINS).toBe(false);
+    expect(loadConfig(IdentityConfig, { ...SECRET, OIDC_ALLOW_ADMINS: 'true' }).OIDC_ALLOW_ADMINS).toBe(true);
+    expect(() => loadConfig(IdentityConfig, { ...SECRET, OIDC_ALLOW_ADMINS: 'yes' })).toThrow(ConfigError);
+  });
 });

@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+import { IsBooleanFlag, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
 
 const SCHEMA_MESSAGE = 'DATABASE_SCHEMA must be a lower-case PostgreSQL schema name (a-z, 0-9, _; at most 63 characters)';
 
@@ -54,4 +54,11 @@ export class IdentityConfig extends SecuredServiceConfig {
   @IsOptional()
   @IsString()
   OIDC_JWKS?: string;
+
+  /**
+   * Whether admin accounts may sign in by single sign-on too. Off by default: an admin signs in with their
+   * password, so a compromised or misconfigured identity provider cannot hand out admin access.
+   */
+  @IsBooleanFlag()
+  OIDC_ALLOW_ADMINS: boolean = false;
 }

@@ -31,7 +31,7 @@ export class IdentityModule {
       module: IdentityModule,
       imports: [
         structuredLogger('identity', config.LOG_LEVEL),
-        healthChecks(),
+        healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         identityDatabase(config),
         AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
         ThrottlerModule.forRoot({

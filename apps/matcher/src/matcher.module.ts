@@ -19,7 +19,7 @@ export class MatcherModule {
       module: MatcherModule,
       imports: [
         structuredLogger(MATCHER_SERVICE_NAME, config.LOG_LEVEL),
-        healthChecks(),
+        healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
       ],
       controllers: [MatchReferralKafkaController, HealthController],

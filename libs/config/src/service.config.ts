@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -7,6 +8,44 @@ export const BROKER_LIST = /^[^,\s:/]+:\d+(,[^,\s:/]+:\d+)*$/;
 
 /** A PostgreSQL schema name a service may own: lower-case, unquoted, at most 63 characters. */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A yes/no variable: exactly `true` or `false` (implicit conversion would read any non-empty string, even
+ * "false", as true); anything else is refused with the variable named.
+ */
+export function IsBooleanFlag(): PropertyDecorator {
+  const fromText = Transform(({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
+    const raw = obj[key];
+    if (raw === undefined) return value;
+    if (raw === 'true' || raw === true) return true;
+    if (raw === 'false' || raw === false) return false;
+    return raw;
+  });
+  const isBoolean = IsBoolean({ message: ({ property }) => `${property} must be true or false` });
+  return (target, property) => {
+    fromText(target, property as string);
+    isBoolean(target, property as string);
+  };
+}
+
+/** Where clients reach the system unless PUBLIC_BASE_URL says otherwise: the gateway on this machine. */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+const PUBLIC_BASE_URL_MESSAGE =
+  'PUBLIC_BASE_URL must be the http(s) URL clients reach the gateway at, without a trailing slash, query or fragment';
+
+/**
+ * Checks a PUBLIC_BASE_URL: an http(s) URL, optionally with a path, and no trailing slash, query or fragment,
+ * so that `${PUBLIC_BASE_URL}/api/...` is a link a client can follow.
+ */
+export function IsPublicBaseUrl(): PropertyDecorator {
+  const isUrl = IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: PUBLIC_BASE_URL_MESSAGE });
+  const shape = Matches(/^https?:\/\/[^?#\s]*[^/?#\s]$/i, { message: PUBLIC_BASE_URL_MESSAGE });
+  return (target, property) => {
+    isUrl(target, property as string);
+    shape(target, property as string);
+  };
+}
 
 /** Settings every service shares; each app extends this with its own port and tuning. */
 export class ServiceConfig {
@@ -36,6 +75,15 @@ export class ServiceConfig {
   @IsString()
   @IsNotEmpty()
   HOST: string = '127.0.0.1';
+
+  /**
+   * How long a `/health/ready` answer is reused, in milliseconds: readiness is public and each check opens
+   * connections, so a flood of calls costs one check per interval. 0 shares only a check in progress.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  HEALTH_CACHE_MS: number = 2_000;
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');

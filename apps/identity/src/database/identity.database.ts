@@ -4,6 +4,7 @@ import { AccountEntity } from '../accounts/database/account.entity.js';
 import { ApiKeyEntity } from '../accounts/database/api-key.entity.js';
 import type { IdentityDatabaseConfig } from '../identity.config.js';
 import { CreateAccounts1764200000000 } from './migrations/1764200000000-create-accounts.migration.js';
+import { SsoIdentity1765300000000 } from './migrations/1765300000000-sso-identity.migration.js';
 
 /** The accounts database (and the UnitOfWork), for the service and for the account CLI alike. */
 export function identityDatabase(
@@ -14,6 +15,6 @@ export function identityDatabase(
     schema: config.DATABASE_SCHEMA,
     poolSize: config.DATABASE_POOL_SIZE,
     entities: [AccountEntity, ApiKeyEntity],
-    migrations: [CreateAccounts1764200000000],
+    migrations: [CreateAccounts1764200000000, SsoIdentity1765300000000],
   });
 }

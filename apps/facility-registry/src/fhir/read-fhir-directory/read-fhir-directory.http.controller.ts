@@ -9,7 +9,8 @@ import { FacilityResponseDto } from '../../facilities/dtos/facility.response.dto
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../../facilities/database/facility.repository.port.js';
 import { toHealthcareService, toLocation, toOrganization } from '../facility-fhir.mapper.js';
 import { searchset, type Resource } from '#fhir';
-import { CODE_SYSTEM, fhirBaseUrl, sendFhir } from '#fhir';
+import { CODE_SYSTEM, FHIR_BASE_PATH, sendFhir } from '#fhir';
+import { RegistryConfig } from '../../registry.config.js';
 import { capabilityStatement } from './capability-statement.js';
 import { FhirDirectorySearchRequestDto } from './fhir-directory-search.request.dto.js';
 
@@ -34,16 +35,22 @@ function levelOfService(token: string | undefined): LevelOfCare | undefined {
 @Public()
 @Controller('fhir')
 export class ReadFhirDirectoryHttpController {
+  /** The FHIR base clients follow links to: configured (PUBLIC_BASE_URL), never the request's forgeable Host header. */
+  private readonly baseUrl: string;
+
   constructor(
     @Inject(FACILITY_REPOSITORY) private readonly facilities: FacilityRepository,
     private readonly clock: FacilityClock,
-  ) {}
+    config: RegistryConfig,
+  ) {
+    this.baseUrl = `${config.PUBLIC_BASE_URL}${FHIR_BASE_PATH}`;
+  }
 
   @Get('metadata')
   @ApiOperation({ summary: 'FHIR CapabilityStatement: the resources, interactions and search parameters served' })
   @ApiOkResponse({ description: 'CapabilityStatement (application/fhir+json)' })
-  metadata(@Req() request: Request, @Res() response: Response): void {
-    sendFhir(response, capabilityStatement(fhirBaseUrl(request)));
+  metadata(@Res() response: Response): void {
+    sendFhir(response, capabilityStatement(this.baseUrl));
   }
 
   @Get('HealthcareService')
@@ -117,9 +124,6 @@ export class ReadFhirDirectoryHttpController {
     const clock = this.clock.current();
     const resources: Resource[] = items.map((facility) => MAPPERS[type](FacilityResponseDto.from(facility, clock)));
     const params = new URLSearchParams(request.query as Record<string, string>);
-    sendFhir(
-      response,
-      searchset(`${fhirBaseUrl(request)}/${type}`, resources, total, { count: query._count, offset: query._offset }, params),
-    );
+    sendFhir(response, searchset(`${this.baseUrl}/${type}`, resources, total, { count: query._count, offset: query._offset }, params));
   }
 }

@@ -29,6 +29,14 @@ export class AccountEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Single sign-on: the identity provider (`iss`) of the person this account was bound to on first use. */
+  @Column({ type: 'text', nullable: true })
+  ssoIssuer!: string | null;
+
+  /** Single sign-on: that person's `sub` at the provider; later ID tokens for the account must carry the same. */
+  @Column({ type: 'text', nullable: true })
+  ssoSubject!: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

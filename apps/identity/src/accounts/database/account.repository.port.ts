@@ -1,4 +1,5 @@
 import type { Transaction } from '#persistence';
+import type { SsoIdentity } from '../../auth/domain/sso-sign-in.js';
 import type { AccountEntity } from './account.entity.js';
 import type { ApiKeyEntity } from './api-key.entity.js';
 
@@ -36,4 +37,10 @@ export interface AccountRepository {
   save(tx: Transaction, fields: AccountFields, existing?: AccountEntity | null): Promise<AccountEntity>;
   /** Stores a new API key and returns its id. */
   addApiKey(tx: Transaction, key: NewApiKey): Promise<string>;
+  /**
+   * Binds the account to the person (`issuer`, `subject`) unless it is bound to someone already. True when
+   * the account is now bound to that person (just now or before), false when to another. A person bound to
+   * another account already fails on the unique constraint (PostgreSQL code 23505).
+   */
+  bindSsoIdentity(tx: Transaction, accountId: string, identity: Pick<SsoIdentity, 'issuer' | 'subject'>): Promise<boolean>;
 }

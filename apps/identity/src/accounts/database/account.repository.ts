@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { entityManagerOf, type Transaction } from '#persistence';
+import type { SsoIdentity } from '../../auth/domain/sso-sign-in.js';
 import { AccountEntity } from './account.entity.js';
 import type { AccountFields, AccountRepository, NewApiKey } from './account.repository.port.js';
 import { ApiKeyEntity } from './api-key.entity.js';
@@ -45,5 +46,20 @@ export class TypeOrmAccountRepository implements AccountRepository {
       .getRepository(ApiKeyEntity)
       .save({ ...key, revokedAt: null });
     return saved.id;
+  }
+
+  async bindSsoIdentity(tx: Transaction, accountId: string, identity: Pick<SsoIdentity, 'issuer' | 'subject'>): Promise<boolean> {
+    // One statement, so that two first sign-ins at once cannot both bind: the second finds it bound.
+    const result = await entityManagerOf(tx)
+      .createQueryBuilder()
+      .update(AccountEntity)
+      .set({ ssoIssuer: identity.issuer, ssoSubject: identity.subject })
+      .where('id = :accountId', { accountId })
+      .andWhere('(sso_issuer IS NULL OR (sso_issuer = :issuer AND sso_subject = :subject))', {
+        issuer: identity.issuer,
+        subject: identity.subject,
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 }

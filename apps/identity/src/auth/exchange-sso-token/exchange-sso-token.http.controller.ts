@@ -18,7 +18,11 @@ export class ExchangeSsoTokenHttpController {
     summary: 'Single sign-on: exchange an OpenID Connect ID token from your organisation’s provider for an access token',
   })
   @ApiOkResponse({ type: AccessTokenResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Bad signature, issuer, audience or expiry; no verified email; no account for it' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Bad signature, issuer, audience or expiry; no subject; email not verified (email_verified must be true); no account for it; ' +
+      'the account bound to another person at the provider; an admin account (unless OIDC_ALLOW_ADMINS=true)',
+  })
   @ApiNotFoundResponse({ description: 'Single sign-on is not configured' })
   exchange(@Body() body: ExchangeSsoTokenRequestDto): Promise<AccessTokenResponseDto> {
     return this.handler.execute(new ExchangeSsoTokenCommand(body.idToken));

@@ -2,12 +2,13 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { canManageFacility, CurrentPrincipal, Roles, type Principal } from '#auth';
-import { fhirBaseUrl, searchset, sendFhir } from '#fhir';
+import { FHIR_BASE_PATH, searchset, sendFhir } from '#fhir';
 import { DomainError } from '#http';
 import { ReferralForbiddenError, ReferralNotFoundError, TaskNotFoundError } from '../../referrals/domain/referral-errors.js';
 import { ReferralResponseDto, ReferralTaskResponseDto } from '../../referrals/dtos/referral.response.dto.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../../referrals/database/referral.repository.port.js';
 import { ReferralReader } from '../../referrals/referral.reader.js';
+import { ReferralConfig } from '../../referral.config.js';
 import { toServiceRequest, toTask } from '../referral-fhir.mapper.js';
 import { FhirTaskSearchRequestDto } from './fhir-task-search.request.dto.js';
 
@@ -18,10 +19,16 @@ const OWNER_PAGE = 100;
 @ApiBearerAuth()
 @Controller('fhir')
 export class ReadFhirReferralsHttpController {
+  /** The FHIR base clients follow links to: configured (PUBLIC_BASE_URL), never the request's forgeable Host header. */
+  private readonly baseUrl: string;
+
   constructor(
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly reader: ReferralReader,
-  ) {}
+    config: ReferralConfig,
+  ) {
+    this.baseUrl = `${config.PUBLIC_BASE_URL}${FHIR_BASE_PATH}`;
+  }
 
   @Roles('planner', 'facility-staff', 'admin')
   @Get('ServiceRequest/:id')
@@ -66,7 +73,7 @@ export class ReadFhirReferralsHttpController {
     const owner = query.owner?.replace(/^Organization\//, '');
     if (!serviceRequest && !owner)
       throw new DomainError('invalid', 'name the referral (based-on or focus) or the facility (owner): tasks are not listed wholesale');
-    const self = `${fhirBaseUrl(request)}/Task`;
+    const self = `${this.baseUrl}/Task`;
     const parameters = new URLSearchParams(request.query as Record<string, string>);
     if (serviceRequest) {
       const referral = await this.visible(serviceRequest.replace(/^ServiceRequest\//, ''), principal);
