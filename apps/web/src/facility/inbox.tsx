@@ -95,7 +95,8 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
   const [open, setOpen] = useState<'decline' | 'ask-for-information' | null>(null);
   const [reason, setReason] = useState<DeclineReason>('no-capacity');
   const [note, setNote] = useState('');
-  const [patient, setPatient] = useState<string | null>(null);
+  // What the last "Patient details" click showed: the disclosed details with the notice that travels with them, or why not.
+  const [patient, setPatient] = useState<{ text: string; notice?: string } | null>(null);
   const act = useMutation({
     mutationFn: ({ action, body }: { action: Action; body: TaskActionBody }) =>
       request('POST', `/api/referrals/${item.referralId}/tasks/${item.task.id}/${action}`, body),
@@ -122,7 +123,7 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
 
   async function showPatient() {
     try {
-      const disclosed = await request<PatientDisclosure>('GET', `/api/referrals/${item.referralId}/patient`);
+      const disclosed = await request<PatientDisclosure>('GET', `/api/referrals/${item.referralId}/patient?facilityId=${facilityId}`);
       const { name, ...rest } = disclosed.patient;
       const parts = [
         name ? `${name.given} ${name.family}` : null,
@@ -131,13 +132,15 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
           // birthDate is a YYYY-MM-DD string, though the API document calls it an object.
           .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`),
       ];
-      setPatient(parts.filter(Boolean).join(' · ') || 'No details recorded yet.');
+      setPatient({ text: parts.filter(Boolean).join(' · ') || 'No details recorded yet.', notice: disclosed.redisclosureNotice });
     } catch (caught) {
-      setPatient(
-        caught instanceof ApiError && caught.status === 403
-          ? 'No valid consent covers this facility, so patient details stay with the planner.'
-          : (caught as Error).message,
-      );
+      if (!(caught instanceof ApiError) || caught.status !== 403) setPatient({ text: (caught as Error).message });
+      else if (caught.message.startsWith('no valid consent names your facility as recipient;')) {
+        setPatient({ text: 'No valid consent covers this facility, so patient details stay with the planner.' });
+      } else {
+        // Another refusal (a declined referral, a consent for another purpose…) says itself why.
+        setPatient({ text: `Patient details are not disclosed: ${caught.message}.` });
+      }
     }
   }
 
@@ -174,9 +177,14 @@ function InboxEntry({ item, facilityId }: { item: InboxItem; facilityId: string 
         </button>
       </div>
       {patient && (
-        <p className="disclosure" role="status">
-          {patient}
-        </p>
+        <div className="disclosure" role="status">
+          <p>{patient.text}</p>
+          {patient.notice && (
+            <p className="muted">
+              <strong>Redisclosure prohibited (42 CFR 2.32):</strong> {patient.notice}
+            </p>
+          )}
+        </div>
       )}
       {open && (
         <form

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { request } from '../api/api-client';
-import type { Consent, ConsentRequest, PatientDetailsRequest, Referral } from '../api/api.types';
+import type { Consent, ConsentRequest, PatientDetailsRequest, PatientDisclosure, Referral } from '../api/api.types';
 import { dateTime } from '../format';
 import { FieldError, showServerErrors } from './form-errors';
 
@@ -23,6 +23,11 @@ const FIELDS = [
   { field: 'clinicalSummary', label: 'Clinical summary' },
 ] as const;
 
+const PURPOSES: readonly { purpose: ConsentRequest['purpose']; label: string }[] = [
+  { purpose: 'treatment-referral', label: 'Treatment referral' },
+  { purpose: 'care-coordination', label: 'Care coordination' },
+];
+
 const CONSENT_DAYS = 30;
 
 /**
@@ -31,7 +36,8 @@ const CONSENT_DAYS = 30;
  */
 export function PatientConsent({ referral }: { referral: Referral }) {
   const queryClient = useQueryClient();
-  const [saved, setSaved] = useState(false);
+  /** The version the last save made; each save adds one, and consents keep disclosing the version they were given for. */
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const { register, handleSubmit, formState, setError } = useForm<PatientForm>({ mode: 'onChange' });
   const consents = useQuery({
     queryKey: ['consents', referral.id],
@@ -43,6 +49,7 @@ export function PatientConsent({ referral }: { referral: Referral }) {
       : referral.matches.map((match) => ({ id: match.facilityId, name: match.name }));
   const [recipient, setRecipient] = useState('');
   const [fields, setFields] = useState<ConsentRequest['disclosedFields']>(['name', 'birthDate', 'clinicalSummary']);
+  const [purpose, setPurpose] = useState<ConsentRequest['purpose']>('treatment-referral');
   const chosenRecipient = recipient || recipients[0]?.id || '';
 
   async function savePatient(values: PatientForm) {
@@ -54,8 +61,8 @@ export function PatientConsent({ referral }: { referral: Referral }) {
         ...(values.phone ? { phone: values.phone } : {}),
         ...(values.clinicalSummary ? { clinicalSummary: values.clinicalSummary } : {}),
       };
-      await request('PUT', `/api/referrals/${referral.id}/patient`, body);
-      setSaved(true);
+      const saved = await request<PatientDisclosure>('PUT', `/api/referrals/${referral.id}/patient`, body);
+      setSavedVersion(saved.patientDetailsVersion);
     } catch (caught) {
       showServerErrors(caught, setError, ['givenName', 'familyName', 'birthDate', 'phone']);
     }
@@ -65,7 +72,7 @@ export function PatientConsent({ referral }: { referral: Referral }) {
     mutationFn: () => {
       const body: ConsentRequest = {
         recipientFacilityId: chosenRecipient,
-        purpose: 'treatment-referral',
+        purpose,
         disclosedFields: fields,
         expiresAt: new Date(Date.now() + CONSENT_DAYS * 86_400_000).toISOString(),
       };
@@ -131,9 +138,10 @@ export function PatientConsent({ referral }: { referral: Referral }) {
         <button type="submit" className="secondary" disabled={isSubmitting}>
           Save patient details
         </button>
-        {saved && (
+        {savedVersion !== null && (
           <p className="success" role="status">
-            Patient details saved.
+            Patient details saved. Version {savedVersion}: consents recorded from now on disclose it; earlier consents keep disclosing the
+            version they were given for.
           </p>
         )}
       </form>
@@ -168,7 +176,17 @@ export function PatientConsent({ referral }: { referral: Referral }) {
               </label>
             ))}
           </fieldset>
-          <p className="muted">For treatment referral, for {CONSENT_DAYS} days.</p>
+          <label htmlFor="purpose">For the purpose of</label>
+          <select id="purpose" value={purpose} onChange={(event) => setPurpose(event.target.value as ConsentRequest['purpose'])}>
+            {PURPOSES.map((option) => (
+              <option key={option.purpose} value={option.purpose}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <p className="muted">
+            For {CONSENT_DAYS} days, and only for this purpose; the facility sees the patient details as saved now, not later changes.
+          </p>
           <button type="submit" className="secondary" disabled={consent.isPending || fields.length === 0}>
             Record consent
           </button>
@@ -186,7 +204,9 @@ export function PatientConsent({ referral }: { referral: Referral }) {
             <li key={item.id}>
               {item.recipientName}:{' '}
               {item.disclosedFields.map((field) => FIELDS.find((known) => known.field === field)?.label ?? field).join(', ')} until{' '}
-              {dateTime(item.expiresAt)}
+              {dateTime(item.expiresAt)} · {PURPOSES.find((known) => known.purpose === item.purpose)?.label ?? item.purpose} · details
+              version {item.patientDetailsVersion}
+              {item.patientName && ` · for ${item.patientName}`}
               {item.revokedAt ? (
                 <span className="badge status-rejected">revoked</span>
               ) : (

@@ -17,6 +17,10 @@ export class ConsentEntity {
   @Column({ type: 'text' })
   patientName!: string;
 
+  /** The version of the patient details the consent was given for: the only one it discloses. */
+  @Column({ type: 'int' })
+  patientDetailsVersion!: number;
+
   /** The organisation (and account) that discloses. */
   @Column({ type: 'text' })
   discloser!: string;

@@ -10,7 +10,14 @@ import type { ConsentEntity } from '../database/consent.entity.js';
 
 export class ConsentResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: 'The patient the consent names' }) patientName!: string;
+  @ApiPropertyOptional({
+    description:
+      'The patient the consent names. Facility staff get it only while the consent is current and discloses the name; ' +
+      'the referring planners and admins always',
+  })
+  patientName?: string;
+  @ApiProperty({ description: 'The version of the patient details the consent was given for: the only one it discloses' })
+  patientDetailsVersion!: number;
   @ApiProperty({ description: 'Who discloses: the referring organisation and account' }) discloser!: string;
   @ApiProperty() recipientFacilityId!: string;
   @ApiProperty() recipientName!: string;
@@ -20,10 +27,12 @@ export class ConsentResponseDto {
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
 
-  static from(consent: ConsentEntity): ConsentResponseDto {
+  /** The consent as a reader sees it; `showName` false leaves the patient's name out (minimum necessary). */
+  static from(consent: ConsentEntity, showName: boolean): ConsentResponseDto {
     return {
       id: consent.id,
-      patientName: consent.patientName,
+      ...(showName ? { patientName: consent.patientName } : {}),
+      patientDetailsVersion: consent.patientDetailsVersion,
       discloser: consent.discloser,
       recipientFacilityId: consent.recipientFacilityId,
       recipientName: consent.recipientName,
@@ -61,5 +70,16 @@ export class PatientDisclosureResponseDto {
     description: 'Null when the reader is the referring organisation or an admin',
   })
   consent!: ConsentResponseDto | null;
+  @ApiProperty({
+    description:
+      'The version of the patient details shown: the latest for the referring planners and admins, the one the consent was ' +
+      'given for when a facility reads',
+  })
+  patientDetailsVersion!: number;
+  @ApiPropertyOptional({
+    description:
+      'With every disclosure to a facility: the notice prohibiting redisclosure that 42 CFR 2.32(a)(1) requires, to show with the details',
+  })
+  redisclosureNotice?: string;
   @ApiProperty({ description: 'Every read is in the audit log' }) audited!: true;
 }

@@ -42,6 +42,8 @@ export class RecordConsentHandler {
         id: randomUUID(),
         referralId,
         patientName: fullNameOf(patient),
+        // The consent discloses the details as they stand now; a later PUT makes a version it does not cover.
+        patientDetailsVersion: patient.version,
         discloser: `${actor.organization ?? 'admin'} (account ${actor.sub})`,
         recipientFacilityId: command.recipientFacilityId,
         recipientName: recipient,
@@ -61,6 +63,7 @@ export class RecordConsentHandler {
         facilityId: consent.recipientFacilityId,
         consentId: consent.id,
         fields: consent.disclosedFields,
+        detail: `purpose ${consent.purpose}; patient details version ${consent.patientDetailsVersion}`,
       });
       return consent;
     });

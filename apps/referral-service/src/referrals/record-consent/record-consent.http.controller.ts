@@ -33,6 +33,7 @@ export class RecordConsentHttpController {
       body.expiresAt,
       principal,
     );
-    return ConsentResponseDto.from(await this.handler.execute(command));
+    // Only the referring planners and admins record consents: they see the name.
+    return ConsentResponseDto.from(await this.handler.execute(command), true);
   }
 }

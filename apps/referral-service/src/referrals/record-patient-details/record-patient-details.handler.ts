@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#persistence';
 import { AuditLogRepository } from '../../audit/database/audit-log.repository.js';
-import { PatientDetailsEntity } from '../database/patient-details.entity.js';
+import type { PatientDetailsEntity } from '../database/patient-details.entity.js';
 import { PATIENT_RECORD_REPOSITORY, type PatientRecordRepository } from '../database/patient-record.repository.port.js';
 import { isPlannerOf } from '../domain/referral-access.js';
 import { InvalidReferralError, ReferralNotFoundError } from '../domain/referral-errors.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 import type { RecordPatientDetailsCommand } from './record-patient-details.command.js';
 
-/** The referring planner records who the patient is; the write itself is audited. */
+/**
+ * The referring planner records who the patient is, as a new version: earlier versions stay, so each
+ * consent keeps disclosing the version it was given for. The write itself is audited.
+ */
 @Injectable()
 export class RecordPatientDetailsHandler {
   constructor(
@@ -27,7 +30,7 @@ export class RecordPatientDetailsHandler {
     return this.unitOfWork.run(async (tx) => {
       const referral = await this.referrals.lockForUpdate(tx, referralId);
       if (!referral || !isPlannerOf(actor, referral)) throw new ReferralNotFoundError(referralId);
-      const patient = Object.assign(new PatientDetailsEntity(), {
+      const patient = await this.records.appendPatientVersion(tx, {
         referralId,
         givenName: details.givenName,
         familyName: details.familyName,
@@ -39,13 +42,18 @@ export class RecordPatientDetailsHandler {
         recordedBy: actor.sub,
         recordedAt: now,
       });
-      await this.records.savePatient(tx, patient);
       const fields = [
         'name',
         'birthDate',
         ...(['phone', 'address', 'medicalRecordNumber', 'clinicalSummary'] as const).filter((field) => patient[field] !== null),
       ];
-      await this.audit.record(tx, actor, { action: 'record-patient-details', outcome: 'allowed', referralId, fields });
+      await this.audit.record(tx, actor, {
+        action: 'record-patient-details',
+        outcome: 'allowed',
+        referralId,
+        fields,
+        detail: `patient details version ${patient.version}`,
+      });
       return patient;
     });
   }

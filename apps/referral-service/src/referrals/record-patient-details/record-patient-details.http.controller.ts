@@ -16,7 +16,9 @@ export class RecordPatientDetailsHttpController {
   @Roles('planner', 'admin')
   @Put(':referralId/patient')
   @ApiOperation({
-    summary: 'Record who the patient is (kept apart from the referral; never on Kafka; disclosed only under a consent)',
+    summary:
+      'Record who the patient is, as a new version that earlier consents do not disclose (kept apart from the referral; ' +
+      'never on Kafka; disclosed only under a consent)',
   })
   @ApiOkResponse({ type: PatientDisclosureResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `errors` names each field and reason' })
@@ -32,6 +34,7 @@ export class RecordPatientDetailsHttpController {
       patient: disclose(patient, DISCLOSABLE_FIELDS),
       disclosedFields: [...DISCLOSABLE_FIELDS],
       consent: null,
+      patientDetailsVersion: patient.version,
       audited: true,
     };
   }

@@ -23,6 +23,8 @@ export class RevokeConsentHttpController {
     @Param('consentId', new ParseUUIDPipe()) consentId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ConsentResponseDto> {
-    return ConsentResponseDto.from(await this.handler.execute(new RevokeConsentCommand(referralId, consentId, principal)));
+    const revoked = await this.handler.execute(new RevokeConsentCommand(referralId, consentId, principal));
+    // Only the referring planners and admins revoke consents: they see the name.
+    return ConsentResponseDto.from(revoked, true);
   }
 }
