@@ -2,11 +2,11 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  HttpException,
   HttpStatus,
   NotFoundException,
   ServiceUnavailableException,
   UnauthorizedException,
-  type HttpException,
 } from '@nestjs/common';
 import { DEPENDENCY_DOWN_RETRY_AFTER_SECONDS, isDependencyDown } from '#persistence';
 import { DomainError, type DomainErrorKind } from './domain-error.js';
@@ -20,6 +20,7 @@ export const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, HttpStatus>> = {
   invalid: HttpStatus.BAD_REQUEST,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  'too-many': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 export const DEPENDENCY_DOWN_MESSAGE = 'The database is briefly unavailable; nothing was saved. Try again in a few seconds.';
@@ -57,5 +58,11 @@ export function toHttpException(error: DomainError): HttpException {
       return new UnauthorizedException(error.message);
     case 'unavailable':
       return new ServiceUnavailableException(error.message);
+    case 'too-many':
+      // Nest has no exception class of its own for 429; the body has the usual shape.
+      return new HttpException(
+        HttpException.createBody(error.message, 'Too Many Requests', HttpStatus.TOO_MANY_REQUESTS),
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
   }
 }

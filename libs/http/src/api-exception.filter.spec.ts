@@ -64,6 +64,7 @@ describe('ApiExceptionFilter', () => {
       ['forbidden', 403, 'Forbidden'],
       ['unauthenticated', 401, 'Unauthorized'],
       ['unavailable', 503, 'Service Unavailable'],
+      ['too-many', 429, 'Too Many Requests'],
       ['invalid', 400, 'Bad Request'],
     ])('answers %s with %i and Nest’s usual body', (kind, status, error) => {
       const response = answer(new DomainError(kind, 'what went wrong'));
@@ -151,6 +152,7 @@ describe('ApiExceptionFilter', () => {
       ['forbidden', 403, 'forbidden'],
       ['unauthenticated', 401, 'login'],
       ['unavailable', 503, 'transient'],
+      ['too-many', 429, 'throttled'],
       ['invalid', 400, 'invalid'],
     ])('answer %s with %i and an OperationOutcome (%s)', (kind, status, code) => {
       const response = answer(new DomainError(kind, 'what went wrong'), FHIR_ROUTE);

@@ -2,7 +2,7 @@
  * What went wrong, in the caller's terms. Each transport gives a kind its own answer: the JSON API a
  * status code and body, FHIR routes an OperationOutcome (see ApiExceptionFilter).
  */
-export type DomainErrorKind = 'not-found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthenticated' | 'unavailable';
+export type DomainErrorKind = 'not-found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthenticated' | 'unavailable' | 'too-many';
 
 /** One thing wrong with one field of a request, named by its dotted path. */
 export interface FieldProblem {
@@ -13,7 +13,7 @@ export interface FieldProblem {
 export interface DomainErrorOptions {
   /** For `invalid`: each field at fault and why. */
   readonly problems?: readonly FieldProblem[];
-  /** For `unavailable`: how long the caller should wait before trying again (Retry-After). */
+  /** For `unavailable` (and `too-many`): how long the caller should wait before trying again (Retry-After). */
   readonly retryAfterSeconds?: number;
   readonly cause?: unknown;
 }

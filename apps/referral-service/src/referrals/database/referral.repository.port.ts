@@ -1,5 +1,6 @@
 import type { TaskStatus } from '#contracts';
 import type { Transaction } from '#persistence';
+import type { OpenTaskScope } from '../domain/open-task-caps.js';
 import type { ReferralMatchEntity } from './referral-match.entity.js';
 import type { ReferralTaskEntity, TaskHoldStatus } from './referral-task.entity.js';
 import type { ReferralEntity } from './referral.entity.js';
@@ -35,6 +36,13 @@ export interface ReferralRepository {
   /** One task of the referral, or null when the referral has no such task. */
   findTask(tx: Transaction, referralId: string, taskId: string): Promise<ReferralTaskEntity | null>;
   lockForUpdate(tx: Transaction, id: string): Promise<ReferralEntity | null>;
+  /**
+   * Serialises, until the transaction ends, every send that opens tasks in this scope (an organisation, or one
+   * account's referrals), so that counting the open tasks and adding new ones cannot interleave.
+   */
+  lockOpenTaskScope(tx: Transaction, scope: OpenTaskScope): Promise<void>;
+  /** Tasks awaiting an answer (`statuses`) across every referral of the scope. */
+  countOpenTasks(tx: Transaction, scope: OpenTaskScope, statuses: readonly TaskStatus[]): Promise<number>;
   update(tx: Transaction, referral: ReferralEntity): Promise<void>;
   replaceMatches(tx: Transaction, referralId: string, matches: readonly ReferralMatchEntity[]): Promise<void>;
   /** Records the bed hold on the task (its status is the task recorder's business). */

@@ -6,6 +6,7 @@ import { entityManagerOf, type Transaction } from '#persistence';
 import { ReferralMatchEntity } from './referral-match.entity.js';
 import { ReferralEntity } from './referral.entity.js';
 import { ReferralTaskEntity } from './referral-task.entity.js';
+import type { OpenTaskScope } from '../domain/open-task-caps.js';
 import type { ReferralRepository, TaskHold } from './referral.repository.port.js';
 
 @Injectable()
@@ -92,6 +93,24 @@ export class TypeOrmReferralRepository implements ReferralRepository {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  async lockOpenTaskScope(tx: Transaction, scope: OpenTaskScope): Promise<void> {
+    // A transaction-scoped advisory lock, released at commit or rollback, keyed by the scope's name in this schema
+    // (advisory locks are database-wide; a hash collision only makes two scopes wait for each other).
+    await entityManagerOf(tx).query(`SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))`, [
+      openTaskLockKey(scope),
+    ]);
+  }
+
+  async countOpenTasks(tx: Transaction, scope: OpenTaskScope, statuses: readonly TaskStatus[]): Promise<number> {
+    const [column, value] = 'organization' in scope ? ['organization', scope.organization] : ['submitted_by', scope.submittedBy];
+    const rows: { open: number }[] = await entityManagerOf(tx).query(
+      `SELECT count(*)::int AS open FROM referral_tasks t JOIN referrals r ON r.id = t.referral_id
+        WHERE r.${column} = $1 AND t.status = ANY($2::text[])`,
+      [value, [...statuses]],
+    );
+    return rows[0]?.open ?? 0;
+  }
+
   async update(tx: Transaction, referral: ReferralEntity): Promise<void> {
     const { matches: _matches, tasks: _tasks, ...columns } = referral;
     await entityManagerOf(tx).update(ReferralEntity, { id: referral.id }, columns);
@@ -122,4 +141,11 @@ export class TypeOrmReferralRepository implements ReferralRepository {
     });
     return { items, total };
   }
+}
+
+/** The advisory lock's name for a scope; the prefix keeps it apart from any other advisory lock of the database. */
+function openTaskLockKey(scope: OpenTaskScope): string {
+  return 'organization' in scope
+    ? `referral-open-tasks:organization:${scope.organization}`
+    : `referral-open-tasks:account:${scope.submittedBy}`;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AWAITING_ANSWER_STATUSES, PLACED_STATUSES } from '#contracts';
 import { UnitOfWork } from '#persistence';
+import { ReferralConfig } from '../../referral.config.js';
+import { decideOpenTasks, openTaskScopeOf } from '../domain/open-task-caps.js';
 import { isPlannerOf } from '../domain/referral-access.js';
 import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError } from '../domain/referral-errors.js';
 import { ReferralTaskEntity } from '../database/referral-task.entity.js';
@@ -13,7 +15,8 @@ import type { SendReferralCommand } from './send-referral.command.js';
 /**
  * Sends a matched referral to one or more of its matches: one task per facility, each announced on
  * referral.task.v1, where the registry holds a bed for it. Sending again to a facility that still
- * owes an answer changes nothing.
+ * owes an answer changes nothing. A send that would leave the referral, or its organisation, with more
+ * tasks awaiting an answer than MAX_OPEN_TASKS_PER_REFERRAL / _PER_ORGANIZATION allow is refused whole (409).
  */
 @Injectable()
 export class SendReferralHandler {
@@ -22,6 +25,7 @@ export class SendReferralHandler {
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
     private readonly updates: ReferralUpdates,
+    private readonly config: ReferralConfig,
   ) {}
 
   async execute(command: SendReferralCommand): Promise<ReferralTaskEntity[]> {
@@ -35,15 +39,30 @@ export class SendReferralHandler {
       const placed = existing.find((task) => PLACED_STATUSES.includes(task.status));
       if (placed) throw new ReferralConflictError(`the referral is already placed: ${placed.facilityName} accepted it`);
       const matches = await this.referrals.matchesOf(tx, referral.id);
-      const created: ReferralTaskEntity[] = [];
-      for (const [index, facilityId] of command.facilityIds.entries()) {
+      const open = existing.filter((task) => AWAITING_ANSWER_STATUSES.includes(task.status));
+      const chosen = command.facilityIds.map((facilityId, index) => {
         const match = matches.find((candidate) => candidate.facilityId === facilityId);
         if (!match) throw new InvalidReferralError(`facilityIds.${index}`, `${facilityId} is not among this referral's matches`);
-        if (existing.some((task) => task.facilityId === facilityId && AWAITING_ANSWER_STATUSES.includes(task.status))) continue;
+        return match;
+      });
+      const toSend = chosen.filter((match) => !open.some((task) => task.facilityId === match.facilityId));
+      if (toSend.length > 0) {
+        // The referral row is locked; the scope lock makes counting and adding one step for the whole organisation.
+        const scope = openTaskScopeOf(referral);
+        if (scope) await this.referrals.lockOpenTaskScope(tx, scope);
+        const openInScope = scope ? await this.referrals.countOpenTasks(tx, scope, AWAITING_ANSWER_STATUSES) : null;
+        const decision = decideOpenTasks(
+          { adding: toSend.length, openOnReferral: open.length, openInScope, scope },
+          { perReferral: this.config.MAX_OPEN_TASKS_PER_REFERRAL, perOrganization: this.config.MAX_OPEN_TASKS_PER_ORGANIZATION },
+        );
+        if (decision.refusal !== null) throw new ReferralConflictError(decision.refusal);
+      }
+      const created: ReferralTaskEntity[] = [];
+      for (const match of toSend) {
         const task = Object.assign(new ReferralTaskEntity(), {
           id: randomUUID(),
           referralId: referral.id,
-          facilityId,
+          facilityId: match.facilityId,
           facilityName: match.facilityName,
           levelOfCare: match.levelOfCare,
           status: 'requested',

@@ -42,7 +42,11 @@ export class SendReferralHttpController {
   @ApiAcceptedResponse({ type: ReferralResponseDto, description: 'Sent; holds not answered yet' })
   @ApiBadRequestResponse({ description: 'A facility is not among the matches, or the referral has none' })
   @ApiNotFoundResponse({ description: 'No such referral among yours' })
-  @ApiConflictResponse({ description: 'A facility already accepted the referral' })
+  @ApiConflictResponse({
+    description:
+      'A facility already accepted the referral, or sending would leave more facilities holding a bed than ' +
+      'MAX_OPEN_TASKS_PER_REFERRAL (for the referral) or MAX_OPEN_TASKS_PER_ORGANIZATION (for its organisation) allow',
+  })
   async send(
     @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @Body() body: SendReferralRequestDto,

@@ -1,12 +1,11 @@
-import { Controller, Inject, Param, ParseUUIDPipe, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Param, ParseUUIDPipe, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '#auth';
-import { canSeeReferral } from '../domain/referral-access.js';
-import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
-import { ReferralNotFoundError } from '../domain/referral-errors.js';
+import { concatMap, EMPTY, from, fromEvent, interval, map, merge, Observable, startWith, takeUntil } from 'rxjs';
 import { ReferralUpdates } from '../referral-updates.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 import { ReferralReader } from '../referral.reader.js';
+import { WatchReferralGuard } from './watch-referral.guard.js';
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -19,15 +18,20 @@ export class WatchReferralHttpController {
   ) {}
 
   @Roles('planner', 'facility-staff', 'admin')
+  @UseGuards(WatchReferralGuard)
   @Sse(':referralId/events')
-  @ApiOperation({ summary: 'Server-sent events: the referral now, then again every time it changes' })
+  @ApiOperation({
+    summary: 'Server-sent events: the referral now, then again every time it changes',
+    description: 'An account may have at most MAX_STREAMS_PER_ACCOUNT streams open at once; closing one frees its place.',
+  })
   @ApiOkResponse({ description: 'text/event-stream of `referral` events, each a ReferralResponseDto' })
+  @ApiTooManyRequestsResponse({ description: 'This account already has as many streams open as it may' })
   async watch(
     @Param('referralId', new ParseUUIDPipe()) referralId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Observable<MessageEvent>> {
-    const referral = await this.referrals.findWithMatches(referralId);
-    if (!referral || !canSeeReferral(principal, referral)) throw new ReferralNotFoundError(referralId);
+    // WatchReferralGuard checked access and took the account's stream place (given back when the response closes).
+    if (this.updates.shuttingDown.aborted) return EMPTY;
     const changes = new Observable<void>((subscriber) => this.updates.subscribe(referralId, () => subscriber.next()));
     // The 2 s tick also carries changes made by another instance of this service.
     let last = '';
@@ -41,6 +45,7 @@ export class WatchReferralHttpController {
         last = json;
         return from([{ type: 'referral', data: json } satisfies MessageEvent]);
       }),
+      takeUntil(fromEvent(this.updates.shuttingDown, 'abort')),
     );
   }
 }
