@@ -1,6 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['record-patient-details', 'read-patient-details', 'record-consent', 'revoke-consent'] as const;
+export const AUDIT_ACTIONS = [
+  'record-patient-details',
+  'read-patient-details',
+  'record-consent',
+  'revoke-consent',
+  'read-consents',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One access to patient details, allowed or denied. Holds which fields, never their values. */
@@ -41,4 +47,15 @@ export class AuditEntryEntity {
 
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
+
+  /** Set by the database on insert (trigger audit_log_chain): the entry's place in the hash chain. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  chainPosition!: string;
+
+  /** The previous entry's hash ('' for the first), and SHA-256 of it with this entry's content. */
+  @Column({ type: 'text', insert: false, update: false })
+  prevHash!: string;
+
+  @Column({ type: 'text', insert: false, update: false })
+  hash!: string;
 }

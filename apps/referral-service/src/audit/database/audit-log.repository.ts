@@ -26,6 +26,14 @@ export interface AuditSearch {
   readonly pageSize: number;
 }
 
+/** What `npm run audit:verify` found: the chain's length and head, and the first entry that breaks it. */
+export interface AuditChainReport {
+  readonly entries: number;
+  /** The newest entry's hash: record it elsewhere to detect entries removed from the end later. */
+  readonly headHash: string | null;
+  readonly firstBroken: { readonly position: string; readonly reason: string } | null;
+}
+
 /**
  * The audit log of patient details: every read, every consent. Written in the caller's transaction,
  * so a disclosure and its record stand or fall together.
@@ -48,6 +56,27 @@ export class AuditLogRepository {
       fields: [...(entry.fields ?? [])],
       detail: entry.detail ?? null,
     });
+  }
+
+  /** Recomputes every entry's hash with the same SQL digest the insert trigger used. */
+  async verifyChain(): Promise<AuditChainReport> {
+    const [summary] = (await this.dataSource.query(
+      `SELECT count(*)::int AS entries, (SELECT hash FROM audit_log ORDER BY chain_position DESC LIMIT 1) AS head FROM audit_log`,
+    )) as { entries: number; head: string | null }[];
+    const broken = (await this.dataSource.query(
+      `SELECT pos::text AS position, CASE
+           WHEN pos <> expected_position THEN 'entry ' || expected_position || ' is missing'
+           WHEN prev_hash <> expected_prev THEN 'does not follow the entry before it'
+           ELSE 'its content no longer matches its hash' END AS reason
+         FROM (SELECT entry.chain_position AS pos, entry.prev_hash, entry.hash,
+                      row_number() OVER (ORDER BY entry.chain_position) AS expected_position,
+                      lag(entry.hash, 1, '') OVER (ORDER BY entry.chain_position) AS expected_prev,
+                      audit_entry_digest(entry.prev_hash, entry) AS expected_hash
+                 FROM audit_log entry) AS checked
+        WHERE pos <> expected_position OR prev_hash <> expected_prev OR hash <> expected_hash
+        ORDER BY pos LIMIT 1`,
+    )) as { position: string; reason: string }[];
+    return { entries: summary!.entries, headHash: summary!.head, firstBroken: broken[0] ?? null };
   }
 
   async search(query: AuditSearch): Promise<{ items: AuditEntryEntity[]; total: number }> {
