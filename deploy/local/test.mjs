@@ -67,6 +67,10 @@ const ENV = {
   BED_HOLD_SWEEP_MS: '500',
   // Room for the fuzz spec; the rate-limit spec sends one more than this.
   WRITES_PER_MINUTE: '600',
+  // Low enough that the abuse-limits spec reaches it with a handful of held beds.
+  MAX_OPEN_TASKS_PER_ORGANIZATION: '8',
+  // Links in FHIR answers point at the gateway the specs call, whatever Host header a client sends.
+  PUBLIC_BASE_URL: `http://127.0.0.1:${port(0)}`,
   OIDC_ISSUER: SSO.issuer,
   OIDC_AUDIENCE: SSO.audience,
   OIDC_JWKS: JSON.stringify({ keys: [ssoPublicJwk] }),

@@ -24,11 +24,15 @@ interface Referral {
   followsReferralId: string | null;
 }
 
+// Every test facility sits near Yellowstone and the matcher lists ten: this spec's referrals ask for a
+// language only its facilities speak, so better-stocked facilities of other specs cannot push them out.
+const LANGUAGE = 'tagalog';
+
 let adminToken: string;
 
 function facilityOffering(levelOfCare: string): Promise<{ id: string; staffToken: string }> {
   return createTestFacility(
-    { name: uniqueName(`E2E Lamar Valley ${levelOfCare}`), programs: [{ levelOfCare }] },
+    { name: uniqueName(`E2E Lamar Valley ${levelOfCare}`), programs: [{ levelOfCare }], languages: ['english', LANGUAGE] },
     [{ levelOfCare, staffed: 6, available: 4 }],
     adminToken,
   );
@@ -49,7 +53,7 @@ async function sentReferral(
         payer: 'medicaid',
         patientZip: ZIP,
         maxDistanceMiles: 10,
-        needs: { gender: 'female', ageYears: 33, substances: ['opioids'] },
+        needs: { gender: 'female', ageYears: 33, substances: ['opioids'], language: LANGUAGE },
         ...(followsReferralId ? { followsReferralId } : {}),
       },
       planner,

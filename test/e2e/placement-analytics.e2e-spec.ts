@@ -37,11 +37,14 @@ interface Figures {
   };
 }
 
+// A language only this spec's facilities speak keeps other specs' facilities out of its ten matches.
+const LANGUAGE = 'polish';
+
 let adminToken: string;
 
 function facilityWithBeds(): Promise<{ id: string; staffToken: string }> {
   return createTestFacility(
-    { name: uniqueName('E2E Lamar Valley Recovery'), programs: [{ levelOfCare: LEVEL }] },
+    { name: uniqueName('E2E Lamar Valley Recovery'), programs: [{ levelOfCare: LEVEL }], languages: ['english', LANGUAGE] },
     [{ levelOfCare: LEVEL, staffed: 8, available: 4 }],
     adminToken,
   );
@@ -58,7 +61,7 @@ async function referralMatching(planner: string, facilityIds: string[]): Promise
         payer: 'medicaid',
         patientZip: ZIP,
         maxDistanceMiles: 10,
-        needs: { gender: 'male', ageYears: 52, substances: ['alcohol'] },
+        needs: { gender: 'male', ageYears: 52, substances: ['alcohol'], language: LANGUAGE },
       },
       planner,
     );

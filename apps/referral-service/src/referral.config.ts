@@ -1,5 +1,5 @@
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { SCHEMA_NAME, SecuredServiceConfig } from '#config';
+import { DEFAULT_PUBLIC_BASE_URL, IsPublicBaseUrl, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
 
 /** The PostgreSQL schema the referral service keeps its tables in, unless DATABASE_SCHEMA says otherwise. */
 export const REFERRAL_SCHEMA = 'referral';
@@ -13,6 +13,13 @@ export class ReferralConfig extends SecuredServiceConfig {
   @Min(1)
   @Max(65535)
   REFERRAL_PORT: number = 3002;
+
+  /**
+   * Where clients reach the system (the gateway), e.g. https://referrals.example.org: the base of the links
+   * in FHIR answers, which are never built from the request's Host header (a client could forge it).
+   */
+  @IsPublicBaseUrl()
+  PUBLIC_BASE_URL: string = DEFAULT_PUBLIC_BASE_URL;
 
   /** How long POST /referrals waits for the matcher before answering 202 "still matching". */
   @IsInt()
@@ -37,4 +44,37 @@ export class ReferralConfig extends SecuredServiceConfig {
   @Min(100)
   @Max(600_000)
   ESCALATION_SWEEP_MS: number = 5_000;
+
+  /**
+   * How many days after admitting a patient a facility may still read their details (under a consent);
+   * before admission it may while the referral awaits its answer or is accepted, and never once declined.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CONSENT_ADMISSION_WINDOW_DAYS: number = 30;
+
+  /** Facilities one referral may have awaiting an answer (each holding a bed) at once; sending to more is refused (409). */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_OPEN_TASKS_PER_REFERRAL: number = 5;
+
+  /** Tasks awaiting an answer (beds held) across all referrals of one organisation (or of one account without one). */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  MAX_OPEN_TASKS_PER_ORGANIZATION: number = 200;
+
+  /** Live-update streams (GET /referrals/{id}/events) one account may have open at once per instance; the next gets 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_STREAMS_PER_ACCOUNT: number = 10;
+}
+
+/** What the service's command-line tools (`npm run audit:verify`) need: the database alone, no token secret. */
+export class ReferralDatabaseConfig extends ServiceConfig {
+  @Matches(SCHEMA_NAME, { message: 'DATABASE_SCHEMA must be a lower-case schema name' })
+  DATABASE_SCHEMA: string = REFERRAL_SCHEMA;
 }

@@ -22,6 +22,7 @@ import { EscalationSweeper } from './referrals/escalate-unanswered/escalation.sw
 import { ReferralEscalator } from './referrals/escalate-unanswered/referral-escalator.js';
 import { FacilityInboxHttpController } from './referrals/facility-inbox/facility-inbox.http.controller.js';
 import { GetReferralHttpController } from './referrals/get-referral/get-referral.http.controller.js';
+import { ListConsentsHandler } from './referrals/list-consents/list-consents.handler.js';
 import { ListConsentsHttpController } from './referrals/list-consents/list-consents.http.controller.js';
 import { ListReferralsHttpController } from './referrals/list-referrals/list-referrals.http.controller.js';
 import { PlacementExportHttpController } from './referrals/placement-export/placement-export.http.controller.js';
@@ -70,7 +71,7 @@ export class ReferralModule {
       module: ReferralModule,
       imports: [
         structuredLogger(REFERRAL_SERVICE_NAME, config.LOG_LEVEL),
-        healthChecks(),
+        healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         serviceDatabaseModule({
           databaseUrl: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
@@ -131,6 +132,7 @@ export class ReferralModule {
         ReadPatientDetailsHandler,
         RecordConsentHandler,
         RevokeConsentHandler,
+        ListConsentsHandler,
       ],
     };
   }

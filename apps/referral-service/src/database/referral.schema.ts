@@ -12,6 +12,9 @@ import { ReferralTasks1764400000000 } from './migrations/1764400000000-referral-
 import { ConsentAndAudit1764500000000 } from './migrations/1764500000000-consent-and-audit.migration.js';
 import { MatchFreshness1764700000000 } from './migrations/1764700000000-match-freshness.migration.js';
 import { SubstancesAndCourtOrders1764800000000 } from './migrations/1764800000000-substances-and-court-orders.migration.js';
+import { VersionedPatientDetails1765100000000 } from './migrations/1765100000000-versioned-patient-details.migration.js';
+import { OpenTaskScopeIndexes1765200000000 } from './migrations/1765200000000-open-task-scope-indexes.migration.js';
+import { AppendOnlyAuditChain1765400000000 } from './migrations/1765400000000-append-only-audit-chain.migration.js';
 
 /** The referral schema's tables and migrations: one list for the service and the specs that build the schema. */
 export const REFERRAL_ENTITIES = [
@@ -34,4 +37,7 @@ export const REFERRAL_MIGRATIONS = [
   OutboxCorrelation1764600000000,
   MatchFreshness1764700000000,
   SubstancesAndCourtOrders1764800000000,
+  VersionedPatientDetails1765100000000,
+  OpenTaskScopeIndexes1765200000000,
+  AppendOnlyAuditChain1765400000000,
 ];

@@ -99,7 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: the referral now, then again every time it changes */
+        /**
+         * Server-sent events: the referral now, then again every time it changes
+         * @description An account may have at most MAX_STREAMS_PER_ACCOUNT streams open at once; closing one frees its place.
+         */
         get: operations["WatchReferralHttpController_watch"];
         put?: never;
         post?: never;
@@ -216,9 +219,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read patient details: facilities see only what a valid consent discloses to them; every read is audited */
+        /** Read patient details: facilities see only what a valid consent for the stated purpose discloses, as of the version it was given for, with the 42 CFR 2.32 notice; every read is audited */
         get: operations["ReadPatientDetailsHttpController_read"];
-        /** Record who the patient is (kept apart from the referral; never on Kafka; disclosed only under a consent) */
+        /** Record who the patient is, as a new version that earlier consents do not disclose (kept apart from the referral; never on Kafka; disclosed only under a consent) */
         put: operations["RecordPatientDetailsHttpController_record"];
         post?: never;
         delete?: never;
@@ -234,7 +237,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consents recorded for a referral; facility staff see those naming their facilities */
+        /** Consents recorded for a referral. Facility staff see only current ones naming their facilities, with the patient’s name only when the consent discloses it; every read is audited */
         get: operations["ListConsentsHttpController_list"];
         put?: never;
         /** Record the patient’s consent to disclose their details to one facility (42 CFR Part 2) */
@@ -1132,8 +1135,10 @@ export interface components {
         ConsentResponseDto: {
             /** Format: uuid */
             id: string;
-            /** @description The patient the consent names */
-            patientName: string;
+            /** @description The patient the consent names. Facility staff get it only while the consent is current and discloses the name; the referring planners and admins always */
+            patientName?: string;
+            /** @description The version of the patient details the consent was given for: the only one it discloses */
+            patientDetailsVersion: number;
             /** @description Who discloses: the referring organisation and account */
             discloser: string;
             recipientFacilityId: string;
@@ -1155,6 +1160,10 @@ export interface components {
             disclosedFields: ("name" | "birthDate" | "phone" | "address" | "medicalRecordNumber" | "clinicalSummary")[];
             /** @description Null when the reader is the referring organisation or an admin */
             consent?: components["schemas"]["ConsentResponseDto"] | null;
+            /** @description The version of the patient details shown: the latest for the referring planners and admins, the one the consent was given for when a facility reads */
+            patientDetailsVersion: number;
+            /** @description With every disclosure to a facility: the notice prohibiting redisclosure that 42 CFR 2.32(a)(1) requires, to show with the details */
+            redisclosureNotice?: string;
             /** @description Every read is in the audit log */
             audited: boolean;
         };
@@ -1212,7 +1221,7 @@ export interface components {
             actorRole: string;
             actorOrganization?: string | null;
             /** @enum {string} */
-            action: "record-patient-details" | "read-patient-details" | "record-consent" | "revoke-consent";
+            action: "record-patient-details" | "read-patient-details" | "record-consent" | "revoke-consent" | "read-consents";
             /** @enum {string} */
             outcome: "allowed" | "denied";
             referralId?: string | null;
@@ -1815,6 +1824,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description This account already has as many streams open as it may */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     PlacementHistoryHttpController_history: {
@@ -1992,7 +2008,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A facility already accepted the referral */
+            /** @description A facility already accepted the referral, or sending would leave more facilities holding a bed than MAX_OPEN_TASKS_PER_REFERRAL (for the referral) or MAX_OPEN_TASKS_PER_ORGANIZATION (for its organisation) allow */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2060,7 +2076,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description For staff of several facilities: which one is reading */
-                facilityId?: unknown;
+                facilityId?: string;
+                /** @description What the details are read for: only a consent given for this purpose discloses them (42 CFR 2.31(a)(4)) */
+                purpose?: "treatment-referral" | "care-coordination";
             };
             header?: never;
             path: {
@@ -2078,7 +2096,14 @@ export interface operations {
                     "application/json": components["schemas"]["PatientDisclosureResponseDto"];
                 };
             };
-            /** @description No valid consent names your facility */
+            /** @description An unknown purpose or a facilityId that is not a UUID; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid consent for this purpose names your facility, or your facility’s referral was declined, cancelled or failed, or it admitted the patient too long ago */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2277,7 +2302,7 @@ export interface operations {
                 referralId?: string;
                 /** @description Account id of whoever acted */
                 actor?: string;
-                action?: "record-patient-details" | "read-patient-details" | "record-consent" | "revoke-consent";
+                action?: "record-patient-details" | "read-patient-details" | "record-consent" | "revoke-consent" | "read-consents";
                 outcome?: "allowed" | "denied";
                 from?: string;
                 to?: string;
@@ -2960,7 +2985,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessTokenResponseDto"];
                 };
             };
-            /** @description Bad signature, issuer, audience or expiry; no verified email; no account for it */
+            /** @description Bad signature, issuer, audience or expiry; no subject; email not verified (email_verified must be true); no account for it; the account bound to another person at the provider; an admin account (unless OIDC_ALLOW_ADMINS=true) */
             401: {
                 headers: {
                     [name: string]: unknown;
