@@ -5,6 +5,17 @@ import { api, eventually, signInAs, signInAsAdmin, signInAsPlanner } from '../su
 import { NEXT_YEAR } from '../support/test-facility.js';
 import { TEST_SUBSTANCES } from '../support/test-referral.js';
 
+/** A credential entered through the API as the registry keeps it: the facility's word, not yet reviewed (issue 15). */
+const asEntered = (credential: object) => ({
+  ...credential,
+  verification: 'unverified',
+  reviewedBy: null,
+  reviewedAt: null,
+  reviewNote: null,
+});
+/** The same as the facility.accreditation.v1 event carries it. */
+const announced = (credential: object) => ({ ...credential, verification: 'unverified' });
+
 interface Credential {
   type: string;
   status: string;
@@ -181,7 +192,7 @@ describe('facility staff keep their facility current', () => {
     // Placed at the ZIP code's centre, downtown Louisville.
     expect(facility.latitude).toBeCloseTo(38.25, 1);
     expect(facility.longitude).toBeCloseTo(-85.75, 1);
-    expect(facility.credentials).toEqual([{ ...request.credentials[0], effectiveStatus: 'active' }]);
+    expect(facility.credentials).toEqual([{ ...asEntered(request.credentials[0]!), effectiveStatus: 'active' }]);
 
     const read = await api<Facility>('GET', `/api/facilities/${facility.id}`);
     expect(read.status).toBe(200);
@@ -202,7 +213,11 @@ describe('facility staff keep their facility current', () => {
     expect(profile.payload).toMatchObject(facts);
     expect(profile.payload.programs).toEqual([expect.objectContaining({ levelOfCare: LEVEL, asamEdition: 3, asamLevel: '3.7-WM' })]);
     const accreditation = await eventOn(Topic.FacilityAccreditation, 1);
-    expect(accreditation.payload).toEqual({ facilityId: facility.id, credentials: request.credentials, previousCredentials: [] });
+    expect(accreditation.payload).toEqual({
+      facilityId: facility.id,
+      credentials: request.credentials.map(announced),
+      previousCredentials: [],
+    });
     const insurance = await eventOn(Topic.FacilityInsurance, 1);
     expect(insurance.payload).toEqual({ facilityId: facility.id, ...request.insurance, previous: null });
   });
@@ -235,10 +250,14 @@ describe('facility staff keep their facility current', () => {
     ];
     const updated = await api<Facility>('PUT', `/api/facilities/${facility.id}/accreditations`, { credentials }, staffToken);
     expect(updated.status).toBe(200);
-    expect(updated.body.credentials).toEqual(credentials.map((credential) => ({ ...credential, effectiveStatus: 'active' })));
+    expect(updated.body.credentials).toEqual(credentials.map((credential) => ({ ...asEntered(credential), effectiveStatus: 'active' })));
 
     const event = await eventOn(Topic.FacilityAccreditation, 2);
-    expect(event.payload).toEqual({ facilityId: facility.id, credentials, previousCredentials: request.credentials });
+    expect(event.payload).toEqual({
+      facilityId: facility.id,
+      credentials: credentials.map(announced),
+      previousCredentials: request.credentials.map(announced),
+    });
   });
 
   it('replaces payers and named plans, announced with the previous ones', async () => {
@@ -321,7 +340,7 @@ describe('facility staff keep their facility current', () => {
     expect(profile!.current.languages).toEqual(['english', 'spanish']);
     expect(insurance!.previous).toEqual(request.insurance);
     expect(insurance!.current.privateInsurancePlans).toEqual(['Anthem Blue Cross Blue Shield PPO']);
-    expect(accreditation!.previous).toEqual(request.credentials);
+    expect(accreditation!.previous).toEqual(request.credentials.map(asEntered));
     expect(accreditation!.current).toHaveLength(2);
     expect(capacity!.previous).toEqual([]);
     expect(capacity!.current).toEqual([expect.objectContaining({ levelOfCare: LEVEL, bedType: 'male', staffed: 12, available: 4 })]);

@@ -253,6 +253,8 @@ describe('summarizeFacts', () => {
       licenceNotOnFile: true,
       licenceUndated: false,
       licenceExpiresLast: '2026-01-31',
+      vouchedLicenceUndated: false,
+      vouchedLicenceExpiresLast: '2026-01-31',
       accreditationUndated: false,
       accreditationExpiresLast: '2025-09-30',
       genders: open.rules.genders | other.rules.genders,

@@ -15,7 +15,7 @@ import {
 } from '#vocabulary';
 import type { FacilitySnapshot } from './facility-snapshot.js';
 import { latitudeCosine } from './geo-distance.js';
-import { ACCREDITATIONS, LICENCE_TYPES } from './rule-terms.js';
+import { ACCREDITATIONS, isCredentialTrusted, LICENCE_TYPES } from './rule-terms.js';
 
 /** Values past the 31st of one kind all share bit 31; a search then looks them up in the snapshot's own list. */
 export const SHARED_BIT = 1 << 31;
@@ -104,7 +104,10 @@ export class RuleFacts {
   /** Active licences: whether one has no expiry, and the latest expiry date of those that have one. */
   licenceUndated = false;
   licenceExpiresLast: string | null = null;
-  /** The same for active accreditations. */
+  /** The same for active licences someone other than the facility vouches for (isCredentialTrusted): the ranking tier. */
+  vouchedLicenceUndated = false;
+  vouchedLicenceExpiresLast: string | null = null;
+  /** The same for active accreditations someone other than the facility vouches for: only those count. */
   accreditationUndated = false;
   accreditationExpiresLast: string | null = null;
   genders = 0;
@@ -250,23 +253,28 @@ function ruleFactsOf(facility: FacilitySnapshot): RuleFacts {
   rules.payersUnlisted = facility.payers.length === 0;
   rules.operators = VOCABULARY.operators.maskOf(facility.operators);
   let licenceExpiresLast: string | null = null;
+  let vouchedLicenceExpiresLast: string | null = null;
   let accreditationExpiresLast: string | null = null;
   rules.licenceNotOnFile = true;
   for (const credential of facility.credentials) {
     const licence = LICENCE_TYPES.includes(credential.type);
     if (licence) rules.licenceNotOnFile = false;
     if (credential.status !== 'active') continue;
-    const accreditation = ACCREDITATIONS.includes(credential.type);
+    const vouched = isCredentialTrusted(credential);
+    const accreditation = vouched && ACCREDITATIONS.includes(credential.type);
     // As isCredentialValid reads it: no expiry date (null, undefined or empty) means valid.
     if (!credential.expiresOn) {
       if (licence) rules.licenceUndated = true;
+      if (licence && vouched) rules.vouchedLicenceUndated = true;
       if (accreditation) rules.accreditationUndated = true;
       continue;
     }
     if (licence) licenceExpiresLast = later(licenceExpiresLast, credential.expiresOn);
+    if (licence && vouched) vouchedLicenceExpiresLast = later(vouchedLicenceExpiresLast, credential.expiresOn);
     if (accreditation) accreditationExpiresLast = later(accreditationExpiresLast, credential.expiresOn);
   }
   rules.licenceExpiresLast = licenceExpiresLast;
+  rules.vouchedLicenceExpiresLast = vouchedLicenceExpiresLast;
   rules.accreditationExpiresLast = accreditationExpiresLast;
   rules.genders = VOCABULARY.genders.maskOf(facility.gendersAccepted);
   rules.anyGender = facility.gendersAccepted.length === 0;
@@ -330,6 +338,8 @@ export function summarizeFacts(facts: readonly FacilityFacts[]): FactsSummary {
     joined.licenceNotOnFile ||= rules.licenceNotOnFile;
     joined.licenceUndated ||= rules.licenceUndated;
     joined.licenceExpiresLast = later(joined.licenceExpiresLast, rules.licenceExpiresLast);
+    joined.vouchedLicenceUndated ||= rules.vouchedLicenceUndated;
+    joined.vouchedLicenceExpiresLast = later(joined.vouchedLicenceExpiresLast, rules.vouchedLicenceExpiresLast);
     joined.accreditationUndated ||= rules.accreditationUndated;
     joined.accreditationExpiresLast = later(joined.accreditationExpiresLast, rules.accreditationExpiresLast);
     joined.genders |= rules.genders;

@@ -3,6 +3,7 @@ import type {
   BedType,
   CredentialStatus,
   CredentialType,
+  CredentialVerification,
   Gender,
   Language,
   LevelOfCare,
@@ -21,6 +22,13 @@ export interface Credential {
   readonly status: CredentialStatus;
   /** ISO date (YYYY-MM-DD); null when the credential has no stated expiry. */
   readonly expiresOn?: string | null;
+  /**
+   * Who vouches for it (rule-terms.ts isCredentialTrusted): only `verified` and `directory-listed` count
+   * for the licence and accreditation rules. Absent: a facility as SAMHSA's directory lists it (the bench
+   * and specs build those); the matcher's facility state always sets it, reading an event without it as
+   * `unverified`.
+   */
+  readonly verification?: CredentialVerification;
 }
 
 /** One line of a facility's bed board: beds of one type in one program. */

@@ -4,8 +4,8 @@ import type { FacilitySnapshot } from './facility-snapshot.js';
 import { evaluateFacility, matchFacilities } from './match-engine.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 import type { Evaluation, FacilityMatch } from './match-result.js';
-import { bareFacility, bed, LEVEL, northOfOrigin, request as baseRequest } from './matching.test-factory.js';
-import { NEED_RULES, referenceEvaluate } from './reference-rules.js';
+import { bareFacility, bed, LEVEL, northOfOrigin, request as baseRequest, unverified, verified } from './matching.test-factory.js';
+import { LICENCE_NOT_YET_VERIFIED, NEED_RULES, referenceEvaluate } from './reference-rules.js';
 
 // Worked cases for the rules of issue 13, each judged by the fast engine (evaluateFacility) and by the
 // plain statement of the rules (referenceEvaluate), which must agree.
@@ -141,6 +141,51 @@ describe('credential', () => {
     const result = matchFacilities(request(), [unlicensed, deaOnly, licensed]);
     expect(result.matches.map((match) => match.facilityId)).toEqual(['z-licensed', 'a-unlicensed', 'b-dea-only']);
     expect(result.matches[0]!.score).toBeLessThan(result.matches[1]!.score);
+  });
+});
+
+describe('credential verification', () => {
+  it('keeps a facility whose only licence it entered itself, saying it is not yet verified, and names a verified one', () => {
+    const match = fits(request(), facility({ credentials: [unverified()] }));
+    expect(match.reasons).toContain(LICENCE_NOT_YET_VERIFIED);
+    expect(match.reasons).not.toContain('valid state licence');
+    expect(fits(request(), facility({ credentials: [verified()] })).reasons).toContain('valid state licence');
+    expect(fits(request(), facility({ credentials: [{ ...verified(), verification: 'directory-listed' }] })).reasons).toContain(
+      'valid state licence',
+    );
+    // A valid licence on file speaks for the facility, whatever it entered besides.
+    const both = fits(request(), facility({ credentials: [verified({ type: 'hospital-licence' }), unverified()] }));
+    expect(both.reasons).toContain('valid hospital licence');
+    expect(both.reasons).not.toContain(LICENCE_NOT_YET_VERIFIED);
+  });
+
+  it('ranks a facility with an unverified licence below an equal one with a verified or directory-listed licence, as one without', () => {
+    const selfEntered = facility({ facilityId: 'a-self-entered', credentials: [unverified()] });
+    const none = facility({ facilityId: 'b-none', credentials: [] });
+    const checked = facility({ facilityId: 'c-verified', credentials: [verified()] });
+    const listed = facility({ facilityId: 'd-listed', credentials: [{ ...verified(), verification: 'directory-listed' }] });
+    const result = matchFacilities(request(), [selfEntered, none, checked, listed]);
+    expect(result.matches.map((match) => match.facilityId)).toEqual(['c-verified', 'd-listed', 'a-self-entered', 'b-none']);
+  });
+
+  it("excludes on the facility's own word that its licence is revoked or expired, saying it entered it", () => {
+    expect(excluded(request(), facility({ credentials: [unverified({ status: 'revoked' })] }), 'credential')).toBe(
+      'state licence revoked, as entered by the facility',
+    );
+    expect(excluded(request(), facility({ credentials: [unverified({ expiresOn: '2025-06-14' })] }), 'credential')).toBe(
+      'state licence expired on 2025-06-14, as entered by the facility',
+    );
+  });
+
+  it('does not count an accreditation the facility entered itself when one is required, saying why', () => {
+    const required = request({}, { requireAccreditation: true });
+    const selfAccredited = facility({ credentials: [verified(), unverified({ type: 'carf' })] });
+    expect(excluded(required, selfAccredited, 'accreditation')).toBe('CARF accreditation entered by the facility, not yet verified');
+    expect(fits(request(), selfAccredited).reasons).toContain('CARF accreditation entered by the facility, not yet verified');
+    expect(fits(required, facility({ credentials: [verified(), verified({ type: 'carf' })] })).reasons).toContain('accredited by CARF');
+    expect(
+      fits(required, facility({ credentials: [verified(), { ...verified({ type: 'coa' }), verification: undefined }] })).reasons,
+    ).toContain('accredited by COA');
   });
 });
 

@@ -131,6 +131,10 @@ function validThrough(criteria: Criteria, undated: boolean, expiresLast: string 
   return expiresLast >= asOfDayOf(criteria);
 }
 
+/** Whether a licence someone other than the facility vouches for is valid (reference-rules.ts licenceOnFile): the ranking tier. */
+export const hasLicenceOnFile = (criteria: Criteria, facts: RuleFacts): boolean =>
+  validThrough(criteria, facts.vouchedLicenceUndated, facts.vouchedLicenceExpiresLast);
+
 /**
  * The rules after the bed rules, in EXCLUSION_RULES order (reference-rules.ts states each plainly):
  * the first that `facts` of `facility` fail, or undefined. For a group's summary (`facility`
@@ -147,7 +151,9 @@ export function ruleAfterBeds(criteria: Criteria, facts: RuleFacts, facility: Fa
   ) {
     return 'payer';
   }
+  // Any licence, vouched for or as the facility entered it: one it says is no longer valid excludes it (credentialRule).
   if (!facts.licenceNotOnFile && !validThrough(criteria, facts.licenceUndated, facts.licenceExpiresLast)) return 'credential';
+  // Only accreditations vouched for count (RuleFacts.accreditationUndated, accreditationExpiresLast).
   if (request.requireAccreditation && !validThrough(criteria, facts.accreditationUndated, facts.accreditationExpiresLast))
     return 'accreditation';
   if (!facts.anyGender && !holdsAny(facts.genders, criteria.gender, facility, 'gendersAccepted')) return 'gender';

@@ -1,4 +1,5 @@
 import type { FacilityFacts } from './facility-facts.js';
+import { hasLicenceOnFile } from './hard-rules.js';
 import type { Criteria } from './match-criteria.js';
 import type { MatchRequest } from './match-request.js';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from './ranking-weights.js';
@@ -9,10 +10,11 @@ import { HOUR_MS, round } from './rule-terms.js';
 
 /**
  * A match's tier, higher first: for a pregnant patient who needs treatment for opioids, facilities
- * offering MOUD (2) above the rest; then a licence on file (1) above none on file.
+ * offering MOUD (2) above the rest; then a valid licence on file (1), verified by an admin or listed in
+ * SAMHSA's directory, above none on file or only one the facility entered itself.
  */
 export function rankTier(criteria: Criteria, facts: FacilityFacts): number {
-  return (criteria.moudFirst && facts.offersMoud ? 2 : 0) + (facts.rules.licenceNotOnFile ? 0 : 1);
+  return (criteria.moudFirst && facts.offersMoud ? 2 : 0) + (hasLicenceOnFile(criteria, facts.rules) ? 1 : 0);
 }
 
 /** The ranking score (RANKING_WEIGHTS), rounded to 4 places as reported and ranked on. */

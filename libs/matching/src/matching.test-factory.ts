@@ -1,4 +1,5 @@
-import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
+import type { CredentialVerification } from '#contracts';
+import type { BedCount, Credential, FacilitySnapshot } from './facility-snapshot.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
 
 // Test factories for the unit specs of libs/matching: one fixed moment and place, and facilities, bed
@@ -74,6 +75,22 @@ export function facility(overrides: Partial<FacilitySnapshot> = {}): FacilitySna
     beds: [bed()],
     ...overrides,
   };
+}
+
+/**
+ * Every verification a credential can carry, absent included (a facility as the directory lists it),
+ * for specs that draw credentials at random.
+ */
+export const VERIFICATIONS: readonly (CredentialVerification | undefined)[] = ['directory-listed', 'unverified', 'verified', undefined];
+
+/** An active state licence without expiry, as the facility entered it and no admin has verified; override what a test is about. */
+export function unverified(overrides: Partial<Credential> = {}): Credential {
+  return { type: 'state-licence', status: 'active', expiresOn: null, verification: 'unverified', ...overrides };
+}
+
+/** An active state licence without expiry that an admin verified; override what a test is about. */
+export function verified(overrides: Partial<Credential> = {}): Credential {
+  return { type: 'state-licence', status: 'active', expiresOn: null, verification: 'verified', ...overrides };
 }
 
 /** The default facility stating nothing the need rules read: no medications or therapies, a licence with no expiry. */

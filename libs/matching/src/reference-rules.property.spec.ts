@@ -25,9 +25,9 @@ import { evaluateFacility, matchFacilities } from './match-engine.js';
 import type { MatchRequest } from './match-request.js';
 import type { MatchResult } from './match-result.js';
 import { MOUD_IN_PREGNANCY_REASON } from './match-explanations.js';
-import { licenceOnFile, offersMoudInPregnancy, referenceEvaluate } from './reference-rules.js';
+import { LICENCE_NOT_YET_VERIFIED, licenceOnFile, offersMoudInPregnancy, referenceEvaluate } from './reference-rules.js';
 import { round } from './rule-terms.js';
-import { AS_OF, bed, facility as baseFacility, hoursBefore, LOUISVILLE } from './matching.test-factory.js';
+import { AS_OF, bed, facility as baseFacility, hoursBefore, LOUISVILLE, VERIFICATIONS } from './matching.test-factory.js';
 
 // The fast engine (compiled facts, bit masks, grid summaries) against the plain statement of the rules
 // (reference-rules.ts), on random facilities and referrals. Facilities are drawn "generous" on most
@@ -74,6 +74,7 @@ const credential: fc.Arbitrary<Credential> = fc.record(
       { arbitrary: fc.constantFrom(...CREDENTIAL_STATUSES), weight: 1 },
     ),
     expiresOn: fc.constantFrom(null, undefined, '', '2025-06-14', '2025-06-15', '2025-06-16', '2027-01-31'),
+    verification: fc.constantFrom(...VERIFICATIONS),
   },
   { requiredKeys: ['type', 'status'] },
 );
@@ -268,7 +269,7 @@ function expectSameVerdict(request: MatchRequest, facility: FacilitySnapshot): v
 }
 
 const tierOf = (request: MatchRequest, facility: FacilitySnapshot): number =>
-  (offersMoudInPregnancy(facility, request) ? 2 : 0) + (licenceOnFile(facility) ? 1 : 0);
+  (offersMoudInPregnancy(facility, request) ? 2 : 0) + (licenceOnFile(facility, request) ? 1 : 0);
 
 /** The distance suggestion as the reference rules give it: the nearest facility that fits beyond the limit, within 250 mi. */
 function expectedDistanceSuggestion(
@@ -306,10 +307,19 @@ describe('the fast engine against the reference rules', () => {
           const verdict = referenceEvaluate(request, facility);
           const key = verdict.fits ? 'fits' : verdict.rule;
           seen.set(key, (seen.get(key) ?? 0) + 1);
+          // The verification states are exercised too: a licence kept though not yet verified, an accreditation refused for it.
+          if (verdict.fits && verdict.reasons.includes(LICENCE_NOT_YET_VERIFIED))
+            seen.set('unverified licence', (seen.get('unverified licence') ?? 0) + 1);
+          if (!verdict.fits && verdict.detail.endsWith('entered by the facility, not yet verified'))
+            seen.set('unverified accreditation', (seen.get('unverified accreditation') ?? 0) + 1);
         }
       }),
       { numRuns: RUNS },
     );
+    expect(seen.get('unverified licence')).toBeGreaterThan(5);
+    expect(seen.get('unverified accreditation')).toBeGreaterThan(5);
+    seen.delete('unverified licence');
+    seen.delete('unverified accreditation');
     // Every outcome is exercised: the comparison is not vacuous.
     expect([...seen.keys()].sort()).toEqual(
       [

@@ -20,6 +20,7 @@ import {
   HOSPITAL_LEVELS,
   isBedCountStale,
   isCompatibleForm,
+  isCredentialTrusted,
   isCredentialValid,
   isDetoxLevel,
   isMoud,
@@ -180,33 +181,54 @@ export function payerRule(facility: FacilitySnapshot, request: MatchRequest): Ru
 export const licencesOf = (facility: FacilitySnapshot): Credential[] =>
   facility.credentials.filter((credential) => LICENCE_TYPES.includes(credential.type));
 
+/** What a planner reads of a facility whose only valid licence it entered itself. */
+export const LICENCE_NOT_YET_VERIFIED = 'licence entered by the facility, not yet verified';
+
 /**
- * credential: a licence on file must be valid (active, not past its expiry). SAMHSA lists only
- * facilities its state agencies approve, so a facility with no licence on file is kept (and ranked
- * below those with one: see licenceOnFile).
+ * credential: a licence on file must be valid (active, not past its expiry). A licence counts as on
+ * file only when someone other than the facility vouches for it: an admin verified it, or SAMHSA's
+ * directory lists it (isCredentialTrusted). SAMHSA lists only facilities its state agencies approve,
+ * so a facility with no licence on file is kept, and so is one whose only valid licence it entered
+ * itself (not yet verified); both rank below those with a licence on file (see licenceOnFile).
  */
 export function credentialRule(facility: FacilitySnapshot, request: MatchRequest): RuleCheck {
   const licences = licencesOf(facility);
   if (licences.length === 0) return pass("listed in SAMHSA's directory; licence not on file");
   const valid = licences.filter((licence) => isCredentialValid(licence, request.asOf));
-  if (valid.length > 0) return pass(`valid ${listWords(distinct(valid.map((licence) => CREDENTIAL_LABELS[licence.type])), 'and')}`);
-  return fail(distinct(licences.map(whyNotValid)).join('; '));
+  // A licence the facility itself says is revoked, suspended or expired excludes it, as one on file does:
+  // excluding on the facility's own word is safe.
+  if (valid.length === 0) return fail(distinct(licences.map(whyNotValid)).join('; '));
+  const vouched = valid.filter(isCredentialTrusted);
+  if (vouched.length === 0) return pass(LICENCE_NOT_YET_VERIFIED);
+  return pass(`valid ${listWords(distinct(vouched.map((licence) => CREDENTIAL_LABELS[licence.type])), 'and')}`);
 }
 
 function whyNotValid(licence: Credential): string {
   const name = CREDENTIAL_LABELS[licence.type];
+  const byFacility = isCredentialTrusted(licence) ? '' : ', as entered by the facility';
   // An active licence is invalid only past its expiry date.
-  if (licence.status === 'active' || (licence.status === 'expired' && licence.expiresOn)) return `${name} expired on ${licence.expiresOn}`;
-  return `${name} ${licence.status}`;
+  if (licence.status === 'active' || (licence.status === 'expired' && licence.expiresOn))
+    return `${name} expired on ${licence.expiresOn}${byFacility}`;
+  return `${name} ${licence.status}${byFacility}`;
 }
 
-/** accreditation: when the planner requires one, a valid CARF, Joint Commission, COA, NCQA or HFAP accreditation. */
+/**
+ * accreditation: when the planner requires one, a valid CARF, Joint Commission, COA, NCQA or HFAP
+ * accreditation that an admin verified or SAMHSA's directory lists; one the facility entered itself
+ * does not count until an admin verifies it, and the planner is told so.
+ */
 export function accreditationRule(facility: FacilitySnapshot, request: MatchRequest): RuleCheck {
   const valid = facility.credentials.filter(
     (credential) => ACCREDITATIONS.includes(credential.type) && isCredentialValid(credential, request.asOf),
   );
-  if (valid.length > 0)
-    return pass(`accredited by ${listWords(distinct(valid.map((credential) => CREDENTIAL_LABELS[credential.type])), 'and')}`);
+  const vouched = valid.filter(isCredentialTrusted);
+  if (vouched.length > 0)
+    return pass(`accredited by ${listWords(distinct(vouched.map((credential) => CREDENTIAL_LABELS[credential.type])), 'and')}`);
+  if (valid.length > 0) {
+    const names = listWords(distinct(valid.map((credential) => CREDENTIAL_LABELS[credential.type])), 'and');
+    const words = `${names} accreditation entered by the facility, not yet verified`;
+    return request.requireAccreditation ? fail(words) : pass(words);
+  }
   return request.requireAccreditation ? fail('no valid accreditation (CARF, Joint Commission, COA, NCQA or HFAP)') : pass();
 }
 
@@ -539,5 +561,9 @@ export function offersMoudInPregnancy(facility: FacilitySnapshot, request: Match
   );
 }
 
-/** Ranking, second tier: a facility with a licence on file (valid, as it passed the credential rule) before one without. */
-export const licenceOnFile = (facility: FacilitySnapshot): boolean => licencesOf(facility).length > 0;
+/**
+ * Ranking, second tier: a facility with a valid licence on file (verified by an admin, or listed in
+ * SAMHSA's directory) before one without: none at all, or only one it entered itself, not yet verified.
+ */
+export const licenceOnFile = (facility: FacilitySnapshot, request: MatchRequest): boolean =>
+  licencesOf(facility).some((licence) => isCredentialTrusted(licence) && isCredentialValid(licence, request.asOf));

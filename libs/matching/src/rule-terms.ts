@@ -53,6 +53,12 @@ export function isCredentialValid(credential: Credential, asOf: Date): boolean {
 }
 
 /**
+ * Whether the credential is vouched for by someone other than the facility: an admin verified it, or
+ * SAMHSA's directory lists it. One the facility entered or changed itself (`unverified`) is its word only.
+ */
+export const isCredentialTrusted = (credential: Credential): boolean => credential.verification !== 'unverified';
+
+/**
  * Licences to operate: a state licence, or the hospital licensing authority's. A DEA registration, a
  * SAMHSA OTP certification, an FQHC designation and accreditations are not licences.
  */

@@ -45,6 +45,9 @@ const SCHEMA = freshSchema('it_changes');
 const DIRECTORY_FILE = fileURLToPath(new URL('../../data/samhsa/facilities.csv.gz', import.meta.url));
 const IMPORT_TIMEOUT_MS = 180_000;
 const CHANGED_BY = 'it-test';
+/** A credential entered through the API as the event carries it, and as the registry keeps it (issue 15). */
+const announced = (credential: object) => ({ ...credential, verification: 'unverified' });
+const asStored = (credential: object) => ({ ...announced(credential), reviewedBy: null, reviewedAt: null, reviewNote: null });
 
 interface OutboxRow {
   id: string;
@@ -224,7 +227,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
           previous: null,
         });
         const accreditation = decoded(rows[1]!, Topic.FacilityAccreditation).payload;
-        expect(accreditation.credentials).toEqual(request.credentials);
+        expect(accreditation.credentials).toEqual(request.credentials.map(announced));
         expect(accreditation.previousCredentials).toEqual([]);
         const insurance = decoded(rows[2]!, Topic.FacilityInsurance).payload;
         expect(insurance).toMatchObject({
@@ -244,7 +247,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
         // The history holds what the events say.
         const { facilityId: _id, previous: _previous, ...profileState } = rows[0]!.envelope.payload;
         expect(history[0]!.current).toEqual(profileState);
-        expect(history[1]!.current).toEqual(request.credentials);
+        expect(history[1]!.current).toEqual(request.credentials.map(asStored));
         expect(history[2]!.current).toEqual(request.insurance);
       },
       TIMEOUT_MS,
@@ -465,13 +468,13 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
         const event = decoded(rows.at(-1)!, Topic.FacilityAccreditation);
         expect(event.sequence).toBe(2);
         const payload = rows.at(-1)!.envelope.payload as unknown as FacilityAccreditationValue;
-        expect(payload.credentials).toEqual(credentials);
-        expect(payload.previousCredentials).toEqual(newFacility().credentials);
+        expect(payload.credentials).toEqual(credentials.map(announced));
+        expect(payload.previousCredentials).toEqual(newFacility().credentials.map(announced));
         expect((await historyRows(facilityId)).at(-1)).toMatchObject({
           aspect: 'accreditation',
           sequence: 2,
-          previous: payload.previousCredentials,
-          current: credentials,
+          previous: newFacility().credentials.map(asStored),
+          current: credentials.map(asStored),
         });
 
         // What GET /api/facilities/:id answers, on the expiry day and on the day after.
@@ -496,7 +499,7 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
         ];
         await accreditationsHandler.execute(new UpdateAccreditationsCommand(facilityId, credentials, CHANGED_BY));
         const response = FacilityResponseDto.from((await facilities.findWithBeds(facilityId))!, { now: new Date(), staleAfterHours: 24 });
-        expect(response.credentials).toEqual([{ ...credentials[0], effectiveStatus: 'expired' }]);
+        expect(response.credentials).toEqual([{ ...asStored(credentials[0]!), effectiveStatus: 'expired' }]);
 
         const before = await snapshot(facilityId);
         await accreditationsHandler.execute(new UpdateAccreditationsCommand(facilityId, credentials, CHANGED_BY));
@@ -816,7 +819,8 @@ describe('facility changes: history, versions and events (PostgreSQL)', () => {
         expect(added.map((outbox) => [outbox.topic, outbox.envelope.sequence])).toEqual([[Topic.FacilityInsurance, 2]]);
         expect(decoded(added[0]!, Topic.FacilityInsurance).payload.payers.sort()).toEqual(['medicaid', 'private-insurance', 'self-pay']);
         const stored = (await facilities.findWithBeds(facilityId))!;
-        expect(stored.credentials).toEqual(entered);
+        // The CARF expiry staff entered is their word (unverified); the licence they left as listed stays directory-listed.
+        expect(stored.credentials).toEqual([asStored(entered[0]), { ...asStored(entered[1]), verification: 'directory-listed' }]);
         expect(await versions(facilityId)).toMatchObject({ profile_version: 1, accreditation_version: 2, insurance_version: 2 });
       },
       TIMEOUT_MS,

@@ -191,12 +191,12 @@ describe('FacilityStateStore', () => {
     it('combines all four topics into one snapshot, whatever order they arrive in', () => {
       const store = new FacilityStateStore();
       store.applyInsurance(insurance(1, ['medicaid', 'self-pay']));
-      store.applyAccreditation(accreditation(1, [{ type: 'carf', status: 'active', expiresOn: '2027-01-31' }]));
+      store.applyAccreditation(accreditation(1, [{ type: 'carf', status: 'active', expiresOn: '2027-01-31', verification: 'verified' }]));
       store.applyCapacity(capacity(1, [bedLine({ bedType: 'male', available: 3, staffed: 12 })]));
       store.applyProfile(profile(1));
       const snapshot = only(store);
       expect(snapshot.payers).toEqual(['medicaid', 'self-pay']);
-      expect(snapshot.credentials).toEqual([{ type: 'carf', status: 'active', expiresOn: '2027-01-31' }]);
+      expect(snapshot.credentials).toEqual([{ type: 'carf', status: 'active', expiresOn: '2027-01-31', verification: 'verified' }]);
       expect(snapshot.beds).toEqual([bedLine({ bedType: 'male', available: 3, staffed: 12 })]);
       expect(store.size).toBe(1);
     });
@@ -295,7 +295,9 @@ describe('FacilityStateStore', () => {
       expect(store.applyAccreditation(accreditation(1, [{ type: 'state-licence', status: 'active', expiresOn: '2027-06-30' }]))).toBe(
         'applied',
       );
-      expect(only(store).credentials).toEqual([{ type: 'state-licence', status: 'active', expiresOn: '2027-06-30' }]);
+      expect(only(store).credentials).toEqual([
+        { type: 'state-licence', status: 'active', expiresOn: '2027-06-30', verification: 'unverified' },
+      ]);
     });
 
     it('keeps the fields the rules read, with a missing expiry as null', () => {
@@ -303,14 +305,21 @@ describe('FacilityStateStore', () => {
       store.applyProfile(profile(1));
       store.applyAccreditation(
         accreditation(1, [
-          { type: 'joint-commission', status: 'active', identifier: 'JC-1234', issuer: 'The Joint Commission' },
-          { type: 'dea', status: 'suspended', expiresOn: '2026-01-01', identifier: null, issuer: null },
+          { type: 'joint-commission', status: 'active', identifier: 'JC-1234', issuer: 'The Joint Commission', verification: 'verified' },
+          { type: 'dea', status: 'suspended', expiresOn: '2026-01-01', identifier: null, issuer: null, verification: 'directory-listed' },
         ]),
       );
       expect(only(store).credentials).toEqual([
-        { type: 'joint-commission', status: 'active', expiresOn: null },
-        { type: 'dea', status: 'suspended', expiresOn: '2026-01-01' },
+        { type: 'joint-commission', status: 'active', expiresOn: null, verification: 'verified' },
+        { type: 'dea', status: 'suspended', expiresOn: '2026-01-01', verification: 'directory-listed' },
       ]);
+    });
+
+    it('reads a credential from an event without a verification (sent before it existed) as unverified', () => {
+      const store = new FacilityStateStore();
+      store.applyProfile(profile(1));
+      store.applyAccreditation(accreditation(1, [{ type: 'state-licence', status: 'active', expiresOn: null }]));
+      expect(only(store).credentials).toEqual([{ type: 'state-licence', status: 'active', expiresOn: null, verification: 'unverified' }]);
     });
 
     it('ignores an older accreditation event and a duplicate, and replaces the list with a newer one', () => {
@@ -321,7 +330,7 @@ describe('FacilityStateStore', () => {
       expect(store.applyAccreditation(accreditation(2, []))).toBe('stale');
       expect(only(store).credentials.map((credential) => credential.type)).toEqual(['carf']);
       expect(store.applyAccreditation(accreditation(3, [{ type: 'carf', status: 'revoked' }]))).toBe('applied');
-      expect(only(store).credentials).toEqual([{ type: 'carf', status: 'revoked', expiresOn: null }]);
+      expect(only(store).credentials).toEqual([{ type: 'carf', status: 'revoked', expiresOn: null, verification: 'unverified' }]);
     });
 
     it('tracks its sequence apart from the other topics', () => {

@@ -91,6 +91,8 @@ export class FacilityStateStore {
         type: credential.type,
         status: credential.status,
         expiresOn: credential.expiresOn ?? null,
+        // An event from before verification existed says nothing: nothing the facility entered is trusted by default.
+        verification: credential.verification ?? 'unverified',
       }));
     });
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../session/session.context';
 import { BedBoard } from './bed-board';
+import { FacilityCredentials } from './facility-credentials';
 import { FacilityProfile } from './facility-profile';
 import { Inbox } from './inbox';
 
@@ -42,6 +43,7 @@ export function FacilityPage() {
             <Inbox facilityId={facilityId} />
           </div>
           <FacilityProfile facilityId={facilityId} />
+          <FacilityCredentials facilityId={facilityId} />
         </>
       )}
     </div>

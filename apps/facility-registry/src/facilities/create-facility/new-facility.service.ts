@@ -5,13 +5,13 @@ import { FacilityEntity } from '../database/facility.entity.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
 import {
   toAccreditationPayload,
-  toCredentialValues,
   toInsurancePayload,
   toInsuranceState,
   toProfilePayload,
   toProfileState,
 } from '../domain/facility-events.js';
 import type { NewFacility } from '../domain/facility-profile.js';
+import { newCredentials } from '../domain/credential-verification.js';
 import { checkCredentials, checkInsurance, checkProgramsAndMedications, type FieldProblem } from '../domain/facility-rules.js';
 import { ZIP_GEOCODER, type ZipGeocoder } from '../zip-geocoder.js';
 
@@ -56,7 +56,8 @@ export class NewFacilityService {
       payers: insurance.payers,
       privateInsurancePlans: insurance.privateInsurancePlans,
       upfrontPaymentRequired: insurance.upfrontPaymentRequired,
-      credentials: toCredentialValues(credentials),
+      // Entered through the API: the facility's word until an admin verifies each credential.
+      credentials: newCredentials(credentials, 'unverified'),
       profileVersion: 1,
       capacityVersion: 0,
       accreditationVersion: 1,

@@ -1,7 +1,6 @@
 import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type {
   AgeGroup,
-  CredentialValue,
   Gender,
   Language,
   LevelOfCare,
@@ -15,6 +14,7 @@ import type {
   SupportService,
   Therapy,
 } from '#contracts';
+import type { StoredCredential } from '../domain/credential-verification.js';
 import { BedCountEntity } from './bed-count.entity.js';
 
 @Entity({ name: 'facilities' })
@@ -114,8 +114,9 @@ export class FacilityEntity {
   @Column({ type: 'text', array: true, default: '{}' })
   ageGroupsAccepted!: AgeGroup[];
 
+  /** Licences and accreditations, each with who vouches for it and the admin's last review. */
   @Column({ type: 'jsonb', default: '[]' })
-  credentials!: CredentialValue[];
+  credentials!: StoredCredential[];
 
   /** Bumped on every profile change; the sequence of facility.profile.v2 events. */
   @Column({ type: 'int', default: 1 })

@@ -25,3 +25,10 @@ export class InvalidFacilityUpdateError extends DomainError {
     if (problems.length > 0) throw new InvalidFacilityUpdateError(problems);
   }
 }
+
+/** The facility holds no credential of that type (and number). */
+export class CredentialNotFoundError extends DomainError {
+  constructor(facilityId: string, type: string, identifier?: string | null) {
+    super('not-found', `facility ${facilityId} holds no ${type}${identifier ? ` numbered ${identifier}` : ''}`);
+  }
+}

@@ -105,6 +105,8 @@ export function toCredentialValues(credentials: readonly CredentialValue[]): Cre
     expiresOn: credential.expiresOn ?? null,
     identifier: credential.identifier ?? null,
     issuer: credential.issuer ?? null,
+    // The event carries who vouches for it (not the admin's review): absent on input, it is the facility's word.
+    verification: credential.verification ?? 'unverified',
   }));
 }
 

@@ -4,6 +4,7 @@ import {
   BED_TYPES,
   CREDENTIAL_STATUSES,
   CREDENTIAL_TYPES,
+  CREDENTIAL_VERIFICATIONS,
   GENDERS,
   LANGUAGES,
   LEVELS_OF_CARE,
@@ -19,6 +20,7 @@ import {
   type BedType,
   type CredentialStatus,
   type CredentialType,
+  type CredentialVerification,
   type Gender,
   type Language,
   type LevelOfCare,
@@ -81,6 +83,22 @@ export class CredentialResponseDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-06-30' }) expiresOn!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) identifier!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) issuer!: string | null;
+  @ApiProperty({
+    enum: CREDENTIAL_VERIFICATIONS,
+    description:
+      "directory-listed: from SAMHSA's directory; unverified: entered or changed by the facility, not yet checked (matching does " +
+      'not count it); verified: an admin checked it',
+  })
+  verification!: CredentialVerification;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Account of the admin who last verified (verification is verified) or rejected (unverified) it',
+  })
+  reviewedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', description: 'When that admin reviewed it' })
+  reviewedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The admin's note" }) reviewNote!: string | null;
 }
 
 export class FacilityResponseDto {
@@ -159,6 +177,10 @@ export class FacilityResponseDto {
         expiresOn: credential.expiresOn ?? null,
         identifier: credential.identifier ?? null,
         issuer: credential.issuer ?? null,
+        verification: credential.verification ?? 'unverified',
+        reviewedBy: credential.reviewedBy ?? null,
+        reviewedAt: credential.reviewedAt ?? null,
+        reviewNote: credential.reviewNote ?? null,
       })),
       beds: (facility.beds ?? []).map((bed) => BedCountResponseDto.from(bed, clock)),
       updatedAt: new Date(facility.updatedAt).toISOString(),

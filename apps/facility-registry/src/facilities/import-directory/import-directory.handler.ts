@@ -9,10 +9,10 @@ import { BedCountEntity } from '../database/bed-count.entity.js';
 import { FacilityChangeRecorder, type FacilityChange } from '../database/facility-change.recorder.js';
 import { FacilityEntity } from '../database/facility.entity.js';
 import { FACILITY_REPOSITORY, type FacilityRepository } from '../database/facility.repository.port.js';
+import { newCredentials, toStoredCredentials } from '../domain/credential-verification.js';
 import {
   toAccreditationPayload,
   toCapacityPayload,
-  toCredentialValues,
   toInsurancePayload,
   toInsuranceState,
   toProfilePayload,
@@ -125,7 +125,7 @@ export class ImportDirectoryHandler {
       active: true,
       privateInsurancePlans: [],
       upfrontPaymentRequired: null,
-      credentials: toCredentialValues(row.credentials),
+      credentials: newCredentials(row.credentials, 'directory-listed'),
       profileVersion: 1,
       capacityVersion: 0,
       accreditationVersion: 1,
@@ -173,11 +173,14 @@ export class ImportDirectoryHandler {
     }
     // The directory says which credentials a facility holds, not their expiry or number: it only adds
     // types not yet recorded, and never removes or rewrites what staff entered through the API.
-    const previousCredentials = toCredentialValues(facility.credentials);
+    const previousCredentials = toStoredCredentials(facility.credentials);
     const recorded = new Set(previousCredentials.map((credential) => credential.type));
     const nextCredentials = [
       ...previousCredentials,
-      ...toCredentialValues(credentials.filter((credential) => !recorded.has(credential.type))),
+      ...newCredentials(
+        credentials.filter((credential) => !recorded.has(credential.type)),
+        'directory-listed',
+      ),
     ];
     if (nextCredentials.length !== previousCredentials.length) {
       Object.assign(facility, { credentials: nextCredentials, updatedAt: now, accreditationVersion: facility.accreditationVersion + 1 });
