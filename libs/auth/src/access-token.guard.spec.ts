@@ -4,8 +4,10 @@ import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
+import { DomainError } from '#http';
+import { AccessChecker, type AccessCredential, type AccessStatus, type AccessStatusSource } from './access-status.js';
 import { AccessTokenGuard } from './access-token.guard.js';
-import { Public, Roles } from './auth.decorators.js';
+import { AnswersAccessStatus, Public, Roles } from './auth.decorators.js';
 import { AuthModule } from './auth.module.js';
 import type { Principal } from './principal.js';
 
@@ -39,9 +41,28 @@ class HealthRoutes {
   ready(): void {}
 }
 
+class IdentityRoutes {
+  @AnswersAccessStatus()
+  accessStatus(): void {}
+}
+
+/** Identity as the guard sees it: each account's status, and every question asked. */
+class FakeStatusSource implements AccessStatusSource {
+  readonly statuses = new Map<string, AccessStatus>();
+  readonly asked: AccessCredential[] = [];
+  failure: Error | null = null;
+
+  statusOf(credential: AccessCredential): Promise<AccessStatus> {
+    this.asked.push(credential);
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve(this.statuses.get(credential.accountId) ?? { active: true, tokenVersion: 0 });
+  }
+}
+
 interface FakeRequest {
   headers: Record<string, string | undefined>;
   principal?: Principal;
+  credential?: AccessCredential;
 }
 
 function contextFor(controller: new () => object, handler: string, headers: Record<string, string> = {}, type = 'http') {
@@ -64,13 +85,18 @@ function base64url(value: object): string {
 describe('AccessTokenGuard', () => {
   let jwt: JwtService;
   let guard: AccessTokenGuard;
+  let source: FakeStatusSource;
   const staff = { sub: '22222222-2222-4222-8222-222222222222', role: 'facility-staff', facilityIds: [FACILITY], organization: null };
 
   beforeAll(async () => {
     // The JwtService exactly as AuthModule configures it for a service: HS256 and the issuer checked.
     const module = await Test.createTestingModule({ imports: [AuthModule.forRoot({ secret: SECRET, issuer: ISSUER })] }).compile();
     jwt = module.get(JwtService);
-    guard = new AccessTokenGuard(jwt, new Reflector());
+  });
+
+  beforeEach(() => {
+    source = new FakeStatusSource();
+    guard = new AccessTokenGuard(jwt, new Reflector(), new AccessChecker(source));
   });
 
   /** The guard's rejection, or a failure if it let the request through. */
@@ -91,6 +117,13 @@ describe('AccessTokenGuard', () => {
 
     it('do not even look at a bad token', async () => {
       expect(await guard.canActivate(contextFor(FacilityRoutes, 'browse', bearer('garbage')).context)).toBe(true);
+    });
+
+    it('never ask identity about the account (health checks stay independent of it)', async () => {
+      const token = await jwt.signAsync(staff);
+      await guard.canActivate(contextFor(HealthRoutes, 'ready', bearer(token)).context);
+      await guard.canActivate(contextFor(FacilityRoutes, 'browse', bearer(token)).context);
+      expect(source.asked).toEqual([]);
     });
   });
 
@@ -182,6 +215,7 @@ describe('AccessTokenGuard', () => {
       const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
       expect(await guard.canActivate(context)).toBe(true);
       expect(request.principal).toEqual(staff);
+      expect(source.asked).toHaveLength(1);
     });
 
     it('attaches only the known claims, with defaults for missing ones', async () => {
@@ -223,6 +257,56 @@ describe('AccessTokenGuard', () => {
         const token = await jwt.signAsync({ sub: staff.sub, role });
         expect(await guard.canActivate(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBe(true);
       }
+    });
+  });
+  describe('a token whose access was revoked', () => {
+    it('is refused with 401 once the account is deactivated, even with the right role', async () => {
+      const token = await jwt.signAsync({ ...staff, ver: 3 });
+      source.statuses.set(staff.sub, { active: false, tokenVersion: 4 });
+      const error = await rejection(contextFor(FacilityRoutes, 'updateCapacity', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/access revoked; sign in again/i);
+    });
+
+    it('is refused with 401 (not 403) when its version is older than the account’s', async () => {
+      const token = await jwt.signAsync({ ...staff, ver: 3 });
+      source.statuses.set(staff.sub, { active: true, tokenVersion: 4 });
+      const error = await rejection(contextFor(FacilityRoutes, 'create', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/access revoked/i);
+    });
+
+    it('lets a token of the current (or a newer) version through, asking with the token itself', async () => {
+      source.statuses.set(staff.sub, { active: true, tokenVersion: 4 });
+      for (const ver of [4, 5]) {
+        const token = await jwt.signAsync({ ...staff, ver });
+        const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
+        expect(await guard.canActivate(context)).toBe(true);
+        expect(request.credential).toMatchObject({ accountId: staff.sub, token, version: ver });
+      }
+      expect(source.asked.map((credential) => credential.version)).toEqual([4, 5]);
+    });
+
+    it('counts a token without a version as version 0: outdated by any change of the account', async () => {
+      const token = await jwt.signAsync(staff);
+      expect(await guard.canActivate(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBe(true);
+      source.statuses.set(staff.sub, { active: true, tokenVersion: 1 });
+      expect(await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBeInstanceOf(UnauthorizedException);
+    });
+
+    it('still reaches a route that answers the access status itself', async () => {
+      const token = await jwt.signAsync({ ...staff, ver: 1 });
+      source.statuses.set(staff.sub, { active: false, tokenVersion: 2 });
+      expect(await guard.canActivate(contextFor(IdentityRoutes, 'accessStatus', bearer(token)).context)).toBe(true);
+      expect(source.asked).toEqual([]);
+    });
+
+    it('gets the status source’s refusal (503) when identity cannot say', async () => {
+      source.failure = new DomainError('unavailable', 'identity is down');
+      const token = await jwt.signAsync({ ...staff, ver: 0 });
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).kind).toBe('unavailable');
     });
   });
 });

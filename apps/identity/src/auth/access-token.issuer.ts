@@ -18,7 +18,10 @@ export class AccessTokenIssuer {
     private readonly config: IdentityConfig,
   ) {}
 
-  /** A short-lived token carrying the account's role, facilities and organisation. */
+  /**
+   * A short-lived token carrying the account's role, facilities and organisation, and its token version
+   * (`ver`): every service refuses the token once the account's version moves past it (see #auth).
+   */
   async issueFor(account: AccountEntity): Promise<AccessToken> {
     const claims: Principal = {
       sub: account.id,
@@ -26,7 +29,10 @@ export class AccessTokenIssuer {
       facilityIds: account.facilityIds,
       organization: account.organization,
     };
-    const accessToken = await this.jwt.signAsync({ ...claims }, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
+    const accessToken = await this.jwt.signAsync(
+      { ...claims, ver: account.tokenVersion },
+      { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS },
+    );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS };
   }
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '#http';
 import { UnitOfWork } from '#persistence';
 import { ACCOUNT_REPOSITORY, type AccountRepository } from '../database/account.repository.port.js';
+import { apiKeyExpiryProblems } from '../domain/account-access.js';
 import { PasswordHasher } from '../password.hasher.js';
 import type { CreateApiKeyCommand } from './create-api-key.command.js';
 
@@ -13,6 +14,8 @@ export interface IssuedApiKey {
 
 @Injectable()
 export class CreateApiKeyHandler {
+  private readonly logger = new Logger('AccountAudit');
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     @Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository,
@@ -20,10 +23,12 @@ export class CreateApiKeyHandler {
   ) {}
 
   async execute(command: CreateApiKeyCommand): Promise<IssuedApiKey> {
-    const { accountId } = command;
+    const { accountId, expiresAt, adminId } = command;
+    const problems = apiKeyExpiryProblems(expiresAt, new Date());
+    if (problems.length > 0) throw DomainError.invalid(problems);
     const account = await this.accounts.findById(accountId);
     if (!account) throw new DomainError('not-found', `account ${accountId} does not exist`);
-    // A key never expires, so only active system accounts (acting for named facilities) get one.
+    // A key may last until revoked, so only active system accounts (acting for named facilities) get one.
     if (account.role !== 'system' || !account.active) {
       throw new DomainError(
         'conflict',
@@ -32,7 +37,15 @@ export class CreateApiKeyHandler {
     }
     const { prefix, secret, key } = this.hasher.newApiKey();
     const secretHash = await this.hasher.hash(secret);
-    const id = await this.unitOfWork.run((tx) => this.accounts.addApiKey(tx, { accountId, prefix, secretHash }));
+    const id = await this.unitOfWork.run(async (tx) => {
+      const keyId = await this.accounts.addApiKey(tx, { accountId, prefix, secretHash, expiresAt });
+      if (adminId) {
+        const details = { keyId, prefix, expiresAt: expiresAt?.toISOString() ?? null };
+        await this.accounts.recordChange(tx, { accountId, changedBy: adminId, action: 'api-key-issued', details });
+      }
+      return keyId;
+    });
+    this.logger.log(`API key ${id} issued for account ${accountId}${adminId ? ` by ${adminId}` : ''}`);
     return { id, apiKey: key };
   }
 }

@@ -29,6 +29,13 @@ export class AccountEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * Access tokens carry it (`ver`); raised whenever the account's access changes (deactivated, reactivated,
+   * facilities or organisation changed, an API key revoked), which ends every token issued before.
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   /** Single sign-on: the identity provider (`iss`) of the person this account was bound to on first use. */
   @Column({ type: 'text', nullable: true })
   ssoIssuer!: string | null;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { entityManagerOf, type Transaction } from '#persistence';
 import type { SsoIdentity } from '../../auth/domain/sso-sign-in.js';
+import { AccountChangeEntity } from './account-change.entity.js';
 import { AccountEntity } from './account.entity.js';
-import type { AccountFields, AccountRepository, NewApiKey } from './account.repository.port.js';
+import type { AccessFields, AccountFields, AccountRepository, NewAccountChange, NewApiKey } from './account.repository.port.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 @Injectable()
@@ -28,7 +29,53 @@ export class TypeOrmAccountRepository implements AccountRepository {
   }
 
   findUnrevokedApiKey(prefix: string): Promise<ApiKeyEntity | null> {
-    return this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { prefix, revokedAt: IsNull() } });
+    const now = new Date();
+    return this.dataSource.getRepository(ApiKeyEntity).findOne({
+      where: [
+        { prefix, revokedAt: IsNull(), expiresAt: IsNull() },
+        { prefix, revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      ],
+    });
+  }
+
+  findApiKeyByPrefix(prefix: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { prefix } });
+  }
+
+  listApiKeys(accountId: string): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).find({ where: { accountId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  listChanges(accountId: string): Promise<AccountChangeEntity[]> {
+    return this.dataSource.getRepository(AccountChangeEntity).find({ where: { accountId }, order: { id: 'ASC' } });
+  }
+
+  lockById(tx: Transaction, id: string): Promise<AccountEntity | null> {
+    return entityManagerOf(tx)
+      .getRepository(AccountEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  changeAccess(tx: Transaction, account: AccountEntity, fields: AccessFields): Promise<AccountEntity> {
+    return entityManagerOf(tx)
+      .getRepository(AccountEntity)
+      .save(Object.assign(account, fields, { tokenVersion: account.tokenVersion + 1 }));
+  }
+
+  findApiKey(tx: Transaction, accountId: string, keyId: string): Promise<ApiKeyEntity | null> {
+    return entityManagerOf(tx)
+      .getRepository(ApiKeyEntity)
+      .findOne({ where: { id: keyId, accountId } });
+  }
+
+  revokeApiKey(tx: Transaction, key: ApiKeyEntity, at: Date): Promise<ApiKeyEntity> {
+    return entityManagerOf(tx)
+      .getRepository(ApiKeyEntity)
+      .save(Object.assign(key, { revokedAt: at }));
+  }
+
+  async recordChange(tx: Transaction, change: NewAccountChange): Promise<void> {
+    await entityManagerOf(tx).getRepository(AccountChangeEntity).save(Object.assign(new AccountChangeEntity(), change));
   }
 
   findByEmail(tx: Transaction, email: string): Promise<AccountEntity | null> {
@@ -36,9 +83,10 @@ export class TypeOrmAccountRepository implements AccountRepository {
   }
 
   save(tx: Transaction, fields: AccountFields, existing: AccountEntity | null = null): Promise<AccountEntity> {
+    const version = existing ? { tokenVersion: existing.tokenVersion + 1 } : {};
     return entityManagerOf(tx)
       .getRepository(AccountEntity)
-      .save(Object.assign(existing ?? new AccountEntity(), fields));
+      .save(Object.assign(existing ?? new AccountEntity(), fields, version));
   }
 
   async addApiKey(tx: Transaction, key: NewApiKey): Promise<string> {

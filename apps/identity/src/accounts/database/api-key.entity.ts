@@ -21,4 +21,8 @@ export class ApiKeyEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** After this the key signs nobody in; null: it lasts until revoked. */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
 }

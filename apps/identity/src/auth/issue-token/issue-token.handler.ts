@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '#http';
 import type { AccountEntity } from '../../accounts/database/account.entity.js';
 import { ACCOUNT_REPOSITORY, type AccountRepository } from '../../accounts/database/account.repository.port.js';
+import { apiKeyState } from '../../accounts/domain/account-access.js';
 import { PasswordHasher } from '../../accounts/password.hasher.js';
 import { AccessTokenIssuer, type AccessToken } from '../access-token.issuer.js';
 import type { IssueTokenCommand } from './issue-token.command.js';
@@ -37,8 +38,16 @@ export class IssueTokenHandler {
   private async byApiKey(key: string): Promise<AccountEntity | null> {
     const parsed = PasswordHasher.parseApiKey(key);
     if (!parsed) return null;
-    const stored = await this.accounts.findUnrevokedApiKey(parsed.prefix);
+    const stored = await this.accounts.findApiKeyByPrefix(parsed.prefix);
     if (!stored || !(await this.hasher.verify(stored.secretHash, parsed.secret))) return null;
+    // Said only once the secret checked out, so it tells a key guesser nothing.
+    const state = apiKeyState(stored, new Date());
+    if (state !== 'active') {
+      throw new DomainError(
+        'unauthenticated',
+        `This API key ${state === 'revoked' ? 'was revoked' : 'has expired'}; ask an admin for a new one`,
+      );
+    }
     return this.accounts.findActiveById(stored.accountId);
   }
 }

@@ -4,7 +4,7 @@ import type { MessageEvent } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import type { Principal } from '#auth';
+import { ACCESS_STATUS_SOURCE, type AccessCredential, type AccessStatusSource, type Principal } from '#auth';
 import { AWAITING_ANSWER_STATUSES } from '#contracts';
 import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../../../test/support/integration.js';
 import { ReferralConfig } from '../../referral.config.js';
@@ -117,6 +117,9 @@ describe('caps on open tasks and streams (PostgreSQL)', () => {
     })
       .overrideProvider(TypeOrmHealthIndicator)
       .useValue({})
+      // Identity is not running here: it stands in, saying every account is active at token version 0.
+      .overrideProvider(ACCESS_STATUS_SOURCE)
+      .useValue({ statusOf: () => Promise.resolve({ active: true, tokenVersion: 0 }) } satisfies AccessStatusSource)
       .compile();
     dataSource = moduleRef.get(DataSource);
     send = moduleRef.get(SendReferralHandler);
@@ -223,7 +226,8 @@ describe('caps on open tasks and streams (PostgreSQL)', () => {
       async () => {
         const planner = plannerOf(`Hospital ${randomUUID()}`);
         const referral = await matchedReferral(planner);
-        const stream = await watch.watch(referral.id, planner);
+        const credential: AccessCredential = { accountId: planner.sub, token: 'stand-in', version: 0, expiresAtMs: null };
+        const stream = await watch.watch(referral.id, planner, credential);
         const events: MessageEvent[] = [];
         const ended = new Promise<void>((resolve) => stream.subscribe({ next: (event) => events.push(event), complete: resolve }));
         await new Promise((resolve) => setTimeout(resolve, 200));
