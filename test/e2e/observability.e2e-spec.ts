@@ -5,12 +5,19 @@ import { Topic } from '#contracts';
 import { tailTopic } from '../support/kafka-tail.js';
 import { api, eventually, GATEWAY_URL, kafkaClient, signInAsPlanner } from '../support/system-under-test.js';
 
-// Each service answers Prometheus at /metrics on its own port (npm test passes their URLs).
+// Each service answers Prometheus at /metrics on an internal port of its own (npm test passes them as
+// <SERVICE>_METRICS_PORT), never on its API port or through the gateway.
+const metricsUrl = (variable: string, testPort: number): string => `http://127.0.0.1:${process.env[variable] ?? testPort}`;
 const SERVICES = {
-  gateway: GATEWAY_URL,
+  gateway: metricsUrl('GATEWAY_METRICS_PORT', 13010),
+  'facility-registry': metricsUrl('REGISTRY_METRICS_PORT', 13011),
+  'referral-service': metricsUrl('REFERRAL_METRICS_PORT', 13012),
+  matcher: metricsUrl('MATCHER_METRICS_PORT', 13013),
+  identity: metricsUrl('IDENTITY_METRICS_PORT', 13014),
+};
+const API_URLS = {
   'facility-registry': process.env.REGISTRY_URL ?? 'http://127.0.0.1:13001',
   'referral-service': process.env.REFERRAL_URL ?? 'http://127.0.0.1:13002',
-  matcher: process.env.MATCHER_URL ?? 'http://127.0.0.1:13003',
   identity: process.env.IDENTITY_URL ?? 'http://127.0.0.1:13004',
 };
 
@@ -33,6 +40,15 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 describe('metrics for Prometheus', () => {
+  it('are not on the public port, nor on the services’ API ports: the gateway answers 404 and proxies nothing', async () => {
+    for (const path of ['/metrics', '/api/metrics']) {
+      const response = await fetch(`${GATEWAY_URL}${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('http_requests_total');
+    }
+    for (const url of Object.values(API_URLS)) expect((await fetch(`${url}/metrics`)).status).toBe(404);
+  });
+
   it('counts requests per route and status, with latencies, in the service and at the gateway', async () => {
     const planner = await signInAsPlanner();
     const before =

@@ -16,8 +16,9 @@ const app = await NestFactory.create(RegistryModule.forRoot(config, { writeLimit
 });
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
-configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts');
-exposeMetrics(app, REGISTRY_SERVICE_NAME);
+configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts', { trustedProxies: config.TRUSTED_PROXY });
+// Prometheus on an internal port of its own, not the API port the gateway proxies to.
+await exposeMetrics(app, { service: REGISTRY_SERVICE_NAME, port: config.REGISTRY_METRICS_PORT, host: config.HOST });
 trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask, Topic.FacilityCapacityReport]);
 await app
   .get(TopicProvisioner)

@@ -6,14 +6,17 @@ import { StructuredLogger } from '#observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { loadConfig } from '#config';
-import { correlationMiddleware, exposeMetrics } from '#http';
+import { correlationMiddleware, exposeMetrics, trustProxies } from '#http';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
 import { asyncApiDocument } from './api-docs/asyncapi.document.js';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { forwardClientAddress } from './proxy/client-address.js';
 import { serviceRoutes } from './proxy/service-routes.js';
+import { signInLimit } from './proxy/sign-in-limit.js';
 
 const config = loadConfig(GatewayConfig);
 // No body parser: request bodies stream through to the service that validates them.
@@ -21,6 +24,8 @@ const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRo
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();
+// The client's address is the connecting one unless TRUSTED_PROXY names a proxy of yours in front.
+trustProxies(app, config.TRUSTED_PROXY);
 const logger = new Logger('Gateway');
 app.use(correlationMiddleware());
 // Proxied requests never reach Nest's routing, so they are logged here: one JSON line each.
@@ -32,7 +37,7 @@ app.use(
     next: () => void,
   ) => {
     const started = Date.now();
-    if (!request.originalUrl.startsWith('/health') && request.originalUrl !== '/metrics') {
+    if (!request.originalUrl.startsWith('/health')) {
       response.on('finish', () =>
         proxyLog.log({
           correlationId: request.headers['x-correlation-id'],
@@ -47,9 +52,15 @@ app.use(
     next();
   },
 );
-// Proxied requests are labelled by the service prefix they went to, never by their full path.
+// Proxied requests are labelled by the service prefix they went to, never by their full path. The
+// metrics themselves are on an internal port of their own: this public one has no /metrics (404).
 const prefixes = serviceRoutes(config).flatMap((route) => route.paths);
-exposeMetrics(app, 'gateway', (url) => prefixes.find((prefix) => url.startsWith(prefix)) ?? 'other');
+await exposeMetrics(app, {
+  service: 'gateway',
+  port: config.GATEWAY_METRICS_PORT,
+  host: config.HOST,
+  routeOf: (url) => prefixes.find((prefix) => url.startsWith(prefix)) ?? 'other',
+});
 // Security headers on every answer, proxied or not; the API docs page needs inline styles and data: images.
 app.use(
   helmet({
@@ -60,6 +71,8 @@ app.use(
 );
 // Browsers may call the API only from the app's own origin(s).
 app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false, maxAge: 600 });
+// Sign-in attempts per client address, before any reach identity (and its password hashing).
+app.use(signInLimit(app.get(ThrottlerStorageService), config.SIGN_IN_PER_ADDRESS_PER_MINUTE));
 const routes = serviceRoutes(config);
 
 for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
@@ -69,6 +82,8 @@ for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
       pathFilter: [...route.paths],
       proxyTimeout: 60_000,
       on: {
+        // The services believe X-Forwarded-For from the gateway alone: it carries the client's address, never the client's claim.
+        proxyReq: (proxyRequest, request) => forwardClientAddress(proxyRequest, request),
         // Internal services must not advertise their framework through the gateway.
         proxyRes: (proxyResponse) => {
           delete proxyResponse.headers['x-powered-by'];

@@ -14,6 +14,13 @@ describe('IdentityConfig', () => {
     expect(() => loadConfig(IdentityDatabaseConfig, { DATABASE_SCHEMA: schema })).toThrow(ConfigError);
   });
 
+  it('caps access tokens at 15 minutes, saying so', () => {
+    expect(loadConfig(IdentityConfig, SECRET).ACCESS_TOKEN_TTL_SECONDS).toBe(900);
+    expect(loadConfig(IdentityConfig, { ...SECRET, ACCESS_TOKEN_TTL_SECONDS: '300' }).ACCESS_TOKEN_TTL_SECONDS).toBe(300);
+    expect(() => loadConfig(IdentityConfig, { ...SECRET, ACCESS_TOKEN_TTL_SECONDS: '901' })).toThrow(/at most 15 minutes/);
+    expect(() => loadConfig(IdentityConfig, { ...SECRET, ACCESS_TOKEN_TTL_SECONDS: '86400' })).toThrow(ConfigError);
+  });
+
   it('lets the account CLI reach the database without a JWT_SECRET', () => {
     expect(() => loadConfig(IdentityConfig, {})).toThrow(ConfigError);
     expect(loadConfig(IdentityDatabaseConfig, {})).toMatchObject({ DATABASE_SCHEMA: 'identity', DATABASE_POOL_SIZE: 10 });

@@ -20,17 +20,62 @@ export class IdentityConfig extends SecuredServiceConfig {
   @Max(65535)
   IDENTITY_PORT: number = 3004;
 
-  /** Access tokens expire after this many seconds; the caller signs in again. */
+  /**
+   * Access tokens expire after this many seconds; the caller signs in again. At most 15 minutes: the role
+   * and facilities a token carries are trusted until then (revocation ends it sooner, see ACCESS_STATUS_CACHE_MS).
+   */
   @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @Min(60, { message: 'ACCESS_TOKEN_TTL_SECONDS must be 60 to 900 (at most 15 minutes)' })
+  @Max(900, { message: 'ACCESS_TOKEN_TTL_SECONDS must be 60 to 900 (at most 15 minutes)' })
   ACCESS_TOKEN_TTL_SECONDS: number = 900;
 
-  /** Sign-in attempts allowed per account in 15 minutes; more get 429. */
+  /** Identity's Prometheus metrics (GET /metrics), on HOST: an internal port, never the API one. */
   @IsInt()
   @Min(1)
+  @Max(65535)
+  IDENTITY_METRICS_PORT: number = 3014;
+
+  /**
+   * Wrong sign-ins in a row an account (an email, an API key, a person at the identity provider) may make
+   * before each further attempt waits: no hard lockout, the right password still signs in after the wait.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  SIGN_IN_FAILURES_BEFORE_DELAY: number = 5;
+
+  /** The first wait, in milliseconds; it doubles with each further wrong attempt (429 with Retry-After while it runs). */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SIGN_IN_FIRST_DELAY_MS: number = 1_000;
+
+  /** The longest wait between two attempts at one account, in seconds. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  SIGN_IN_MAX_DELAY_SECONDS: number = 30;
+
+  /** Minutes after the last wrong attempt when an account's count starts again from zero (a right one resets it at once). */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SIGN_IN_FAILURES_FORGOTTEN_AFTER_MINUTES: number = 15;
+
+  /**
+   * Password hashes (argon2id, 64 MiB each) computed at once; further sign-ins queue. Keeps memory and
+   * the libuv thread pool (4 threads) for everything else when many sign in at the same moment.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY: number = 2;
+
+  /** Sign-ins that may wait for a hash; beyond them, 503 "busy, try again" with Retry-After. */
+  @IsInt()
+  @Min(0)
   @Max(10_000)
-  SIGN_IN_ATTEMPTS_PER_15_MINUTES: number = 10;
+  PASSWORD_HASH_QUEUE: number = 50;
 
   /**
    * Single sign-on (OpenID Connect): the `iss` of the organisation's ID tokens. Unset, single sign-on

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '#auth';
 import { structuredLogger } from '#observability';
 import { healthChecks } from '#http';
@@ -10,14 +9,25 @@ import { CreateApiKeyHttpController } from './accounts/create-api-key/create-api
 import { TypeOrmAccountRepository } from './accounts/database/account.repository.js';
 import { ACCOUNT_REPOSITORY } from './accounts/database/account.repository.port.js';
 import { ListAccountsHttpController } from './accounts/list-accounts/list-accounts.http.controller.js';
-import { PasswordHasher } from './accounts/password.hasher.js';
+import { ChangeAccountAccessHandler } from './accounts/change-account-access/change-account-access.handler.js';
+import { ChangeAccountAccessHttpController } from './accounts/change-account-access/change-account-access.http.controller.js';
+import { DeactivateAccountHandler } from './accounts/deactivate-account/deactivate-account.handler.js';
+import { DeactivateAccountHttpController } from './accounts/deactivate-account/deactivate-account.http.controller.js';
+import { ListApiKeysHttpController } from './accounts/list-api-keys/list-api-keys.http.controller.js';
+import { ReactivateAccountHandler } from './accounts/reactivate-account/reactivate-account.handler.js';
+import { ReactivateAccountHttpController } from './accounts/reactivate-account/reactivate-account.http.controller.js';
+import { RevokeApiKeyHandler } from './accounts/revoke-api-key/revoke-api-key.handler.js';
+import { RevokeApiKeyHttpController } from './accounts/revoke-api-key/revoke-api-key.http.controller.js';
+import { AccessStatusHttpController } from './auth/access-status/access-status.http.controller.js';
+import { AccountAccessStatus } from './auth/access-status/account-access.status.js';
+import { PASSWORD_HASHING_LIMITS, PasswordHasher } from './accounts/password.hasher.js';
 import { AccessTokenIssuer } from './auth/access-token.issuer.js';
 import { ExchangeSsoTokenHandler } from './auth/exchange-sso-token/exchange-sso-token.handler.js';
 import { ExchangeSsoTokenHttpController } from './auth/exchange-sso-token/exchange-sso-token.http.controller.js';
 import { SsoTokenVerifier } from './auth/exchange-sso-token/sso-token.verifier.js';
 import { IssueTokenHandler } from './auth/issue-token/issue-token.handler.js';
 import { IssueTokenHttpController } from './auth/issue-token/issue-token.http.controller.js';
-import { SignInThrottlerGuard } from './auth/issue-token/sign-in-throttler.guard.js';
+import { SIGN_IN_BACKOFF_POLICY, SignInBackoff, SignInBackoffInterceptor } from './auth/issue-token/sign-in-backoff.interceptor.js';
 import { WhoAmIHttpController } from './auth/who-am-i/who-am-i.http.controller.js';
 import { identityDatabase } from './database/identity.database.js';
 import { HealthController } from './health/health.controller.js';
@@ -33,10 +43,11 @@ export class IdentityModule {
         structuredLogger('identity', config.LOG_LEVEL),
         healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         identityDatabase(config),
-        AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'sign-in', ttl: 15 * 60_000, limit: config.SIGN_IN_ATTEMPTS_PER_15_MINUTES }],
-          errorMessage: 'Too many sign-in attempts for this account; wait 15 minutes and try again',
+        AuthModule.forRoot({
+          secret: config.JWT_SECRET,
+          issuer: config.JWT_ISSUER,
+          // Identity checks its own database directly (no cache): it is where the status lives.
+          accessStatus: { source: AccountAccessStatus, providers: [{ provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository }] },
         }),
       ],
       controllers: [
@@ -46,17 +57,43 @@ export class IdentityModule {
         CreateAccountHttpController,
         ListAccountsHttpController,
         CreateApiKeyHttpController,
+        DeactivateAccountHttpController,
+        ReactivateAccountHttpController,
+        ChangeAccountAccessHttpController,
+        ListApiKeysHttpController,
+        RevokeApiKeyHttpController,
+        AccessStatusHttpController,
         HealthController,
       ],
       providers: [
         { provide: IdentityConfig, useValue: config },
         { provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository },
+        {
+          provide: PASSWORD_HASHING_LIMITS,
+          useValue: { concurrency: config.PASSWORD_HASH_CONCURRENCY, queue: config.PASSWORD_HASH_QUEUE },
+        },
         PasswordHasher,
         AccessTokenIssuer,
         CreateAccountHandler,
         CreateApiKeyHandler,
+        DeactivateAccountHandler,
+        ReactivateAccountHandler,
+        ChangeAccountAccessHandler,
+        RevokeApiKeyHandler,
+        AccountAccessStatus,
         IssueTokenHandler,
-        SignInThrottlerGuard,
+        // Wrong sign-ins at one account make the next wait (no lockout); per address, the gateway limits.
+        {
+          provide: SIGN_IN_BACKOFF_POLICY,
+          useValue: {
+            failuresBeforeDelay: config.SIGN_IN_FAILURES_BEFORE_DELAY,
+            firstDelayMs: config.SIGN_IN_FIRST_DELAY_MS,
+            maxDelayMs: config.SIGN_IN_MAX_DELAY_SECONDS * 1000,
+            forgetAfterMs: config.SIGN_IN_FAILURES_FORGOTTEN_AFTER_MINUTES * 60_000,
+          },
+        },
+        SignInBackoff,
+        SignInBackoffInterceptor,
         SsoTokenVerifier,
         ExchangeSsoTokenHandler,
       ],

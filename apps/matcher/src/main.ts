@@ -15,7 +15,8 @@ const app = await NestFactory.create(MatcherModule.forRoot(config), { bufferLogs
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();
-exposeMetrics(app, MATCHER_SERVICE_NAME);
+// Prometheus on a port of its own; the matcher's HTTP port answers health only.
+await exposeMetrics(app, { service: MATCHER_SERVICE_NAME, port: config.MATCHER_METRICS_PORT, host: config.HOST });
 trackConsumerLag(app.get(KAFKA_CLIENT), 'matcher', [Topic.ReferralSubmitted]);
 const logger = new Logger('Matcher');
 await app.listen(config.MATCHER_PORT, config.HOST);

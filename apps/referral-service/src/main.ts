@@ -16,8 +16,11 @@ const app = await NestFactory.create(ReferralModule.forRoot(config, { writeLimit
 });
 // JSON lines with the service and correlation id (see libs/observability).
 app.useLogger(app.get(StructuredLogger));
-configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history');
-exposeMetrics(app, REFERRAL_SERVICE_NAME);
+configureHttpApp(app, 'Referrals', 'Referral intake, live match results and placement history', {
+  trustedProxies: config.TRUSTED_PROXY,
+});
+// Prometheus on an internal port of its own, not the API port the gateway proxies to.
+await exposeMetrics(app, { service: REFERRAL_SERVICE_NAME, port: config.REFERRAL_METRICS_PORT, host: config.HOST });
 trackConsumerLag(app.get(KAFKA_CLIENT), 'referral-service', [Topic.ReferralMatched, Topic.BedHold]);
 await app
   .get(TopicProvisioner)

@@ -6,6 +6,11 @@ export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 /** A comma-separated list of Kafka brokers as host:port, without a scheme (kafkajs takes no URL). */
 export const BROKER_LIST = /^[^,\s:/]+:\d+(,[^,\s:/]+:\d+)*$/;
 
+const PROXY_ENTRY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(?:/\d{1,3})?)`;
+
+/** TRUSTED_PROXY: `none`, or addresses, CIDR ranges and Express's names, separated by commas. */
+export const TRUSTED_PROXY_LIST = new RegExp(String.raw`^\s*(?:none|${PROXY_ENTRY}(?:\s*,\s*${PROXY_ENTRY})*)\s*$`);
+
 /** A PostgreSQL schema name a service may own: lower-case, unquoted, at most 63 characters. */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -84,6 +89,14 @@ export class ServiceConfig {
   @Min(0)
   @Max(60_000)
   HEALTH_CACHE_MS: number = 2_000;
+
+  /**
+   * Whose X-Forwarded-For to believe for the client's address: `none`, or a comma-separated list of
+   * addresses, CIDR ranges and `loopback` / `linklocal` / `uniquelocal`. A service trusts the gateway
+   * (on this machine: `loopback`); the gateway overrides the default with `none`.
+   */
+  @Matches(TRUSTED_PROXY_LIST, { message: 'TRUSTED_PROXY must be none, or addresses, CIDR ranges, loopback, linklocal, uniquelocal' })
+  TRUSTED_PROXY: string = 'loopback';
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');

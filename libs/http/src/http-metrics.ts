@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 
@@ -8,13 +9,26 @@ interface RoutedRequest {
   route?: { path?: string };
 }
 
+export interface MetricsOptions {
+  /** The `service` label of every series. */
+  readonly service: string;
+  /** The internal port the scraper reads `GET /metrics` on: never the service's API port. */
+  readonly port: number;
+  /** The address to bind it to (the service's HOST). */
+  readonly host: string;
+  /** The label of a request no route matched (the gateway names the service prefix it proxied to). */
+  readonly routeOf?: (url: string) => string;
+}
+
 /**
- * Prometheus metrics at GET /metrics (for the scraper, on the service's own port; the gateway does
- * not route it to the public): request counts and latencies per route and status, and the process
- * metrics prom-client collects. Labelled with the service's name.
+ * Prometheus metrics for the scraper at GET /metrics on a port of their own (`*_METRICS_PORT`), never
+ * on the API port: the gateway has no route to them and the public cannot read them. Counts requests
+ * and latencies per route and status, and the process metrics prom-client collects, labelled with the
+ * service's name. Resolves once the metrics port listens; closes it when the app closes.
  */
-export function exposeMetrics(app: INestApplication, service: string, routeOf: (url: string) => string = () => 'unmatched'): void {
-  register.setDefaultLabels({ service });
+export async function exposeMetrics(app: INestApplication, options: MetricsOptions): Promise<Server> {
+  const routeOf = options.routeOf ?? (() => 'unmatched');
+  register.setDefaultLabels({ service: options.service });
   collectDefaultMetrics();
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'] });
   const latency = new Histogram({
@@ -34,10 +48,25 @@ export function exposeMetrics(app: INestApplication, service: string, routeOf: (
     });
     next();
   });
-  app
-    .getHttpAdapter()
-    .get('/metrics', async (_request: unknown, response: { setHeader(name: string, value: string): void; end(body: string): void }) => {
-      response.setHeader('content-type', register.contentType);
-      response.end(await register.metrics());
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Prometheus metrics are at GET /metrics\n');
+      return;
+    }
+    register.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': register.contentType }).end(text),
+      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(`${String(error)}\n`),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
     });
+  });
+  // The API server holds the process; the metrics port never keeps it alive alone and closes with the app.
+  server.unref();
+  (app.getHttpServer() as Server).once('close', () => server.close());
+  return server;
 }

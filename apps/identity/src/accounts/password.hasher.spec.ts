@@ -1,4 +1,69 @@
-import { PasswordHasher } from './password.hasher.js';
+import { BoundedConcurrency, HashingBusyError, PasswordHasher } from './password.hasher.js';
+
+/** A task that runs until its `finish` is called. */
+function controllable<T>(value: T): { task: () => Promise<T>; started: () => boolean; finish: () => void } {
+  let started = false;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  return {
+    task: async () => {
+      started = true;
+      await done;
+      return value;
+    },
+    started: () => started,
+    finish: () => finish(),
+  };
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('BoundedConcurrency (the bound on password hashes at once)', () => {
+  it('runs at most N tasks at once; the next waits for a slot and starts when one ends, in order', async () => {
+    const bound = new BoundedConcurrency(2, 10);
+    const tasks = [0, 1, 2, 3].map((value) => controllable(value));
+    const results = tasks.map((task) => bound.run(task.task));
+    await tick();
+    expect(tasks.map((task) => task.started())).toEqual([true, true, false, false]);
+    expect([bound.active, bound.queued]).toEqual([2, 2]);
+    tasks[1]!.finish();
+    await tick();
+    expect(tasks.map((task) => task.started())).toEqual([true, true, true, false]);
+    expect([bound.active, bound.queued]).toEqual([2, 1]);
+    for (const task of tasks) task.finish();
+    expect(await Promise.all(results)).toEqual([0, 1, 2, 3]);
+    expect([bound.active, bound.queued]).toEqual([0, 0]);
+  });
+
+  it('refuses at once, as busy (503 with Retry-After), what would go beyond the queue', async () => {
+    const bound = new BoundedConcurrency(1, 2);
+    const tasks = [0, 1, 2].map((value) => controllable(value));
+    const results = tasks.map((task) => bound.run(task.task));
+    const refused = bound.run(async () => 'never');
+    await expect(refused).rejects.toBeInstanceOf(HashingBusyError);
+    await expect(refused).rejects.toMatchObject({ kind: 'unavailable', retryAfterSeconds: 1 });
+    for (const task of tasks) task.finish();
+    expect(await Promise.all(results)).toEqual([0, 1, 2]);
+    // Room again once the queue drains.
+    expect(await bound.run(async () => 'again')).toBe('again');
+  });
+
+  it('frees the slot of a task that fails', async () => {
+    const bound = new BoundedConcurrency(1, 0);
+    await expect(bound.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(bound.active).toBe(0);
+    expect(await bound.run(async () => 'next')).toBe('next');
+  });
+
+  it('bounds the hasher: with one slot and no queue, a second verification at the same moment is refused, not run', async () => {
+    const hasher = new PasswordHasher({ concurrency: 1, queue: 0 });
+    const hash = await hasher.hash('a password');
+    const first = hasher.verify(hash, 'a password');
+    await expect(hasher.verify(hash, 'a password')).rejects.toBeInstanceOf(HashingBusyError);
+    expect(await first).toBe(true);
+    expect(await hasher.verify(hash, 'another')).toBe(false);
+  });
+});
 
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();

@@ -1,10 +1,18 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Public } from '#auth';
 import { IssueTokenCommand } from './issue-token.command.js';
 import { IssueTokenHandler } from './issue-token.handler.js';
 import { IssueTokenRequestDto } from './issue-token.request.dto.js';
-import { SignInThrottlerGuard } from './sign-in-throttler.guard.js';
+import { SignInBackoffInterceptor } from './sign-in-backoff.interceptor.js';
 
 export class AccessTokenResponseDto {
   @ApiProperty() accessToken!: string;
@@ -19,9 +27,14 @@ export class IssueTokenHttpController {
 
   @Post('token')
   @Public()
-  @UseGuards(SignInThrottlerGuard)
+  @UseInterceptors(SignInBackoffInterceptor)
   @HttpCode(200)
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account; wait and try again' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'After a few wrong attempts at this account each further one waits (doubling, up to SIGN_IN_MAX_DELAY_SECONDS): ' +
+      'try again after Retry-After; or too many attempts from this address (the gateway, SIGN_IN_PER_ADDRESS_PER_MINUTE)',
+  })
+  @ApiServiceUnavailableResponse({ description: 'Too many sign-ins at the same moment; try again after Retry-After' })
   @ApiOperation({ summary: 'Sign in: email and password, or an API key, for an access token' })
   @ApiOkResponse({ type: AccessTokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong credentials' })
