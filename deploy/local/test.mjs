@@ -71,6 +71,16 @@ const ENV = {
   MAX_OPEN_TASKS_PER_ORGANIZATION: '8',
   // Links in FHIR answers point at the gateway the specs call, whatever Host header a client sends.
   PUBLIC_BASE_URL: `http://127.0.0.1:${port(0)}`,
+  // Revoked access ends within this everywhere; short so the revocation spec need not wait 30 s.
+  ACCESS_STATUS_CACHE_MS: '2000',
+  // Every spec signs in from 127.0.0.1; the sign-in-limits spec uses addresses of its own.
+  SIGN_IN_PER_ADDRESS_PER_MINUTE: '600',
+  // Each service's internal Prometheus port (never on its API port); the observability spec reads them.
+  GATEWAY_METRICS_PORT: port(10),
+  REGISTRY_METRICS_PORT: port(11),
+  REFERRAL_METRICS_PORT: port(12),
+  MATCHER_METRICS_PORT: port(13),
+  IDENTITY_METRICS_PORT: port(14),
   OIDC_ISSUER: SSO.issuer,
   OIDC_AUDIENCE: SSO.audience,
   OIDC_JWKS: JSON.stringify({ keys: [ssoPublicJwk] }),

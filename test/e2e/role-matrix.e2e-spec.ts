@@ -18,7 +18,7 @@ interface Fixture {
 
 interface Operation {
   /** As in the OpenAPI document. */
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly url: (fixture: Fixture) => string;
   readonly body?: unknown;
@@ -52,6 +52,14 @@ const OPERATIONS: readonly Operation[] = [
     url: (f: Fixture) => `/api/facilities/${f.facilityId}/${aspect}`,
     body: {},
     expect: { stranger: 401, planner: 403, 'facility-staff': 400, system: 403, admin: 400 },
+  })),
+  // Verifying or rejecting a credential is for admins only; the fixture holds no CARF accreditation, so nothing changes (404).
+  ...(['verify', 'reject'] as const).map((action) => ({
+    method: 'POST' as const,
+    path: `/api/facilities/{facilityId}/accreditations/{type}/${action}`,
+    url: (f: Fixture) => `/api/facilities/${f.facilityId}/accreditations/carf/${action}`,
+    body: {},
+    expect: adminOnly(404),
   })),
   {
     method: 'PUT',
@@ -196,6 +204,38 @@ const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/accounts/{accountId}/api-keys',
     url: () => `/api/accounts/${randomUUID()}/api-keys`,
+    expect: adminOnly(404),
+  },
+  // Revocation: unknown accounts and keys (404), or an empty change (400), so nothing changes.
+  {
+    method: 'GET',
+    path: '/api/auth/access-status',
+    url: () => '/api/auth/access-status',
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 200, admin: 200 },
+  },
+  {
+    method: 'POST',
+    path: '/api/accounts/{accountId}/deactivate',
+    url: () => `/api/accounts/${randomUUID()}/deactivate`,
+    expect: adminOnly(404),
+  },
+  {
+    method: 'POST',
+    path: '/api/accounts/{accountId}/reactivate',
+    url: () => `/api/accounts/${randomUUID()}/reactivate`,
+    expect: adminOnly(404),
+  },
+  { method: 'PATCH', path: '/api/accounts/{accountId}', url: () => `/api/accounts/${randomUUID()}`, body: {}, expect: adminOnly(400) },
+  {
+    method: 'GET',
+    path: '/api/accounts/{accountId}/api-keys',
+    url: () => `/api/accounts/${randomUUID()}/api-keys`,
+    expect: adminOnly(404),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/accounts/{accountId}/api-keys/{keyId}',
+    url: () => `/api/accounts/${randomUUID()}/api-keys/${randomUUID()}`,
     expect: adminOnly(404),
   },
 ];

@@ -1,4 +1,4 @@
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
 import { DEFAULT_PUBLIC_BASE_URL, IsPublicBaseUrl, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
 
 export const REGISTRY_SERVICE_NAME = 'facility-registry';
@@ -24,6 +24,34 @@ export class RegistryConfig extends SecuredServiceConfig {
   @Min(1)
   @Max(65535)
   REGISTRY_PORT: number = 3001;
+
+  /** The registry's Prometheus metrics (GET /metrics), on HOST: an internal port, never the API one. */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REGISTRY_METRICS_PORT: number = 3011;
+
+  /** The identity service, asked whether an account behind a token is still active (same variable as the gateway's). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'IDENTITY_URL must be an http(s) URL' })
+  IDENTITY_URL: string = 'http://127.0.0.1:3004';
+
+  /**
+   * How long identity's answer about an account (active, token version) is reused, in milliseconds: a
+   * deactivation or change of access takes effect here within this. At most 30 s.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(30_000, { message: 'ACCESS_STATUS_CACHE_MS must be at most 30000: revoked access must end within 30 s' })
+  ACCESS_STATUS_CACHE_MS: number = 30_000;
+
+  /**
+   * While identity cannot be reached, how long its last answer about an account still counts, in
+   * milliseconds; after that the account's requests get 503 rather than go unchecked.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  ACCESS_STATUS_STALE_MS: number = 300_000;
 
   /**
    * Where clients reach the system (the gateway), e.g. https://referrals.example.org: the base of the links

@@ -19,6 +19,8 @@ import { FacilityClock } from './facilities/facility-clock.js';
 import { FacilityHistoryHttpController } from './facilities/facility-history/facility-history.http.controller.js';
 import { UpdateAccreditationsHandler } from './facilities/update-accreditations/update-accreditations.handler.js';
 import { UpdateAccreditationsHttpController } from './facilities/update-accreditations/update-accreditations.http.controller.js';
+import { ReviewCredentialHandler } from './facilities/review-credential/review-credential.handler.js';
+import { ReviewCredentialHttpController } from './facilities/review-credential/review-credential.http.controller.js';
 import { UpdateInsuranceHandler } from './facilities/update-insurance/update-insurance.handler.js';
 import { UpdateInsuranceHttpController } from './facilities/update-insurance/update-insurance.http.controller.js';
 import { UpdateProfileHandler } from './facilities/update-profile/update-profile.handler.js';
@@ -62,6 +64,7 @@ export interface RegistryModuleOptions {
     UpdateProfileHttpController,
     UpdateCapacityHttpController,
     UpdateAccreditationsHttpController,
+    ReviewCredentialHttpController,
     UpdateInsuranceHttpController,
     ListBedHoldsHttpController,
     ReadFhirDirectoryHttpController,
@@ -81,6 +84,7 @@ export interface RegistryModuleOptions {
     CapacityUpdateService,
     UpdateCapacityHandler,
     UpdateAccreditationsHandler,
+    ReviewCredentialHandler,
     UpdateInsuranceHandler,
     { provide: BED_HOLD_REPOSITORY, useClass: TypeOrmBedHoldRepository },
     BedHoldLedger,
@@ -108,7 +112,15 @@ export class RegistryModule {
           brokers: config.kafkaBrokers,
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
+        AuthModule.forRoot({
+          secret: config.JWT_SECRET,
+          issuer: config.JWT_ISSUER,
+          accessStatus: {
+            identityUrl: config.IDENTITY_URL,
+            cacheMs: config.ACCESS_STATUS_CACHE_MS,
+            staleMs: config.ACCESS_STATUS_STALE_MS,
+          },
+        }),
         // After AuthModule, so the limit's guard runs after the token guard and counts per account.
         ...(options.writeLimit ? [options.writeLimit] : []),
       ],

@@ -7,6 +7,12 @@ export class MatcherConfig extends ServiceConfig {
   @Max(65535)
   MATCHER_PORT: number = 3003;
 
+  /** The matcher's Prometheus metrics (GET /metrics), on HOST: an internal port, never the API one. */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  MATCHER_METRICS_PORT: number = 3013;
+
   /** How many ranked facilities a match result lists. */
   @IsInt()
   @Min(1)

@@ -84,7 +84,15 @@ export class ReferralModule {
           brokers: config.kafkaBrokers,
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER }),
+        AuthModule.forRoot({
+          secret: config.JWT_SECRET,
+          issuer: config.JWT_ISSUER,
+          accessStatus: {
+            identityUrl: config.IDENTITY_URL,
+            cacheMs: config.ACCESS_STATUS_CACHE_MS,
+            staleMs: config.ACCESS_STATUS_STALE_MS,
+          },
+        }),
         // After AuthModule, so the limit's guard runs after the token guard and counts per account.
         ...(options.writeLimit ? [options.writeLimit] : []),
       ],

@@ -7,6 +7,7 @@ import { CreateFacilities1764000000000 } from './migrations/1764000000000-create
 import { CareModel1764100000000 } from './migrations/1764100000000-care-model.migration.js';
 import { BedHolds1764400000000 } from './migrations/1764400000000-bed-holds.migration.js';
 import { ClinicalFacts1764700000000 } from './migrations/1764700000000-clinical-facts.migration.js';
+import { CredentialVerification1765600000000 } from './migrations/1765600000000-credential-verification.migration.js';
 
 /** The registry schema's tables and migrations: one list for the service and the specs that build the schema. */
 export const REGISTRY_ENTITIES = [
@@ -24,4 +25,5 @@ export const REGISTRY_MIGRATIONS = [
   BedHolds1764400000000,
   OutboxCorrelation1764600000000,
   ClinicalFacts1764700000000,
+  CredentialVerification1765600000000,
 ];

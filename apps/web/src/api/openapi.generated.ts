@@ -101,7 +101,7 @@ export interface paths {
         };
         /**
          * Server-sent events: the referral now, then again every time it changes
-         * @description An account may have at most MAX_STREAMS_PER_ACCOUNT streams open at once; closing one frees its place.
+         * @description An account may have at most MAX_STREAMS_PER_ACCOUNT streams open at once; closing one frees its place. The stream ends when the access token expires or is revoked (checked on every tick), or the referral is no longer visible.
          */
         get: operations["WatchReferralHttpController_watch"];
         put?: never;
@@ -436,6 +436,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/facilities/{facilityId}/accreditations/{type}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a licence or accreditation (admins): matching counts it; staff changing it makes it unverified again */
+        post: operations["ReviewCredentialHttpController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities/{facilityId}/accreditations/{type}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a licence or accreditation (admins): it becomes unverified, and matching does not count it */
+        post: operations["ReviewCredentialHttpController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/facilities/{facilityId}/insurance": {
         parameters: {
             query?: never;
@@ -685,10 +719,111 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An account's API keys, oldest first (never their secrets) */
+        get: operations["ListApiKeysHttpController_list"];
         put?: never;
         /** Issue an API key for a system account (e.g. a bed-management system) */
         post: operations["CreateApiKeyHttpController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate an account
+         * @description It can no longer sign in, and its access tokens stop working everywhere within ACCESS_STATUS_CACHE_MS (30 s).
+         */
+        post: operations["DeactivateAccountHttpController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a deactivated account
+         * @description It signs in again; tokens from before stay revoked.
+         */
+        post: operations["ReactivateAccountHttpController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an account's facilities or organisation
+         * @description Its access tokens issued before stop working within ACCESS_STATUS_CACHE_MS (30 s); it signs in again.
+         */
+        patch: operations["ChangeAccountAccessHttpController_change"];
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description It signs nobody in any more, and the account's access tokens stop working within ACCESS_STATUS_CACHE_MS (30 s).
+         */
+        delete: operations["RevokeApiKeyHttpController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/access-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The access token's account: whether it is active and its current token version
+         * @description Used by every service to refuse revoked tokens (cached for ACCESS_STATUS_CACHE_MS); answers even for a revoked token.
+         */
+        get: operations["AccessStatusHttpController_status"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1281,6 +1416,20 @@ export interface components {
             expiresOn?: string | null;
             identifier?: string | null;
             issuer?: string | null;
+            /**
+             * @description directory-listed: from SAMHSA's directory; unverified: entered or changed by the facility, not yet checked (matching does not count it); verified: an admin checked it
+             * @enum {string}
+             */
+            verification: "directory-listed" | "unverified" | "verified";
+            /** @description Account of the admin who last verified (verification is verified) or rejected (unverified) it */
+            reviewedBy?: string | null;
+            /**
+             * Format: date-time
+             * @description When that admin reviewed it
+             */
+            reviewedAt?: string | null;
+            /** @description The admin's note */
+            reviewNote?: string | null;
         };
         BedCountResponseDto: {
             /** @enum {string} */
@@ -1574,6 +1723,18 @@ export interface components {
             /** @description The whole list; it replaces the current one */
             credentials: components["schemas"]["CredentialDto"][];
         };
+        ReviewCredentialRequestDto: {
+            /**
+             * @description The credential’s number: needed only when the facility holds two of the type
+             * @example KY-AODE-1234
+             */
+            identifier?: string | null;
+            /**
+             * @description How it was checked, or why it was rejected; kept in the facility history
+             * @example Checked against the state licensing board on the phone
+             */
+            note?: string | null;
+        };
         BedHoldResponseDto: {
             /** Format: uuid */
             taskId: string;
@@ -1638,11 +1799,53 @@ export interface components {
             /** @description At least 12 characters; omit for a system account that uses API keys */
             password?: string;
         };
+        CreateApiKeyRequestDto: {
+            /**
+             * Format: date-time
+             * @description When the key stops signing in: in the future, at most 366 days away. Left out, it lasts until revoked.
+             * @example 2026-12-31T23:59:59Z
+             */
+            expiresAt?: string;
+        };
         ApiKeyResponseDto: {
             /** Format: uuid */
             id: string;
             /** @description Shown once: store it now; only its hash is kept */
             apiKey: string;
+        };
+        ChangeAccountAccessRequestDto: {
+            /** @description Replaces the facilities a facility-staff or system account acts for (at least one; none for other roles) */
+            facilityIds?: string[];
+            /**
+             * @description The organisation; null clears it
+             * @example Mercy General Hospital
+             */
+            organization?: string | null;
+        };
+        ApiKeySummaryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The public part of the key (sudk_<prefix>_...), to tell keys apart
+             * @example 3f9a0c1b2d4e
+             */
+            prefix: string;
+            /** @enum {string} */
+            state: "active" | "revoked" | "expired";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        AccessStatusResponseDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description False once an admin deactivated the account */
+            active: boolean;
+            /** @description Tokens whose `ver` claim is lower than this were revoked */
+            tokenVersion: number;
         };
     };
     responses: never;
@@ -2654,6 +2857,100 @@ export interface operations {
             };
         };
     };
+    ReviewCredentialHttpController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilityId: string;
+                type: "state-licence" | "carf" | "joint-commission" | "coa" | "ncqa" | "hfap" | "samhsa-otp" | "dea" | "hospital-licence" | "fqhc";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCredentialRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityResponseDto"];
+                };
+            };
+            /** @description The facility holds two of the type and no identifier names one; a field is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such facility, or it holds no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReviewCredentialHttpController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                facilityId: string;
+                type: "state-licence" | "carf" | "joint-commission" | "coa" | "ncqa" | "hfap" | "samhsa-otp" | "dea" | "hospital-licence" | "fqhc";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCredentialRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityResponseDto"];
+                };
+            };
+            /** @description The facility holds two of the type and no identifier names one; a field is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such facility, or it holds no such credential */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     UpdateInsuranceHttpController_updateInsurance: {
         parameters: {
             query?: never;
@@ -2955,8 +3252,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts for this account; wait and try again */
+            /** @description After a few wrong attempts at this account each further one waits (doubling, up to SIGN_IN_MAX_DELAY_SECONDS): try again after Retry-After; or too many attempts from this address (the gateway, SIGN_IN_PER_ADDRESS_PER_MINUTE) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many sign-ins at the same moment; try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2994,6 +3298,13 @@ export interface operations {
             };
             /** @description Single sign-on is not configured */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description After a few refused ID tokens naming this person (issuer and subject) each further one waits; try again after Retry-After. Or too many attempts from this address (the gateway, SIGN_IN_PER_ADDRESS_PER_MINUTE) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3069,7 +3380,7 @@ export interface operations {
             };
         };
     };
-    CreateApiKeyHttpController_create: {
+    ListApiKeysHttpController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -3080,12 +3391,200 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummaryResponseDto"][];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateApiKeyHttpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequestDto"];
+            };
+        };
+        responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyResponseDto"];
+                };
+            };
+            /** @description expiresAt in the past or more than 366 days away */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeactivateAccountHttpController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your own account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReactivateAccountHttpController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeAccountAccessHttpController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAccountAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description Nothing to change, or facilities the role does not allow */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevokeApiKeyHttpController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or it was already) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such account, or no such key of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccessStatusHttpController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessStatusResponseDto"];
                 };
             };
         };
