@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Topic } from '#contracts';
 import { tailTopic } from '../support/kafka-tail.js';
-import { api, eventually, KAFKA_BROKERS, kafkaClient, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import { api, eventually, GATEWAY_URL, KAFKA_BROKERS, kafkaClient, signInAs, signInAsAdmin } from '../support/system-under-test.js';
 import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // The Kafka side as an outside system sees it: the AsyncAPI document, real messages checked against
-// it, and bed counts published with kcat exactly as the README shows.
+// it, and bed counts published with kcat exactly as the README shows, signed with a system account's token.
 
 const run = promisify(execFile);
 const LEVEL = 'detox-residential';
@@ -32,6 +32,54 @@ async function facility(): Promise<{ id: string; staff: string }> {
   expect(created.status).toBe(201);
   return { id: created.body.id, staff: await signInAs('facility-staff', [created.body.id]) };
 }
+
+interface SystemAccount {
+  id: string;
+  apiKey: string;
+  /** An access token from its API key, as a facility's system gets one. */
+  token: string;
+}
+
+/** A `system` account acting for these facilities, with an API key and a token from it. */
+async function systemAccount(facilityIds: string[]): Promise<SystemAccount> {
+  const admin = await signInAsAdmin();
+  const created = await api<{ id: string }>(
+    'POST',
+    '/api/accounts',
+    { email: `kafka-beds-${randomUUID()}@test.example`, displayName: 'E2E bed board', role: 'system', facilityIds },
+    admin,
+  );
+  expect(created.status).toBe(201);
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  const key = await api<{ id: string; apiKey: string }>('POST', `/api/accounts/${created.body.id}/api-keys`, { expiresAt }, admin);
+  expect(key.status).toBe(201);
+  const signedIn = await api<{ accessToken: string }>('POST', '/api/auth/token', { apiKey: key.body.apiKey });
+  expect(signedIn.status).toBe(200);
+  return { id: created.body.id, apiKey: key.body.apiKey, token: signedIn.body.accessToken };
+}
+
+/** A capacity report as a facility's system publishes it, signed with `token` unless it is null. */
+function capacityReport(facilityId: string, token: string | null, available: number, reportedAt = new Date().toISOString()) {
+  const eventId = randomUUID();
+  return {
+    eventId,
+    message: {
+      key: facilityId,
+      value: JSON.stringify({
+        eventId,
+        type: Topic.FacilityCapacityReport,
+        occurredAt: new Date().toISOString(),
+        producer: 'e2e-ehr',
+        key: facilityId,
+        sequence: 1,
+        payload: { facilityId, reportedAt, beds: [{ levelOfCare: LEVEL, staffed: 9, available }] },
+      }),
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    },
+  };
+}
+
+type Bed = { levelOfCare: string; staffed: number; available: number };
 
 /** The README's kcat block, run with bash as a reader would paste it. */
 function readmeKcatExample(): string {
@@ -97,11 +145,12 @@ describe('the Kafka interface', () => {
   });
 
   it('a facility’s system publishes bed counts with the README’s kcat command; the registry applies them and announces them', async () => {
-    const { id } = await facility();
+    const { id, staff } = await facility();
+    const system = await systemAccount([id]);
     const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
       await run('bash', ['-euo', 'pipefail', '-c', readmeKcatExample()], {
-        env: { ...process.env, FACILITY: id, BROKER: KAFKA_BROKERS[0]! },
+        env: { ...process.env, FACILITY: id, API_KEY: system.apiKey, API: GATEWAY_URL, BROKER: KAFKA_BROKERS[0]! },
       });
       await eventually(async () => {
         const beds = await api<{ beds: { levelOfCare: string; staffed: number; available: number }[] }>('GET', `/api/facilities/${id}`);
@@ -109,6 +158,14 @@ describe('the Kafka interface', () => {
       }, 30_000);
       const announced = await capacity.waitFor((candidate) => candidate.key === id);
       expect(JSON.parse(announced.value!).payload.beds[0]).toMatchObject({ staffed: 12, available: 4 });
+      // The change is the system account's, as if it had reported over the API.
+      const history = await api<{ items: { aspect: string; changedBy: string }[] }>(
+        'GET',
+        `/api/facilities/${id}/history`,
+        undefined,
+        staff,
+      );
+      expect(history.body.items.filter((change) => change.aspect === 'capacity').map((change) => change.changedBy)).toEqual([system.id]);
     } finally {
       await capacity.stop();
     }
@@ -123,19 +180,11 @@ describe('the Kafka interface', () => {
     const deadLetters = await tailTopic(Topic.DeadLetter);
     await producer.connect();
     try {
-      const envelope = (facilityId: string, reportedAt: string, available: number) => ({
-        key: facilityId,
-        value: JSON.stringify({
-          eventId: randomUUID(),
-          type: Topic.FacilityCapacityReport,
-          occurredAt: new Date().toISOString(),
-          producer: 'e2e-ehr',
-          key: facilityId,
-          sequence: 1,
-          payload: { facilityId, reportedAt, beds: [{ levelOfCare: LEVEL, staffed: 9, available }] },
-        }),
-      });
       const unknown = randomUUID();
+      // Its account may act for a facility the registry does not know: the facility is what is refused.
+      const { token } = await systemAccount([id, unknown]);
+      const envelope = (facilityId: string, reportedAt: string, available: number) =>
+        capacityReport(facilityId, token, available, reportedAt).message;
       const capacity = await tailTopic(Topic.FacilityCapacity);
       try {
         // Same key, same partition: the newer report is applied after the older one was looked at.
@@ -148,7 +197,8 @@ describe('the Kafka interface', () => {
           ],
         });
         const parked = await deadLetters.waitFor((message) => message.key === unknown, 30_000);
-        expect(parked.headers['dlq-reason']).toMatch(new RegExp(`facility ${unknown}`));
+        expect(parked.headers['dlq-reason']).toMatch(new RegExp(`facility ${unknown} `));
+        expect(parked.headers['dlq-reason']).not.toMatch(/may not report/);
         await capacity.waitFor((message) => message.key === id && JSON.parse(message.value!).payload.beds[0].available === 5, 30_000);
         await expect(
           capacity.waitFor((message) => message.key === id && JSON.parse(message.value!).payload.beds[0].available === 7, 500),
@@ -161,4 +211,87 @@ describe('the Kafka interface', () => {
       await deadLetters.stop();
     }
   }, 60_000);
+
+  describe('a report proves who sent it', () => {
+    it('unsigned, signed for another facility or by staff: dead-lettered with the reason, changing nothing', async () => {
+      const { id, staff } = await facility();
+      expect(
+        (await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 2 }] }, staff)).status,
+      ).toBe(200);
+      const elsewhere = await facility();
+      const [otherSystem, ownSystem] = await Promise.all([systemAccount([elsewhere.id]), systemAccount([id])]);
+      const unsigned = capacityReport(id, null, 8);
+      const otherFacility = capacityReport(id, otherSystem.token, 7);
+      const byStaff = capacityReport(id, staff, 6);
+      const producer = kafkaClient().producer();
+      const deadLetters = await tailTopic(Topic.DeadLetter);
+      await producer.connect();
+      try {
+        await producer.send({
+          topic: Topic.FacilityCapacityReport,
+          messages: [unsigned, otherFacility, byStaff].map((report) => report.message),
+        });
+        const reasons = await Promise.all(
+          [unsigned, otherFacility, byStaff].map(async (report) => {
+            const parked = await deadLetters.waitFor((message) => message.value?.includes(report.eventId) === true, 30_000);
+            expect(parked.headers['dlq-original-topic']).toBe(Topic.FacilityCapacityReport);
+            return parked.headers['dlq-reason']!;
+          }),
+        );
+        expect(reasons[0]).toMatch(/^no access token in the authorization header/);
+        expect(reasons[1]).toBe(`account ${otherSystem.id} may not report for facility ${id}`);
+        expect(reasons[2]).toMatch(/is facility-staff: only a facility's system account may report/);
+        // The token is proof, not a record: it is nowhere in the reasons.
+        for (const token of [otherSystem.token, staff]) expect(reasons.join('\n')).not.toContain(token.split('.')[2]);
+        const beds = await api<{ beds: Bed[] }>('GET', `/api/facilities/${id}`);
+        expect(beds.body.beds).toEqual([expect.objectContaining({ levelOfCare: LEVEL, staffed: 9, available: 2 })]);
+
+        // Signed by the facility's own system: applied, and its account is the change's author.
+        await producer.send({ topic: Topic.FacilityCapacityReport, messages: [capacityReport(id, ownSystem.token, 5).message] });
+        await eventually(async () => {
+          const applied = await api<{ beds: Bed[] }>('GET', `/api/facilities/${id}`);
+          expect(applied.body.beds).toEqual([expect.objectContaining({ levelOfCare: LEVEL, available: 5 })]);
+        }, 30_000);
+        const history = await api<{ items: { aspect: string; changedBy: string }[] }>(
+          'GET',
+          `/api/facilities/${id}/history?aspect=capacity`,
+          undefined,
+          staff,
+        );
+        expect(history.body.items[0]!.changedBy).toBe(ownSystem.id);
+      } finally {
+        await producer.disconnect();
+        await deadLetters.stop();
+      }
+    }, 60_000);
+
+    it('a token whose API key was revoked is refused, though it has not expired', async () => {
+      const { id, staff } = await facility();
+      expect(
+        (await api('PUT', `/api/facilities/${id}/capacity`, { beds: [{ levelOfCare: LEVEL, staffed: 9, available: 3 }] }, staff)).status,
+      ).toBe(200);
+      const system = await systemAccount([id]);
+      const admin = await signInAsAdmin();
+      const keys = await api<{ id: string }[]>('GET', `/api/accounts/${system.id}/api-keys`, undefined, admin);
+      expect((await api('DELETE', `/api/accounts/${system.id}/api-keys/${keys.body[0]!.id}`, undefined, admin)).status).toBe(204);
+      // Once the registry itself refuses the token over HTTP, it has learnt of the revocation.
+      await eventually(async () => {
+        expect((await api('GET', `/api/facilities/${id}/holds`, undefined, system.token)).status).toBe(401);
+      }, 30_000);
+      const producer = kafkaClient().producer();
+      const deadLetters = await tailTopic(Topic.DeadLetter);
+      await producer.connect();
+      try {
+        const revoked = capacityReport(id, system.token, 1);
+        await producer.send({ topic: Topic.FacilityCapacityReport, messages: [revoked.message] });
+        const parked = await deadLetters.waitFor((message) => message.value?.includes(revoked.eventId) === true, 30_000);
+        expect(parked.headers['dlq-reason']).toMatch(/^access revoked/);
+        const beds = await api<{ beds: Bed[] }>('GET', `/api/facilities/${id}`);
+        expect(beds.body.beds).toEqual([expect.objectContaining({ levelOfCare: LEVEL, staffed: 9, available: 3 })]);
+      } finally {
+        await producer.disconnect();
+        await deadLetters.stop();
+      }
+    }, 60_000);
+  });
 });

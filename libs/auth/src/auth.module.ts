@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/co
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokenGuard } from './access-token.guard.js';
+import { AccessTokenVerifier } from './access-token.verifier.js';
 import {
   ACCESS_STATUS_SOURCE,
   AccessChecker,
@@ -46,8 +47,13 @@ export class AuthModule {
           verifyOptions: { issuer: options.issuer, algorithms: ['HS256'] },
         }),
       ],
-      providers: [...statusProviders(options.accessStatus), AccessChecker, { provide: APP_GUARD, useClass: AccessTokenGuard }],
-      exports: [JwtModule, AccessChecker],
+      providers: [
+        ...statusProviders(options.accessStatus),
+        AccessChecker,
+        AccessTokenVerifier,
+        { provide: APP_GUARD, useClass: AccessTokenGuard },
+      ],
+      exports: [JwtModule, AccessChecker, AccessTokenVerifier],
     };
   }
 }

@@ -36,7 +36,7 @@ const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: s
   },
   [Topic.FacilityCapacityReport]: {
     key: 'facility id',
-    summary: 'Bed counts a facility’s own system publishes; the registry applies them like a count reported over the API',
+    summary: 'Bed counts a facility’s own system publishes, signed with its access token; the registry applies them like the API',
     producer: 'a facility’s own system',
     inbound: true,
   },
@@ -45,6 +45,17 @@ const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: s
     summary: 'Messages no consumer could use, byte for byte, with the reason in headers',
     producer: 'any consumer',
   },
+};
+
+/** What a message the registry consumes from outside must carry to prove who sent it. */
+const SENDER_PROOF = {
+  type: 'string',
+  pattern: '^Bearer \\S+$',
+  description:
+    '`Bearer <access token>` of the facility’s `system` account, from POST /api/auth/token with its API key. The registry ' +
+    'checks the signature, issuer and expiry (at the report’s reportedAt), that the account is a system account acting for ' +
+    'payload.facilityId and that its access was not revoked, and records the account as the change’s author; anything else ' +
+    'goes to the dead-letter topic with the reason.',
 };
 
 const camel = (topic: string) => topic.replace(/\.v\d+$/, '').replace(/[.-](\w)/g, (_match, letter: string) => letter.toUpperCase());
@@ -98,10 +109,12 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
       contentType: payloadClass ? 'application/json' : 'application/octet-stream',
       headers: {
         type: 'object',
+        ...(about.inbound ? { required: ['authorization'] } : {}),
         properties: payloadClass
           ? {
               'event-id': { type: 'string', format: 'uuid', description: 'The envelope’s eventId' },
               'correlation-id': { type: 'string', description: 'Follows one referral or request through every service' },
+              ...(about.inbound ? { authorization: SENDER_PROOF } : {}),
             }
           : {
               'dlq-reason': { type: 'string' },

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { Topic } from '#contracts';
 import { EventInbox, rawMessageOf } from '#messaging';
-import { RecordCapacityReportCommand } from './record-capacity-report.command.js';
+import { accessTokenOf, RecordCapacityReportCommand } from './record-capacity-report.command.js';
 import { RecordCapacityReportHandler } from './record-capacity-report.handler.js';
 
 @Controller()
@@ -14,8 +14,9 @@ export class RecordCapacityReportKafkaController {
 
   @EventPattern(Topic.FacilityCapacityReport)
   async onCapacityReport(@Ctx() context: KafkaContext): Promise<void> {
-    await this.inbox.receive(Topic.FacilityCapacityReport, rawMessageOf(context), (event) =>
-      this.handler.execute(new RecordCapacityReportCommand(event)),
+    const message = rawMessageOf(context);
+    await this.inbox.receive(Topic.FacilityCapacityReport, message, (event) =>
+      this.handler.execute(new RecordCapacityReportCommand(event, accessTokenOf(message.headers))),
     );
   }
 }
