@@ -145,7 +145,8 @@ export async function loadRealDirectory(file: string, now: Date, onProgress?: (r
       ageGroupsAccepted: row.ageGroupsAccepted,
       languages: row.languages,
       payers: row.payers,
-      credentials: row.credentials.map((credential) => ({ ...credential })),
+      // As the directory import records them: listed by SAMHSA, so they count in matching.
+      credentials: row.credentials.map((credential) => ({ ...credential, verification: 'directory-listed' as const })),
       beds,
     });
   }
@@ -250,6 +251,7 @@ export function toSnapshot(facility: BenchFacility): FacilitySnapshot {
       type: credential.type,
       status: credential.status,
       expiresOn: credential.expiresOn ?? null,
+      verification: credential.verification,
     })),
     beds: facility.beds.map((bed) => ({
       levelOfCare: bed.levelOfCare,

@@ -1,6 +1,10 @@
 import { api, eventually, signInAsAdmin, signInAsPlanner } from '../support/system-under-test.js';
 import { createTestFacility, NEXT_YEAR, uniqueName, YELLOWSTONE_ZIP } from '../support/test-facility.js';
 
+// The self-entered facility ranks with those without a licence on file: a language only this spec's
+// facilities speak keeps better-ranked facilities of other specs near Yellowstone out of its matches.
+const LANGUAGE = 'haitian-creole';
+
 // Issue 15: facility staff set their own licence, and matching no longer takes their word for it. A
 // licence they entered counts only once an admin verifies it; until then the facility is kept, says so,
 // and ranks below an equal one whose licence is verified.
@@ -34,7 +38,7 @@ const referral = {
   payer: 'medicaid',
   patientZip: YELLOWSTONE_ZIP,
   maxDistanceMiles: 10,
-  needs: { gender: 'male', ageYears: 34, substances: ['alcohol'] },
+  needs: { gender: 'male', ageYears: 34, substances: ['alcohol'], language: LANGUAGE },
 };
 
 describe('credential verification', () => {
@@ -57,8 +61,16 @@ describe('credential verification', () => {
     adminToken = await signInAsAdmin();
     plannerToken = await signInAsPlanner();
     // Two facilities alike in all but whose word their licence rests on; both entered through the API.
-    selfEntered = await createTestFacility({ name: uniqueName('E2E Self-Entered Licence') }, undefined, adminToken);
-    checked = await createTestFacility({ name: uniqueName('E2E Verified Licence') }, undefined, adminToken);
+    selfEntered = await createTestFacility(
+      { name: uniqueName('E2E Self-Entered Licence'), languages: ['english', LANGUAGE] },
+      undefined,
+      adminToken,
+    );
+    checked = await createTestFacility(
+      { name: uniqueName('E2E Verified Licence'), languages: ['english', LANGUAGE] },
+      undefined,
+      adminToken,
+    );
     expect((await verify(checked.id, adminToken, { note: 'checked with the Wyoming licensing board' })).status).toBe(200);
   });
 
