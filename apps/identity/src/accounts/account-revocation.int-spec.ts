@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AccessChecker, AuthModule, type AccessCredential } from '#auth';
+import { AccessChecker, type AccessCredential } from '#auth';
 import { DomainError } from '#http';
 import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../../test/support/integration.js';
 import { AccessTokenIssuer } from '../auth/access-token.issuer.js';
 import { AccountAccessStatus } from '../auth/access-status/account-access.status.js';
-import { identityDatabase } from '../database/identity.database.js';
 import { IdentityConfig } from '../identity.config.js';
+import { IdentityModule } from '../identity.module.js';
 import { ChangeAccountAccessCommand } from './change-account-access/change-account-access.command.js';
 import { ChangeAccountAccessHandler } from './change-account-access/change-account-access.handler.js';
 import { CreateAccountCommand } from './create-account/create-account.command.js';
 import { CreateAccountHandler } from './create-account/create-account.handler.js';
 import { CreateApiKeyCommand } from './create-api-key/create-api-key.command.js';
 import { CreateApiKeyHandler } from './create-api-key/create-api-key.handler.js';
-import { TypeOrmAccountRepository } from './database/account.repository.js';
 import { ACCOUNT_REPOSITORY, type AccountRepository } from './database/account.repository.port.js';
 import { DeactivateAccountCommand } from './deactivate-account/deactivate-account.command.js';
 import { DeactivateAccountHandler } from './deactivate-account/deactivate-account.handler.js';
@@ -58,30 +58,11 @@ describe('revoking access: account status, token versions, API keys (PostgreSQL)
 
   beforeAll(async () => {
     const config = integrationConfig(IdentityConfig, SCHEMA);
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        identityDatabase(config),
-        // As IdentityModule wires it: the guard reads the status from this database.
-        AuthModule.forRoot({
-          secret: config.JWT_SECRET,
-          issuer: config.JWT_ISSUER,
-          accessStatus: { source: AccountAccessStatus, providers: [{ provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository }] },
-        }),
-      ],
-      providers: [
-        { provide: IdentityConfig, useValue: config },
-        { provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository },
-        PasswordHasher,
-        AccessTokenIssuer,
-        AccountAccessStatus,
-        CreateAccountHandler,
-        CreateApiKeyHandler,
-        DeactivateAccountHandler,
-        ReactivateAccountHandler,
-        ChangeAccountAccessHandler,
-        RevokeApiKeyHandler,
-      ],
-    }).compile();
+    // The service's own module, compiled but never started (see identity.int-spec.ts).
+    moduleRef = await Test.createTestingModule({ imports: [IdentityModule.forRoot(config)] })
+      .overrideProvider(TypeOrmHealthIndicator)
+      .useValue({})
+      .compile();
     accounts = moduleRef.get(ACCOUNT_REPOSITORY);
     createAccount = moduleRef.get(CreateAccountHandler);
     createApiKey = moduleRef.get(CreateApiKeyHandler);

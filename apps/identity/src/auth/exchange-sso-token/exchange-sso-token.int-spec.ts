@@ -2,23 +2,18 @@ import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DataSource } from 'typeorm';
-import { AuthModule } from '#auth';
 import { DomainError } from '#http';
 import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../../../test/support/integration.js';
 import { CreateAccountCommand } from '../../accounts/create-account/create-account.command.js';
 import { CreateAccountHandler } from '../../accounts/create-account/create-account.handler.js';
-import { TypeOrmAccountRepository } from '../../accounts/database/account.repository.js';
-import { ACCOUNT_REPOSITORY } from '../../accounts/database/account.repository.port.js';
-import { PasswordHasher } from '../../accounts/password.hasher.js';
-import { identityDatabase } from '../../database/identity.database.js';
 import { IdentityConfig } from '../../identity.config.js';
-import { AccessTokenIssuer } from '../access-token.issuer.js';
+import { IdentityModule } from '../../identity.module.js';
 import { ExchangeSsoTokenCommand } from './exchange-sso-token.command.js';
 import { ExchangeSsoTokenHandler } from './exchange-sso-token.handler.js';
-import { SsoTokenVerifier } from './sso-token.verifier.js';
 
 const SCHEMA = freshSchema('it_sso');
 const ISSUER = 'https://sso.hospital.example';
@@ -38,18 +33,11 @@ describe('single sign-on binds an account to one person at the provider (Postgre
 
   async function wire(overrides: Record<string, string>): Promise<TestingModule> {
     const config = integrationConfig(IdentityConfig, SCHEMA, overrides);
-    const moduleRef = await Test.createTestingModule({
-      imports: [identityDatabase(config), AuthModule.forRoot({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER })],
-      providers: [
-        { provide: IdentityConfig, useValue: config },
-        { provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository },
-        PasswordHasher,
-        AccessTokenIssuer,
-        CreateAccountHandler,
-        SsoTokenVerifier,
-        ExchangeSsoTokenHandler,
-      ],
-    }).compile();
+    // The service's own module, compiled but never started (see identity.int-spec.ts).
+    const moduleRef = await Test.createTestingModule({ imports: [IdentityModule.forRoot(config)] })
+      .overrideProvider(TypeOrmHealthIndicator)
+      .useValue({})
+      .compile();
     modules.push(moduleRef);
     return moduleRef;
   }
