@@ -1,5 +1,5 @@
-import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
-import { DEFAULT_PUBLIC_BASE_URL, IsPublicBaseUrl, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { AccessCheckedServiceConfig, SCHEMA_NAME, ServiceConfig } from '#config';
 
 export const REGISTRY_SERVICE_NAME = 'facility-registry';
 
@@ -15,7 +15,7 @@ export class RegistryDatabaseConfig extends ServiceConfig {
   DATABASE_SCHEMA: string = REGISTRY_SCHEMA;
 }
 
-export class RegistryConfig extends SecuredServiceConfig {
+export class RegistryConfig extends AccessCheckedServiceConfig {
   /** The PostgreSQL schema of facilities, bed counts, holds and their history (as RegistryDatabaseConfig). */
   @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
   DATABASE_SCHEMA: string = REGISTRY_SCHEMA;
@@ -30,35 +30,6 @@ export class RegistryConfig extends SecuredServiceConfig {
   @Min(1)
   @Max(65535)
   REGISTRY_METRICS_PORT: number = 3011;
-
-  /** The identity service, asked whether an account behind a token is still active (same variable as the gateway's). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'IDENTITY_URL must be an http(s) URL' })
-  IDENTITY_URL: string = 'http://127.0.0.1:3004';
-
-  /**
-   * How long identity's answer about an account (active, token version) is reused, in milliseconds: a
-   * deactivation or change of access takes effect here within this. At most 30 s.
-   */
-  @IsInt()
-  @Min(0)
-  @Max(30_000, { message: 'ACCESS_STATUS_CACHE_MS must be at most 30000: revoked access must end within 30 s' })
-  ACCESS_STATUS_CACHE_MS: number = 30_000;
-
-  /**
-   * While identity cannot be reached, how long its last answer about an account still counts, in
-   * milliseconds; after that the account's requests get 503 rather than go unchecked.
-   */
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
-  ACCESS_STATUS_STALE_MS: number = 300_000;
-
-  /**
-   * Where clients reach the system (the gateway), e.g. https://referrals.example.org: the base of the links
-   * in FHIR answers, which are never built from the request's Host header (a client could forge it).
-   */
-  @IsPublicBaseUrl()
-  PUBLIC_BASE_URL: string = DEFAULT_PUBLIC_BASE_URL;
 
   /** A bed count nobody confirmed for longer than this is shown as stale (and matching ignores it). */
   @IsInt()

@@ -1,10 +1,10 @@
-import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
-import { DEFAULT_PUBLIC_BASE_URL, IsPublicBaseUrl, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { AccessCheckedServiceConfig, SCHEMA_NAME, ServiceConfig } from '#config';
 
 /** The PostgreSQL schema the referral service keeps its tables in, unless DATABASE_SCHEMA says otherwise. */
 export const REFERRAL_SCHEMA = 'referral';
 
-export class ReferralConfig extends SecuredServiceConfig {
+export class ReferralConfig extends AccessCheckedServiceConfig {
   /** The schema of the service's tables (integration specs use one of their own). */
   @Matches(SCHEMA_NAME, { message: 'DATABASE_SCHEMA must be a lower-case schema name' })
   DATABASE_SCHEMA: string = REFERRAL_SCHEMA;
@@ -19,35 +19,6 @@ export class ReferralConfig extends SecuredServiceConfig {
   @Min(1)
   @Max(65535)
   REFERRAL_METRICS_PORT: number = 3012;
-
-  /** The identity service, asked whether an account behind a token is still active (same variable as the gateway's). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'IDENTITY_URL must be an http(s) URL' })
-  IDENTITY_URL: string = 'http://127.0.0.1:3004';
-
-  /**
-   * How long identity's answer about an account (active, token version) is reused, in milliseconds: a
-   * deactivation or change of access takes effect here within this. At most 30 s.
-   */
-  @IsInt()
-  @Min(0)
-  @Max(30_000, { message: 'ACCESS_STATUS_CACHE_MS must be at most 30000: revoked access must end within 30 s' })
-  ACCESS_STATUS_CACHE_MS: number = 30_000;
-
-  /**
-   * While identity cannot be reached, how long its last answer about an account still counts, in
-   * milliseconds; after that the account's requests get 503 rather than go unchecked.
-   */
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
-  ACCESS_STATUS_STALE_MS: number = 300_000;
-
-  /**
-   * Where clients reach the system (the gateway), e.g. https://referrals.example.org: the base of the links
-   * in FHIR answers, which are never built from the request's Host header (a client could forge it).
-   */
-  @IsPublicBaseUrl()
-  PUBLIC_BASE_URL: string = DEFAULT_PUBLIC_BASE_URL;
 
   /** How long POST /referrals waits for the matcher before answering 202 "still matching". */
   @IsInt()

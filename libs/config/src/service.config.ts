@@ -125,6 +125,41 @@ export class SecuredServiceConfig extends ServiceConfig {
   WRITES_PER_MINUTE: number = 300;
 }
 
+/**
+ * Settings of a service whose API is reached through the gateway by accounts identity may revoke: where
+ * identity answers, how long its answers count, and the public address links are built on.
+ */
+export class AccessCheckedServiceConfig extends SecuredServiceConfig {
+  /** The identity service, asked whether an account behind a token is still active (same variable as the gateway's). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'IDENTITY_URL must be an http(s) URL' })
+  IDENTITY_URL: string = 'http://127.0.0.1:3004';
+
+  /**
+   * How long identity's answer about an account (active, token version) is reused, in milliseconds: a
+   * deactivation or change of access takes effect here within this. At most 30 s.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(30_000, { message: 'ACCESS_STATUS_CACHE_MS must be at most 30000: revoked access must end within 30 s' })
+  ACCESS_STATUS_CACHE_MS: number = 30_000;
+
+  /**
+   * While identity cannot be reached, how long its last answer about an account still counts, in
+   * milliseconds; after that the account's requests get 503 rather than go unchecked.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  ACCESS_STATUS_STALE_MS: number = 300_000;
+
+  /**
+   * Where clients reach the system (the gateway), e.g. https://referrals.example.org: the base of the links
+   * in FHIR answers, which are never built from the request's Host header (a client could forge it).
+   */
+  @IsPublicBaseUrl()
+  PUBLIC_BASE_URL: string = DEFAULT_PUBLIC_BASE_URL;
+}
+
 /** Nest logger levels up to and including the configured one. */
 export function logLevelsUpTo(level: (typeof LOG_LEVELS)[number]): (typeof LOG_LEVELS)[number][] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
