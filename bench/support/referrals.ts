@@ -1,4 +1,5 @@
 import {
+  ageBandOf,
   type Gender,
   type Language,
   type LevelOfCare,
@@ -11,7 +12,7 @@ import {
 import type { BenchFacility } from './directory.js';
 import type { Prng } from './prng.js';
 
-/** A referral as the matcher receives it on referral.submitted.v2 (clinical needs only). */
+/** A referral as the matcher receives it on referral.submitted.v3 (clinical needs and the age band only). */
 export interface BenchReferral {
   readonly number: number;
   readonly levelOfCare: LevelOfCare;
@@ -159,7 +160,8 @@ export function makeReferrals(real: readonly BenchFacility[], count: number, prn
       maxDistanceMiles: prng.int(25, 100),
       needs: {
         gender,
-        ageYears,
+        // The age shapes the rest of the draw (pregnancy, children); the event carries only its band.
+        ageBand: ageBandOf(ageYears),
         pregnant: gender === 'female' && ageYears >= 16 && ageYears <= 45 && prng.chance(0.15),
         coOccurringMentalIllness: prng.chance(0.35),
         substances,

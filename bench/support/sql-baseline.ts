@@ -82,7 +82,7 @@ function continuedMedicationParameters(
  * hold the facility's levels, payers, populations, medications, medication services, substances not
  * treated or served only, withdrawal managed, operators and support services; bed lines and
  * credentials are child tables. Parameters: $1 latitude, $2 longitude, $3 distance limit (mi),
- * $4 acceptable levels (best first), $5 next-step levels, $6 payer, $7 gender, $8 age, $9 pregnant,
+ * $4 acceptable levels (best first), $5 next-step levels, $6 payer, $7 gender, $8 age band, $9 pregnant,
  * $10 co-occurring, $11 court order ('dui', 'other' or null), $12 substances, $13 requested level,
  * $14–$16 medication to continue (the medication, its drug, the forms compatible with it),
  * $17–$20 medication to start (the medication, its drug, every form of the drug, the compatible forms),
@@ -117,8 +117,8 @@ CROSS JOIN LATERAL (
   WHERE l.level = ANY (f.levels_of_care)
     AND b.confirmed_at >= $25::timestamptz - make_interval(hours => $27::int)
     AND (b.bed_type = 'general'
-         OR (b.bed_type = 'adolescent' AND $8::int < 18)
-         OR (b.bed_type = $7::text AND $8::int >= 18))
+         OR (b.bed_type = 'adolescent' AND $8::text = 'under-18')
+         OR (b.bed_type = $7::text AND $8::text <> 'under-18'))
   GROUP BY l.ord, l.level
   HAVING sum(b.available) >= 1
   ORDER BY l.ord
@@ -163,9 +163,9 @@ WHERE f.active
   AND (NOT $24::boolean OR cr.valid_accreditations > 0)
   AND (cardinality(f.genders_accepted) = 0 OR $7::text = ANY (f.genders_accepted))
   AND (cardinality(f.age_groups_accepted) = 0 OR f.age_groups_accepted && CASE
-         WHEN $8::int < 18 THEN '{children-adolescents}'::text[]
-         WHEN $8::int <= 25 THEN '{young-adults,adults}'::text[]
-         WHEN $8::int >= 65 THEN '{seniors,adults}'::text[]
+         WHEN $8::text = 'under-18' THEN '{children-adolescents}'::text[]
+         WHEN $8::text = '18-25' THEN '{young-adults,adults}'::text[]
+         WHEN $8::text = '65-and-over' THEN '{seniors,adults}'::text[]
          ELSE '{adults}'::text[] END)
   AND (NOT $9::boolean OR 'pregnant-postpartum' = ANY (f.populations))
   AND (NOT $10::boolean OR f.populations && '{co-occurring,co-occurring-serious-mental-illness}'::text[])
@@ -376,7 +376,7 @@ export class SqlBaseline {
       request.nextStepLevels ?? [],
       request.payer,
       needs.gender,
-      needs.ageYears,
+      needs.ageBand,
       needs.pregnant,
       needs.coOccurringMentalIllness,
       needs.courtOrder ?? null,

@@ -205,8 +205,9 @@ describe('consent gates every disclosure of patient details', () => {
       );
       const item = inbox.body.items.find((entry) => entry.referralId === referral.id);
       expect(item?.consent?.id).toBe(consent.body.id);
-      // Staff read the clinical needs the rules matched on: what the patient needs treatment for, and no court order.
-      expect(item?.needs).toMatchObject({ substances: ['opioids'], courtOrder: null, startMedication: null });
+      // Staff read the clinical needs the rules matched on: what the patient needs treatment for, and no court order;
+      // the exact age stays in the API, only the events lose it.
+      expect(item?.needs).toMatchObject({ ageYears: 33, substances: ['opioids'], courtOrder: null, startMedication: null });
       expect(JSON.stringify(inbox.body)).not.toContain(familyName);
       expect((await api('GET', `/api/inbox/${facility.id}`, undefined, other.staffToken)).status).toBe(403);
       expect((await api('GET', `/api/inbox/${facility.id}`, undefined, planner)).status).toBe(403);
@@ -241,13 +242,18 @@ describe('consent gates every disclosure of patient details', () => {
       expect(JSON.stringify(audit.body)).not.toContain(familyName);
       expect((await api('GET', '/api/audit', undefined, planner)).status).toBe(403);
 
-      // Kafka carries ids and clinical needs only, and no log line holds the patient's name.
+      // Kafka carries ids, clinical needs and the age band only, and no log line holds the patient's name.
       const requested: ReceivedMessage[] = [];
       const act = await api('POST', `/api/referrals/${referral.id}/tasks/${referral.tasks[0]!.id}/receive`, {}, facility.staffToken);
       expect(act.status).toBe(200);
       requested.push(await taskEvents.waitFor((message) => message.key === referral.id));
       expect(requested[0]!.value).not.toContain(familyName);
       expect(requested[0]!.value).not.toContain('1991-03-04');
+      expect(JSON.parse(requested[0]!.value!)).toMatchObject({
+        type: 'referral.task.v2',
+        payload: { patient: { gender: 'female', ageBand: '26-64' } },
+      });
+      expect(requested[0]!.value).not.toContain('ageYears');
       const logs = resolve(process.cwd(), 'test/artifacts/logs');
       if (existsSync(logs)) {
         for (const file of readdirSync(logs)) expect(readFileSync(resolve(logs, file), 'utf8')).not.toContain(familyName);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeEvent, Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
 import { tailTopic } from '../support/kafka-tail.js';
 import { api, eventually, kafkaClient, signInAs, signInAsPlanner } from '../support/system-under-test.js';
+import { createTestFacility, uniqueName, YELLOWSTONE_ZIP } from '../support/test-facility.js';
 import { fromDirectory, TEST_SUBSTANCES, treatsSubstances, type FacilitySubstanceFacts } from '../support/test-referral.js';
 
 interface Referral {
@@ -140,6 +141,98 @@ describe('events on Kafka', () => {
     const again = await api<Referral>('POST', '/api/referrals', referral, await signInAsPlanner());
     expect(again.body.matches.find((match) => match.facilityId === facility.id)?.bedsAvailable).toBe(9);
   });
+});
+
+describe('events written before the age band replaced the exact age, still in the log during an upgrade', () => {
+  const LEVEL_HELD = 'detox-residential';
+
+  /** A facility near Yellowstone with one free detox bed of each type named. */
+  const facilityWithBeds = (...bedTypes: string[]) =>
+    createTestFacility(
+      { name: uniqueName('E2E Upgrade Ridge Recovery') },
+      bedTypes.map((bedType) => ({ levelOfCare: LEVEL_HELD, bedType, staffed: 4, available: 1 })),
+    );
+
+  /** An envelope as referral-service wrote it before the upgrade. */
+  const oldEnvelope = (type: Topic, key: string, payload: object) =>
+    JSON.stringify({
+      eventId: randomUUID(),
+      type,
+      occurredAt: new Date().toISOString(),
+      producer: 'referral-service',
+      key,
+      sequence: 1,
+      payload,
+    });
+
+  it('a referral on referral.submitted.v2 with an exact age is still matched, by the band of that age', async () => {
+    const facility = await facilityWithBeds('adolescent');
+    const matched = await tailTopic(Topic.ReferralMatched);
+    try {
+      /** Publishes a v2 referral for a man of this age near the facility and returns what the matcher answered. */
+      const matchFor = async (ageYears: number) => {
+        const referralId = randomUUID();
+        await produce(
+          Topic.ReferralSubmittedV2,
+          referralId,
+          oldEnvelope(Topic.ReferralSubmittedV2, referralId, {
+            referralId,
+            levelOfCare: LEVEL_HELD,
+            payer: 'medicaid',
+            origin: { zip: YELLOWSTONE_ZIP, latitude: 44.6, longitude: -110.5 },
+            maxDistanceMiles: 100,
+            needs: { gender: 'male', ageYears, pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol'] },
+            submittedAt: new Date().toISOString(),
+          }),
+        );
+        const answer = await matched.waitFor((message) => message.key === referralId, 30_000);
+        return JSON.parse(answer.value!).payload as { matches: { facilityId: string }[]; excludedByRule: Record<string, number> };
+      };
+      // The matcher learns of the new facility from Kafka; a 17-year-old fits its adolescent bed, an 18-year-old does not.
+      await eventually(async () => expect((await matchFor(17)).matches.map((match) => match.facilityId)).toContain(facility.id), 30_000);
+      const adult = await matchFor(18);
+      expect(adult.matches.map((match) => match.facilityId)).not.toContain(facility.id);
+      expect(adult.excludedByRule['no-bed']).toBeGreaterThanOrEqual(1);
+    } finally {
+      await matched.stop();
+    }
+  }, 90_000);
+
+  it('a task on referral.task.v1 with an exact age still holds the bed that age fits', async () => {
+    const facility = await facilityWithBeds('adolescent', 'male');
+    const task = (ageYears: number) => {
+      const ids = { taskId: randomUUID(), referralId: randomUUID() };
+      const payload = {
+        ...ids,
+        facilityId: facility.id,
+        status: 'requested',
+        statusReason: null,
+        levelOfCare: LEVEL_HELD,
+        patient: { gender: 'male', ageYears },
+        changedAt: new Date().toISOString(),
+      };
+      return { ids, value: oldEnvelope(Topic.ReferralTaskV1, ids.referralId, payload) };
+    };
+    const teen = task(16);
+    const adult = task(30);
+    await produce(Topic.ReferralTaskV1, teen.ids.referralId, teen.value);
+    await produce(Topic.ReferralTaskV1, adult.ids.referralId, adult.value);
+    // Facility staff see both holds, each on the bed line the patient's age fits.
+    await eventually(async () => {
+      const holds = await api<{ taskId: string; bedType: string; status: string }[]>(
+        'GET',
+        `/api/facilities/${facility.id}/holds`,
+        undefined,
+        facility.staffToken,
+      );
+      expect(holds.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ taskId: teen.ids.taskId, bedType: 'adolescent', status: 'held' }),
+          expect.objectContaining({ taskId: adult.ids.taskId, bedType: 'male', status: 'held' }),
+        ]),
+      );
+    }, 30_000);
+  }, 60_000);
 });
 
 describe('the public API', () => {

@@ -293,8 +293,10 @@ describe('fuzzing the public API and the event consumers', () => {
     const run = randomUUID().slice(0, 8);
     const consumed = [
       Topic.ReferralSubmitted,
+      Topic.ReferralSubmittedV2,
       Topic.ReferralMatched,
       Topic.ReferralTask,
+      Topic.ReferralTaskV1,
       Topic.BedHold,
       Topic.FacilityCapacity,
       Topic.FacilityProfile,

@@ -142,7 +142,7 @@ describe('a discharge planner refers a patient in withdrawal', () => {
     expect(JSON.parse(text.split('data: ')[1]!.split('\n')[0]!).matchStatus).toBe('matched');
   });
 
-  it('publishes the referral on referral.submitted.v2 with the new needs: substances, the kind of court order, no identity', async () => {
+  it('publishes the referral on referral.submitted.v3 with the age band, never the exact age, and no identity', async () => {
     const submittedEvents = await tailTopic(Topic.ReferralSubmitted);
     try {
       const submitted = await api<Referral>(
@@ -163,10 +163,10 @@ describe('a discharge planner refers a patient in withdrawal', () => {
       expect(submitted.status).toBe(201);
       const event = await submittedEvents.waitFor((message) => message.key === submitted.body.id);
       const envelope = JSON.parse(event.value!);
-      expect(envelope.type).toBe('referral.submitted.v2');
+      expect(envelope.type).toBe('referral.submitted.v3');
       expect(envelope.payload.needs).toEqual({
         gender: 'male',
-        ageYears: 34,
+        ageBand: '26-64',
         pregnant: false,
         coOccurringMentalIllness: false,
         substances: ['alcohol', 'stimulants'],
@@ -177,6 +177,15 @@ describe('a discharge planner refers a patient in withdrawal', () => {
         childcare: false,
         language: null,
       });
+      expect(event.value).not.toContain('ageYears');
+      // The planner still reads the exact age the referral was made with.
+      const stored = await api<{ needs: { ageYears: number } }>(
+        'GET',
+        `/api/referrals/${submitted.body.id}`,
+        undefined,
+        await signInAsPlanner(),
+      );
+      expect(stored.body.needs.ageYears).toBe(34);
     } finally {
       await submittedEvents.stop();
     }

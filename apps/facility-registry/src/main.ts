@@ -19,7 +19,7 @@ app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts', { trustedProxies: config.TRUSTED_PROXY });
 // Prometheus on an internal port of its own, not the API port the gateway proxies to.
 await exposeMetrics(app, { service: REGISTRY_SERVICE_NAME, port: config.REGISTRY_METRICS_PORT, host: config.HOST });
-trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask, Topic.FacilityCapacityReport]);
+trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask, Topic.ReferralTaskV1, Topic.FacilityCapacityReport]);
 await app
   .get(TopicProvisioner)
   .ensureTopics([
@@ -28,6 +28,7 @@ await app
     Topic.FacilityAccreditation,
     Topic.FacilityInsurance,
     Topic.ReferralTask,
+    Topic.ReferralTaskV1,
     Topic.BedHold,
     Topic.FacilityCapacityReport,
     Topic.DeadLetter,

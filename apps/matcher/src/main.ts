@@ -17,7 +17,7 @@ app.useLogger(app.get(StructuredLogger));
 app.enableShutdownHooks();
 // Prometheus on a port of its own; the matcher's HTTP port answers health only.
 await exposeMetrics(app, { service: MATCHER_SERVICE_NAME, port: config.MATCHER_METRICS_PORT, host: config.HOST });
-trackConsumerLag(app.get(KAFKA_CLIENT), 'matcher', [Topic.ReferralSubmitted]);
+trackConsumerLag(app.get(KAFKA_CLIENT), 'matcher', [Topic.ReferralSubmitted, Topic.ReferralSubmittedV2]);
 const logger = new Logger('Matcher');
 await app.listen(config.MATCHER_PORT, config.HOST);
 logger.log(`health on http://${config.HOST}:${config.MATCHER_PORT}/health/ready`);

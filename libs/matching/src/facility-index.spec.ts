@@ -550,10 +550,10 @@ describe('cell summaries', () => {
     {},
     { payer: 'uninsured' },
     { payer: 'private-insurance', requireAccreditation: true },
-    { needs: patientNeeds({ gender: 'female', ageYears: 29, pregnant: true, coOccurringMentalIllness: true }) },
-    { needs: patientNeeds({ ageYears: 16, courtOrder: 'other', language: 'spanish' }) },
-    { needs: patientNeeds({ ageYears: 70, medication: 'methadone' }) },
-    { needs: patientNeeds({ gender: 'female', ageYears: 40, medication: 'buprenorphine' }) },
+    { needs: patientNeeds({ gender: 'female', ageBand: '26-64', pregnant: true, coOccurringMentalIllness: true }) },
+    { needs: patientNeeds({ ageBand: 'under-18', courtOrder: 'other', language: 'spanish' }) },
+    { needs: patientNeeds({ ageBand: '65-and-over', medication: 'methadone' }) },
+    { needs: patientNeeds({ gender: 'female', ageBand: '18-25', medication: 'buprenorphine' }) },
     { acceptableLevels: [LEVEL, 'residential-long-term'], needs: patientNeeds({ language: 'vietnamese' }) },
   ];
 
@@ -619,7 +619,7 @@ describe('cell summaries', () => {
     ['serves a DUI court order', { populations: ['dui-dwi-only'] }, patient({ courtOrder: 'dui' })],
     ['offers childcare', { supportServices: ['childcare'] }, patient({ childcare: true })],
     ['starts buprenorphine', { medicationServices: ['prescribes-buprenorphine'] }, patient({ startMedication: 'buprenorphine' })],
-    ['lists no genders or age groups', { gendersAccepted: [], ageGroupsAccepted: [] }, patient({ gender: 'female', ageYears: 16 })],
+    ['lists no genders or age groups', { gendersAccepted: [], ageGroupsAccepted: [] }, patient({ gender: 'female', ageBand: 'under-18' })],
     ['takes uninsured patients on a sliding fee', { payers: ['sliding-fee'] }, { payer: 'uninsured' }],
     [
       'holds an accreditation without expiry',

@@ -202,7 +202,7 @@ export function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[
     payers: valueSet(VOCABULARY.payers, payers),
     ihsTribalOperators: valueSet(VOCABULARY.operators, IHS_TRIBAL_OPERATORS),
     gender: valueSet(VOCABULARY.genders, [needs.gender]),
-    ageGroups: valueSet(VOCABULARY.ageGroups, ageGroupsFor(needs.ageYears) satisfies AgeGroup[]),
+    ageGroups: valueSet(VOCABULARY.ageGroups, ageGroupsFor(needs.ageBand) satisfies AgeGroup[]),
     pregnant: valuesToCheck(VOCABULARY.populations, needs.pregnant ? ['pregnant-postpartum'] : []),
     coOccurring: valuesToCheck(
       VOCABULARY.populations,

@@ -120,8 +120,8 @@ describe('evaluateFacility', () => {
 
     it('excludes a man where only female beds are free, naming the patient', () => {
       const womenBeds = facility({ beds: lines(['female', 5, 10]) });
-      const detail = expectExcluded(evaluateFacility(request({}, { gender: 'male', ageYears: 30 }), womenBeds), 'no-bed');
-      expect(detail).toBe(`no ${LEVEL} bed for a 30-year-old male patient`);
+      const detail = expectExcluded(evaluateFacility(request({}, { gender: 'male', ageBand: '26-64' }), womenBeds), 'no-bed');
+      expect(detail).toBe(`no ${LEVEL} bed for a male patient aged 26–64`);
     });
 
     it('excludes a man when his beds are full even though female beds are free', () => {
@@ -130,16 +130,16 @@ describe('evaluateFacility', () => {
       expect(detail).toBe(`no bed free in ${LEVEL} (male beds)`);
     });
 
-    it('gives a 17-year-old adolescent beds, not male beds', () => {
-      const teen = request({}, { gender: 'male', ageYears: 17 });
+    it('gives an under-18 adolescent beds, not male beds', () => {
+      const teen = request({}, { gender: 'male', ageBand: 'under-18' });
       expectExcluded(evaluateFacility(teen, facility({ beds: lines(['male', 4, 10]) })), 'no-bed');
       const match = expectFits(evaluateFacility(teen, facility({ beds: lines(['male', 4, 10], ['adolescent', 2, 6]) })));
       expect(match.bedsAvailable).toBe(2);
       expect(match.reasons).toContain(`2 of 6 ${LEVEL} beds free (adolescent beds)`);
     });
 
-    it('gives an 18-year-old adult beds, not adolescent beds', () => {
-      const adult = request({}, { gender: 'female', ageYears: 18 });
+    it('gives a young adult (18–25) adult beds, not adolescent beds', () => {
+      const adult = request({}, { gender: 'female', ageBand: '18-25' });
       expectExcluded(evaluateFacility(adult, facility({ beds: lines(['adolescent', 4, 10]) })), 'no-bed');
       const withFemaleBeds = facility({ beds: lines(['adolescent', 4, 10], ['female', 1, 4]) });
       expect(expectFits(evaluateFacility(adult, withFemaleBeds)).bedsAvailable).toBe(1);
@@ -148,9 +148,9 @@ describe('evaluateFacility', () => {
     it('gives general beds to anyone', () => {
       const general = facility({ beds: lines(['general', 1, 5]) });
       const patients = [
-        { gender: 'male', ageYears: 40 },
-        { gender: 'female', ageYears: 16 },
-        { gender: 'female', ageYears: 70 },
+        { gender: 'male', ageBand: '26-64' },
+        { gender: 'female', ageBand: 'under-18' },
+        { gender: 'female', ageBand: '65-and-over' },
       ] as const;
       for (const needs of patients) {
         expect(expectFits(evaluateFacility(request({}, needs), general)).bedsAvailable).toBe(1);
@@ -358,37 +358,39 @@ describe('evaluateFacility', () => {
   describe('age', () => {
     const adultsOnly = facility({ ageGroupsAccepted: ['adults'] });
 
-    it('excludes a 17-year-old from an adults-only facility', () => {
-      const detail = expectExcluded(evaluateFacility(request({}, { ageYears: 17 }), adultsOnly), 'age');
-      expect(detail).toContain('17');
+    it('excludes an under-18 from an adults-only facility, naming the band', () => {
+      const detail = expectExcluded(evaluateFacility(request({}, { ageBand: 'under-18' }), adultsOnly), 'age');
+      expect(detail).toBe('does not accept patients aged under 18');
     });
 
-    it('accepts a 30-year-old at an adults-only facility', () => {
-      expectFits(evaluateFacility(request({}, { ageYears: 30 }), adultsOnly));
+    it('accepts a patient aged 26–64 at an adults-only facility', () => {
+      expectFits(evaluateFacility(request({}, { ageBand: '26-64' }), adultsOnly));
     });
 
-    it('accepts a 70-year-old at an adults-only facility (seniors are adults)', () => {
-      expectFits(evaluateFacility(request({}, { ageYears: 70 }), adultsOnly));
+    it('accepts a patient aged 65 and over at an adults-only facility (seniors are adults)', () => {
+      expectFits(evaluateFacility(request({}, { ageBand: '65-and-over' }), adultsOnly));
     });
 
-    it('accepts a 20-year-old at an adults-only facility (young adults are adults)', () => {
-      expectFits(evaluateFacility(request({}, { ageYears: 20 }), adultsOnly));
+    it('accepts a patient aged 18–25 at an adults-only facility (young adults are adults)', () => {
+      expectFits(evaluateFacility(request({}, { ageBand: '18-25' }), adultsOnly));
     });
 
-    it('accepts a 17-year-old at an adolescent facility but excludes a 30-year-old there', () => {
+    it('accepts an under-18 at an adolescent facility but excludes a patient aged 26–64 there', () => {
       const adolescents = facility({ ageGroupsAccepted: ['children-adolescents'] });
-      expectFits(evaluateFacility(request({}, { ageYears: 17 }), adolescents));
-      expectExcluded(evaluateFacility(request({}, { ageYears: 30 }), adolescents), 'age');
+      expectFits(evaluateFacility(request({}, { ageBand: 'under-18' }), adolescents));
+      expectExcluded(evaluateFacility(request({}, { ageBand: '26-64' }), adolescents), 'age');
     });
 
-    it('excludes a 30-year-old from a seniors-only facility and accepts a 70-year-old', () => {
+    it('excludes a patient aged 26–64 from a seniors-only facility and accepts one aged 65 and over', () => {
       const seniors = facility({ ageGroupsAccepted: ['seniors'] });
-      expectExcluded(evaluateFacility(request({}, { ageYears: 30 }), seniors), 'age');
-      expectFits(evaluateFacility(request({}, { ageYears: 70 }), seniors));
+      expect(expectExcluded(evaluateFacility(request({}, { ageBand: '26-64' }), seniors), 'age')).toBe(
+        'does not accept patients aged 26–64',
+      );
+      expectFits(evaluateFacility(request({}, { ageBand: '65-and-over' }), seniors));
     });
 
     it('treats an empty list as accepting every age', () => {
-      expectFits(evaluateFacility(request({}, { ageYears: 17 }), facility({ ageGroupsAccepted: [] })));
+      expectFits(evaluateFacility(request({}, { ageBand: 'under-18' }), facility({ ageGroupsAccepted: [] })));
     });
   });
 
@@ -492,7 +494,7 @@ describe('evaluateFacility', () => {
         { levelOfCare: DETOX, maxDistanceMiles: 50, requireAccreditation: true },
         {
           gender: 'female',
-          ageYears: 30,
+          ageBand: '26-64',
           pregnant: true,
           coOccurringMentalIllness: true,
           substances: ['alcohol', 'opioids'],

@@ -1,8 +1,9 @@
-import type { CourtOrder, Gender, Language, LevelOfCare, Medication, PatientPayer, Substance } from '#contracts';
+import type { AgeBand, CourtOrder, Gender, Language, LevelOfCare, Medication, PatientPayer, Substance } from '#contracts';
 
 export interface PatientNeeds {
   readonly gender: Gender;
-  readonly ageYears: number;
+  /** The age band, never the exact age: the bed and age-group rules need no more (minimum necessary). */
+  readonly ageBand: AgeBand;
   readonly pregnant: boolean;
   readonly coOccurringMentalIllness: boolean;
   /** The substances the patient needs treatment for; at least one. */

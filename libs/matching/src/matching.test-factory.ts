@@ -104,11 +104,11 @@ export function bareFacility(overrides: Partial<FacilitySnapshot> = {}): Facilit
   });
 }
 
-/** The default patient: a 30-year-old man needing treatment for opioids, with no other needs; override what a test is about. */
+/** The default patient: a man aged 26–64 needing treatment for opioids, with no other needs; override what a test is about. */
 export function patientNeeds(overrides: Partial<PatientNeeds> = {}): PatientNeeds {
   return {
     gender: 'male',
-    ageYears: 30,
+    ageBand: '26-64',
     pregnant: false,
     coOccurringMentalIllness: false,
     substances: ['opioids'],

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  AGE_BANDS,
   AGE_GROUPS,
   BED_TYPES,
   CREDENTIAL_STATUSES,
@@ -218,7 +219,7 @@ const requestArbitrary: fc.Arbitrary<MatchRequest> = fc
     staleAfterHours: fc.constantFrom(24, 6, 72),
     needs: fc.record({
       gender: fc.constantFrom(...GENDERS),
-      ageYears: fc.oneof(fc.integer({ min: 12, max: 80 }), fc.constantFrom(17, 18, 25, 26, 64, 65)),
+      ageBand: fc.constantFrom(...AGE_BANDS),
       pregnant: fc.boolean(),
       coOccurringMentalIllness: fc.boolean(),
       substances: fc.uniqueArray(fc.constantFrom(...SUBSTANCES), { minLength: 1, maxLength: 3 }),

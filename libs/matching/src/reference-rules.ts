@@ -1,5 +1,6 @@
 import type { BedType, LevelOfCare, Medication, Substance } from '#contracts';
 import {
+  AGE_BAND_LABELS,
   DRUG_OF_MEDICATION,
   MEDICATION_LABELS,
   PAYER_LABELS,
@@ -109,7 +110,9 @@ function bedsAtLevel(facility: FacilitySnapshot, request: MatchRequest, level: L
   const fitting = lines.filter((line) => bedTypeFits(line.bedType, needs));
   if (fitting.length === 0) {
     const detail =
-      lines.length === 0 ? `no bed count for ${level}` : `no ${level} bed for a ${needs.ageYears}-year-old ${needs.gender} patient`;
+      lines.length === 0
+        ? `no bed count for ${level}`
+        : `no ${level} bed for a ${needs.gender} patient aged ${AGE_BAND_LABELS[needs.ageBand]}`;
     return { passes: false, rule: 'no-bed', detail };
   }
   const fresh = fitting.filter((line) => !isBedCountStale(line.confirmedAt, request.asOf, request.staleAfterHours));
@@ -247,10 +250,10 @@ export function genderRule(facility: FacilitySnapshot, request: MatchRequest): R
  * Source: adolescents are treated in programmes designed for them (SAMHSA TIP 32, Treatment of Adolescents With SUD).
  */
 export function ageRule(facility: FacilitySnapshot, request: MatchRequest): RuleCheck {
-  const { ageYears } = request.needs;
-  const groups = ageGroupsFor(ageYears);
+  const { ageBand } = request.needs;
+  const groups = ageGroupsFor(ageBand);
   if (facility.ageGroupsAccepted.length === 0 || groups.some((group) => facility.ageGroupsAccepted.includes(group))) return pass();
-  return fail(`does not accept patients aged ${ageYears}`);
+  return fail(`does not accept patients aged ${AGE_BAND_LABELS[ageBand]}`);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { medicationAsStated } from '#vocabulary';
-import type { AgeGroup, BedType, Gender, Medication } from '#contracts';
+import { AGE_BANDS, medicationAsStated } from '#vocabulary';
+import type { AgeBand, AgeGroup, BedType, Gender, Medication } from '#contracts';
 import type { Credential } from './facility-snapshot.js';
 import {
   ageGroupsFor,
@@ -15,18 +15,20 @@ import {
 import { AS_OF, hoursBefore } from './matching.test-factory.js';
 
 describe('ageGroupsFor', () => {
-  it.each<[number, AgeGroup[]]>([
-    [0, ['children-adolescents']],
-    [17, ['children-adolescents']],
-    [18, ['young-adults', 'adults']],
-    [25, ['young-adults', 'adults']],
-    [26, ['adults']],
-    [30, ['adults']],
-    [64, ['adults']],
-    [65, ['seniors', 'adults']],
-    [70, ['seniors', 'adults']],
-  ])('puts a %i-year-old in %j', (age, groups) => {
-    expect(ageGroupsFor(age)).toEqual(groups);
+  it.each<[AgeBand, AgeGroup[]]>([
+    ['under-18', ['children-adolescents']],
+    ['18-25', ['young-adults', 'adults']],
+    ['26-64', ['adults']],
+    ['65-and-over', ['seniors', 'adults']],
+  ])('puts a patient aged %s in %j', (band, groups) => {
+    expect(ageGroupsFor(band)).toEqual(groups);
+  });
+
+  it('puts every band in at least one group, and only under-18s outside the adults', () => {
+    for (const band of AGE_BANDS) {
+      expect(ageGroupsFor(band).length).toBeGreaterThan(0);
+      expect(ageGroupsFor(band).includes('adults')).toBe(band !== 'under-18');
+    }
   });
 });
 
@@ -62,21 +64,23 @@ describe('isCredentialValid', () => {
 });
 
 describe('bedTypeFits', () => {
-  it.each<[BedType, Gender, number, boolean]>([
-    ['general', 'male', 30, true],
-    ['general', 'female', 15, true],
-    ['general', 'male', 0, true],
-    ['male', 'male', 18, true],
-    ['male', 'male', 17, false],
-    ['male', 'female', 30, false],
-    ['female', 'female', 18, true],
-    ['female', 'female', 17, false],
-    ['female', 'male', 30, false],
-    ['adolescent', 'male', 17, true],
-    ['adolescent', 'female', 12, true],
-    ['adolescent', 'female', 18, false],
-  ])('%s beds for a %s patient aged %i: %s', (bedType, gender, ageYears, fits) => {
-    expect(bedTypeFits(bedType, { gender, ageYears })).toBe(fits);
+  it.each<[BedType, Gender, AgeBand, boolean]>([
+    ['general', 'male', '26-64', true],
+    ['general', 'female', 'under-18', true],
+    ['general', 'male', '65-and-over', true],
+    ['male', 'male', '18-25', true],
+    ['male', 'male', 'under-18', false],
+    ['male', 'male', '65-and-over', true],
+    ['male', 'female', '26-64', false],
+    ['female', 'female', '18-25', true],
+    ['female', 'female', 'under-18', false],
+    ['female', 'male', '26-64', false],
+    ['adolescent', 'male', 'under-18', true],
+    ['adolescent', 'female', 'under-18', true],
+    ['adolescent', 'female', '18-25', false],
+    ['adolescent', 'male', '65-and-over', false],
+  ])('%s beds for a %s patient aged %s: %s', (bedType, gender, ageBand, fits) => {
+    expect(bedTypeFits(bedType, { gender, ageBand })).toBe(fits);
   });
 });
 

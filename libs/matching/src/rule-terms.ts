@@ -1,4 +1,4 @@
-import type { AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Operator, Payer, Substance } from '#contracts';
+import type { AgeBand, AgeGroup, BedType, CredentialType, LevelOfCare, Medication, Operator, Payer, Substance } from '#contracts';
 import { DETOX_LEVELS, DRUG_OF_MEDICATION, SUBSTANCE_LABELS } from '#vocabulary';
 import type { Credential } from './facility-snapshot.js';
 import type { MatchRequest, PatientNeeds } from './match-request.js';
@@ -8,23 +8,21 @@ import type { MatchRequest, PatientNeeds } from './match-request.js';
 // stale or a credential valid, what counts as a licence, as MOUD, as a detox level.
 
 export const HOUR_MS = 3_600_000;
-/** From this age a patient takes adult (male or female) beds; below it, adolescent beds. */
-export const ADULT_AGE_YEARS = 18;
 
 /**
  * Whether a bed of this type may go to the patient: general beds to anyone, male and female beds to
  * adults of that gender, adolescent beds to under-18s (adolescents are treated apart from adults:
  * SAMHSA TIP 32, Treatment of Adolescents With Substance Use Disorders).
  */
-export function bedTypeFits(bedType: BedType, needs: Pick<PatientNeeds, 'gender' | 'ageYears'>): boolean {
+export function bedTypeFits(bedType: BedType, needs: Pick<PatientNeeds, 'gender' | 'ageBand'>): boolean {
   switch (bedType) {
     case 'general':
       return true;
     case 'adolescent':
-      return needs.ageYears < ADULT_AGE_YEARS;
+      return needs.ageBand === 'under-18';
     case 'male':
     case 'female':
-      return needs.ageYears >= ADULT_AGE_YEARS && needs.gender === bedType;
+      return needs.ageBand !== 'under-18' && needs.gender === bedType;
   }
 }
 
@@ -34,12 +32,18 @@ export function isBedCountStale(confirmedAt: string, asOf: Date, staleAfterHours
   return !(ageMs <= staleAfterHours * HOUR_MS);
 }
 
-/** The age groups a patient of this age belongs to (young adults and seniors are adults too). */
-export function ageGroupsFor(ageYears: number): AgeGroup[] {
-  if (ageYears < 18) return ['children-adolescents'];
-  if (ageYears <= 25) return ['young-adults', 'adults'];
-  if (ageYears >= 65) return ['seniors', 'adults'];
-  return ['adults'];
+/** The age groups of a patient in this age band (young adults and seniors are adults too). */
+export function ageGroupsFor(ageBand: AgeBand): AgeGroup[] {
+  switch (ageBand) {
+    case 'under-18':
+      return ['children-adolescents'];
+    case '18-25':
+      return ['young-adults', 'adults'];
+    case '26-64':
+      return ['adults'];
+    case '65-and-over':
+      return ['seniors', 'adults'];
+  }
 }
 
 /** The day (YYYY-MM-DD) credentials expire against. */

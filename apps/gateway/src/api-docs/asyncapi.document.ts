@@ -1,49 +1,83 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { PAYLOAD_CLASSES, Topic, TOPIC_SPECS, type PayloadTopic } from '#contracts';
+import { PAYLOAD_CLASSES, Topic, TOPIC_SPECS, type PayloadTopic, type TopicSpec } from '#contracts';
 
 type Schema = Record<string, unknown>;
 
-// What each topic is keyed by, and who writes it. Everything else comes from the contract classes.
-const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: string; inbound?: boolean }>> = {
+// What each topic is keyed by, who writes it and who reads it. Everything else comes from the contract classes.
+const TOPICS: Readonly<Record<Topic, { key: string; summary: string; producer: string; consumers: string; inbound?: boolean }>> = {
   [Topic.FacilityProfile]: {
     key: 'facility id',
     summary: 'A facility’s profile: programs, populations, languages, location',
     producer: 'facility-registry',
+    consumers: 'matcher',
   },
   [Topic.FacilityCapacity]: {
     key: 'facility id',
     summary: 'A facility’s whole bed board after each change',
     producer: 'facility-registry',
+    consumers: 'matcher',
   },
-  [Topic.FacilityAccreditation]: { key: 'facility id', summary: 'A facility’s licences and accreditations', producer: 'facility-registry' },
-  [Topic.FacilityInsurance]: { key: 'facility id', summary: 'The payers a facility accepts', producer: 'facility-registry' },
+  [Topic.FacilityAccreditation]: {
+    key: 'facility id',
+    summary: 'A facility’s licences and accreditations',
+    producer: 'facility-registry',
+    consumers: 'matcher',
+  },
+  [Topic.FacilityInsurance]: {
+    key: 'facility id',
+    summary: 'The payers a facility accepts',
+    producer: 'facility-registry',
+    consumers: 'matcher',
+  },
   [Topic.ReferralSubmitted]: {
     key: 'referral id',
-    summary: 'A referral to match: the substances and other clinical needs, never an identity',
+    summary: 'A referral to match: the age band, gender, substances and other clinical needs, never an identity or the exact age',
     producer: 'referral-service',
+    consumers: 'matcher',
   },
-  [Topic.ReferralMatched]: { key: 'referral id', summary: 'The ranked, explained matches for a referral', producer: 'matcher' },
+  [Topic.ReferralSubmittedV2]: {
+    key: 'referral id',
+    summary: 'A referral to match, with the exact age (replaced by referral.submitted.v3)',
+    producer: 'referral-service, before the upgrade to referral.submitted.v3',
+    consumers: 'matcher',
+  },
+  [Topic.ReferralMatched]: {
+    key: 'referral id',
+    summary: 'The ranked, explained matches for a referral',
+    producer: 'matcher',
+    consumers: 'referral-service',
+  },
   [Topic.ReferralTask]: {
     key: 'referral id',
-    summary: 'A referral as sent to one facility, at each status change',
+    summary: 'A referral as sent to one facility, at each status change, with the gender and age band a bed must fit',
     producer: 'referral-service',
+    consumers: 'facility-registry',
+  },
+  [Topic.ReferralTaskV1]: {
+    key: 'referral id',
+    summary: 'A referral as sent to one facility, with the exact age (replaced by referral.task.v2)',
+    producer: 'referral-service, before the upgrade to referral.task.v2',
+    consumers: 'facility-registry',
   },
   [Topic.BedHold]: {
     key: 'referral id',
     summary: 'A bed held, refused, released, expired or taken for a referral',
     producer: 'facility-registry',
+    consumers: 'referral-service',
   },
   [Topic.FacilityCapacityReport]: {
     key: 'facility id',
     summary: 'Bed counts a facility’s own system publishes, signed with its access token; the registry applies them like the API',
     producer: 'a facility’s own system',
+    consumers: 'facility-registry',
     inbound: true,
   },
   [Topic.DeadLetter]: {
     key: 'the original message’s key',
     summary: 'Messages no consumer could use, byte for byte, with the reason in headers',
     producer: 'any consumer',
+    consumers: 'operators (npm run dead-letters)',
   },
 };
 
@@ -59,6 +93,9 @@ const SENDER_PROOF = {
 };
 
 const camel = (topic: string) => topic.replace(/\.v\d+$/, '').replace(/[.-](\w)/g, (_match, letter: string) => letter.toUpperCase());
+
+/** A topic's name in the document: the current version's is unversioned, a replaced one's keeps its version (referralSubmittedV2). */
+const nameOf = (spec: TopicSpec) => (spec.replacedBy ? `${camel(spec.topic)}V${/\.v(\d+)$/.exec(spec.topic)![1]!}` : camel(spec.topic));
 
 /** class-validator's @IsOptional lets null through as well as absence; the schema says so too. */
 function nullableOptionals(schema: Schema): Schema {
@@ -100,12 +137,19 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
   const messages: Schema = {};
   for (const spec of TOPIC_SPECS) {
     const about = TOPICS[spec.topic];
-    const name = camel(spec.topic);
+    const name = nameOf(spec);
     const payloadClass = (PAYLOAD_CLASSES as Partial<Record<Topic, { name: string }>>)[spec.topic];
+    // A replaced topic is still read during an upgrade, but nothing publishes on it any more.
+    const deprecation = spec.replacedBy
+      ? `Deprecated: replaced by ${spec.replacedBy}; nothing publishes here any more, and ${about.consumers} reads the events ` +
+        'still in it during an upgrade, converted to the new version as they are read. '
+      : '';
+    const tags = spec.replacedBy ? { tags: [{ name: 'deprecated', description: `Replaced by ${spec.replacedBy}` }] } : {};
     messages[name] = {
       name,
       title: spec.topic,
       summary: about.summary,
+      ...(spec.replacedBy ? { deprecated: true } : {}),
       contentType: payloadClass ? 'application/json' : 'application/octet-stream',
       headers: {
         type: 'object',
@@ -151,8 +195,10 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
       address: spec.topic,
       title: spec.topic,
       summary: about.summary,
+      ...tags,
       description:
-        `Written by ${about.producer}. Keyed by ${about.key}. ` +
+        deprecation +
+        `Written by ${about.producer}. Read by ${about.consumers}. Keyed by ${about.key}. ` +
         (spec.compacted
           ? 'Compacted: the latest message per key is kept, so a consumer can rebuild state from the start.'
           : 'Kept for the broker’s retention time.'),
@@ -166,10 +212,17 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
         },
       },
     };
-    operations[`${about.inbound ? 'receive' : 'send'}${name[0]!.toUpperCase()}${name.slice(1)}`] = {
-      action: about.inbound ? 'receive' : 'send',
+    // The system receives what it no longer publishes: inbound reports, and events left on a replaced topic.
+    const receives = about.inbound === true || spec.replacedBy !== undefined;
+    operations[`${receives ? 'receive' : 'send'}${name[0]!.toUpperCase()}${name.slice(1)}`] = {
+      action: receives ? 'receive' : 'send',
       channel: { $ref: `#/channels/${name}` },
-      summary: about.inbound ? `The registry applies what facilities publish on ${spec.topic}` : `The system publishes ${spec.topic}`,
+      summary: about.inbound
+        ? `The registry applies what facilities publish on ${spec.topic}`
+        : spec.replacedBy
+          ? `The ${about.consumers} reads the events left on ${spec.topic} during an upgrade`
+          : `The system publishes ${spec.topic}`,
+      ...tags,
       messages: [{ $ref: `#/channels/${name}/messages/${name}` }],
     };
   }

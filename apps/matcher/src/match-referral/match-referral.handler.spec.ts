@@ -90,14 +90,14 @@ function storeWithBedsConfirmedHoursAgo(hours: number, profile: Partial<Facility
 }
 
 const referral = envelope<ReferralSubmittedValue>(
-  'referral.submitted.v2',
+  'referral.submitted.v3',
   {
     referralId: '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21',
     levelOfCare: 'detox-residential',
     payer: 'medicaid',
     origin: { zip: '40202', latitude: 38.25, longitude: -85.75 },
     maxDistanceMiles: 50,
-    needs: { gender: 'male', ageYears: 34, pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol'] },
+    needs: { gender: 'male', ageBand: '26-64', pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol'] },
     submittedAt: NOW.toISOString(),
   },
   '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21',

@@ -8,7 +8,7 @@ export interface MatchSettings {
 }
 
 /**
- * The search for one referral.submitted.v2 event, as of `asOf`: the acceptable and suggested levels
+ * The search for one referral.submitted.v3 event, as of `asOf`: the acceptable and suggested levels
  * come from the level's definition, and the event's optional needs (absent = none) become explicit.
  * The benchmark builds its searches here too, so it measures what the matcher runs.
  */
@@ -33,7 +33,7 @@ export function matchRequestOf(
     maxDistanceMiles: referral.maxDistanceMiles,
     needs: {
       gender: needs.gender,
-      ageYears: needs.ageYears,
+      ageBand: needs.ageBand,
       pregnant: needs.pregnant,
       coOccurringMentalIllness: needs.coOccurringMentalIllness,
       substances: needs.substances,

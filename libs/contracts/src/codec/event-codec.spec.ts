@@ -349,9 +349,9 @@ describe('the other facility topics', () => {
   });
 });
 
-describe('referral.submitted.v2', () => {
+describe('referral.submitted.v3', () => {
   const REFERRAL_ID = '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21';
-  const needs = { gender: 'female', ageYears: 29, pregnant: true, coOccurringMentalIllness: false, substances: ['opioids'] };
+  const needs = { gender: 'female', ageBand: '26-64', pregnant: true, coOccurringMentalIllness: false, substances: ['opioids'] };
   const submitted = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     referralId: REFERRAL_ID,
     levelOfCare: 'detox-residential',
@@ -362,20 +362,32 @@ describe('referral.submitted.v2', () => {
     submittedAt: '2026-01-05T08:00:00.000Z',
     ...overrides,
   });
-  const decodeSubmitted = (payload: Record<string, unknown>) =>
-    decodeEvent(
-      Topic.ReferralSubmitted,
-      REFERRAL_ID,
-      JSON.stringify(envelope({ type: Topic.ReferralSubmitted, key: REFERRAL_ID, payload })),
-    );
+  const decodeSubmitted = (
+    payload: Record<string, unknown>,
+    topic: Topic.ReferralSubmitted | Topic.ReferralSubmittedV2 = Topic.ReferralSubmitted,
+  ) => decodeEvent(topic, REFERRAL_ID, JSON.stringify(envelope({ type: topic, key: REFERRAL_ID, payload })));
   const rejection = (payload: Record<string, unknown>): string => {
     const result = decodeSubmitted(payload);
     if (result.ok) throw new Error('expected a rejection');
     return result.reason;
   };
 
-  it('is the topic referral.submitted.v2', () => {
-    expect(Topic.ReferralSubmitted).toBe('referral.submitted.v2');
+  it('is the topic referral.submitted.v3; v2 keeps its name so the events still in it can be read', () => {
+    expect(Topic.ReferralSubmitted).toBe('referral.submitted.v3');
+    expect(Topic.ReferralSubmittedV2).toBe('referral.submitted.v2');
+  });
+
+  it('carries the age band and refuses the exact age or a band it does not know', () => {
+    expect(rejection(submitted({ needs: { ...needs, ageYears: 40 } }))).toMatch(/needs\.ageYears: property ageYears should not exist/);
+    expect(rejection(submitted({ needs: { ...needs, ageBand: '30-39' } }))).toContain('needs.ageBand: ');
+    const { ageBand: _ageBand, ...noBand } = needs;
+    expect(rejection(submitted({ needs: noBand }))).toContain('needs.ageBand: ');
+  });
+
+  it('still decodes a v2 event with the exact age on the v2 topic, and refuses one with a band there', () => {
+    const { ageBand: _ageBand, ...v2Needs } = needs;
+    expect(decodeSubmitted(submitted({ needs: { ...v2Needs, ageYears: 29 } }), Topic.ReferralSubmittedV2).ok).toBe(true);
+    expect(decodeSubmitted(submitted(), Topic.ReferralSubmittedV2).ok).toBe(false);
   });
 
   it('decodes needs with substances and nothing else new: the optional needs are absent, meaning none', () => {
@@ -421,5 +433,46 @@ describe('referral.submitted.v2', () => {
     expect(reason).toContain('needs.startMedication: ');
     expect(reason).toContain('needs.bedsForChildren: ');
     expect(reason).toContain('needs.childcare: ');
+  });
+});
+
+describe('referral.task.v2', () => {
+  const REFERRAL_ID = '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21';
+  const task = (patient: Record<string, unknown>): Record<string, unknown> => ({
+    taskId: '0c8e3f1a-5b2d-4e6f-8a9b-1c2d3e4f5a6b',
+    referralId: REFERRAL_ID,
+    facilityId: FACILITY_ID,
+    status: 'requested',
+    statusReason: null,
+    levelOfCare: 'detox-residential',
+    patient,
+    changedAt: '2026-01-05T08:00:00.000Z',
+  });
+  const decodeTask = (topic: Topic.ReferralTask | Topic.ReferralTaskV1, payload: Record<string, unknown>) =>
+    decodeEvent(topic, REFERRAL_ID, JSON.stringify(envelope({ type: topic, key: REFERRAL_ID, payload })));
+
+  it('is the topic referral.task.v2; v1 keeps its name so the events still in it can be read', () => {
+    expect(Topic.ReferralTask).toBe('referral.task.v2');
+    expect(Topic.ReferralTaskV1).toBe('referral.task.v1');
+  });
+
+  it('carries the gender and the age band, never the exact age', () => {
+    expect(decodeTask(Topic.ReferralTask, task({ gender: 'male', ageBand: 'under-18' })).ok).toBe(true);
+    const withAge = decodeTask(Topic.ReferralTask, task({ gender: 'male', ageBand: 'under-18', ageYears: 16 }));
+    if (withAge.ok) throw new Error('expected a rejection');
+    expect(withAge.reason).toMatch(/patient\.ageYears: property ageYears should not exist/);
+  });
+
+  it('still decodes a v1 event with the exact age on the v1 topic', () => {
+    expect(decodeTask(Topic.ReferralTaskV1, task({ gender: 'male', ageYears: 16 })).ok).toBe(true);
+    expect(decodeTask(Topic.ReferralTaskV1, task({ gender: 'male', ageBand: 'under-18' })).ok).toBe(false);
+  });
+});
+
+describe('a topic a newer version replaced', () => {
+  it('is refused to producers, naming the topic to publish on instead', () => {
+    const payload = { gender: 'male', ageYears: 16 } as never;
+    expect(() => assertValidPayload(Topic.ReferralTaskV1, payload)).toThrow(/referral\.task\.v1: referral\.task\.v2 replaced it/);
+    expect(() => assertValidPayload(Topic.ReferralSubmittedV2, payload)).toThrow(/referral\.submitted\.v3 replaced it/);
   });
 });

@@ -7,10 +7,12 @@ import { FacilityInsuranceValue } from '../messages/facility-insurance/facility-
 import { FacilityProfileValue } from '../messages/facility-profile-v2/facility-profile.value.js';
 import { ReferralMatchedValue } from '../messages/referral-matched/referral-matched.value.js';
 import { BedHoldValue } from '../messages/bed-hold/bed-hold.value.js';
-import { ReferralTaskValue } from '../messages/referral-task/referral-task.value.js';
-import { ReferralSubmittedValue } from '../messages/referral-submitted-v2/referral-submitted.value.js';
+import { ReferralTaskV1Value } from '../messages/referral-task/referral-task.value.js';
+import { ReferralTaskValue } from '../messages/referral-task-v2/referral-task.value.js';
+import { ReferralSubmittedV2Value } from '../messages/referral-submitted-v2/referral-submitted.value.js';
+import { ReferralSubmittedValue } from '../messages/referral-submitted-v3/referral-submitted.value.js';
 import { FacilityCapacityReportValue } from '../messages/facility-capacity-report/facility-capacity-report.value.js';
-import { Topic } from '../topics/topic.enum.js';
+import { Topic, TOPIC_SPECS } from '../topics/topic.enum.js';
 
 /** Which payload class each topic carries; the dead-letter topic carries raw bytes and has none. */
 export const PAYLOAD_CLASSES = {
@@ -19,8 +21,10 @@ export const PAYLOAD_CLASSES = {
   [Topic.FacilityAccreditation]: FacilityAccreditationValue,
   [Topic.FacilityInsurance]: FacilityInsuranceValue,
   [Topic.ReferralSubmitted]: ReferralSubmittedValue,
+  [Topic.ReferralSubmittedV2]: ReferralSubmittedV2Value,
   [Topic.ReferralMatched]: ReferralMatchedValue,
   [Topic.ReferralTask]: ReferralTaskValue,
+  [Topic.ReferralTaskV1]: ReferralTaskV1Value,
   [Topic.BedHold]: BedHoldValue,
   [Topic.FacilityCapacityReport]: FacilityCapacityReportValue,
 } as const;
@@ -93,9 +97,11 @@ export function decodeEvent<T extends PayloadTopic>(
 
 /**
  * Validates a payload before it is written to the outbox, so a producer can never publish what its
- * consumers would reject.
+ * consumers would reject, nor on a topic a newer version replaced.
  */
 export function assertValidPayload<T extends PayloadTopic>(topic: T, payload: PayloadOf<T>): void {
+  const replacedBy = TOPIC_SPECS.find((spec) => spec.topic === topic)?.replacedBy;
+  if (replacedBy) throw new Error(`refusing to publish on ${topic}: ${replacedBy} replaced it, and it is only read during an upgrade`);
   const { problems } = validateAs(PAYLOAD_CLASSES[topic] as ClassConstructor<PayloadOf<T>>, payload);
   if (problems.length > 0) {
     throw new Error(`refusing to publish an invalid ${topic} payload: ${problems.join('; ')}`);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { KafkaContext } from '@nestjs/microservices';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -14,6 +15,7 @@ import { ExpireBedHoldsCommand } from '../expire-bed-holds/expire-bed-holds.comm
 import { ExpireBedHoldsHandler } from '../expire-bed-holds/expire-bed-holds.handler.js';
 import { ApplyReferralTaskCommand } from './apply-referral-task.command.js';
 import { ApplyReferralTaskHandler } from './apply-referral-task.handler.js';
+import { ApplyReferralTaskKafkaController } from './apply-referral-task.kafka.controller.js';
 
 // Against the database `npm test` provides, in a schema of its own; the module is never initialised,
 // so nothing reaches Kafka and the outbox rows are what is checked.
@@ -27,6 +29,7 @@ describe('bed holds (PostgreSQL)', () => {
   let apply: ApplyReferralTaskHandler;
   let expire: ExpireBedHoldsHandler;
   let updateCapacity: UpdateCapacityHandler;
+  let consumer: ApplyReferralTaskKafkaController;
 
   async function facilityWithBeds(available: number): Promise<string> {
     const [{ id }] = await dataSource.query(
@@ -55,7 +58,7 @@ describe('bed holds (PostgreSQL)', () => {
         status,
         statusReason: null,
         levelOfCare: LEVEL,
-        patient: { gender: 'female', ageYears: 29 },
+        patient: { gender: 'female', ageBand: '26-64' },
         changedAt: new Date().toISOString(),
       },
     };
@@ -113,6 +116,7 @@ describe('bed holds (PostgreSQL)', () => {
     apply = moduleRef.get(ApplyReferralTaskHandler);
     expire = moduleRef.get(ExpireBedHoldsHandler);
     updateCapacity = moduleRef.get(UpdateCapacityHandler);
+    consumer = moduleRef.get(ApplyReferralTaskKafkaController);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
@@ -272,6 +276,70 @@ describe('bed holds (PostgreSQL)', () => {
       await applyInTransaction(event);
       expect(await holdOf(event.payload.taskId)).toMatchObject({ status: 'refused', reason: `no ${LEVEL} bed line fits this patient` });
       expect(await beds(facilityId)).toEqual({ available: 3, held: 0 });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'a referral.task.v1 event still in the log after the upgrade holds the bed its exact age fits, once, through the inbox',
+    async () => {
+      const facilityId = await facilityWithBeds(0);
+      await dataSource.query(`UPDATE bed_counts SET bed_type = 'male', available = 1 WHERE facility_id = $1`, [facilityId]);
+      await dataSource.query(
+        `INSERT INTO bed_counts (facility_id, level_of_care, bed_type, staffed, available, confirmed_at)
+         VALUES ($1, $2, 'adolescent', 4, 1, now())`,
+        [facilityId, LEVEL],
+      );
+      /** A task as referral-service wrote it on referral.task.v1, with the exact age, delivered to the registry's consumer. */
+      const delivered = (ageYears: number, ids = { taskId: randomUUID(), referralId: randomUUID() }) => {
+        const value = JSON.stringify({
+          eventId: randomUUID(),
+          type: Topic.ReferralTaskV1,
+          occurredAt: new Date().toISOString(),
+          producer: 'referral-service',
+          key: ids.referralId,
+          sequence: 1,
+          payload: {
+            ...ids,
+            facilityId,
+            status: 'requested',
+            statusReason: null,
+            levelOfCare: LEVEL,
+            patient: { gender: 'male', ageYears },
+            changedAt: new Date().toISOString(),
+          },
+        });
+        const message = {
+          key: Buffer.from(ids.referralId),
+          value: Buffer.from(value),
+          offset: '0',
+          timestamp: '0',
+          attributes: 0,
+          headers: {},
+        };
+        return {
+          ids,
+          context: new KafkaContext([message, 0, Topic.ReferralTaskV1, undefined as never, async () => undefined, undefined as never]),
+        };
+      };
+      const bedTypes = async (): Promise<Record<string, { available: number; held: number }>> => {
+        const rows: { bed_type: string; available: number; held: number }[] = await dataSource.query(
+          'SELECT bed_type, available, held FROM bed_counts WHERE facility_id = $1',
+          [facilityId],
+        );
+        return Object.fromEntries(rows.map((row) => [row.bed_type, { available: row.available, held: row.held }]));
+      };
+
+      const teen = delivered(17);
+      await consumer.onReferralTaskV1(teen.context);
+      expect(await holdOf(teen.ids.taskId)).toMatchObject({ status: 'held', bedType: 'adolescent' });
+      const adult = delivered(18);
+      await consumer.onReferralTaskV1(adult.context);
+      expect(await holdOf(adult.ids.taskId)).toMatchObject({ status: 'held', bedType: 'male' });
+      // Delivered again, as Kafka may: the inbox knows the event, and no bed moves twice.
+      await consumer.onReferralTaskV1(teen.context);
+      expect(await bedTypes()).toEqual({ adolescent: { available: 0, held: 1 }, male: { available: 0, held: 1 } });
+      expect((await holdEvents(teen.ids.referralId)).map((event) => event.status)).toEqual(['held']);
     },
     TIMEOUT_MS,
   );

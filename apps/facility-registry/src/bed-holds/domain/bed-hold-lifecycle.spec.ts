@@ -32,7 +32,7 @@ function task(status: TaskStatus, sequence: number, statusReason: string | null 
     kind: 'task',
     sequence,
     rules: RULES,
-    task: { facilityId: FACILITY, status, statusReason, levelOfCare: LEVEL, patient: { gender: 'female', ageYears: 30 } },
+    task: { facilityId: FACILITY, status, statusReason, levelOfCare: LEVEL, patient: { gender: 'female', ageBand: '26-64' } },
   };
 }
 

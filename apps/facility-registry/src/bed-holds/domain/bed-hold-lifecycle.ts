@@ -30,7 +30,7 @@ export interface HoldState {
   readonly expiresAt: Date | null;
 }
 
-/** The part of a referral task (referral.task.v1) a hold depends on. */
+/** The part of a referral task (referral.task.v2) a hold depends on. */
 export interface TaskChange {
   readonly facilityId: string;
   readonly status: TaskStatus;

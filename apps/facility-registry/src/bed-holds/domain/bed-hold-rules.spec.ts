@@ -3,7 +3,7 @@ import { chooseBedLine, type HoldableLine } from './bed-hold-rules.js';
 const NOW = new Date('2026-11-24T12:00:00Z');
 const FRESH = new Date('2026-11-24T08:00:00Z');
 const OLD = new Date('2026-11-22T08:00:00Z');
-const adult = { gender: 'female' as const, ageYears: 30 };
+const adult = { gender: 'female' as const, ageBand: '26-64' as const };
 
 function line(overrides: Partial<HoldableLine>): HoldableLine {
   return { levelOfCare: 'detox-residential', bedType: 'general', available: 1, confirmedAt: FRESH, ...overrides };
@@ -39,7 +39,7 @@ describe('chooseBedLine', () => {
   });
 
   it('gives an adolescent an adolescent bed and not an adult one', () => {
-    const teen = { gender: 'male' as const, ageYears: 16 };
+    const teen = { gender: 'male' as const, ageBand: 'under-18' as const };
     expect(chooseBedLine([line({ bedType: 'male' }), line({ bedType: 'adolescent' })], 'detox-residential', teen, NOW, 24)).toEqual({
       ok: true,
       bedType: 'adolescent',

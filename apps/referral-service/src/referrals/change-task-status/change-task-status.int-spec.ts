@@ -188,7 +188,11 @@ describe('referral tasks (PostgreSQL)', () => {
         'requested',
         'requested',
       ]);
-      expect(events.every((event) => event.patient.gender === 'male' && event.patient.ageYears === 40)).toBe(true);
+      // The registry is told the patient's age band (40: 26–64), never the exact age.
+      expect(events.map((event) => event.patient)).toEqual(Array(6).fill({ gender: 'male', ageBand: '26-64' }));
+      const rows: { envelope: unknown }[] = await dataSource.query('SELECT envelope FROM outbox WHERE message_key = $1', [referral.id]);
+      expect(JSON.stringify(rows)).not.toContain('ageYears');
+      expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE topic = $1', [Topic.ReferralTaskV1])).toEqual([{ n: 0 }]);
     },
     TIMEOUT_MS,
   );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Topic, type TaskStatus } from '#contracts';
+import { ageBandOf, Topic, type TaskStatus } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { entityManagerOf, type Transaction } from '#persistence';
 import type { ReferralEntity } from './referral.entity.js';
@@ -16,7 +16,8 @@ export interface TaskChange {
 
 /**
  * Every task status change goes through here: the task, its transition row and the
- * referral.task.v1 event are written in the caller's transaction.
+ * referral.task.v2 event are written in the caller's transaction. The event carries the patient's age
+ * band, never the exact age: the registry needs no more to pick a bed.
  */
 @Injectable()
 export class ReferralTaskRecorder {
@@ -69,7 +70,7 @@ export class ReferralTaskRecorder {
           status: task.status,
           statusReason: task.statusReason,
           levelOfCare: task.levelOfCare,
-          patient: { gender: referral.gender, ageYears: referral.ageYears },
+          patient: { gender: referral.gender, ageBand: ageBandOf(referral.ageYears) },
           changedAt: change.at.toISOString(),
         },
       },

@@ -33,12 +33,12 @@ function referral(overrides: Partial<ReferralEntity> = {}): ReferralEntity {
   } satisfies Partial<ReferralEntity>);
 }
 
-describe('the referral.submitted.v2 event', () => {
-  it('carries every need of the new shape, and no courtOrdered', () => {
+describe('the referral.submitted.v3 event', () => {
+  it('carries every need of the new shape with the age band, and no courtOrdered', () => {
     const payload = toSubmittedPayload(referral());
     expect(payload.needs).toEqual({
       gender: 'female',
-      ageYears: 29,
+      ageBand: '26-64',
       pregnant: true,
       coOccurringMentalIllness: false,
       substances: ['opioids', 'sedatives'],
@@ -52,6 +52,19 @@ describe('the referral.submitted.v2 event', () => {
     expect(() => assertValidPayload(Topic.ReferralSubmitted, payload)).not.toThrow();
   });
 
+  it.each([
+    [17, 'under-18'],
+    [18, '18-25'],
+    [25, '18-25'],
+    [26, '26-64'],
+    [64, '26-64'],
+    [65, '65-and-over'],
+  ])('says a %i-year-old is %s and never carries the exact age', (ageYears, ageBand) => {
+    const payload = toSubmittedPayload(referral({ ageYears }));
+    expect(payload.needs.ageBand).toBe(ageBand);
+    expect(JSON.stringify(payload)).not.toMatch(/ageYears|"age"|birth/i);
+  });
+
   it('is refused by the contract for a referral without substances (one made before they were asked is never published again)', () => {
     expect(() => assertValidPayload(Topic.ReferralSubmitted, toSubmittedPayload(referral({ substances: [] })))).toThrow(
       /needs\.substances/,
@@ -60,6 +73,11 @@ describe('the referral.submitted.v2 event', () => {
 });
 
 describe('the needs the HTTP API answers', () => {
+  it('keep the exact age, which only the events leave out', () => {
+    expect(patientNeedsResponseOf(referral())).toMatchObject({ gender: 'female', ageYears: 29 });
+    expect(patientNeedsResponseOf(referral())).not.toHaveProperty('ageBand');
+  });
+
   it('add the deprecated courtOrdered, derived from the court order', () => {
     expect(patientNeedsResponseOf(referral())).toMatchObject({ courtOrder: 'dui', courtOrdered: true });
     expect(patientNeedsResponseOf(referral({ courtOrder: 'other' }))).toMatchObject({ courtOrder: 'other', courtOrdered: true });

@@ -1,5 +1,5 @@
 import type { LevelOfCare, PatientPayer, ReferralSubmittedValue } from '#contracts';
-import { patientNeedsOf, type StoredNeeds } from './referral-needs.js';
+import { eventNeedsOf, type StoredNeeds } from './referral-needs.js';
 
 /** What a submitted referral holds that the matcher is told. */
 export interface SubmittedReferral extends StoredNeeds {
@@ -15,7 +15,7 @@ export interface SubmittedReferral extends StoredNeeds {
   readonly submittedAt: Date;
 }
 
-/** The minimum the matcher needs: ids and clinical needs, never who the patient is. */
+/** The minimum the matcher needs: ids and clinical needs with the age band, never who the patient is nor the exact age. */
 export function toSubmittedPayload(referral: SubmittedReferral): ReferralSubmittedValue {
   return {
     referralId: referral.id,
@@ -23,7 +23,7 @@ export function toSubmittedPayload(referral: SubmittedReferral): ReferralSubmitt
     payer: referral.payer,
     origin: { zip: referral.originZip, latitude: referral.originLatitude, longitude: referral.originLongitude },
     maxDistanceMiles: referral.maxDistanceMiles,
-    needs: patientNeedsOf(referral),
+    needs: eventNeedsOf(referral),
     acceptHigherLevels: referral.acceptHigherLevels,
     requireAccreditation: referral.requireAccreditation,
     submittedAt: new Date(referral.submittedAt).toISOString(),

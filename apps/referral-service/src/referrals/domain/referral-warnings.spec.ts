@@ -1,4 +1,3 @@
-import type { PatientNeeds } from '#matching';
 import { referralWarnings, type ReferralRequestView } from './referral-warnings.js';
 
 const detoxAdmitted = { levelOfCare: 'detox-residential' as const, status: 'in-progress' as const, facilityId: 'a' };
@@ -36,7 +35,7 @@ describe('referralWarnings', () => {
 });
 
 describe('clinical advisories among the warnings', () => {
-  const needs: PatientNeeds = { gender: 'female', ageYears: 27, pregnant: true, coOccurringMentalIllness: false, substances: ['opioids'] };
+  const needs: ReferralRequestView['needs'] = { pregnant: true, substances: ['opioids'] };
   const pregnantOpioidDetox: ReferralRequestView = { levelOfCare: 'detox-residential', needs };
 
   it('warns that MOUD is preferred to opioid withdrawal in pregnancy, before anything is sent', () => {

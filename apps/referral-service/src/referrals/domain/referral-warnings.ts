@@ -6,7 +6,7 @@ import {
   type LevelOfCare,
   type TaskStatus,
 } from '#contracts';
-import { CLINICAL_ADVISORY_CODES, clinicalAdvisories, type PatientNeeds } from '#matching';
+import { CLINICAL_ADVISORY_CODES, clinicalAdvisories, type AdvisedReferral } from '#matching';
 
 /** The clinical advisories of the matching library first (they bear on the plan), then what the tasks call for. */
 export const REFERRAL_WARNING_CODES = [...CLINICAL_ADVISORY_CODES, 'no-next-level', 'no-answer-no-other-match'] as const;
@@ -20,7 +20,7 @@ export interface ReferralWarning {
 /** What the referral asked for: the advisories depend on the level requested and the patient's needs. */
 export interface ReferralRequestView {
   readonly levelOfCare: LevelOfCare;
-  readonly needs: PatientNeeds;
+  readonly needs: AdvisedReferral['needs'];
 }
 
 interface TaskView {

@@ -1,6 +1,6 @@
 import type { LevelOfCare, PatientPayer } from '#contracts';
-import type { PatientNeeds } from '#matching';
 import type { Principal } from '#auth';
+import type { SubmittedNeeds } from '../domain/referral-needs.js';
 
 export class SubmitReferralCommand {
   constructor(
@@ -8,7 +8,7 @@ export class SubmitReferralCommand {
     readonly payer: PatientPayer,
     readonly patientZip: string,
     readonly maxDistanceMiles: number,
-    readonly needs: PatientNeeds,
+    readonly needs: SubmittedNeeds,
     readonly submittedAt: Date,
     readonly options: {
       readonly acceptHigherLevels: boolean;

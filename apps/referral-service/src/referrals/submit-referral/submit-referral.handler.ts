@@ -19,7 +19,7 @@ export class SubmitReferralHandler {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Stores the referral and its referral.submitted.v2 event together; the matcher answers on Kafka. */
+  /** Stores the referral and its referral.submitted.v3 event together; the matcher answers on Kafka. */
   async execute(command: SubmitReferralCommand): Promise<ReferralEntity> {
     const place = zipcodes.lookup(command.patientZip);
     if (!place) throw new InvalidReferralError('patientZip', `${command.patientZip} is not a known US ZIP code`);

@@ -31,7 +31,7 @@ import {
   type PatientPayer,
   type Substance,
 } from '#contracts';
-import type { PatientNeeds } from '#matching';
+import type { SubmittedNeeds } from '../domain/referral-needs.js';
 
 const SUBSTANCE_LIST = SUBSTANCES.join(', ');
 
@@ -223,8 +223,8 @@ export class SubmitReferralRequestDto {
   needs!: PatientNeedsDto;
 }
 
-/** The request's needs as matching reads them: the old `courtOrdered: true` is a court order of kind 'other'. */
-export function patientNeedsFrom(dto: PatientNeedsDto): PatientNeeds {
+/** The request's needs as stored and matched: the old `courtOrdered: true` is a court order of kind 'other'. */
+export function patientNeedsFrom(dto: PatientNeedsDto): SubmittedNeeds {
   return {
     gender: dto.gender,
     ageYears: dto.ageYears,

@@ -37,8 +37,10 @@ import {
 /**
  * Clinical needs only: no name, birth date or contact details ever travel on Kafka. Version 2 of the
  * topic: the substances became required and the court order a kind (DUI/DWI or other), not a yes/no.
+ * Replaced by version 3, which carries the age band instead of the exact age; the classes keep a V2
+ * suffix so the two versions' schemas do not share names.
  */
-export class PatientNeedsValue {
+export class PatientNeedsV2Value {
   @IsIn(GENDERS)
   gender!: Gender;
 
@@ -91,7 +93,7 @@ export class PatientNeedsValue {
   language?: Language | null;
 }
 
-export class OriginValue {
+export class OriginV2Value {
   @Matches(/^\d{5}$/)
   zip!: string;
 
@@ -102,7 +104,7 @@ export class OriginValue {
   longitude!: number;
 }
 
-export class ReferralSubmittedValue {
+export class ReferralSubmittedV2Value {
   @IsUUID()
   referralId!: string;
 
@@ -113,8 +115,8 @@ export class ReferralSubmittedValue {
   payer!: PatientPayer;
 
   @ValidateNested()
-  @Type(() => OriginValue)
-  origin!: OriginValue;
+  @Type(() => OriginV2Value)
+  origin!: OriginV2Value;
 
   @IsNumber()
   @Min(1)
@@ -122,8 +124,8 @@ export class ReferralSubmittedValue {
   maxDistanceMiles!: number;
 
   @ValidateNested()
-  @Type(() => PatientNeedsValue)
-  needs!: PatientNeedsValue;
+  @Type(() => PatientNeedsV2Value)
+  needs!: PatientNeedsV2Value;
 
   /** The planner accepts a more intensive level of care than the one requested. */
   @IsOptional()

@@ -3,8 +3,12 @@ import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, 
 import { GENDERS, LEVELS_OF_CARE, type Gender, type LevelOfCare } from '#vocabulary';
 import { TASK_STATUSES, type TaskStatus } from '#vocabulary';
 
-/** What the registry needs to pick a bed that fits: no name, birth date or contact details. */
-export class BedFitValue {
+/**
+ * What the registry needs to pick a bed that fits: no name, birth date or contact details. Replaced by
+ * referral.task.v2, which carries the age band instead of the exact age; the V1 suffix keeps the two
+ * versions' schemas apart.
+ */
+export class BedFitV1Value {
   @IsIn(GENDERS)
   gender!: Gender;
 
@@ -18,7 +22,7 @@ export class BedFitValue {
  * A referral addressed to one facility changed status (FHIR Task). The registry holds a bed while
  * the facility owes an answer, converts it on acceptance and releases it otherwise.
  */
-export class ReferralTaskValue {
+export class ReferralTaskV1Value {
   @IsUUID()
   taskId!: string;
 
@@ -42,8 +46,8 @@ export class ReferralTaskValue {
   levelOfCare!: LevelOfCare;
 
   @ValidateNested()
-  @Type(() => BedFitValue)
-  patient!: BedFitValue;
+  @Type(() => BedFitV1Value)
+  patient!: BedFitV1Value;
 
   @IsISO8601({ strict: true })
   changedAt!: string;
