@@ -13,6 +13,7 @@ import {
   build,
   checkNode,
   createAccount,
+  freshTokenSigningKeyFile,
   kafka,
   randomSecret,
   ROOT,
@@ -51,7 +52,8 @@ const ENV = {
   REFERRAL_URL: `http://127.0.0.1:${port(2)}`,
   MATCHER_URL: `http://127.0.0.1:${port(3)}`,
   IDENTITY_URL: `http://127.0.0.1:${port(4)}`,
-  JWT_SECRET: randomSecret(),
+  // A key made for this run, kept while identity is killed and restarted; only identity sees it (see startService).
+  TOKEN_SIGNING_KEY_FILE: freshTokenSigningKeyFile(),
   BED_HOLD_SECONDS: '40',
   BED_HOLD_SWEEP_MS: '1000',
   WRITES_PER_MINUTE: '100000',
@@ -368,7 +370,7 @@ try {
       console.log('   ✱ Kafka broker stopped and started');
     },
     () => restartService('facility-registry'),
-    () => redeliver('referral.task.v1', 150),
+    () => redeliver('referral.task.v2', 150),
     () => restartService('matcher'),
     async () => {
       pgCtl('restart');

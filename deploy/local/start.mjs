@@ -10,6 +10,7 @@ import {
   ensurePostgres,
   findFacility,
   formatLogLine,
+  freshTokenSigningKeyFile,
   healthUrl,
   importDirectoryLogged,
   kafkaIsRunning,
@@ -189,10 +190,11 @@ async function start() {
     task.done(result || 'done');
   }
 
-  // Secrets come from the environment; without one, this run makes its own (tokens end with the run).
+  // Keys come from the environment; without one, this run makes its own (tokens end with the run). Only
+  // identity gets it (see startService); TOKEN_PREVIOUS_KEY_FILE passes through from the environment too.
   const gateway = SERVICES.find((service) => service.name === 'gateway');
   const env = {
-    JWT_SECRET: process.env.JWT_SECRET ?? randomSecret(),
+    TOKEN_SIGNING_KEY_FILE: process.env.TOKEN_SIGNING_KEY_FILE ?? freshTokenSigningKeyFile(),
     // Links in FHIR answers are built on this, never on a client's Host header.
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${portOf(gateway)}`,
   };

@@ -2,9 +2,10 @@
 // directory and supervises the services as child processes. Plain JavaScript so it runs before
 // anything is compiled.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -166,12 +167,22 @@ export function startServices(env = {}, options = {}) {
   return SERVICES.map((service) => startService(service, env, options));
 }
 
+/** Variables only identity may see: where its token-signing keys are (the others verify with its published public keys). */
+const IDENTITY_ONLY = ['TOKEN_SIGNING_KEY_FILE', 'TOKEN_PREVIOUS_KEY_FILE'];
+
+/** One service's environment: this process's, then `env`, without identity's signing keys for any other service. */
+function environmentOf(service, env) {
+  const environment = { ...process.env, ...env };
+  if (service.name !== 'identity') for (const name of IDENTITY_ONLY) delete environment[name];
+  return environment;
+}
+
 /** Starts one service (again, after a crash or a kill); appends to its log file when given a directory. */
 export function startService(service, env = {}, { onExit, logDir } = {}) {
   {
     const child = spawn(process.execPath, ['--enable-source-maps', resolve(ROOT, service.entry)], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: environmentOf(service, env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = paint(COLOURS[service.name], `[${service.name}]`.padEnd(20));
@@ -284,9 +295,23 @@ export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? '
   if (problem) fail(`Cannot reach PostgreSQL at ${url.host} (${problem}). Start PostgreSQL or set DATABASE_URL, then run again.`);
 }
 
-/** A fresh random secret, for a run that was given none (tokens then last as long as the run). */
+/** A fresh random secret, for a run that was given none. */
 export function randomSecret() {
   return randomBytes(32).toString('hex');
+}
+
+/**
+ * A fresh P-256 key for identity to sign this run's access tokens with (ES256), for a run given no
+ * TOKEN_SIGNING_KEY_FILE: a PKCS#8 PEM file only this user may read, in a private directory removed when
+ * the run ends (tokens then last as long as the run). Returns the file's path.
+ */
+export function freshTokenSigningKeyFile() {
+  const directory = mkdtempSync(join(tmpdir(), 'sud-referral-token-key-'));
+  const file = join(directory, 'token-signing-key.pem');
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
+  return file;
 }
 
 /** Creates (or updates) an account through the identity CLI; the password travels in the environment. */

@@ -15,6 +15,7 @@ import {
   ensureDebianTool,
   ensurePostgres,
   fail,
+  freshTokenSigningKeyFile,
   randomSecret,
   healthUrl,
   importDirectory,
@@ -57,7 +58,6 @@ const ENV = {
   MATCHER_URL: `http://127.0.0.1:${port(3)}`,
   IDENTITY_PORT: port(4),
   IDENTITY_URL: `http://127.0.0.1:${port(4)}`,
-  JWT_SECRET: randomSecret(),
   E2E_ADMIN_EMAIL: 'admin@test.example',
   E2E_ADMIN_PASSWORD: `test-${randomSecret().slice(0, 16)}`,
   GATEWAY_URL: `http://127.0.0.1:${port(0)}`,
@@ -157,7 +157,9 @@ try {
   importDirectory(['--demo-beds'], ENV);
   step(`Starting the services (logs in test/artifacts/logs)`);
   let unexpected = null;
-  children = startServices(ENV, {
+  // Identity alone signs, with a key made for this run; the specs never see it (they sign with keys of their own).
+  const servicesEnv = { ...ENV, TOKEN_SIGNING_KEY_FILE: freshTokenSigningKeyFile() };
+  children = startServices(servicesEnv, {
     logDir: resolve(ARTIFACTS, 'logs'),
     onExit: (service, code, signal) => {
       if (!stopping) unexpected = `${service.name} exited (${signal ?? code}); see test/artifacts/logs/${service.name}.log`;

@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
+import { createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { anotherKey, signHs256Token, signTestToken } from '../support/access-tokens.js';
 import { api, GATEWAY_URL, signInAs, signInAsAdmin, type ApiResponse } from '../support/system-under-test.js';
 import { NEXT_YEAR } from '../support/test-facility.js';
 
 // Who may do what: reads are public, facility writes need a token whose role and facilities fit,
-// and the identity service never shows a password hash.
+// and the identity service never shows a password hash. Only identity signs tokens (ES256), each for
+// the services its role uses; every service refuses a token anyone else signed or meant for another.
 
 interface Facility {
   id: string;
@@ -95,11 +97,14 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** The claims of a token without its registered ones (iat, exp, iss), ready to be signed again. */
+/** The claims of a token without its registered ones (iat, exp, iss, aud), ready to be signed again. */
 function principalOf(claims: Record<string, unknown>): Record<string, unknown> {
-  const { iat: _iat, exp: _exp, iss: _iss, ...principal } = claims;
+  const { iat: _iat, exp: _exp, iss: _iss, aud: _aud, ...principal } = claims;
   return principal;
 }
+
+/** Every private parameter a JWK can carry (RFC 7518 §6): identity must never publish one. */
+const PRIVATE_JWK_PARAMETERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 function expectSignInHint(response: ApiResponse<ErrorBody>): void {
   expect(response.status).toBe(401);
@@ -184,6 +189,8 @@ describe('access control', () => {
   let system: Awaited<ReturnType<typeof systemAccount>>;
   /** Tokens no service may accept, by what is wrong with them. */
   const untrusted: [string, string][] = [];
+  /** Of those, the ones signed (and claiming admin for every service) by someone other than identity. */
+  const forged: [string, string][] = [];
 
   async function read(id: string): Promise<Facility> {
     const response = await api<Facility>('GET', `/api/facilities/${id}`);
@@ -240,25 +247,35 @@ describe('access control', () => {
         `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'admin' })}.`,
       ],
       ['a real token with its facilities changed', `${header}.${base64url({ ...claims, facilityIds: [facility.id] })}.${signature}`],
+    );
+    // Signed, claiming admin for every service, but not by identity: with a key of the attacker's own (under
+    // its own id, and under the id of identity's key), or with HS256 keyed by a shared secret of the old kind
+    // or by identity's published public key itself (algorithm confusion).
+    const identityKid = decodeProtectedHeader(otherStaff).kid!;
+    const published = (await api<JSONWebKeySet>('GET', '/api/auth/jwks')).body.keys[0]!;
+    const publicPem = createPublicKey({ key: published as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const asAdmin = { ...principalOf(claims), role: 'admin', facilityIds: [] };
+    const attacker = anotherKey();
+    forged.push(
+      ['a token signed with a key of its own', await signTestToken(asAdmin, { key: attacker, issuer: ISSUER })],
       [
-        'a token signed with another secret',
-        new JwtService({ secret: 'a-secret-the-services-do-not-share-0123456789' }).sign(principalOf(claims), {
-          issuer: ISSUER,
-          expiresIn: 600,
-        }),
+        'a token signed with another key under the id of identity’s',
+        await signTestToken(asAdmin, { key: attacker, kid: identityKid, issuer: ISSUER }),
+      ],
+      [
+        'an HS256 token signed with a shared secret',
+        await signHs256Token(asAdmin, 'a-secret-the-services-do-not-share-0123456789', { kid: identityKid, issuer: ISSUER }),
+      ],
+      [
+        'an HS256 token keyed with identity’s published key (JWK)',
+        await signHs256Token(asAdmin, JSON.stringify(published), { kid: identityKid, issuer: ISSUER }),
+      ],
+      [
+        'an HS256 token keyed with identity’s published key (PEM)',
+        await signHs256Token(asAdmin, publicPem, { kid: identityKid, issuer: ISSUER }),
       ],
     );
-    // With the secret `npm test` gave the services, tokens that are signed right but expired or from another issuer.
-    const secret = process.env.JWT_SECRET;
-    if (secret) {
-      const signer = new JwtService({ secret });
-      const principal = { ...principalOf(claims), role: 'admin', facilityIds: [] };
-      untrusted.push(
-        ['a properly signed token that expired an hour ago', signer.sign({ ...principal, iss: ISSUER, iat: now - 7200, exp: now - 3600 })],
-        ['a properly signed token from another issuer', signer.sign(principal, { issuer: 'someone-else', expiresIn: 600 })],
-        ['a properly signed token naming no known role', signer.sign({ ...principal, role: 'root' }, { issuer: ISSUER, expiresIn: 600 })],
-      );
-    }
+    untrusted.push(...forged);
   });
 
   describe.each(WRITES)('$name', (write) => {
@@ -275,7 +292,7 @@ describe('access control', () => {
     });
 
     it('with a token it cannot trust: 401 and nothing changes', async () => {
-      expect(untrusted.length).toBeGreaterThanOrEqual(7);
+      expect(untrusted.length).toBeGreaterThanOrEqual(11);
       await expectNothingChanged(async () => {
         for (const [what, token] of untrusted) {
           const response = await api<ErrorBody>('PUT', path(), write.body(92), token);
@@ -447,6 +464,84 @@ describe('access control', () => {
       const created = await api<Facility>('POST', '/api/facilities', newFacility(`E2E Access ${RUN} C`), admin);
       expect(created.status).toBe(201);
       expect((await read(created.body.id)).name).toBe(`E2E Access ${RUN} C`);
+    });
+  });
+
+  describe('tokens: only identity signs them, each for the services it names', () => {
+    /** A route of each service that checks tokens, and that an admin's real token may call. */
+    const routes = (): [string, string][] => [
+      ['identity', '/api/auth/me'],
+      ['facility-registry', `/api/facilities/${facility.id}/history`],
+      ['referral-service', '/api/referrals'],
+    ];
+
+    it('a token signed with any key but identity’s, or with HS256, is refused by every service: 401', async () => {
+      expect(forged.length).toBeGreaterThanOrEqual(5);
+      for (const [service, path] of routes()) {
+        expect({ service, status: (await api('GET', path, undefined, admin)).status }).toEqual({ service, status: 200 });
+        for (const [what, token] of forged) {
+          const response = await api<ErrorBody>('GET', path, undefined, token);
+          expect({ service, what, status: response.status }).toEqual({ service, what, status: 401 });
+          expect(response.body.message).toMatch(/access token/i);
+          expect(response.headers.get('www-authenticate')).toBe('Bearer');
+        }
+      }
+    });
+
+    it('a bed-count system’s token names the registry and identity only: the referral service refuses it with 401', async () => {
+      expect(decodeJwt(system.token).aud).toEqual(['identity', 'facility-registry']);
+      for (const path of ['/api/referrals', `/api/inbox/${facility.id}`, '/api/placements', '/api/audit']) {
+        const response = await api<ErrorBody>('GET', path, undefined, system.token);
+        expect({ path, status: response.status }).toEqual({ path, status: 401 });
+        expect(response.body.message).toMatch(/not meant for the referral-service service/);
+      }
+      // Where it is meant to go, it still works.
+      expect((await api('GET', `/api/facilities/${facility.id}/holds`, undefined, system.token)).status).toBe(200);
+      expect((await api('GET', '/api/auth/me', undefined, system.token)).status).toBe(200);
+    });
+
+    it('people’s tokens name every service they use, and live at most 15 minutes', async () => {
+      for (const token of [planner, staff, admin, system.token]) {
+        const claims = decodeJwt(token);
+        expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(15 * 60);
+        expect(claims.iss).toBe(ISSUER);
+      }
+      for (const token of [planner, staff, admin]) {
+        expect([...(decodeJwt(token).aud as string[])].sort()).toEqual(['facility-registry', 'identity', 'referral-service']);
+      }
+    });
+
+    it('GET /api/auth/jwks through the gateway: identity’s public keys, no private parameter, for anyone, cached briefly', async () => {
+      const response = await api<JSONWebKeySet>('GET', '/api/auth/jwks');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1]);
+      expect(maxAge).toBeGreaterThan(0);
+      expect(maxAge).toBeLessThanOrEqual(300);
+      const { keys } = response.body;
+      expect(keys.length).toBeGreaterThanOrEqual(1);
+      for (const key of keys) {
+        expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+        expect(key.kid).toEqual(expect.any(String));
+        for (const parameter of PRIVATE_JWK_PARAMETERS) expect(key).not.toHaveProperty(parameter);
+      }
+      // Every token identity issued names one of these keys and verifies with the set, as each service verifies it.
+      const tokens: [string, string][] = [
+        [admin, 'referral-service'],
+        [staff, 'facility-registry'],
+        [system.token, 'facility-registry'],
+        [planner, 'identity'],
+      ];
+      for (const [token, audience] of tokens) {
+        expect(keys.map((key) => key.kid)).toContain(decodeProtectedHeader(token).kid);
+        await expect(
+          jwtVerify(token, createLocalJWKSet(response.body), { issuer: ISSUER, audience, algorithms: ['ES256'] }),
+        ).resolves.toMatchObject({
+          protectedHeader: { alg: 'ES256' },
+        });
+      }
+      // A broken or forged token along with it changes nothing: the answer is public.
+      expect((await api<JSONWebKeySet>('GET', '/api/auth/jwks', undefined, forged[0]![1])).body).toEqual(response.body);
     });
   });
 

@@ -27,6 +27,9 @@ interface Operation {
 
 const all = (status: number) => ({ stranger: status, planner: status, 'facility-staff': status, system: status, admin: status });
 const adminOnly = (adminStatus: number) => ({ stranger: 401, planner: 403, 'facility-staff': 403, system: 403, admin: adminStatus });
+// A system account's token names only the registry and identity (its `aud`): the referral service refuses it
+// as a token not meant for it (401), before any role check.
+const referralAdminOnly = (adminStatus: number) => ({ ...adminOnly(adminStatus), system: 401 });
 
 const OPERATIONS: readonly Operation[] = [
   // Facility registry: the directory and public counts are open; changes follow role and facility.
@@ -74,38 +77,38 @@ const OPERATIONS: readonly Operation[] = [
     url: (f) => `/api/facilities/${f.facilityId}/holds`,
     expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 200, admin: 200 },
   },
-  // Referrals: planners of the organisation, staff of a facility it was sent to, admins.
+  // Referrals: planners of the organisation, staff of a facility it was sent to, admins; never a system account.
   {
     method: 'GET',
     path: '/api/referrals',
     url: () => '/api/referrals',
-    expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 401, admin: 200 },
   },
   {
     method: 'POST',
     path: '/api/referrals',
     url: () => '/api/referrals',
     body: {},
-    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
+    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 401, admin: 400 },
   },
   {
     method: 'GET',
     path: '/api/referrals/{referralId}',
     url: (f) => `/api/referrals/${f.referralId}`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 401, admin: 200 },
   },
   {
     method: 'GET',
     path: '/api/referrals/{referralId}/events',
     url: (f) => `/api/referrals/${f.referralId}/events`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 401, admin: 200 },
   },
   {
     method: 'POST',
     path: '/api/referrals/{referralId}/tasks',
     url: (f) => `/api/referrals/${f.referralId}/tasks`,
     body: {},
-    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
+    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 401, admin: 400 },
   },
   {
     // An action no one can take: the guard answers first, then the unknown action is a 400.
@@ -113,56 +116,56 @@ const OPERATIONS: readonly Operation[] = [
     path: '/api/referrals/{referralId}/tasks/{taskId}/{action}',
     url: (f) => `/api/referrals/${f.referralId}/tasks/${f.taskId}/approve`,
     body: {},
-    expect: { stranger: 401, planner: 400, 'facility-staff': 400, system: 403, admin: 400 },
+    expect: { stranger: 401, planner: 400, 'facility-staff': 400, system: 401, admin: 400 },
   },
   {
     method: 'PUT',
     path: '/api/referrals/{referralId}/patient',
     url: (f) => `/api/referrals/${f.referralId}/patient`,
     body: {},
-    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
+    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 401, admin: 400 },
   },
   {
     // Staff of the facility it was sent to: no consent yet, so no patient details.
     method: 'GET',
     path: '/api/referrals/{referralId}/patient',
     url: (f) => `/api/referrals/${f.referralId}/patient`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 403, system: 401, admin: 200 },
   },
   {
     method: 'POST',
     path: '/api/referrals/{referralId}/consents',
     url: (f) => `/api/referrals/${f.referralId}/consents`,
     body: {},
-    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 403, admin: 400 },
+    expect: { stranger: 401, planner: 400, 'facility-staff': 403, system: 401, admin: 400 },
   },
   {
     method: 'GET',
     path: '/api/referrals/{referralId}/consents',
     url: (f) => `/api/referrals/${f.referralId}/consents`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 401, admin: 200 },
   },
   {
     method: 'POST',
     path: '/api/referrals/{referralId}/consents/{consentId}/revoke',
     url: (f) => `/api/referrals/${f.referralId}/consents/${randomUUID()}/revoke`,
-    expect: { stranger: 401, planner: 404, 'facility-staff': 403, system: 403, admin: 404 },
+    expect: { stranger: 401, planner: 404, 'facility-staff': 403, system: 401, admin: 404 },
   },
   {
     method: 'GET',
     path: '/api/inbox/{facilityId}',
     url: (f) => `/api/inbox/${f.facilityId}`,
-    expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 403, 'facility-staff': 200, system: 401, admin: 200 },
   },
-  { method: 'GET', path: '/api/audit', url: () => '/api/audit?pageSize=1', expect: adminOnly(200) },
-  { method: 'GET', path: '/api/placements', url: () => '/api/placements?pageSize=1', expect: adminOnly(200) },
+  { method: 'GET', path: '/api/audit', url: () => '/api/audit?pageSize=1', expect: referralAdminOnly(200) },
+  { method: 'GET', path: '/api/placements', url: () => '/api/placements?pageSize=1', expect: referralAdminOnly(200) },
   {
     method: 'GET',
     path: '/api/placements/export.csv',
     url: () => `/api/placements/export.csv?from=${new Date().toISOString()}`,
-    expect: adminOnly(200),
+    expect: referralAdminOnly(200),
   },
-  { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: adminOnly(200) },
+  { method: 'GET', path: '/api/placements/figures', url: () => '/api/placements/figures', expect: referralAdminOnly(200) },
   // FHIR: the directory is as open as the facility API; referrals keep the referral API's rules.
   { method: 'GET', path: '/api/fhir/metadata', url: () => '/api/fhir/metadata', expect: all(200) },
   { method: 'GET', path: '/api/asyncapi.json', url: () => '/api/asyncapi.json', expect: all(200) },
@@ -175,23 +178,25 @@ const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/fhir/ServiceRequest/{id}',
     url: (f) => `/api/fhir/ServiceRequest/${f.referralId}`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 401, admin: 200 },
   },
   {
     method: 'GET',
     path: '/api/fhir/Task/{id}',
     url: (f) => `/api/fhir/Task/${f.taskId}`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 401, admin: 200 },
   },
   {
     method: 'GET',
     path: '/api/fhir/Task',
     url: (f) => `/api/fhir/Task?based-on=ServiceRequest/${f.referralId}`,
-    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 403, admin: 200 },
+    expect: { stranger: 401, planner: 200, 'facility-staff': 200, system: 401, admin: 200 },
   },
   // Identity.
   { method: 'POST', path: '/api/auth/token', url: () => '/api/auth/token', body: {}, expect: all(400) },
   { method: 'POST', path: '/api/auth/sso/token', url: () => '/api/auth/sso/token', body: {}, expect: all(400) },
+  // The public keys every service verifies access tokens with: for anyone.
+  { method: 'GET', path: '/api/auth/jwks', url: () => '/api/auth/jwks', expect: all(200) },
   {
     method: 'GET',
     path: '/api/auth/me',

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '#config';
 import { dropSchema } from '#persistence';
+import { testSigningKeyFile } from './access-tokens.js';
 import { DATABASE_URL, KAFKA_BROKERS } from './environment.js';
 
 export { DATABASE_URL, KAFKA_BROKERS };
@@ -28,7 +29,8 @@ export function freshSchema(prefix: string): TestSchema {
 
 /**
  * A service's validated config for an integration spec: the spec's own schema, the test database and
- * broker, a random token secret and a relay that never polls (the module is compiled, not started).
+ * broker, identity's test signing key (only identity's config reads it; see access-tokens.ts) and a relay
+ * that never polls (the module is compiled, not started).
  * Specs then import the service's real module, `XModule.forRoot(config)`, instead of re-listing it.
  */
 export function integrationConfig<C extends object>(
@@ -40,7 +42,7 @@ export function integrationConfig<C extends object>(
     DATABASE_URL: schema.databaseUrl,
     DATABASE_SCHEMA: schema.name,
     KAFKA_BROKERS: KAFKA_BROKERS.join(','),
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    TOKEN_SIGNING_KEY_FILE: testSigningKeyFile(),
     OUTBOX_POLL_MS: '60000',
     ...Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, String(value)])),
   });

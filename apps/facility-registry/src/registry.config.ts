@@ -8,7 +8,7 @@ export const REGISTRY_SCHEMA = 'registry';
 
 const SCHEMA_MESSAGE = 'DATABASE_SCHEMA must be a lower-case PostgreSQL schema name (a-z, 0-9, _; at most 63 characters)';
 
-/** What the registry's database needs, and all the directory import loads: it checks no tokens, so it needs no JWT_SECRET. */
+/** What the registry's database needs, and all the directory import loads: it checks no tokens, so it needs no token settings. */
 export class RegistryDatabaseConfig extends ServiceConfig {
   /** The PostgreSQL schema of facilities, bed counts, holds and their history. */
   @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })

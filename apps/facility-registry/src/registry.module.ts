@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { structuredLogger } from '#observability';
 import { healthChecks } from '#http';
-import { AuthModule } from '#auth';
+import { AuthModule, identityKeySetUrl } from '#auth';
 import { MessagingModule, ServiceHealthController } from '#messaging';
 import { TypeOrmFacilityRepository } from './facilities/database/facility.repository.js';
 import { FACILITY_REPOSITORY } from './facilities/database/facility.repository.port.js';
@@ -113,8 +113,10 @@ export class RegistryModule {
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
         AuthModule.forRoot({
-          secret: config.JWT_SECRET,
           issuer: config.JWT_ISSUER,
+          audience: REGISTRY_SERVICE_NAME,
+          // Verified with identity's published public keys: this service holds no signing key.
+          keys: { keySetUrl: identityKeySetUrl(config.IDENTITY_URL) },
           accessStatus: {
             identityUrl: config.IDENTITY_URL,
             cacheMs: config.ACCESS_STATUS_CACHE_MS,

@@ -51,7 +51,7 @@ if (problems.length > 0) {
   console.error(problems.map((problem) => `${problem.property}: ${Object.values(problem.constraints ?? {}).join(', ')}`).join('\n'));
   process.exit(2);
 }
-// Only the database settings: the CLI signs no tokens, so it runs without JWT_SECRET.
+// Only the database settings: the CLI signs no tokens, so it runs without the signing key.
 const config = loadConfig(IdentityDatabaseConfig);
 const app = await NestFactory.createApplicationContext(
   {

@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from '#config';
+import { testSigningKeyFile } from '../../../test/support/access-tokens.js';
 import { IdentityConfig, IdentityDatabaseConfig } from './identity.config.js';
 
-const SECRET = { JWT_SECRET: 'x'.repeat(32) };
+const SECRET = { TOKEN_SIGNING_KEY_FILE: testSigningKeyFile() };
 
 describe('IdentityConfig', () => {
   it('keeps the accounts in the identity schema unless told otherwise', () => {
@@ -21,9 +22,19 @@ describe('IdentityConfig', () => {
     expect(() => loadConfig(IdentityConfig, { ...SECRET, ACCESS_TOKEN_TTL_SECONDS: '86400' })).toThrow(ConfigError);
   });
 
-  it('lets the account CLI reach the database without a JWT_SECRET', () => {
+  it('lets the account CLI reach the database without the signing key', () => {
     expect(() => loadConfig(IdentityConfig, {})).toThrow(ConfigError);
     expect(loadConfig(IdentityDatabaseConfig, {})).toMatchObject({ DATABASE_SCHEMA: 'identity', DATABASE_POOL_SIZE: 10 });
+  });
+
+  it('will not start without a signing key it can use, naming the variable but never its value', () => {
+    expect(() => loadConfig(IdentityConfig, {})).toThrow(/TOKEN_SIGNING_KEY_FILE=\(unset\): TOKEN_SIGNING_KEY_FILE is not set/);
+    const missing = '/nonexistent/identity/token-signing-key.pem';
+    expect(() => loadConfig(IdentityConfig, { TOKEN_SIGNING_KEY_FILE: missing })).toThrow(
+      /TOKEN_SIGNING_KEY_FILE=\[redacted\]: .*names no file/,
+    );
+    expect(() => loadConfig(IdentityConfig, { ...SECRET, TOKEN_PREVIOUS_KEY_FILE: missing })).toThrow(/TOKEN_PREVIOUS_KEY_FILE/);
+    expect(loadConfig(IdentityConfig, SECRET).TOKEN_PREVIOUS_KEY_FILE).toBeUndefined();
   });
 
   it('keeps admins off single sign-on unless OIDC_ALLOW_ADMINS=true', () => {

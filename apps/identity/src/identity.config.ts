@@ -1,9 +1,10 @@
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { IsBooleanFlag, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
+import { MAX_ACCESS_TOKEN_LIFETIME_SECONDS } from '#auth';
+import { IsBooleanFlag, IsSigningKeyFile, SCHEMA_NAME, SecuredServiceConfig, ServiceConfig } from '#config';
 
 const SCHEMA_MESSAGE = 'DATABASE_SCHEMA must be a lower-case PostgreSQL schema name (a-z, 0-9, _; at most 63 characters)';
 
-/** What the identity database needs, and all the account CLI loads: it signs no tokens, so it needs no JWT_SECRET. */
+/** What the identity database needs, and all the account CLI loads: it signs no tokens, so it needs no signing key. */
 export class IdentityDatabaseConfig extends ServiceConfig {
   /** The PostgreSQL schema of the accounts and API keys. */
   @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
@@ -21,13 +22,30 @@ export class IdentityConfig extends SecuredServiceConfig {
   IDENTITY_PORT: number = 3004;
 
   /**
+   * The PEM file (PKCS#8) of the EC P-256 private key identity signs access tokens with (ES256); only
+   * identity has it, every other service verifies with the public key set identity publishes. No default:
+   * keys come from the environment (npm start and npm test make one per run).
+   */
+  @IsSigningKeyFile()
+  TOKEN_SIGNING_KEY_FILE!: string;
+
+  /**
+   * For a key rotation: the previous key's file, whose public part stays published so the tokens it signed
+   * are accepted until they expire (15 minutes at most); unset it after that. Identity never signs with it.
+   */
+  @IsOptional()
+  @IsSigningKeyFile()
+  TOKEN_PREVIOUS_KEY_FILE?: string;
+
+  /**
    * Access tokens expire after this many seconds; the caller signs in again. At most 15 minutes: the role
    * and facilities a token carries are trusted until then (revocation ends it sooner, see ACCESS_STATUS_CACHE_MS).
    */
   @IsInt()
   @Min(60, { message: 'ACCESS_TOKEN_TTL_SECONDS must be 60 to 900 (at most 15 minutes)' })
-  @Max(900, { message: 'ACCESS_TOKEN_TTL_SECONDS must be 60 to 900 (at most 15 minutes)' })
-  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+  // Every service refuses a token made to last longer (see #auth): the two caps are one.
+  @Max(MAX_ACCESS_TOKEN_LIFETIME_SECONDS, { message: 'ACCESS_TOKEN_TTL_SECONDS must be 60 to 900 (at most 15 minutes)' })
+  ACCESS_TOKEN_TTL_SECONDS: number = MAX_ACCESS_TOKEN_LIFETIME_SECONDS;
 
   /** Identity's Prometheus metrics (GET /metrics), on HOST: an internal port, never the API one. */
   @IsInt()

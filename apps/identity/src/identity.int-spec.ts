@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { JwtService } from '@nestjs/jwt';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { decodeProtectedHeader } from 'jose';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#http';
+import { verifiedClaims } from '../../../test/support/access-tokens.js';
 import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../test/support/integration.js';
 import { CreateAccountCommand, type CreateAccountFields } from './accounts/create-account/create-account.command.js';
 import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
@@ -12,6 +13,7 @@ import { CreateApiKeyHandler } from './accounts/create-api-key/create-api-key.ha
 import { ACCOUNT_REPOSITORY, type AccountRepository } from './accounts/database/account.repository.port.js';
 import { IssueTokenCommand } from './auth/issue-token/issue-token.command.js';
 import { IssueTokenHandler } from './auth/issue-token/issue-token.handler.js';
+import { PublishKeySetHttpController } from './auth/publish-key-set/publish-key-set.http.controller.js';
 import { IdentityConfig } from './identity.config.js';
 import { IdentityModule } from './identity.module.js';
 
@@ -37,6 +39,10 @@ describe('identity accounts and sign-in (PostgreSQL)', () => {
   let createApiKey: CreateApiKeyHandler;
   let issueToken: IssueTokenHandler;
   let accounts: AccountRepository;
+
+  /** The token's claims as `audience` verifies them, against the key set identity publishes at GET /api/auth/jwks. */
+  const claimsFor = (token: string, audience: string) =>
+    verifiedClaims(token, moduleRef!.get(PublishKeySetHttpController).keySet(), audience);
 
   beforeAll(async () => {
     // Not IdentityModule.forRoot: it loads @nestjs/throttler (CommonJS requiring the ESM @nestjs/common),
@@ -119,10 +125,15 @@ describe('identity accounts and sign-in (PostgreSQL)', () => {
         new IssueTokenCommand({ kind: 'password', email: 'SignIn@hospital.example', password: PASSWORD }),
       );
       expect(token).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
-      expect(moduleRef!.get(JwtService).decode(token.accessToken)).toMatchObject({
+      expect(decodeProtectedHeader(token.accessToken)).toMatchObject({
+        alg: 'ES256',
+        kid: moduleRef!.get(PublishKeySetHttpController).keySet().keys[0]!.kid,
+      });
+      expect(await claimsFor(token.accessToken, 'referral-service')).toMatchObject({
         sub: account.id,
         role: 'planner',
         organization: 'Mercy General',
+        aud: ['identity', 'facility-registry', 'referral-service'],
       });
 
       const wrong = await issueToken
@@ -145,11 +156,14 @@ describe('identity accounts and sign-in (PostgreSQL)', () => {
       expect(stored).toEqual([{ account_id: system.id, secret_hash: expect.stringMatching(/^\$argon2id\$/) }]);
 
       const token = await issueToken.execute(new IssueTokenCommand({ kind: 'api-key', apiKey }));
-      expect(moduleRef!.get(JwtService).decode(token.accessToken)).toMatchObject({
+      expect(await claimsFor(token.accessToken, 'facility-registry')).toMatchObject({
         sub: system.id,
         role: 'system',
         facilityIds: [FACILITY],
+        aud: ['identity', 'facility-registry'],
       });
+      // A bed-count system's token is for the registry (and identity) only: the referral service refuses it.
+      await expect(claimsFor(token.accessToken, 'referral-service')).rejects.toThrow(/"aud"/);
 
       const person = await createAccount.execute(planner('nokey@hospital.example'));
       expect(kindOf(await createApiKey.execute(new CreateApiKeyCommand(person.id)).catch((error: unknown) => error))).toBe('conflict');

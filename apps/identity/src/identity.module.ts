@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '#auth';
+import { AuthModule, type TokenAudience } from '#auth';
 import { structuredLogger } from '#observability';
 import { healthChecks } from '#http';
 import { CreateAccountHandler } from './accounts/create-account/create-account.handler.js';
@@ -22,6 +22,8 @@ import { AccessStatusHttpController } from './auth/access-status/access-status.h
 import { AccountAccessStatus } from './auth/access-status/account-access.status.js';
 import { PASSWORD_HASHING_LIMITS, PasswordHasher } from './accounts/password.hasher.js';
 import { AccessTokenIssuer } from './auth/access-token.issuer.js';
+import { TokenSigningKeys } from './auth/token-signing-keys.js';
+import { PublishKeySetHttpController } from './auth/publish-key-set/publish-key-set.http.controller.js';
 import { ExchangeSsoTokenHandler } from './auth/exchange-sso-token/exchange-sso-token.handler.js';
 import { ExchangeSsoTokenHttpController } from './auth/exchange-sso-token/exchange-sso-token.http.controller.js';
 import { SsoTokenVerifier } from './auth/exchange-sso-token/sso-token.verifier.js';
@@ -33,10 +35,14 @@ import { identityDatabase } from './database/identity.database.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityConfig } from './identity.config.js';
 
-/** Accounts, sign-in and API keys. It signs the access tokens every other service verifies. */
+/** This service, in the `aud` of access tokens. */
+const IDENTITY_AUDIENCE: TokenAudience = 'identity';
+
+/** Accounts, sign-in and API keys. It alone signs access tokens (ES256); every other service verifies them with its published keys. */
 @Module({})
 export class IdentityModule {
   static forRoot(config: IdentityConfig): DynamicModule {
+    const signingKeys = TokenSigningKeys.fromFiles(config.TOKEN_SIGNING_KEY_FILE, config.TOKEN_PREVIOUS_KEY_FILE);
     return {
       module: IdentityModule,
       imports: [
@@ -44,8 +50,10 @@ export class IdentityModule {
         healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
         identityDatabase(config),
         AuthModule.forRoot({
-          secret: config.JWT_SECRET,
           issuer: config.JWT_ISSUER,
+          audience: IDENTITY_AUDIENCE,
+          // Identity verifies with its own public keys, the very set it publishes: no fetch from itself.
+          keys: { keySet: signingKeys.publicKeySet() },
           // Identity checks its own database directly (no cache): it is where the status lives.
           accessStatus: { source: AccountAccessStatus, providers: [{ provide: ACCOUNT_REPOSITORY, useClass: TypeOrmAccountRepository }] },
         }),
@@ -63,6 +71,7 @@ export class IdentityModule {
         ListApiKeysHttpController,
         RevokeApiKeyHttpController,
         AccessStatusHttpController,
+        PublishKeySetHttpController,
         HealthController,
       ],
       providers: [
@@ -73,6 +82,7 @@ export class IdentityModule {
           useValue: { concurrency: config.PASSWORD_HASH_CONCURRENCY, queue: config.PASSWORD_HASH_QUEUE },
         },
         PasswordHasher,
+        { provide: TokenSigningKeys, useValue: signingKeys },
         AccessTokenIssuer,
         CreateAccountHandler,
         CreateApiKeyHandler,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '#auth';
+import { AuthModule, identityKeySetUrl } from '#auth';
 import { structuredLogger } from '#observability';
 import { healthChecks } from '#http';
 import { MessagingModule, ServiceHealthController } from '#messaging';
@@ -85,8 +85,10 @@ export class ReferralModule {
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
         AuthModule.forRoot({
-          secret: config.JWT_SECRET,
           issuer: config.JWT_ISSUER,
+          audience: REFERRAL_SERVICE_NAME,
+          // Verified with identity's published public keys: this service holds no signing key.
+          keys: { keySetUrl: identityKeySetUrl(config.IDENTITY_URL) },
           accessStatus: {
             identityUrl: config.IDENTITY_URL,
             cacheMs: config.ACCESS_STATUS_CACHE_MS,

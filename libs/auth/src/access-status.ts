@@ -152,7 +152,7 @@ export class IdentityAccessStatus implements AccessStatusSource {
 }
 
 /**
- * For a module configured without a status source (specs that need only the JwtService): fails closed,
+ * For a module configured without a status source (specs that only read tokens): fails closed,
  * so a service that forgot to configure one lets nobody in rather than everybody.
  */
 export class UnconfiguredAccessStatus implements AccessStatusSource {

@@ -2,17 +2,24 @@ import 'reflect-metadata';
 import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { DomainError } from '#http';
+import {
+  anotherKey,
+  signHs256Token,
+  signTestToken,
+  TEST_ISSUER,
+  testKeySet,
+  type TestTokenOptions,
+} from '../../../test/support/access-tokens.js';
 import { AccessChecker, type AccessCredential, type AccessStatus, type AccessStatusSource } from './access-status.js';
 import { AccessTokenGuard } from './access-token.guard.js';
+import { AccessTokenReader } from './access-token.reader.js';
 import { AnswersAccessStatus, Public, Roles } from './auth.decorators.js';
 import { AuthModule } from './auth.module.js';
 import type { Principal } from './principal.js';
 
-const SECRET = 'test-secret-for-the-access-token-guard-spec-0123456789';
-const ISSUER = 'sud-referral-test';
+const AUDIENCE = 'facility-registry';
 const FACILITY = '11111111-1111-4111-8111-111111111111';
 
 class FacilityRoutes {
@@ -82,21 +89,27 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** A token as identity would sign it for this service (and identity). */
+const sign = (claims: object, options: TestTokenOptions = {}): Promise<string> =>
+  signTestToken({ ...claims }, { audience: ['identity', AUDIENCE], ...options });
+
 describe('AccessTokenGuard', () => {
-  let jwt: JwtService;
+  let reader: AccessTokenReader;
   let guard: AccessTokenGuard;
   let source: FakeStatusSource;
   const staff = { sub: '22222222-2222-4222-8222-222222222222', role: 'facility-staff', facilityIds: [FACILITY], organization: null };
 
   beforeAll(async () => {
-    // The JwtService exactly as AuthModule configures it for a service: HS256 and the issuer checked.
-    const module = await Test.createTestingModule({ imports: [AuthModule.forRoot({ secret: SECRET, issuer: ISSUER })] }).compile();
-    jwt = module.get(JwtService);
+    // The reader exactly as AuthModule configures it for the registry: identity's (test) key set, issuer and audience.
+    const module = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ issuer: TEST_ISSUER, audience: AUDIENCE, keys: { keySet: testKeySet() } })],
+    }).compile();
+    reader = module.get(AccessTokenReader);
   });
 
   beforeEach(() => {
     source = new FakeStatusSource();
-    guard = new AccessTokenGuard(jwt, new Reflector(), new AccessChecker(source));
+    guard = new AccessTokenGuard(reader, new Reflector(), new AccessChecker(source));
   });
 
   /** The guard's rejection, or a failure if it let the request through. */
@@ -120,7 +133,7 @@ describe('AccessTokenGuard', () => {
     });
 
     it('never ask identity about the account (health checks stay independent of it)', async () => {
-      const token = await jwt.signAsync(staff);
+      const token = await sign(staff);
       await guard.canActivate(contextFor(HealthRoutes, 'ready', bearer(token)).context);
       await guard.canActivate(contextFor(FacilityRoutes, 'browse', bearer(token)).context);
       expect(source.asked).toEqual([]);
@@ -158,44 +171,69 @@ describe('AccessTokenGuard', () => {
       expect(error.message).toMatch(/not valid.*sign in again/);
     });
 
-    it('signed with another secret', async () => {
-      const token = await jwt.signAsync(staff, { secret: 'another-secret-that-nobody-shares-0123456789' });
-      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
-      expect(error).toBeInstanceOf(UnauthorizedException);
-      expect(error.message).toMatch(/invalid signature/);
+    it('signed with a key identity does not hold, even under the id of identity’s key', async () => {
+      const attacker = anotherKey();
+      for (const token of [await sign(staff, { key: attacker }), await sign(staff, { key: attacker, kid: testKeySet().keys[0]!.kid! })]) {
+        const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+        expect(error).toBeInstanceOf(UnauthorizedException);
+        expect(error.message).toMatch(/not signed with a key of the identity service/);
+      }
+    });
+
+    it('signed with HS256, whatever the secret (identity’s public key included): only ES256 is accepted', async () => {
+      const publicKeyText = JSON.stringify(testKeySet().keys[0]);
+      for (const secret of ['a-shared-secret-of-the-old-kind-0123456789', publicKeyText]) {
+        const error = await rejection(
+          contextFor(FacilityRoutes, 'create', bearer(await signHs256Token({ ...staff, role: 'admin' }, secret))).context,
+        );
+        expect(error).toBeInstanceOf(UnauthorizedException);
+        expect(error.message).toMatch(/not signed with ES256/);
+      }
+      expect(source.asked).toEqual([]);
     });
 
     it('with its payload changed after signing (role raised to admin)', async () => {
-      const [header, , signature] = (await jwt.signAsync(staff)).split('.');
-      const forged = `${header}.${base64url({ ...staff, role: 'admin', iss: ISSUER })}.${signature}`;
+      const [header, , signature] = (await sign(staff)).split('.');
+      const forged = `${header}.${base64url({ ...staff, role: 'admin', iss: TEST_ISSUER, aud: [AUDIENCE] })}.${signature}`;
       const error = await rejection(contextFor(FacilityRoutes, 'create', bearer(forged)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
     });
 
     it('unsigned (alg "none")', async () => {
-      const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...staff, iss: ISSUER })}.`;
+      const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...staff, iss: TEST_ISSUER, aud: [AUDIENCE] })}.`;
       const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(unsigned)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
     });
 
     it('expired', async () => {
-      const token = await jwt.signAsync({ ...staff, exp: Math.floor(Date.now() / 1000) - 60 });
+      const token = await sign(staff, { issuedAt: new Date(Date.now() - 16 * 60_000), expiresInSeconds: 60 });
       const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
       expect(error.message).toMatch(/expired/);
     });
 
+    it('issued more than 15 minutes ago, even if its own expiry is later', async () => {
+      const token = await sign(staff, { issuedAt: new Date(Date.now() - 16 * 60_000), expiresInSeconds: 3_600 });
+      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
+      expect(error).toBeInstanceOf(UnauthorizedException);
+      expect(error.message).toMatch(/made to last more than 15 minutes/);
+    });
+
     it('from another issuer', async () => {
-      const token = await jwt.signAsync(staff, { issuer: 'someone-else' });
+      const token = await sign(staff, { issuer: 'someone-else' });
       const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
       expect(error.message).toMatch(/issuer/);
     });
 
-    it('without an issuer', async () => {
-      const token = new JwtService({ secret: SECRET }).sign(staff);
-      const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
-      expect(error).toBeInstanceOf(UnauthorizedException);
+    it('meant for other services only, or for none: 401 naming this service, before any role check', async () => {
+      for (const audience of [['identity', 'referral-service'], []]) {
+        const token = await sign({ ...staff, role: 'admin' }, { audience });
+        const error = await rejection(contextFor(FacilityRoutes, 'create', bearer(token)).context);
+        expect(error).toBeInstanceOf(UnauthorizedException);
+        expect(error.message).toMatch(/not meant for the facility-registry service/);
+      }
+      expect(source.asked).toEqual([]);
     });
 
     it.each([
@@ -203,7 +241,7 @@ describe('AccessTokenGuard', () => {
       ['an unknown role', { sub: staff.sub, role: 'superuser', facilityIds: [] }],
       ['no role', { sub: staff.sub, facilityIds: [] }],
     ])('naming %s, even when properly signed', async (_case, claims) => {
-      const token = await jwt.signAsync(claims);
+      const token = await sign(claims);
       const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
     });
@@ -211,7 +249,7 @@ describe('AccessTokenGuard', () => {
 
   describe('a valid token', () => {
     it('lets the request through and attaches the principal to it', async () => {
-      const token = await jwt.signAsync(staff);
+      const token = await sign(staff);
       const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
       expect(await guard.canActivate(context)).toBe(true);
       expect(request.principal).toEqual(staff);
@@ -219,21 +257,21 @@ describe('AccessTokenGuard', () => {
     });
 
     it('attaches only the known claims, with defaults for missing ones', async () => {
-      const token = await jwt.signAsync({ sub: staff.sub, role: 'planner', extra: 'ignored' });
+      const token = await sign({ sub: staff.sub, role: 'planner', extra: 'ignored' });
       const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
       expect(await guard.canActivate(context)).toBe(true);
       expect(request.principal).toEqual({ sub: staff.sub, role: 'planner', facilityIds: [], organization: null });
     });
 
     it('passes a route whose @Roles() include the role', async () => {
-      const token = await jwt.signAsync({ ...staff, role: 'system' });
+      const token = await sign({ ...staff, role: 'system' });
       const { context, request } = contextFor(FacilityRoutes, 'updateCapacity', bearer(token));
       expect(await guard.canActivate(context)).toBe(true);
       expect(request.principal?.role).toBe('system');
     });
 
     it('is refused with 403 (not 401) on a route whose @Roles() leave the role out, naming the roles', async () => {
-      const token = await jwt.signAsync({ sub: staff.sub, role: 'planner', facilityIds: [], organization: 'Mercy General' });
+      const token = await sign({ sub: staff.sub, role: 'planner', facilityIds: [], organization: 'Mercy General' });
       const { context, request } = contextFor(FacilityRoutes, 'create', bearer(token));
       const error = await rejection(context);
       expect(error).toBeInstanceOf(ForbiddenException);
@@ -244,8 +282,8 @@ describe('AccessTokenGuard', () => {
     });
 
     it('honours @Roles() on the controller, and a method-level @Roles() overrides it', async () => {
-      const planner = await jwt.signAsync({ sub: staff.sub, role: 'planner' });
-      const staffToken = await jwt.signAsync(staff);
+      const planner = await sign({ sub: staff.sub, role: 'planner' });
+      const staffToken = await sign(staff);
       expect(await guard.canActivate(contextFor(StaffRoutes, 'updateProfile', bearer(staffToken)).context)).toBe(true);
       expect(await rejection(contextFor(StaffRoutes, 'updateProfile', bearer(planner)).context)).toBeInstanceOf(ForbiddenException);
       expect(await guard.canActivate(contextFor(StaffRoutes, 'plannersOnly', bearer(planner)).context)).toBe(true);
@@ -254,14 +292,14 @@ describe('AccessTokenGuard', () => {
 
     it('needs no particular role on a route without @Roles()', async () => {
       for (const role of ['planner', 'facility-staff', 'admin', 'system']) {
-        const token = await jwt.signAsync({ sub: staff.sub, role });
+        const token = await sign({ sub: staff.sub, role });
         expect(await guard.canActivate(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBe(true);
       }
     });
   });
   describe('a token whose access was revoked', () => {
     it('is refused with 401 once the account is deactivated, even with the right role', async () => {
-      const token = await jwt.signAsync({ ...staff, ver: 3 });
+      const token = await sign({ ...staff, ver: 3 });
       source.statuses.set(staff.sub, { active: false, tokenVersion: 4 });
       const error = await rejection(contextFor(FacilityRoutes, 'updateCapacity', bearer(token)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
@@ -269,7 +307,7 @@ describe('AccessTokenGuard', () => {
     });
 
     it('is refused with 401 (not 403) when its version is older than the account’s', async () => {
-      const token = await jwt.signAsync({ ...staff, ver: 3 });
+      const token = await sign({ ...staff, ver: 3 });
       source.statuses.set(staff.sub, { active: true, tokenVersion: 4 });
       const error = await rejection(contextFor(FacilityRoutes, 'create', bearer(token)).context);
       expect(error).toBeInstanceOf(UnauthorizedException);
@@ -279,7 +317,7 @@ describe('AccessTokenGuard', () => {
     it('lets a token of the current (or a newer) version through, asking with the token itself', async () => {
       source.statuses.set(staff.sub, { active: true, tokenVersion: 4 });
       for (const ver of [4, 5]) {
-        const token = await jwt.signAsync({ ...staff, ver });
+        const token = await sign({ ...staff, ver });
         const { context, request } = contextFor(FacilityRoutes, 'whoAmI', bearer(token));
         expect(await guard.canActivate(context)).toBe(true);
         expect(request.credential).toMatchObject({ accountId: staff.sub, token, version: ver });
@@ -288,14 +326,14 @@ describe('AccessTokenGuard', () => {
     });
 
     it('counts a token without a version as version 0: outdated by any change of the account', async () => {
-      const token = await jwt.signAsync(staff);
+      const token = await sign(staff);
       expect(await guard.canActivate(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBe(true);
       source.statuses.set(staff.sub, { active: true, tokenVersion: 1 });
       expect(await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context)).toBeInstanceOf(UnauthorizedException);
     });
 
     it('still reaches a route that answers the access status itself', async () => {
-      const token = await jwt.signAsync({ ...staff, ver: 1 });
+      const token = await sign({ ...staff, ver: 1 });
       source.statuses.set(staff.sub, { active: false, tokenVersion: 2 });
       expect(await guard.canActivate(contextFor(IdentityRoutes, 'accessStatus', bearer(token)).context)).toBe(true);
       expect(source.asked).toEqual([]);
@@ -303,7 +341,7 @@ describe('AccessTokenGuard', () => {
 
     it('gets the status source’s refusal (503) when identity cannot say', async () => {
       source.failure = new DomainError('unavailable', 'identity is down');
-      const token = await jwt.signAsync({ ...staff, ver: 0 });
+      const token = await sign({ ...staff, ver: 0 });
       const error = await rejection(contextFor(FacilityRoutes, 'whoAmI', bearer(token)).context);
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).kind).toBe('unavailable');

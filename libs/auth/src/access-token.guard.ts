@@ -1,29 +1,24 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { AccessChecker, type AccessCredential } from './access-status.js';
+import { AccessTokenReader } from './access-token.reader.js';
 import { ANSWERS_ACCESS_STATUS, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators.js';
-import { ROLES, type Principal, type Role } from './principal.js';
-
-/** What the guard reads from a verified token beyond the principal. */
-interface TokenClaims extends Partial<Principal> {
-  readonly ver?: unknown;
-  readonly exp?: unknown;
-}
+import type { Principal, Role } from './principal.js';
 
 /** The answer to a token whose account was deactivated or whose access changed since it was issued. */
 export const ACCESS_REVOKED_MESSAGE = 'Access revoked; sign in again';
 
 /**
- * Every HTTP route needs a valid bearer token unless it is marked @Public(); @Roles() narrows it
- * further. Registered globally, so a new endpoint is protected by default. The token must also still
- * be current: its account active and its `ver` not older than the account's (see AccessChecker), so a
- * deactivation or a change of facilities ends access within ACCESS_STATUS_CACHE_MS, not at expiry.
+ * Every HTTP route needs a valid bearer token unless it is marked @Public(): signed by identity and meant
+ * for this service (see AccessTokenReader); @Roles() narrows it further. Registered globally, so a new
+ * endpoint is protected by default. The token must also still be current: its account active and its
+ * `ver` not older than the account's (see AccessChecker), so a deactivation or a change of facilities
+ * ends access within ACCESS_STATUS_CACHE_MS, not at expiry.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokenReader,
     private readonly reflector: Reflector,
     private readonly access: AccessChecker,
   ) {}
@@ -44,34 +39,18 @@ export class AccessTokenGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw unauthorized('Sign in first: send "Authorization: Bearer <token>" from POST /api/auth/token');
     }
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(token);
-    } catch (error) {
-      throw unauthorized(`The access token is not valid (${(error as Error).message}); sign in again`);
-    }
-    if (!claims.sub || !ROLES.includes(claims.role as Role)) throw unauthorized('The access token names no account; sign in again');
-    request.principal = {
-      sub: claims.sub,
-      role: claims.role as Role,
-      facilityIds: Array.isArray(claims.facilityIds) ? claims.facilityIds : [],
-      organization: claims.organization ?? null,
-    };
-    const credential: AccessCredential = {
-      accountId: claims.sub,
-      token,
-      // Tokens from before token versions carry none: version 0, which any change of the account outdates.
-      version: Number.isInteger(claims.ver) ? (claims.ver as number) : 0,
-      expiresAtMs: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
-    };
+    const reading = await this.tokens.read(token);
+    if (!reading.ok) throw unauthorized(reading.message);
+    const { principal, credential } = reading;
+    request.principal = principal;
     request.credential = credential;
     if (!this.reflector.getAllAndOverride<boolean>(ANSWERS_ACCESS_STATUS, targets)) {
       // 401 before 403: a revoked token is no proof of who is calling any more.
       if ((await this.access.verdict(credential)) !== 'allowed') throw unauthorized(ACCESS_REVOKED_MESSAGE);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(request.principal.role)) {
-      throw new ForbiddenException(`This needs one of the roles ${roles.join(', ')}; you are ${request.principal.role}`);
+    if (roles && !roles.includes(principal.role)) {
+      throw new ForbiddenException(`This needs one of the roles ${roles.join(', ')}; you are ${principal.role}`);
     }
     return true;
   }

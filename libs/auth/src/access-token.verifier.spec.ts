@@ -1,28 +1,23 @@
-import { JwtService } from '@nestjs/jwt';
+import { anotherKey, signTestToken, TEST_ISSUER, testTokenKeys } from '../../../test/support/access-tokens.js';
 import { AccessChecker, type AccessStatus } from './access-status.js';
+import { AccessTokenReader } from './access-token.reader.js';
 import { AccessTokenVerifier } from './access-token.verifier.js';
 
-const SECRET = 'test-secret-for-the-access-token-verifier-spec-0123456789';
-const ISSUER = 'sud-referral-test';
 const ACCOUNT = '22222222-2222-4222-8222-222222222222';
 const FACILITY = '11111111-1111-4111-8111-111111111111';
 const MINUTE = 60_000;
 
-const jwt = new JwtService({
-  secret: SECRET,
-  signOptions: { issuer: ISSUER, algorithm: 'HS256' },
-  verifyOptions: { issuer: ISSUER, algorithms: ['HS256'] },
-});
 const system = { sub: ACCOUNT, role: 'system', facilityIds: [FACILITY], organization: null, ver: 2 };
 
+/** The verifier as the registry has it: identity's (test) keys, its issuer, the registry as audience. */
 function verifier(status: AccessStatus = { active: true, tokenVersion: 2 }): AccessTokenVerifier {
-  return new AccessTokenVerifier(jwt, new AccessChecker({ statusOf: () => Promise.resolve(status) }));
+  const reader = new AccessTokenReader(testTokenKeys(), { issuer: TEST_ISSUER, audience: 'facility-registry' });
+  return new AccessTokenVerifier(reader, new AccessChecker({ statusOf: () => Promise.resolve(status) }));
 }
 
-/** A token issued at `issuedAtMs`, living 15 minutes. */
-function tokenIssuedAt(issuedAtMs: number, claims: object = system, options: { secret?: string; issuer?: string } = {}) {
-  const iat = Math.floor(issuedAtMs / 1000);
-  return jwt.signAsync({ ...claims, iat, exp: iat + 15 * 60 }, options);
+/** A token issued at `issuedAtMs` for the registry, living 15 minutes, as identity issues a system account's. */
+function tokenIssuedAt(issuedAtMs: number, claims: object = system, options: Parameters<typeof signTestToken>[1] = {}) {
+  return signTestToken({ ...claims }, { audience: ['identity', 'facility-registry'], issuedAt: new Date(issuedAtMs), ...options });
 }
 
 describe('AccessTokenVerifier', () => {
@@ -33,8 +28,12 @@ describe('AccessTokenVerifier', () => {
     expect(result.ok && result.credential).toMatchObject({ accountId: ACCOUNT, version: 2 });
   });
 
-  it('refuses a token signed with another secret or by another issuer, and one naming no account', async () => {
-    expect(await verifier().verify(await tokenIssuedAt(Date.now(), system, { secret: `${SECRET}-other` }))).toEqual({
+  it('refuses a token signed with another key, by another issuer or for another service, and one naming no account', async () => {
+    expect(await verifier().verify(await tokenIssuedAt(Date.now(), system, { key: anotherKey() }))).toEqual({
+      ok: false,
+      refusal: 'invalid',
+    });
+    expect(await verifier().verify(await tokenIssuedAt(Date.now(), system, { audience: ['identity', 'referral-service'] }))).toEqual({
       ok: false,
       refusal: 'invalid',
     });

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import type { JWTVerifyGetKey } from 'jose';
 import { AccessTokenGuard } from './access-token.guard.js';
+import { TOKEN_KEYS, tokenKeysOf, type TokenKeysOptions } from './access-token.keys.js';
+import { AccessTokenReader } from './access-token.reader.js';
 import { AccessTokenVerifier } from './access-token.verifier.js';
 import {
   ACCESS_STATUS_SOURCE,
@@ -11,6 +13,7 @@ import {
   type AccessStatusSource,
   type IdentityAccessStatusOptions,
 } from './access-status.js';
+import type { TokenAudience } from './token-audience.js';
 
 /** Where the guard learns whether an account still has access. */
 export type AccessStatusOptions =
@@ -20,10 +23,13 @@ export type AccessStatusOptions =
   | { readonly source: Type<AccessStatusSource>; readonly providers?: Provider[] };
 
 export interface AuthOptions {
-  /** Shared secret the identity service signs access tokens with (HS256). */
-  readonly secret: string;
+  /** The `iss` of access tokens (JWT_ISSUER). */
   readonly issuer: string;
-  /** Absent only where no route is served (specs that need the JwtService): then every token is refused (503). */
+  /** This service's name: only tokens whose `aud` names it are accepted. */
+  readonly audience: TokenAudience;
+  /** The public keys access tokens must be signed with: identity's published set, or its own. No service holds a private one here. */
+  readonly keys: TokenKeysOptions;
+  /** Absent only where no route is served (specs that only read tokens): then every token is refused (503). */
   readonly accessStatus?: AccessStatusOptions;
 }
 
@@ -40,20 +46,19 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      imports: [
-        JwtModule.register({
-          secret: options.secret,
-          signOptions: { issuer: options.issuer, algorithm: 'HS256' },
-          verifyOptions: { issuer: options.issuer, algorithms: ['HS256'] },
-        }),
-      ],
       providers: [
+        { provide: TOKEN_KEYS, useFactory: () => tokenKeysOf(options.keys) },
+        {
+          provide: AccessTokenReader,
+          useFactory: (keys: JWTVerifyGetKey) => new AccessTokenReader(keys, { issuer: options.issuer, audience: options.audience }),
+          inject: [TOKEN_KEYS],
+        },
         ...statusProviders(options.accessStatus),
         AccessChecker,
         AccessTokenVerifier,
         { provide: APP_GUARD, useClass: AccessTokenGuard },
       ],
-      exports: [JwtModule, AccessChecker, AccessTokenVerifier],
+      exports: [AccessTokenReader, AccessChecker, AccessTokenVerifier],
     };
   }
 }

@@ -2,5 +2,8 @@ export * from './principal.js';
 export * from './auth.decorators.js';
 export * from './access-token.guard.js';
 export * from './access-token.verifier.js';
+export * from './access-token.reader.js';
+export * from './access-token.keys.js';
+export * from './token-audience.js';
 export * from './auth.module.js';
 export * from './access-status.js';

@@ -44,6 +44,10 @@ describe('loadConfig', () => {
   describe('never prints a secret', () => {
     class SecretsConfig extends SecuredServiceConfig {
       @IsString()
+      @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters; generate one with `openssl rand -hex 32`' })
+      WEBHOOK_SECRET!: string;
+
+      @IsString()
       @MinLength(20, { message: 'API_KEY must be at least 20 characters, not $value' })
       API_KEY: string = 'k'.repeat(20);
 
@@ -64,9 +68,9 @@ describe('loadConfig', () => {
       throw new Error('expected a ConfigError');
     };
 
-    it('shows a short JWT_SECRET, a bad key or a bad JWK Set as [redacted], naming the variable and the rule', () => {
-      const text = problemsOf({ JWT_SECRET: 'hunter2-short', API_KEY: 'abcd-leaked-key', OIDC_JWKS: 'private-jwk-material' });
-      expect(text).toContain('JWT_SECRET=[redacted]: JWT_SECRET must be at least 32 characters');
+    it('shows a short secret, a bad key or a bad JWK Set as [redacted], naming the variable and the rule', () => {
+      const text = problemsOf({ WEBHOOK_SECRET: 'hunter2-short', API_KEY: 'abcd-leaked-key', OIDC_JWKS: 'private-jwk-material' });
+      expect(text).toContain('WEBHOOK_SECRET=[redacted]: WEBHOOK_SECRET must be at least 32 characters');
       expect(text).toContain('API_KEY=[redacted]: API_KEY must be at least 20 characters, not [redacted]');
       expect(text).toContain('OIDC_JWKS=[redacted]');
       for (const secret of ['hunter2', 'abcd-leaked-key', 'private-jwk-material']) expect(text).not.toContain(secret);
@@ -76,7 +80,7 @@ describe('loadConfig', () => {
       const text = problemsOf({ DATABASE_URL: 'mysql://app:s3cr3t-pw@db.example:3306/referral', UPSTREAM_URL: 'ftp://u:ftp-pw@files' });
       expect(text).toContain('DATABASE_URL="mysql://app:***@db.example:3306/referral": DATABASE_URL must be a postgres:// URL');
       expect(text).toContain('UPSTREAM_URL="ftp://u:***@files"');
-      expect(text).toContain('JWT_SECRET=(unset)');
+      expect(text).toContain('WEBHOOK_SECRET=(unset)');
       expect(text).not.toContain('s3cr3t-pw');
       expect(text).not.toContain('ftp-pw');
     });
@@ -92,9 +96,12 @@ describe('loadConfig', () => {
       expect(shownConfigValue('SOME_URL', value)).toBe(shown);
     });
 
-    it.each(['JWT_SECRET', 'DB_PASSWORD', 'api_key', 'GITHUB_TOKEN', 'OIDC_JWKS_URL'])('redacts any value of %s', (name) => {
-      expect(shownConfigValue(name, 'https://x.example')).toBe('[redacted]');
-    });
+    it.each(['WEBHOOK_SECRET', 'DB_PASSWORD', 'api_key', 'GITHUB_TOKEN', 'OIDC_JWKS_URL', 'TOKEN_SIGNING_KEY_FILE'])(
+      'redacts any value of %s',
+      (name) => {
+        expect(shownConfigValue(name, 'https://x.example')).toBe('[redacted]');
+      },
+    );
   });
 
   describe('yes/no flags and public base URLs', () => {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -103,16 +103,11 @@ export class ServiceConfig {
   }
 }
 
-/** Settings of a service that checks access tokens. */
+/**
+ * Settings of a service that checks access tokens. It holds no signing material: only identity signs (with
+ * TOKEN_SIGNING_KEY_FILE, see its config); the others verify with the public keys identity publishes.
+ */
 export class SecuredServiceConfig extends ServiceConfig {
-  /**
-   * Secret that signs and verifies access tokens; every service must have the same one. No default:
-   * secrets come from the environment (npm start and npm test generate one per run).
-   */
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters; generate one with `openssl rand -hex 32`' })
-  JWT_SECRET!: string;
-
   /** Issuer claim of access tokens. */
   @IsString()
   @IsNotEmpty()
@@ -130,7 +125,10 @@ export class SecuredServiceConfig extends ServiceConfig {
  * identity answers, how long its answers count, and the public address links are built on.
  */
 export class AccessCheckedServiceConfig extends SecuredServiceConfig {
-  /** The identity service, asked whether an account behind a token is still active (same variable as the gateway's). */
+  /**
+   * The identity service, asked whether an account behind a token is still active, and whose published
+   * key set (GET /api/auth/jwks) access tokens are verified with (same variable as the gateway's).
+   */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'IDENTITY_URL must be an http(s) URL' })
   IDENTITY_URL: string = 'http://127.0.0.1:3004';
 

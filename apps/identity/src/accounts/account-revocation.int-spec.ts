@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { JwtService } from '@nestjs/jwt';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AccessChecker, type AccessCredential } from '#auth';
+import { AccessChecker, AccessTokenReader, type AccessCredential } from '#auth';
 import { DomainError } from '#http';
 import { freshSchema, integrationConfig, TIMEOUT_MS } from '../../../../test/support/integration.js';
 import { AccessTokenIssuer } from '../auth/access-token.issuer.js';
@@ -86,7 +85,11 @@ describe('revoking access: account status, token versions, API keys (PostgreSQL)
       );
       expect(planner.tokenVersion).toBe(0);
       const token = await moduleRef!.get(AccessTokenIssuer).issueFor(planner);
-      expect(moduleRef!.get(JwtService).decode(token.accessToken)).toMatchObject({ sub: planner.id, ver: 0 });
+      // Read as identity's own guard reads it (its own key set, identity as audience).
+      expect(await moduleRef!.get(AccessTokenReader).read(token.accessToken)).toMatchObject({
+        ok: true,
+        credential: { accountId: planner.id, version: 0 },
+      });
 
       const inactive = await deactivate.execute(new DeactivateAccountCommand(planner.id, ADMIN));
       expect(inactive).toMatchObject({ active: false, tokenVersion: 1 });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { Principal } from '#auth';
 import type { AccountEntity } from '../accounts/database/account.entity.js';
 import { IdentityConfig } from '../identity.config.js';
+import { audienceOf } from './domain/token-audience.js';
+import { TokenSigningKeys } from './token-signing-keys.js';
 
 export interface AccessToken {
   accessToken: string;
@@ -14,13 +15,14 @@ export interface AccessToken {
 @Injectable()
 export class AccessTokenIssuer {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly keys: TokenSigningKeys,
     private readonly config: IdentityConfig,
   ) {}
 
   /**
-   * A short-lived token carrying the account's role, facilities and organisation, and its token version
-   * (`ver`): every service refuses the token once the account's version moves past it (see #auth).
+   * A short-lived token (ES256, at most 15 minutes) carrying the account's role, facilities and organisation,
+   * its token version (`ver`: every service refuses the token once the account's version moves past it, see
+   * #auth) and the services its role may present it to (`aud`).
    */
   async issueFor(account: AccountEntity): Promise<AccessToken> {
     const claims: Principal = {
@@ -29,9 +31,9 @@ export class AccessTokenIssuer {
       facilityIds: account.facilityIds,
       organization: account.organization,
     };
-    const accessToken = await this.jwt.signAsync(
+    const accessToken = await this.keys.sign(
       { ...claims, ver: account.tokenVersion },
-      { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS },
+      { issuer: this.config.JWT_ISSUER, audience: audienceOf(account.role), expiresInSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS };
   }

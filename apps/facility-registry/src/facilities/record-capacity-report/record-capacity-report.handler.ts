@@ -17,7 +17,7 @@ const SIGN_IN = 'sign in again with the API key (POST /api/auth/token)';
 
 /** Plain reasons for the dead-letter topic: never the token itself. */
 const REFUSALS: Record<TokenRefusal, string> = {
-  invalid: `the access token is not valid (wrong signature or issuer, or no account); ${SIGN_IN}`,
+  invalid: `the access token is not valid (not signed by identity, another issuer, not meant for the registry, or no account); ${SIGN_IN}`,
   expired: `the access token had expired when the report was made; ${SIGN_IN}`,
   unconfirmed:
     'the access token expired before the report was processed, so the account’s access could not be confirmed; ' +

@@ -67,7 +67,7 @@ function forgedRequest(query: Record<string, string>): Request {
 }
 
 describe('FHIR directory links', () => {
-  const config = loadConfig(RegistryConfig, { JWT_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: 'https://referrals.example.org' });
+  const config = loadConfig(RegistryConfig, { PUBLIC_BASE_URL: 'https://referrals.example.org' });
   const facilities = {
     search: async () => ({ items: [facility], total: 3 }),
     findWithBeds: async () => facility,
@@ -95,6 +95,6 @@ describe('FHIR directory links', () => {
   });
 
   it('defaults to the gateway on this machine', () => {
-    expect(loadConfig(RegistryConfig, { JWT_SECRET: 'x'.repeat(32) }).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig(RegistryConfig, {}).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
   });
 });

@@ -35,7 +35,7 @@ const staff: Principal = { sub: 'staff-1', role: 'facility-staff', facilityIds: 
 
 describe('FHIR Task search links', () => {
   it('builds the searchset links and full URLs on PUBLIC_BASE_URL, whatever Host header the request carries', async () => {
-    const config = loadConfig(ReferralConfig, { JWT_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: 'https://referrals.example.org/sud' });
+    const config = loadConfig(ReferralConfig, { PUBLIC_BASE_URL: 'https://referrals.example.org/sud' });
     const referrals = { inbox: async () => ({ items: [task], total: 1 }) } as unknown as ReferralRepository;
     const controller = new ReadFhirReferralsHttpController(referrals, {} as ReferralReader, config);
     let body = '';
@@ -63,7 +63,7 @@ describe('FHIR Task search links', () => {
   it.each(['https://referrals.example.org/', 'ftp://referrals.example.org', 'referrals.example.org', 'https://x.example/?a=1'])(
     'refuses PUBLIC_BASE_URL=%s',
     (url) => {
-      expect(() => loadConfig(ReferralConfig, { JWT_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: url })).toThrow(/PUBLIC_BASE_URL must be/);
+      expect(() => loadConfig(ReferralConfig, { PUBLIC_BASE_URL: url })).toThrow(/PUBLIC_BASE_URL must be/);
     },
   );
 });
