@@ -7,8 +7,13 @@
 # are needed: only Java 17+ and Maven.
 #
 # Usage: deploy/kafka/kafka.sh <command>
-#   start    fetch the jars if missing, format storage once, start the broker in
-#            the background and wait until a client can list topics
+#   start    fetch the jars if missing, make the TLS certificates if missing, format
+#            storage once, start the broker in the background and wait until the
+#            admin can list topics
+#   certs    only make the TLS certificates (CA and broker) if missing or expiring
+#   scram-user NAME
+#            create or change the SCRAM-SHA-512 credentials of principal NAME; the
+#            password is read from standard input (deploy/kafka/provision.mjs uses it)
 #   stop     stop the broker (SIGTERM, then SIGKILL after KAFKA_STOP_TIMEOUT s)
 #   status   say whether the broker is running (exit 0) or not (exit 3)
 #   reset    stop the broker if running and wipe its data (topics, offsets, ...)
@@ -16,9 +21,22 @@
 #   logs     follow the broker's log
 #   help     show this text
 #
+# Security: no listener is plaintext and every client authenticates.
+#   - clients (services, facility systems): SASL SCRAM-SHA-512 over TLS on KAFKA_PORT;
+#     the principals and their ACLs come from deploy/kafka/provision.mjs
+#   - the admin (provisioning, tests) and the broker itself: SASL PLAIN over TLS on
+#     KAFKA_INTERNAL_PORT, bound to 127.0.0.1 only
+#   - the KRaft controller: SASL PLAIN over TLS on KAFKA_CONTROLLER_PORT, 127.0.0.1 only
+#   KRaft's StandardAuthorizer denies whatever no ACL allows; admin, broker and
+#   controller are its super users. The certificates come from tls-certs.sh.
+#
 # Environment (defaults in brackets):
-#   KAFKA_PORT              client (PLAINTEXT) port on 127.0.0.1 [9092]
+#   KAFKA_PORT              clients' SASL_SSL port on 127.0.0.1 [9092]
 #   KAFKA_CONTROLLER_PORT   KRaft controller port on 127.0.0.1 [9093]
+#   KAFKA_INTERNAL_PORT     admin and inter-broker port on 127.0.0.1 [controller port + 1]
+#   KAFKA_ADMIN_PASSWORD    the admin's password [a new random one each start, written
+#                           to <data dir>/config/admin.password, readable by the owner only]
+#   KAFKA_TLS_DIR           CA and broker certificate [$HOME/.cache/sud-referral/kafka-tls]
 #   KAFKA_CACHE_DIR         jar cache [$HOME/.cache/sud-referral/kafka]
 #   KAFKA_DATA_DIR          data, config, pid and log [$HOME/.cache/sud-referral/kafka-data]
 #   KAFKA_VERSION           Kafka release to run [the kafka.version pinned in pom.xml]
@@ -36,6 +54,8 @@ POM="$SCRIPT_DIR/pom.xml"
 
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_INTERNAL_PORT="${KAFKA_INTERNAL_PORT:-$((KAFKA_CONTROLLER_PORT + 1))}"
+KAFKA_TLS_DIR="${KAFKA_TLS_DIR:-$HOME/.cache/sud-referral/kafka-tls}"
 KAFKA_CACHE_DIR="${KAFKA_CACHE_DIR:-$HOME/.cache/sud-referral/kafka}"
 KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$HOME/.cache/sud-referral/kafka-data}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
@@ -48,12 +68,14 @@ if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java";
 
 HOST=127.0.0.1
 BOOTSTRAP="$HOST:$KAFKA_PORT"
+INTERNAL_BOOTSTRAP="$HOST:$KAFKA_INTERNAL_PORT"
 
 CONFIG_DIR="$KAFKA_DATA_DIR/config"
 LOG_DIRS="$KAFKA_DATA_DIR/data"
 SERVER_PROPS="$CONFIG_DIR/server.properties"
 LOG4J_CONFIG="$CONFIG_DIR/log4j2.properties"
 ADMIN_PROPS="$CONFIG_DIR/admin-client.properties"
+ADMIN_PASSWORD_FILE="$CONFIG_DIR/admin.password"
 CLUSTER_ID_FILE="$KAFKA_DATA_DIR/cluster.id"
 PID_FILE="$KAFKA_DATA_DIR/broker.pid"
 LOG_FILE="$KAFKA_DATA_DIR/broker.log"
@@ -180,24 +202,64 @@ clients_served() {
   with_timeout "$limit" "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -Xshare:auto \
     -Dlog4j2.configurationFile="$LOG4J_CONFIG" -Dkafka.log.level=ERROR \
     -cp "$CLASSPATH_GLOB" org.apache.kafka.tools.TopicCommand \
-    --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_PROPS" --list > /dev/null 2>&1
+    --bootstrap-server "$INTERNAL_BOOTSTRAP" --command-config "$ADMIN_PROPS" --list > /dev/null 2>&1
 }
 
 # ---------------------------------------------------------------- config
 
+random_password() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
+
+make_certificates() {
+  sh "$SCRIPT_DIR/tls-certs.sh" "$KAFKA_TLS_DIR" || die "could not make the TLS certificates in $KAFKA_TLS_DIR (keytool is part of Java)"
+}
+
 write_config() {
   mkdir -p "$CONFIG_DIR" "$LOG_DIRS"
-  cat > "$SERVER_PROPS" <<EOF
+  chmod 700 "$CONFIG_DIR"
+  # Passwords of the broker's own identities change every start; the admin's is kept for this run's tools.
+  local admin_password="${KAFKA_ADMIN_PASSWORD:-$(random_password)}"
+  local broker_password controller_password store_password
+  broker_password="$(random_password)"
+  controller_password="$(random_password)"
+  store_password="$(cat "$KAFKA_TLS_DIR/store.password")"
+  (umask 077 && printf '%s' "$admin_password" > "$ADMIN_PASSWORD_FILE")
+  (umask 077 && cat > "$SERVER_PROPS") <<EOF
 # Written by deploy/kafka/kafka.sh on every start: edit the script, not this file.
 # Single-node KRaft cluster: this process is both broker and controller.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
 controller.listener.names=CONTROLLER
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listeners=CLIENTS://$HOST:$KAFKA_PORT,INTERNAL://$HOST:$KAFKA_INTERNAL_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=CLIENTS://$HOST:$KAFKA_PORT,INTERNAL://$HOST:$KAFKA_INTERNAL_PORT
+inter.broker.listener.name=INTERNAL
+listener.security.protocol.map=CLIENTS:SASL_SSL,INTERNAL:SASL_SSL,CONTROLLER:SASL_SSL
+
+# Clients prove who they are with SCRAM-SHA-512; the credentials live in the cluster metadata.
+listener.name.clients.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.clients.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+# The broker, the admin and the controller use PLAIN with passwords written here each start, on
+# loopback-only listeners: SCRAM credentials cannot exist before the cluster's metadata does.
+sasl.mechanism.inter.broker.protocol=PLAIN
+listener.name.internal.sasl.enabled.mechanisms=PLAIN
+listener.name.internal.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$broker_password" user_broker="$broker_password" user_admin="$admin_password";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="controller" password="$controller_password" user_controller="$controller_password";
+
+# TLS on every listener, with the certificate tls-certs.sh made.
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$KAFKA_TLS_DIR/broker.p12
+ssl.keystore.password=$store_password
+ssl.key.password=$store_password
+ssl.truststore.type=PEM
+ssl.truststore.location=$KAFKA_TLS_DIR/ca.crt
+ssl.client.auth=none
+
+# Whatever no ACL allows is denied (allow.everyone.if.no.acl.found=false is the default).
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin;User:broker;User:controller
+allow.everyone.if.no.acl.found=false
 
 log.dirs=$LOG_DIRS
 
@@ -252,7 +314,12 @@ logger.authorizer.name = kafka.authorizer.logger
 logger.authorizer.level = WARN
 EOF
 
-  cat > "$ADMIN_PROPS" <<'EOF'
+  (umask 077 && cat > "$ADMIN_PROPS") <<EOF
+security.protocol=SASL_SSL
+sasl.mechanism=PLAIN
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_password";
+ssl.truststore.type=PEM
+ssl.truststore.location=$KAFKA_TLS_DIR/ca.crt
 request.timeout.ms=5000
 default.api.timeout.ms=8000
 retry.backoff.ms=100
@@ -319,9 +386,9 @@ cmd_start() {
   fi
   rm -f "$PID_FILE"
   local port
-  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_INTERNAL_PORT"; do
     if port_open "$port"; then
-      die "port $port on $HOST is already in use by another process (not a broker started with KAFKA_DATA_DIR=$KAFKA_DATA_DIR). Stop it, or set KAFKA_PORT/KAFKA_CONTROLLER_PORT to free ports."
+      die "port $port on $HOST is already in use by another process (not a broker started with KAFKA_DATA_DIR=$KAFKA_DATA_DIR). Stop it, or set KAFKA_PORT/KAFKA_CONTROLLER_PORT/KAFKA_INTERNAL_PORT to free ports."
     fi
   done
 
@@ -330,6 +397,8 @@ cmd_start() {
   exec 9>&-
 
   local t0=$SECONDS
+  with_lock "$KAFKA_TLS_DIR.lock" make_certificates
+  exec 9>&-
   write_config
   format_storage
 
@@ -350,7 +419,7 @@ cmd_start() {
   echo "$pid" > "$PID_FILE"
 
   wait_ready "$pid"
-  log "Kafka broker ready on $BOOTSTRAP (pid $pid, $((SECONDS - t0))s). Log: $LOG_FILE"
+  log "Kafka broker ready on $BOOTSTRAP (SASL_SSL; admin on $INTERNAL_BOOTSTRAP; pid $pid, $((SECONDS - t0))s). Log: $LOG_FILE"
 }
 
 cmd_stop() {
@@ -401,6 +470,25 @@ cmd_reset() {
   log "Done. The next start formats a fresh cluster."
 }
 
+cmd_scram_user() {
+  # The password comes on standard input and reaches the tool in a private file, never in argv.
+  local name="${1:-}"
+  [[ "$name" =~ ^[a-z0-9][a-z0-9._-]{0,63}$ ]] || die "scram-user needs a principal name (lower-case letters, digits, . _ -)"
+  running_pid > /dev/null || die "the broker is not running; '$0 start' first"
+  local password file
+  IFS= read -r password || true
+  # The tool's file format splits on , and = so the password keeps to a safe alphabet.
+  [[ "$password" =~ ^[A-Za-z0-9._~+/-]{16,}$ ]] ||
+    die "the password for $name must come on standard input: 16 or more letters, digits or . _ ~ + / -"
+  file="$(umask 077 && mktemp "$CONFIG_DIR/scram.XXXXXX")"
+  printf 'SCRAM-SHA-512=iterations=8192,password=%s\n' "$password" > "$file"
+  local status=0
+  java_tool kafka.admin.ConfigCommand --bootstrap-server "$INTERNAL_BOOTSTRAP" --command-config "$ADMIN_PROPS" \
+    --alter --entity-type users --entity-name "$name" --add-config-file "$file" > /dev/null || status=$?
+  rm -f "$file"
+  (( status == 0 )) || die "could not set the SCRAM credentials of $name (see above)"
+}
+
 cmd_logs() {
   [[ -f "$LOG_FILE" ]] || die "no log yet at $LOG_FILE"
   exec tail -n 100 -F "$LOG_FILE"
@@ -425,6 +513,8 @@ main() {
     stop)   cmd_stop ;;
     status) cmd_status ;;
     reset)  cmd_reset ;;
+    scram-user) cmd_scram_user "${2:-}" ;;
+    certs)  with_lock "$KAFKA_TLS_DIR.lock" make_certificates ;;
     fetch)  with_lock "$KAFKA_CACHE_DIR/.fetch.lock" fetch_jars; log "Jars in $LIB_DIR" ;;
     logs)   cmd_logs ;;
     help | -h | --help) usage ;;

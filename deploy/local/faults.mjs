@@ -15,6 +15,10 @@ import {
   createAccount,
   freshTokenSigningKeyFile,
   kafka,
+  kafkaAccess,
+  kafkaAdminClient,
+  kafkaPasswords,
+  provisionKafka,
   randomSecret,
   ROOT,
   SERVICES,
@@ -36,13 +40,18 @@ const port = (offset) => String(PORT_BASE + offset);
 const KAFKA_ENV = {
   KAFKA_PORT: process.env.FAULTS_KAFKA_PORT ?? '29092',
   KAFKA_CONTROLLER_PORT: process.env.FAULTS_KAFKA_CONTROLLER_PORT ?? '29093',
+  // Kept for the run: the broker restarts mid-run and the suite's checks connect as the admin.
+  KAFKA_ADMIN_PASSWORD: randomSecret(),
 };
+// A SCRAM principal and a fresh password per service, as `npm start` and `npm test` make them.
+const KAFKA_PASSWORDS = kafkaPasswords();
 KAFKA_ENV.KAFKA_DATA_DIR = resolve(homedir(), `.cache/sud-referral/kafka-faults-${KAFKA_ENV.KAFKA_PORT}`);
 const DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/sud_referral_faults`;
 const ADMIN = { email: 'admin@faults.example', password: `faults-${randomSecret().slice(0, 16)}` };
 const ENV = {
   DATABASE_URL,
   KAFKA_BROKERS: `127.0.0.1:${KAFKA_ENV.KAFKA_PORT}`,
+  KAFKA_CA_FILE: kafkaAccess(KAFKA_ENV).KAFKA_CA_FILE,
   GATEWAY_PORT: port(0),
   REGISTRY_PORT: port(1),
   REFERRAL_PORT: port(2),
@@ -171,6 +180,7 @@ const logDir = resolve(ARTIFACTS, 'logs');
 function launch(service) {
   const entry = startService(service, ENV, {
     logDir,
+    kafkaPasswords: KAFKA_PASSWORDS,
     onExit: (exited, code, signal) => {
       // This very process was killed on purpose (its successor may already be running).
       if (stopping || entry.killedOnPurpose) return;
@@ -192,11 +202,16 @@ try {
   // Services first, their dependencies after: each must wait for Kafka and PostgreSQL with backoff.
   step('Starting the services before Kafka and PostgreSQL exist (logs in test/artifacts/faults/logs)');
   kafka('reset', KAFKA_ENV);
+  // The CA the services will trust exists before they do (the broker is not there yet).
+  if (kafka('certs', KAFKA_ENV) !== 0) throw new Error('the Kafka TLS certificates could not be made (see above)');
   for (const service of SERVICES) launch(service);
   await sleep(3_000);
   step(`Starting a private Kafka broker on port ${KAFKA_ENV.KAFKA_PORT} and a private PostgreSQL on ${PG_PORT}`);
   startPostgres();
   if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the Kafka broker did not start (see above)');
+  // The services keep retrying until their principals exist, as they would for a broker still starting.
+  const provisioned = await provisionKafka(KAFKA_ENV, KAFKA_PASSWORDS, [], resolve(logDir, 'kafka-acls.log'));
+  if (provisioned) throw new Error(provisioned);
   for (const service of SERVICES) await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
   createAccount({ email: ADMIN.email, role: 'admin', name: 'Faults admin', password: ADMIN.password }, ENV);
   const admin = await signIn(ADMIN.email, ADMIN.password);
@@ -343,7 +358,7 @@ try {
 
   async function redeliver(topic, count) {
     const { Kafka, logLevel } = await import('kafkajs');
-    const kafkaClient = new Kafka({ clientId: 'faults', brokers: [ENV.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+    const kafkaClient = new Kafka({ clientId: 'faults', ...kafkaAdminClient(KAFKA_ENV), logLevel: logLevel.NOTHING });
     const consumer = kafkaClient.consumer({ groupId: `faults-${randomUUID()}` });
     const producer = kafkaClient.producer();
     const copies = [];
@@ -462,7 +477,7 @@ try {
   // that differs is read again, a few times, before it is called lost.
   async function unannouncedCounts() {
     const { Kafka, logLevel } = await import('kafkajs');
-    const checker = new Kafka({ clientId: 'faults-check', brokers: [ENV.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+    const checker = new Kafka({ clientId: 'faults-check', ...kafkaAdminClient(KAFKA_ENV), logLevel: logLevel.NOTHING });
     // Read the topic to its end as it stands now (not for a fixed time: a slow group join must not
     // look like a lost event).
     const checkerAdmin = checker.admin();

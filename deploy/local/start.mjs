@@ -13,8 +13,11 @@ import {
   freshTokenSigningKeyFile,
   healthUrl,
   importDirectoryLogged,
+  kafkaAccess,
   kafkaIsRunning,
   kafkaLogged,
+  kafkaPasswords,
+  provisionKafka,
   portOf,
   progress,
   randomSecret,
@@ -33,6 +36,8 @@ const LOG_DIR = resolve(ROOT, 'logs');
 const PID_FILE = resolve(LOG_DIR, 'npm-start.pid');
 const shown = (file) => relative(process.cwd(), file) || file;
 const logOf = (name) => resolve(LOG_DIR, `${name}.log`);
+// The Kafka principal of a demo facility bed-management system (README: Kafka, the kcat example).
+const DEMO_FACILITY_PRINCIPAL = 'facility-demo-system';
 
 const args = process.argv.slice(2);
 const followLogs = args.includes('--logs');
@@ -169,6 +174,19 @@ async function start() {
     task.done(`ready on 127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`);
   }
 
+  // A SCRAM principal per service, and one for a demo facility system, each with a password of this run.
+  const kafkaPasswordsOfRun = kafkaPasswords([DEMO_FACILITY_PRINCIPAL]);
+  {
+    const task = progress('Kafka principals of this run and their ACLs');
+    const problem = await provisionKafka({}, kafkaPasswordsOfRun, [DEMO_FACILITY_PRINCIPAL], logOf('kafka'));
+    if (problem) {
+      task.fail();
+      await abort(`${problem}.`, logOf('kafka'));
+    }
+    task.done(`${Object.keys(kafkaPasswordsOfRun).length} principals, SCRAM-SHA-512 over TLS`);
+  }
+  const kafkaClients = kafkaAccess();
+
   {
     const task = progress('Loading the SAMHSA directory (demo bed counts)');
     let result = '';
@@ -195,6 +213,7 @@ async function start() {
   const gateway = SERVICES.find((service) => service.name === 'gateway');
   const env = {
     TOKEN_SIGNING_KEY_FILE: process.env.TOKEN_SIGNING_KEY_FILE ?? freshTokenSigningKeyFile(),
+    KAFKA_CA_FILE: kafkaClients.KAFKA_CA_FILE,
     // Links in FHIR answers are built on this, never on a client's Host header.
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${portOf(gateway)}`,
   };
@@ -202,6 +221,7 @@ async function start() {
   step(`Starting the services (logs in ${shown(LOG_DIR)}/<service>.log)`);
   children = startServices(env, {
     logDir: LOG_DIR,
+    kafkaPasswords: kafkaPasswordsOfRun,
     onExit: (service, code, signal) => {
       if (stopping) return;
       void abort(
@@ -273,6 +293,10 @@ async function start() {
     curl -s -X POST ${base}/api/referrals -H "authorization: Bearer $PLANNER" -H 'content-type: application/json' \\
       -d '{"levelOfCare":"detox-residential","payer":"medicaid","patientZip":"40202","maxDistanceMiles":60,
            "needs":{"gender":"male","ageYears":34,"substances":["alcohol"]}}'
+
+  Kafka          ${kafkaClients.KAFKA_BROKERS}, SASL SCRAM-SHA-512 over TLS (CA: ${kafkaClients.KAFKA_CA_FILE})
+    a facility system's principal: ${DEMO_FACILITY_PRINCIPAL}, password ${kafkaPasswordsOfRun[DEMO_FACILITY_PRINCIPAL]}
+    (it may publish bed-count reports to facility.capacity-report.v1 and nothing else; README: Kafka)
 
   Logs           ${shown(LOG_DIR)}/<service>.log, JSON lines (and build, kafka, directory, accounts .log)
     follow them readably:  npm start -- --logs          (in another terminal; add service names to narrow)

@@ -3,8 +3,8 @@
 // anything is compiled.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -121,6 +121,86 @@ export function kafkaLogged(command, logFile, { env = {}, onLine } = {}) {
   return runLogged('bash', [KAFKA_SCRIPT, command], { logFile, env, onLine });
 }
 
+/** The services that talk to Kafka, each as its own principal (libs/contracts SERVICE_TOPIC_ACCESS). */
+export const KAFKA_SERVICE_PRINCIPALS = ['facility-registry', 'referral-service', 'matcher'];
+
+/** A fresh SCRAM password for each service principal and each facility-system principal named: per run. */
+export function kafkaPasswords(facilityPrincipals = []) {
+  return Object.fromEntries([...KAFKA_SERVICE_PRINCIPALS, ...facilityPrincipals].map((name) => [name, randomSecret()]));
+}
+
+/**
+ * How the broker of `kafkaEnv` (KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_DATA_DIR as for kafka.sh) is reached:
+ * the clients' listener and the CA every client trusts, and the admin on the internal listener.
+ */
+export function kafkaAccess(kafkaEnv = {}) {
+  const setting = (name, fallback) => kafkaEnv[name] ?? process.env[name] ?? fallback;
+  const port = Number(setting('KAFKA_PORT', 9092));
+  const internalPort = Number(setting('KAFKA_INTERNAL_PORT', Number(setting('KAFKA_CONTROLLER_PORT', 9093)) + 1));
+  const dataDir = setting('KAFKA_DATA_DIR', resolve(homedir(), '.cache/sud-referral/kafka-data'));
+  const tlsDir = setting('KAFKA_TLS_DIR', resolve(homedir(), '.cache/sud-referral/kafka-tls'));
+  const adminPasswordFile = resolve(dataDir, 'config/admin.password');
+  return {
+    KAFKA_BROKERS: `127.0.0.1:${port}`,
+    KAFKA_CA_FILE: resolve(tlsDir, 'ca.crt'),
+    KAFKA_ADMIN_BROKERS: `127.0.0.1:${internalPort}`,
+    KAFKA_ADMIN_PASSWORD: existsSync(adminPasswordFile) ? readFileSync(adminPasswordFile, 'utf8').trim() : '',
+  };
+}
+
+/** kafkajs settings for the broker's admin (internal listener, PLAIN over TLS): for tools that read or replay any topic. */
+export function kafkaAdminClient(kafkaEnv = {}) {
+  const access = kafkaAccess(kafkaEnv);
+  return {
+    brokers: [access.KAFKA_ADMIN_BROKERS],
+    ssl: { ca: [readFileSync(access.KAFKA_CA_FILE, 'utf8')] },
+    sasl: { mechanism: 'plain', username: 'admin', password: access.KAFKA_ADMIN_PASSWORD },
+  };
+}
+
+/**
+ * Gives every principal in `passwords` its SCRAM credentials (kafka.sh scram-user, side by side), then
+ * sets the ACLs: each service exactly its topics, each facility system only bed-count reports. Needs
+ * the build (the ACL tool is compiled). Output goes to `logFile`; resolves to null or what failed.
+ */
+export async function provisionKafka(kafkaEnv, passwords, facilityPrincipals, logFile) {
+  const env = { ...kafkaEnv };
+  const users = await Promise.all(
+    Object.entries(passwords).map(
+      ([name, password]) =>
+        new Promise((done) => {
+          const child = spawn('bash', [KAFKA_SCRIPT, 'scram-user', name], {
+            cwd: ROOT,
+            env: { ...process.env, ...env },
+            stdio: ['pipe', 'ignore', 'pipe'],
+          });
+          let errors = '';
+          child.stderr.on('data', (chunk) => (errors += chunk));
+          child.on('close', (code) => done(code === 0 ? null : `${name}: ${errors.trim() || `exit ${code}`}`));
+          child.stdin.end(`${password}\n`);
+        }),
+    ),
+  );
+  const failed = users.filter(Boolean);
+  if (failed.length > 0) return `Kafka SCRAM credentials could not be set (${failed.join('; ')})`;
+  const access = kafkaAccess(kafkaEnv);
+  const acls = await runLogged(
+    process.execPath,
+    [resolve(ROOT, 'dist/libs/messaging/src/kafka/kafka-acls.cli.js'), ...facilityPrincipals.flatMap((name) => ['--facility', name])],
+    {
+      logFile,
+      env: {
+        KAFKA_BROKERS: access.KAFKA_ADMIN_BROKERS,
+        KAFKA_USERNAME: 'admin',
+        KAFKA_PASSWORD: access.KAFKA_ADMIN_PASSWORD,
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_CA_FILE: access.KAFKA_CA_FILE,
+      },
+    },
+  );
+  return acls === 0 ? null : `the Kafka ACLs could not be set (see ${logFile})`;
+}
+
 export function kafkaIsRunning(env = {}) {
   const result = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
   return result.status === 0;
@@ -178,11 +258,14 @@ function environmentOf(service, env) {
 }
 
 /** Starts one service (again, after a crash or a kill); appends to its log file when given a directory. */
-export function startService(service, env = {}, { onExit, logDir } = {}) {
+export function startService(service, env = {}, { onExit, logDir, kafkaPasswords = {} } = {}) {
   {
+    // Each service gets its own Kafka principal and password, not the others'.
+    const kafkaPassword = kafkaPasswords[service.name];
+    const own = kafkaPassword ? { KAFKA_USERNAME: service.name, KAFKA_PASSWORD: kafkaPassword } : {};
     const child = spawn(process.execPath, ['--enable-source-maps', resolve(ROOT, service.entry)], {
       cwd: ROOT,
-      env: environmentOf(service, env),
+      env: { ...environmentOf(service, env), ...own },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = paint(COLOURS[service.name], `[${service.name}]`.padEnd(20));

@@ -20,6 +20,9 @@ import {
   healthUrl,
   importDirectory,
   kafka,
+  kafkaAccess,
+  kafkaPasswords,
+  provisionKafka,
   recreateDatabase,
   ROOT,
   SERVICES,
@@ -87,6 +90,10 @@ const ENV = {
   LOG_LEVEL: 'log',
 };
 
+// For the specs only, never for the services: the broker's admin and the test facility system's principal.
+const FACILITY_PRINCIPAL = 'facility-test-system';
+const SPEC_ENV = {};
+
 // `npm test -- bed-holds` runs only the specs whose path matches, against the same fresh system.
 const FILTERS = process.argv.slice(2);
 
@@ -110,7 +117,7 @@ async function jest(projects, label) {
       report,
       ...(FILTERS.length > 0 ? ['--passWithNoTests', ...FILTERS] : []),
     ],
-    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...ENV } },
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...ENV, ...SPEC_ENV } },
   );
   const result = { status: await new Promise((done) => child.on('exit', (code) => done(code))) };
   let counts = { passed: 0, failed: 0 };
@@ -151,6 +158,18 @@ try {
   step(`Starting a private Kafka broker for the tests on port ${KAFKA_ENV.KAFKA_PORT}`);
   kafka('reset', KAFKA_ENV);
   if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the test Kafka broker did not start (see above)');
+  step('Creating the Kafka principals of this run (a password each) and their ACLs');
+  const kafkaPasswordsOfRun = kafkaPasswords([FACILITY_PRINCIPAL]);
+  const provisioned = await provisionKafka(KAFKA_ENV, kafkaPasswordsOfRun, [FACILITY_PRINCIPAL], resolve(ARTIFACTS, 'logs/kafka-acls.log'));
+  if (provisioned) throw new Error(provisioned);
+  const { KAFKA_ADMIN_BROKERS, KAFKA_ADMIN_PASSWORD, ...clientAccess } = kafkaAccess(KAFKA_ENV);
+  Object.assign(ENV, clientAccess);
+  Object.assign(SPEC_ENV, {
+    KAFKA_ADMIN_BROKERS,
+    KAFKA_ADMIN_PASSWORD,
+    KAFKA_FACILITY_USERNAME: FACILITY_PRINCIPAL,
+    KAFKA_FACILITY_PASSWORD: kafkaPasswordsOfRun[FACILITY_PRINCIPAL],
+  });
   await ensurePostgres(ENV.DATABASE_URL);
   step(`Recreating the test database (${ENV.DATABASE_URL})`);
   await recreateDatabase(ENV.DATABASE_URL);
@@ -160,6 +179,7 @@ try {
   // Identity alone signs, with a key made for this run; the specs never see it (they sign with keys of their own).
   const servicesEnv = { ...ENV, TOKEN_SIGNING_KEY_FILE: freshTokenSigningKeyFile() };
   children = startServices(servicesEnv, {
+    kafkaPasswords: kafkaPasswordsOfRun,
     logDir: resolve(ARTIFACTS, 'logs'),
     onExit: (service, code, signal) => {
       if (!stopping) unexpected = `${service.name} exited (${signal ?? code}); see test/artifacts/logs/${service.name}.log`;

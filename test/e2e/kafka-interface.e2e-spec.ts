@@ -8,7 +8,17 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Topic } from '#contracts';
 import { tailTopic } from '../support/kafka-tail.js';
-import { api, eventually, GATEWAY_URL, KAFKA_BROKERS, kafkaClient, signInAs, signInAsAdmin } from '../support/system-under-test.js';
+import {
+  api,
+  eventually,
+  GATEWAY_URL,
+  KAFKA_BROKERS,
+  KAFKA_CA_FILE,
+  KAFKA_FACILITY_SYSTEM,
+  kafkaClient,
+  signInAs,
+  signInAsAdmin,
+} from '../support/system-under-test.js';
 import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // The Kafka side as an outside system sees it: the AsyncAPI document, real messages checked against
@@ -150,7 +160,16 @@ describe('the Kafka interface', () => {
     const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
       await run('bash', ['-euo', 'pipefail', '-c', readmeKcatExample()], {
-        env: { ...process.env, FACILITY: id, API_KEY: system.apiKey, API: GATEWAY_URL, BROKER: KAFKA_BROKERS[0]! },
+        env: {
+          ...process.env,
+          FACILITY: id,
+          API_KEY: system.apiKey,
+          API: GATEWAY_URL,
+          BROKER: KAFKA_BROKERS[0]!,
+          KAFKA_USERNAME: KAFKA_FACILITY_SYSTEM.username,
+          KAFKA_PASSWORD: KAFKA_FACILITY_SYSTEM.password,
+          KAFKA_CA_FILE,
+        },
       });
       await eventually(async () => {
         const beds = await api<{ beds: { levelOfCare: string; staffed: number; available: number }[] }>('GET', `/api/facilities/${id}`);

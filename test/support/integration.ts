@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '#config';
 import { dropSchema } from '#persistence';
 import { testSigningKeyFile } from './access-tokens.js';
-import { DATABASE_URL, KAFKA_BROKERS } from './environment.js';
+import { DATABASE_URL, KAFKA_ADMIN, KAFKA_CA_FILE } from './environment.js';
 
-export { DATABASE_URL, KAFKA_BROKERS };
+export { DATABASE_URL, KAFKA_ADMIN };
 export { tailTopic, type ReceivedMessage, type TopicTail } from './kafka-tail.js';
 
 /** Per hook and test: jest reads testTimeout from the root config only, not from a project's. */
@@ -41,7 +41,12 @@ export function integrationConfig<C extends object>(
   return loadConfig(cls, {
     DATABASE_URL: schema.databaseUrl,
     DATABASE_SCHEMA: schema.name,
-    KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+    // The admin, so that a spec's module may use any topic; the services' own principals are proved by the e2e suite.
+    KAFKA_BROKERS: KAFKA_ADMIN.brokers.join(','),
+    KAFKA_USERNAME: KAFKA_ADMIN.username,
+    KAFKA_PASSWORD: KAFKA_ADMIN.password,
+    KAFKA_SASL_MECHANISM: KAFKA_ADMIN.mechanism,
+    KAFKA_CA_FILE,
     TOKEN_SIGNING_KEY_FILE: testSigningKeyFile(),
     OUTBOX_POLL_MS: '60000',
     ...Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, String(value)])),

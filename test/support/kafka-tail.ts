@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { KAFKA_BROKERS } from './environment.js';
+import { kafkaSecurity } from '#messaging';
+import { KAFKA_ADMIN } from './environment.js';
 
 /** A message as a tail received it: the key and value as text, the value's bytes, the headers as text. */
 export interface ReceivedMessage {
@@ -35,7 +36,7 @@ const JOIN_TIMEOUT_MS = 30_000;
  * however long joining the group takes. Resolves once the group has joined.
  */
 export async function tailTopic(topic: string): Promise<TopicTail> {
-  const kafka = new Kafka({ clientId: `tail-${randomUUID()}`, brokers: KAFKA_BROKERS, logLevel: logLevel.ERROR });
+  const kafka = new Kafka({ clientId: `tail-${randomUUID()}`, ...kafkaSecurity(KAFKA_ADMIN), logLevel: logLevel.ERROR });
   const groupId = `tail-${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();

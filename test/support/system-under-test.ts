@@ -1,10 +1,12 @@
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaConnection } from '#config';
+import { kafkaSecurity } from '#messaging';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { GATEWAY_URL, KAFKA_BROKERS } from './environment.js';
+import { GATEWAY_URL, KAFKA_ADMIN, KAFKA_BROKERS, KAFKA_CA_FILE, KAFKA_FACILITY_SYSTEM, kafkaPrincipal } from './environment.js';
 
-export { GATEWAY_URL, KAFKA_BROKERS };
+export { GATEWAY_URL, KAFKA_ADMIN, KAFKA_BROKERS, KAFKA_CA_FILE, KAFKA_FACILITY_SYSTEM, kafkaPrincipal };
 
 export interface ApiResponse<T> {
   status: number;
@@ -30,8 +32,9 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
-export function kafkaClient(): Kafka {
-  return new Kafka({ clientId: `e2e-${randomUUID()}`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+/** A kafkajs client; the admin (any topic) unless another principal is named. */
+export function kafkaClient(connection: KafkaConnection = KAFKA_ADMIN): Kafka {
+  return new Kafka({ clientId: `e2e-${randomUUID()}`, ...kafkaSecurity(connection), logLevel: logLevel.NOTHING });
 }
 
 /** Retries until `check` passes: for effects that cross Kafka and so arrive a moment later. */

@@ -40,7 +40,8 @@ const config = loadConfig(RegistryDatabaseConfig);
 @Module({
   imports: [registryDatabase(config)],
   providers: [
-    { provide: MESSAGING_OPTIONS, useValue: { serviceName: REGISTRY_SERVICE_NAME, brokers: [], outboxPollMs: 100 } },
+    // Only the outbox: the registry's relay publishes what the import wrote, so no Kafka connection here.
+    { provide: MESSAGING_OPTIONS, useValue: { serviceName: REGISTRY_SERVICE_NAME, outboxPollMs: 100 } },
     OutboxWriter,
     { provide: FACILITY_REPOSITORY, useClass: TypeOrmFacilityRepository },
     FacilityChangeRecorder,

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '#config';
 import { StructuredLogger } from '#observability';
-import { Topic } from '#contracts';
+import { SERVICE_TOPIC_ACCESS, topicsOf } from '#contracts';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { configureHttpApp, exposeMetrics } from '#http';
@@ -19,25 +19,13 @@ app.useLogger(app.get(StructuredLogger));
 configureHttpApp(app, 'Facility registry', 'Facilities, their services and their bed counts', { trustedProxies: config.TRUSTED_PROXY });
 // Prometheus on an internal port of its own, not the API port the gateway proxies to.
 await exposeMetrics(app, { service: REGISTRY_SERVICE_NAME, port: config.REGISTRY_METRICS_PORT, host: config.HOST });
-trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, [Topic.ReferralTask, Topic.ReferralTaskV1, Topic.FacilityCapacityReport]);
-await app
-  .get(TopicProvisioner)
-  .ensureTopics([
-    Topic.FacilityProfile,
-    Topic.FacilityCapacity,
-    Topic.FacilityAccreditation,
-    Topic.FacilityInsurance,
-    Topic.ReferralTask,
-    Topic.ReferralTaskV1,
-    Topic.BedHold,
-    Topic.FacilityCapacityReport,
-    Topic.DeadLetter,
-  ]);
+trackConsumerLag(app.get(KAFKA_CLIENT), REGISTRY_SERVICE_NAME, SERVICE_TOPIC_ACCESS[REGISTRY_SERVICE_NAME].consumes);
+await app.get(TopicProvisioner).ensureTopics(topicsOf(REGISTRY_SERVICE_NAME));
 // Bed holds follow the referral tasks addressed to each facility; facilities' own systems report counts.
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,
   options: kafkaConsumerTransportOptions(
-    { serviceName: REGISTRY_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS },
+    { serviceName: REGISTRY_SERVICE_NAME, kafka: config.kafkaConnection, outboxPollMs: config.OUTBOX_POLL_MS },
     REGISTRY_SERVICE_NAME,
   ),
 });

@@ -16,6 +16,11 @@ export class RegistryDatabaseConfig extends ServiceConfig {
 }
 
 export class RegistryConfig extends AccessCheckedServiceConfig {
+  /** It produces and consumes events, so KAFKA_USERNAME and KAFKA_PASSWORD are required. */
+  override get usesKafka(): boolean {
+    return true;
+  }
+
   /** The PostgreSQL schema of facilities, bed counts, holds and their history (as RegistryDatabaseConfig). */
   @Matches(SCHEMA_NAME, { message: SCHEMA_MESSAGE })
   DATABASE_SCHEMA: string = REGISTRY_SCHEMA;

@@ -109,7 +109,7 @@ export class RegistryModule {
         registryDatabase(config),
         MessagingModule.forRootWithOutbox({
           serviceName: REGISTRY_SERVICE_NAME,
-          brokers: config.kafkaBrokers,
+          kafka: config.kafkaConnection,
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
         AuthModule.forRoot({

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { loadConfig } from '#config';
-import { Topic } from '#contracts';
+import { Topic, topicsOf } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { exposeMetrics } from '#http';
 import { FacilityStateLoader } from './facility-state/facility-state.loader.js';
@@ -21,13 +21,13 @@ trackConsumerLag(app.get(KAFKA_CLIENT), 'matcher', [Topic.ReferralSubmitted, Top
 const logger = new Logger('Matcher');
 await app.listen(config.MATCHER_PORT, config.HOST);
 logger.log(`health on http://${config.HOST}:${config.MATCHER_PORT}/health/ready`);
-await app.get(TopicProvisioner).ensureTopics(Object.values(Topic));
+await app.get(TopicProvisioner).ensureTopics(topicsOf(MATCHER_SERVICE_NAME));
 // Referrals are taken only once the facility state is complete; several instances share the group.
 await app.get(FacilityStateLoader).start();
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,
   options: kafkaConsumerTransportOptions(
-    { serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS },
+    { serviceName: MATCHER_SERVICE_NAME, kafka: config.kafkaConnection, outboxPollMs: config.OUTBOX_POLL_MS },
     'matcher',
   ),
 });

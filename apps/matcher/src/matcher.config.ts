@@ -2,6 +2,11 @@ import { IsInt, Max, Min } from 'class-validator';
 import { ServiceConfig } from '#config';
 
 export class MatcherConfig extends ServiceConfig {
+  /** It produces and consumes events, so KAFKA_USERNAME and KAFKA_PASSWORD are required. */
+  override get usesKafka(): boolean {
+    return true;
+  }
+
   @IsInt()
   @Min(1)
   @Max(65535)

@@ -20,7 +20,7 @@ export class MatcherModule {
       imports: [
         structuredLogger(MATCHER_SERVICE_NAME, config.LOG_LEVEL),
         healthChecks({ cacheMs: config.HEALTH_CACHE_MS }),
-        MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS }),
+        MessagingModule.forRoot({ serviceName: MATCHER_SERVICE_NAME, kafka: config.kafkaConnection, outboxPollMs: config.OUTBOX_POLL_MS }),
       ],
       controllers: [MatchReferralKafkaController, HealthController],
       providers: [{ provide: MatcherConfig, useValue: config }, FacilityStateStore, FacilityStateLoader, MatchReferralHandler],

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { StructuredLogger } from '#observability';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { Topic } from '#contracts';
+import { Topic, topicsOf } from '#contracts';
 import { KAFKA_CLIENT, kafkaConsumerTransportOptions, TopicProvisioner, trackConsumerLag } from '#messaging';
 import { configureHttpApp, exposeMetrics } from '#http';
 import { loadConfig } from '#config';
@@ -22,13 +22,11 @@ configureHttpApp(app, 'Referrals', 'Referral intake, live match results and plac
 // Prometheus on an internal port of its own, not the API port the gateway proxies to.
 await exposeMetrics(app, { service: REFERRAL_SERVICE_NAME, port: config.REFERRAL_METRICS_PORT, host: config.HOST });
 trackConsumerLag(app.get(KAFKA_CLIENT), 'referral-service', [Topic.ReferralMatched, Topic.BedHold]);
-await app
-  .get(TopicProvisioner)
-  .ensureTopics([Topic.ReferralSubmitted, Topic.ReferralMatched, Topic.ReferralTask, Topic.BedHold, Topic.DeadLetter]);
+await app.get(TopicProvisioner).ensureTopics(topicsOf(REFERRAL_SERVICE_NAME));
 app.connectMicroservice<MicroserviceOptions>({
   transport: Transport.KAFKA,
   options: kafkaConsumerTransportOptions(
-    { serviceName: REFERRAL_SERVICE_NAME, brokers: config.kafkaBrokers, outboxPollMs: config.OUTBOX_POLL_MS },
+    { serviceName: REFERRAL_SERVICE_NAME, kafka: config.kafkaConnection, outboxPollMs: config.OUTBOX_POLL_MS },
     'referral-service',
   ),
 });

@@ -5,6 +5,11 @@ import { AccessCheckedServiceConfig, SCHEMA_NAME, ServiceConfig } from '#config'
 export const REFERRAL_SCHEMA = 'referral';
 
 export class ReferralConfig extends AccessCheckedServiceConfig {
+  /** It produces and consumes events, so KAFKA_USERNAME and KAFKA_PASSWORD are required. */
+  override get usesKafka(): boolean {
+    return true;
+  }
+
   /** The schema of the service's tables (integration specs use one of their own). */
   @Matches(SCHEMA_NAME, { message: 'DATABASE_SCHEMA must be a lower-case schema name' })
   DATABASE_SCHEMA: string = REFERRAL_SCHEMA;

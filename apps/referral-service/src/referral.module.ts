@@ -81,7 +81,7 @@ export class ReferralModule {
         }),
         MessagingModule.forRootWithOutbox({
           serviceName: REFERRAL_SERVICE_NAME,
-          brokers: config.kafkaBrokers,
+          kafka: config.kafkaConnection,
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
         AuthModule.forRoot({

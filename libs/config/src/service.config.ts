@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -10,6 +11,22 @@ const PROXY_ENTRY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(
 
 /** TRUSTED_PROXY: `none`, or addresses, CIDR ranges and Express's names, separated by commas. */
 export const TRUSTED_PROXY_LIST = new RegExp(String.raw`^\s*(?:none|${PROXY_ENTRY}(?:\s*,\s*${PROXY_ENTRY})*)\s*$`);
+
+/** A Kafka principal: what the broker's ACLs name (`User:<name>`). */
+export const KAFKA_PRINCIPAL = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** SASL mechanisms a client may use: SCRAM on the clients' listener, PLAIN for the admin on the internal one. */
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'plain'] as const;
+
+/** How a process reaches Kafka: always over TLS, always as a principal with a password. */
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly mechanism: (typeof KAFKA_SASL_MECHANISMS)[number];
+  readonly username: string;
+  readonly password: string;
+  /** PEM certificates to trust instead of the system's, e.g. the local broker's own CA. */
+  readonly ca?: string;
+}
 
 /** A PostgreSQL schema name a service may own: lower-case, unquoted, at most 63 characters. */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -68,6 +85,23 @@ export class ServiceConfig {
   @Matches(BROKER_LIST, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
+  /** The Kafka principal this process authenticates as; its ACLs allow exactly the topics it uses. */
+  @ValidateIf((config: ServiceConfig) => config.usesKafka || config.KAFKA_USERNAME !== undefined)
+  @Matches(KAFKA_PRINCIPAL, { message: 'KAFKA_USERNAME must be the Kafka principal this service runs as (a-z, 0-9, . _ -)' })
+  KAFKA_USERNAME?: string;
+
+  @ValidateIf((config: ServiceConfig) => config.usesKafka || config.KAFKA_PASSWORD !== undefined)
+  @MinLength(16, { message: "KAFKA_PASSWORD must be the principal's SCRAM password, at least 16 characters" })
+  KAFKA_PASSWORD?: string;
+
+  @IsIn(KAFKA_SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM: (typeof KAFKA_SASL_MECHANISMS)[number] = 'scram-sha-512';
+
+  /** PEM file of the CA that signed the brokers' certificates; unset, the system's CAs are trusted. */
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_CA_FILE !== undefined)
+  @IsReadableFile({ message: "KAFKA_CA_FILE must name a readable PEM file (the CA of the brokers' certificates)" })
+  KAFKA_CA_FILE?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
 
@@ -101,6 +135,50 @@ export class ServiceConfig {
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
   }
+
+  /** Whether this process talks to Kafka, so that its credentials are required. */
+  get usesKafka(): boolean {
+    return false;
+  }
+
+  /** Where and as whom to connect to Kafka; only for a config whose `usesKafka` is true, or with credentials set. */
+  get kafkaConnection(): KafkaConnection {
+    if (this.KAFKA_USERNAME === undefined || this.KAFKA_PASSWORD === undefined) {
+      throw new Error('KAFKA_USERNAME and KAFKA_PASSWORD must be set to connect to Kafka');
+    }
+    return {
+      brokers: this.kafkaBrokers,
+      mechanism: this.KAFKA_SASL_MECHANISM,
+      username: this.KAFKA_USERNAME,
+      password: this.KAFKA_PASSWORD,
+      ca: this.KAFKA_CA_FILE === undefined ? undefined : readFileSync(this.KAFKA_CA_FILE, 'utf8'),
+    };
+  }
+}
+
+/** For a command-line tool that always connects to Kafka (as an operator or the admin): credentials required. */
+export class KafkaClientConfig extends ServiceConfig {
+  override get usesKafka(): boolean {
+    return true;
+  }
+}
+
+/** A path to a file this process can read. */
+function IsReadableFile(options: { message: string }): PropertyDecorator {
+  return ValidateBy({
+    name: 'isReadableFile',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string' || value === '') return false;
+        try {
+          return readFileSync(value).length > 0;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => options.message,
+    },
+  });
 }
 
 /**

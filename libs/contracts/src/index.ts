@@ -1,6 +1,7 @@
 // class-transformer's @Type reads decorator metadata; load the polyfill wherever contracts load.
 import 'reflect-metadata';
 export * from './topics/topic.enum.js';
+export * from './topics/topic-access.js';
 export * from '#vocabulary';
 export * from './envelope/event-envelope.js';
 export * from './messages/facility-profile-v2/facility-profile.value.js';

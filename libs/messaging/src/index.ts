@@ -16,3 +16,4 @@ export * from './kafka/retry.js';
 export * from './dead-letters/dead-letter.console.js';
 export * from './metrics/messaging.metrics.js';
 export * from './outbox/outbox-correlation.migration.js';
+export * from './kafka/kafka-acls.js';

@@ -238,10 +238,30 @@ export function asyncApiDocument(brokers: readonly string[]): Schema {
     },
     defaultContentType: 'application/json',
     servers: Object.fromEntries(
-      brokers.map((broker, index) => [`broker${index + 1}`, { host: broker, protocol: 'kafka', description: 'Apache Kafka (KRaft)' }]),
+      brokers.map((broker, index) => [
+        `broker${index + 1}`,
+        {
+          host: broker,
+          protocol: 'kafka-secure',
+          description:
+            'Apache Kafka (KRaft), TLS only. Every client authenticates with SASL SCRAM-SHA-512 as a principal whose ACLs allow ' +
+            'exactly the topics it uses: a facility system may publish to facility.capacity-report.v1 and to nothing else, ' +
+            'with its access token in the `authorization` header of each message.',
+          security: [{ $ref: '#/components/securitySchemes/scramSha512' }],
+        },
+      ]),
     ),
     channels,
     operations,
-    components: { messages, schemas },
+    components: {
+      messages,
+      schemas,
+      securitySchemes: {
+        scramSha512: {
+          type: 'scramSha512',
+          description: 'The principal and password an admin gave this client (one per service, one per facility system).',
+        },
+      },
+    },
   };
 }

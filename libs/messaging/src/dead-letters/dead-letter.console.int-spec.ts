@@ -2,14 +2,15 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topic } from '#contracts';
-import { KAFKA_BROKERS, tailTopic, TIMEOUT_MS } from '../../../../test/support/integration.js';
+import { KAFKA_ADMIN, tailTopic, TIMEOUT_MS } from '../../../../test/support/integration.js';
+import { kafkaSecurity } from '../kafka/kafka-client.factory.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { DeadLetterConsole } from './dead-letter.console.js';
 
 // Against the broker `npm test` provides; keys only this spec uses.
 describe('the dead-letter console (Kafka)', () => {
-  const kafka = new Kafka({ clientId: `dlq-spec-${randomUUID()}`, brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
-  const console_ = new DeadLetterConsole(KAFKA_BROKERS);
+  const kafka = new Kafka({ clientId: `dlq-spec-${randomUUID()}`, ...kafkaSecurity(KAFKA_ADMIN), logLevel: logLevel.NOTHING });
+  const console_ = new DeadLetterConsole(KAFKA_ADMIN);
 
   // The topics exist once a service has started; provision them so the spec also runs on a bare broker.
   beforeAll(() => new TopicProvisioner(kafka).ensureTopics([Topic.DeadLetter, Topic.ReferralSubmitted]), TIMEOUT_MS);

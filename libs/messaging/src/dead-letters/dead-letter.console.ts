@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaConnection } from '#config';
 import { Topic } from '#contracts';
+import { kafkaSecurity } from '../kafka/kafka-client.factory.js';
 
 export interface ParkedMessage {
   readonly offset: string;
@@ -21,8 +23,13 @@ export interface ParkedMessage {
 export class DeadLetterConsole {
   private readonly kafka: Kafka;
 
-  constructor(brokers: readonly string[]) {
-    this.kafka = new Kafka({ clientId: `dead-letters-${randomUUID().slice(0, 8)}`, brokers: [...brokers], logLevel: logLevel.NOTHING });
+  /** `connection`: a principal that may read the dead-letter topic and write the topics it replays to (an operator's). */
+  constructor(connection: KafkaConnection) {
+    this.kafka = new Kafka({
+      clientId: `dead-letters-${randomUUID().slice(0, 8)}`,
+      ...kafkaSecurity(connection),
+      logLevel: logLevel.NOTHING,
+    });
   }
 
   /** Every parked message, oldest first (the topic as it stands now). */

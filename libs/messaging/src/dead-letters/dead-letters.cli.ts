@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, ServiceConfig } from '#config';
+import { KafkaClientConfig, loadConfig } from '#config';
 import { DeadLetterConsole } from './dead-letter.console.js';
 
 const USAGE = `Usage: npm run dead-letters -- list [--topic T] [--key K]
@@ -8,7 +8,11 @@ const USAGE = `Usage: npm run dead-letters -- list [--topic T] [--key K]
 Lists the messages parked on platform.dead-letter.v1 with the reason each was refused, or sends
 chosen ones back to the topic they came from, bytes unchanged (fix the cause first: a message that
 fails again is parked again). --topic and --key narrow to one original topic or message key.
-Reads KAFKA_BROKERS (default 127.0.0.1:9092).`;
+Connects with KAFKA_BROKERS, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_SASL_MECHANISM and KAFKA_CA_FILE as an
+operator principal; on this machine the broker's admin:
+  KAFKA_BROKERS=127.0.0.1:9094 KAFKA_USERNAME=admin KAFKA_SASL_MECHANISM=plain \\
+  KAFKA_PASSWORD=$(cat ~/.cache/sud-referral/kafka-data/config/admin.password) \\
+  KAFKA_CA_FILE=~/.cache/sud-referral/kafka-tls/ca.crt npm run dead-letters -- list`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,7 +30,7 @@ if (values.help || (command !== 'list' && command !== 'replay') || (command === 
   process.exit(values.help ? 0 : 2);
 }
 
-const console_ = new DeadLetterConsole(loadConfig(ServiceConfig).kafkaBrokers);
+const console_ = new DeadLetterConsole(loadConfig(KafkaClientConfig).kafkaConnection);
 const parked = (await console_.list()).filter(
   (message) => (!values.topic || message.originalTopic === values.topic) && (!values.key || message.key === values.key),
 );

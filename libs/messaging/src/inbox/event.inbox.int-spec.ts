@@ -4,7 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contracts';
 import { entityManagerOf, serviceDatabaseModule, UnitOfWork } from '#persistence';
-import { freshSchema, KAFKA_BROKERS, tailTopic, TIMEOUT_MS, type TopicTail } from '../../../../test/support/integration.js';
+import { freshSchema, KAFKA_ADMIN, tailTopic, TIMEOUT_MS, type TopicTail } from '../../../../test/support/integration.js';
 import { TopicProvisioner } from '../kafka/topic.provisioner.js';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables.migration.js';
 import { OutboxCorrelation1764600000000 } from '../outbox/outbox-correlation.migration.js';
@@ -125,7 +125,7 @@ describe('idempotent event inbox (PostgreSQL + Kafka dead letters)', () => {
           migrations: [CreateInboxTestTables1700000000000, OutboxCorrelation1764600000000],
           poolSize: 4,
         }),
-        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, kafka: KAFKA_ADMIN, outboxPollMs: 60_000 }),
       ],
     }).compile();
     dataSource = moduleRef.get(DataSource);

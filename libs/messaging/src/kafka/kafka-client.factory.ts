@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry } from 'kafkajs';
+import type { KafkaConnection } from '#config';
 import type { MessagingOptions } from './messaging.options.js';
 
 /** Routes kafkajs logs through Nest's logger, at warn and above: its info level is very chatty. */
@@ -15,10 +16,21 @@ function nestLogCreator(): (entry: LogEntry) => void {
   };
 }
 
+/** TLS and SASL for kafkajs: the broker refuses any client that is not a principal with a password. */
+export function kafkaSecurity(connection: KafkaConnection): Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'> {
+  const { username, password } = connection;
+  return {
+    brokers: [...connection.brokers],
+    ssl: connection.ca === undefined ? true : { ca: [connection.ca] },
+    sasl:
+      connection.mechanism === 'plain' ? { mechanism: 'plain', username, password } : { mechanism: 'scram-sha-512', username, password },
+  };
+}
+
 export function createKafkaClient(options: MessagingOptions, clientSuffix = ''): Kafka {
   return new Kafka({
     clientId: `${options.serviceName}${clientSuffix}`,
-    brokers: [...options.brokers],
+    ...kafkaSecurity(options.kafka),
     logLevel: logLevel.WARN,
     logCreator: () => nestLogCreator(),
     // Services may start before the broker; keep retrying with backoff instead of dying.
@@ -31,7 +43,7 @@ export function kafkaConsumerTransportOptions(options: MessagingOptions, groupId
   return {
     client: {
       clientId: `${options.serviceName}-consumer`,
-      brokers: [...options.brokers],
+      ...kafkaSecurity(options.kafka),
       logLevel: logLevel.WARN,
       logCreator: () => nestLogCreator(),
       retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },

@@ -1,7 +1,10 @@
+import type { KafkaConnection } from '#config';
+
 export interface MessagingOptions {
   /** Names the service in Kafka client ids and in every envelope it produces. */
   readonly serviceName: string;
-  readonly brokers: readonly string[];
+  /** Brokers, principal and password, trusted CA: see `ServiceConfig.kafkaConnection`. */
+  readonly kafka: KafkaConnection;
   readonly outboxPollMs: number;
 }
 

@@ -7,7 +7,7 @@ import { Topic, type EventEnvelope, type FacilityCapacityValue } from '#contract
 import { entityManagerOf, serviceDatabaseModule, Transaction, UnitOfWork } from '#persistence';
 import {
   freshSchema,
-  KAFKA_BROKERS,
+  KAFKA_ADMIN,
   type ReceivedMessage,
   tailTopic,
   TIMEOUT_MS,
@@ -98,7 +98,7 @@ describe('transactional outbox (PostgreSQL + Kafka)', () => {
           migrations: [CreateMessagingTables1700000000000, OutboxCorrelation1764600000000],
           poolSize: 4,
         }),
-        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, brokers: KAFKA_BROKERS, outboxPollMs: 60_000 }),
+        MessagingModule.forRootWithOutbox({ serviceName: SERVICE_NAME, kafka: KAFKA_ADMIN, outboxPollMs: 60_000 }),
       ],
     }).compile();
     dataSource = moduleRef.get(DataSource);
