@@ -18,6 +18,9 @@ import {
   kafkaAccess,
   kafkaAdminClient,
   kafkaPasswords,
+  databasePasswords,
+  databaseUrls,
+  provisionDatabaseRoles,
   provisionKafka,
   randomSecret,
   ROOT,
@@ -47,6 +50,9 @@ const KAFKA_ENV = {
 const KAFKA_PASSWORDS = kafkaPasswords();
 KAFKA_ENV.KAFKA_DATA_DIR = resolve(homedir(), `.cache/sud-referral/kafka-faults-${KAFKA_ENV.KAFKA_PORT}`);
 const DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/sud_referral_faults`;
+// Each service's own role; the services start before PostgreSQL, so the passwords are chosen now.
+const DATABASE_PASSWORDS = databasePasswords();
+const DATABASE_URLS = databaseUrls(DATABASE_URL, DATABASE_PASSWORDS);
 const ADMIN = { email: 'admin@faults.example', password: `faults-${randomSecret().slice(0, 16)}` };
 const ENV = {
   DATABASE_URL,
@@ -181,6 +187,7 @@ function launch(service) {
   const entry = startService(service, ENV, {
     logDir,
     kafkaPasswords: KAFKA_PASSWORDS,
+    databaseUrls: DATABASE_URLS,
     onExit: (exited, code, signal) => {
       // This very process was killed on purpose (its successor may already be running).
       if (stopping || entry.killedOnPurpose) return;
@@ -208,12 +215,16 @@ try {
   await sleep(3_000);
   step(`Starting a private Kafka broker on port ${KAFKA_ENV.KAFKA_PORT} and a private PostgreSQL on ${PG_PORT}`);
   startPostgres();
+  await provisionDatabaseRoles(DATABASE_URL, DATABASE_PASSWORDS);
   if (kafka('start', KAFKA_ENV) !== 0) throw new Error('the Kafka broker did not start (see above)');
   // The services keep retrying until their principals exist, as they would for a broker still starting.
   const provisioned = await provisionKafka(KAFKA_ENV, KAFKA_PASSWORDS, [], resolve(logDir, 'kafka-acls.log'));
   if (provisioned) throw new Error(provisioned);
   for (const service of SERVICES) await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
-  createAccount({ email: ADMIN.email, role: 'admin', name: 'Faults admin', password: ADMIN.password }, ENV);
+  createAccount(
+    { email: ADMIN.email, role: 'admin', name: 'Faults admin', password: ADMIN.password },
+    { ...ENV, DATABASE_URL: DATABASE_URLS.identity },
+  );
   const admin = await signIn(ADMIN.email, ADMIN.password);
 
   step('Creating four facilities near Yellowstone, their staff and three planners');

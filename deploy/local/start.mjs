@@ -17,6 +17,8 @@ import {
   kafkaIsRunning,
   kafkaLogged,
   kafkaPasswords,
+  DEFAULT_DATABASE_URL,
+  provisionDatabaseRoles,
   provisionKafka,
   portOf,
   progress,
@@ -187,10 +189,14 @@ async function start() {
   }
   const kafkaClients = kafkaAccess();
 
+  // Each service's own database role, owner of its schema only; the password is this run's.
+  const databaseUrlsOfRun = await provisionDatabaseRoles(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+
   {
     const task = progress('Loading the SAMHSA directory (demo bed counts)');
     let result = '';
     const code = await importDirectoryLogged(['--demo-beds'], logOf('directory'), {
+      env: { DATABASE_URL: databaseUrlsOfRun['facility-registry'] },
       onLine: (line) => {
         const read = line.match(/read (\d+) rows: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) rejected/);
         if (read)
@@ -222,6 +228,7 @@ async function start() {
   children = startServices(env, {
     logDir: LOG_DIR,
     kafkaPasswords: kafkaPasswordsOfRun,
+    databaseUrls: databaseUrlsOfRun,
     onExit: (service, code, signal) => {
       if (stopping) return;
       void abort(
@@ -261,7 +268,7 @@ async function start() {
     },
   ];
   for (const account of accounts) {
-    const code = await createAccountLogged(account, password);
+    const code = await createAccountLogged(account, password, databaseUrlsOfRun.identity);
     if (code !== 0) {
       task.fail();
       await abort(`Could not create the account ${account.email}.`, logOf('accounts'));
@@ -317,13 +324,13 @@ async function start() {
  * One demo account through the identity CLI, as system.mjs's `createAccount` does, with the CLI's
  * output in logs/accounts.log (`createAccount` exits on failure without stopping anything).
  */
-function createAccountLogged({ email, role, name, facilityIds = [], organization }, password) {
+function createAccountLogged({ email, role, name, facilityIds = [], organization }, password, databaseUrl) {
   const cliArgs = ['--email', email, '--role', role, '--name', name ?? email];
   if (facilityIds.length > 0) cliArgs.push('--facility-ids', facilityIds.join(','));
   if (organization) cliArgs.push('--organization', organization);
   return runLogged(process.execPath, [resolve(ROOT, 'dist/apps/identity/src/create-account.cli.js'), ...cliArgs], {
     logFile: logOf('accounts'),
-    env: { ACCOUNT_PASSWORD: password },
+    env: { ACCOUNT_PASSWORD: password, DATABASE_URL: databaseUrl },
   });
 }
 

@@ -258,11 +258,14 @@ function environmentOf(service, env) {
 }
 
 /** Starts one service (again, after a crash or a kill); appends to its log file when given a directory. */
-export function startService(service, env = {}, { onExit, logDir, kafkaPasswords = {} } = {}) {
+export function startService(service, env = {}, { onExit, logDir, kafkaPasswords = {}, databaseUrls = {} } = {}) {
   {
-    // Each service gets its own Kafka principal and password, not the others'.
+    // Each service gets its own Kafka principal and database role, never another's.
     const kafkaPassword = kafkaPasswords[service.name];
-    const own = kafkaPassword ? { KAFKA_USERNAME: service.name, KAFKA_PASSWORD: kafkaPassword } : {};
+    const own = {
+      ...(kafkaPassword ? { KAFKA_USERNAME: service.name, KAFKA_PASSWORD: kafkaPassword } : {}),
+      ...(databaseUrls[service.name] ? { DATABASE_URL: databaseUrls[service.name] } : {}),
+    };
     const child = spawn(process.execPath, ['--enable-source-maps', resolve(ROOT, service.entry)], {
       cwd: ROOT,
       env: { ...environmentOf(service, env), ...own },
@@ -349,7 +352,7 @@ export async function recreateDatabase(databaseUrl) {
  * Makes sure PostgreSQL answers at DATABASE_URL. On a Debian machine with a local cluster that is
  * merely stopped, starts it; otherwise says what to do.
  */
-export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sud_referral') {
+export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) {
   const { default: pg } = await import('pg');
   const url = new URL(databaseUrl);
   url.pathname = '/postgres';
@@ -376,6 +379,96 @@ export async function ensurePostgres(databaseUrl = process.env.DATABASE_URL ?? '
     }
   }
   if (problem) fail(`Cannot reach PostgreSQL at ${url.host} (${problem}). Start PostgreSQL or set DATABASE_URL, then run again.`);
+}
+
+/** The database `npm start` uses unless DATABASE_URL names another, as PostgreSQL's administrator. */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sud_referral';
+
+/** The services with a database, and the schema each owns. */
+export const DATABASE_SCHEMAS = { 'facility-registry': 'registry', 'referral-service': 'referral', identity: 'identity' };
+
+/** A fresh password for each service's database role: per run. */
+export function databasePasswords() {
+  return Object.fromEntries(Object.keys(DATABASE_SCHEMAS).map((service) => [service, randomSecret()]));
+}
+
+const roleOf = (database, schema) => `${database}_${schema}`.replace(/[^a-z0-9_]/g, '_');
+
+/** Each service's DATABASE_URL: the database of `adminUrl`, as the service's own role with its password. */
+export function databaseUrls(adminUrl, passwords) {
+  const database = decodeURIComponent(new URL(adminUrl).pathname.slice(1));
+  return Object.fromEntries(
+    Object.entries(DATABASE_SCHEMAS).map(([service, schema]) => {
+      const own = new URL(adminUrl);
+      own.username = roleOf(database, schema);
+      own.password = passwords[service];
+      return [service, own.toString()];
+    }),
+  );
+}
+
+/**
+ * Gives each service with a database a login role of its own, owner of its schema and of everything
+ * in it, with no right to create schemas or reach another's (connecting as the superuser in
+ * `adminUrl`). The role is `<database>_<schema>`, so two databases on one server keep apart; its
+ * password is the run's (`databasePasswords()`). Resolves to each service's DATABASE_URL.
+ */
+export async function provisionDatabaseRoles(adminUrl, passwords = databasePasswords()) {
+  const { default: pg } = await import('pg');
+  const url = new URL(adminUrl);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  const serverUrl = new URL(adminUrl);
+  serverUrl.pathname = '/postgres';
+  const server = new pg.Client({ connectionString: serverUrl.toString() });
+  await server.connect();
+  try {
+    const exists = await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await server.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await server.end();
+  }
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    // Only the roles granted below may connect to this database; none may create schemas in it.
+    await client.query(`REVOKE ALL ON DATABASE "${database}" FROM PUBLIC`);
+    for (const [service, schema] of Object.entries(DATABASE_SCHEMAS)) {
+      const role = roleOf(database, schema);
+      const password = passwords[service];
+      const known = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      const verb = known.rowCount === 0 ? 'CREATE' : 'ALTER';
+      await client.query(`${verb} ROLE "${role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${password}'`);
+      await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE "${database}" TO "${role}"`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // A database from before roles: hand the schema's tables, sequences and functions to the role.
+      await client.query(`ALTER SCHEMA "${schema}" OWNER TO "${role}"`);
+      await client.query(
+        `DO $$ DECLARE item record; BEGIN
+           FOR item IN SELECT format('ALTER %s %I.%I OWNER TO %I', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                                     n.nspname, c.relname, $2) AS sql
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) <> $2 LOOP
+             EXECUTE item.sql;
+           END LOOP;
+           FOR item IN SELECT format('ALTER TYPE %I.%I OWNER TO %I', n.nspname, t.typname, $2) AS sql
+             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+             WHERE n.nspname = $1 AND t.typtype IN ('e', 'd') AND pg_get_userbyid(t.typowner) <> $2 LOOP
+             EXECUTE item.sql;
+           END LOOP;
+           FOR item IN SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, $2) AS sql
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = $1 AND pg_get_userbyid(p.proowner) <> $2 LOOP
+             EXECUTE item.sql;
+           END LOOP;
+         END $$`
+          .replace(/\$1/g, `'${schema}'`)
+          .replace(/\$2/g, `'${role}'`),
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  return databaseUrls(adminUrl, passwords);
 }
 
 /** A fresh random secret, for a run that was given none. */

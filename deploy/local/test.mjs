@@ -22,6 +22,7 @@ import {
   kafka,
   kafkaAccess,
   kafkaPasswords,
+  provisionDatabaseRoles,
   provisionKafka,
   recreateDatabase,
   ROOT,
@@ -173,13 +174,16 @@ try {
   await ensurePostgres(ENV.DATABASE_URL);
   step(`Recreating the test database (${ENV.DATABASE_URL})`);
   await recreateDatabase(ENV.DATABASE_URL);
-  importDirectory(['--demo-beds'], ENV);
+  // The services and their tools use roles of their own; the specs keep the administrator's URL.
+  const databaseUrlsOfRun = await provisionDatabaseRoles(ENV.DATABASE_URL);
+  importDirectory(['--demo-beds'], { ...ENV, DATABASE_URL: databaseUrlsOfRun['facility-registry'] });
   step(`Starting the services (logs in test/artifacts/logs)`);
   let unexpected = null;
   // Identity alone signs, with a key made for this run; the specs never see it (they sign with keys of their own).
   const servicesEnv = { ...ENV, TOKEN_SIGNING_KEY_FILE: freshTokenSigningKeyFile() };
   children = startServices(servicesEnv, {
     kafkaPasswords: kafkaPasswordsOfRun,
+    databaseUrls: databaseUrlsOfRun,
     logDir: resolve(ARTIFACTS, 'logs'),
     onExit: (service, code, signal) => {
       if (!stopping) unexpected = `${service.name} exited (${signal ?? code}); see test/artifacts/logs/${service.name}.log`;
@@ -189,7 +193,10 @@ try {
     await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
     if (unexpected) throw new Error(unexpected);
   }
-  createAccount({ email: ENV.E2E_ADMIN_EMAIL, role: 'admin', name: 'Test admin', password: ENV.E2E_ADMIN_PASSWORD }, ENV);
+  createAccount(
+    { email: ENV.E2E_ADMIN_EMAIL, role: 'admin', name: 'Test admin', password: ENV.E2E_ADMIN_PASSWORD },
+    { ...ENV, DATABASE_URL: databaseUrlsOfRun.identity },
+  );
   const system = await jest(['integration', 'e2e', 'browser'], 'integration, end-to-end and browser tests against Kafka and PostgreSQL');
   totals = { passed: totals.passed + system.passed, failed: totals.failed + system.failed };
   exitCode = system.ok ? 0 : 1;

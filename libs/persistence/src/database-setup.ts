@@ -36,14 +36,20 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Creates the service's own schema; TypeORM migrations then build the tables inside it. */
+/**
+ * Creates the service's own schema unless it exists; TypeORM migrations then build the tables inside it.
+ * Where an administrator made the schema for the service's own role (which may not create schemas),
+ * even `CREATE SCHEMA IF NOT EXISTS` would be refused, so ask first.
+ */
 export async function ensureSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
   } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
+    // Two instances starting together may race to create it; losing that race is fine.
+    if (!['23505', '42P06'].includes((error as { code?: string }).code ?? '')) throw error;
   } finally {
     await client.end();
   }

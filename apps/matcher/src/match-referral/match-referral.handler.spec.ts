@@ -5,6 +5,7 @@ import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
 import { MatchReferralCommand } from './match-referral.command.js';
 import { MatchReferralHandler } from './match-referral.handler.js';
+import { UNIT_KAFKA_SETTINGS } from '../../../../test/support/unit-config.js';
 
 const NOW = new Date('2026-11-24T12:00:00.000Z');
 
@@ -106,7 +107,7 @@ const referral = envelope<ReferralSubmittedValue>(
 function handler(store: FacilityStateStore, env: NodeJS.ProcessEnv): { handler: MatchReferralHandler; sent: unknown[] } {
   const sent: unknown[] = [];
   const producer = { send: async (batch: unknown[]) => void sent.push(...batch) } as unknown as KafkaProducer;
-  return { handler: new MatchReferralHandler(store, producer, loadConfig(MatcherConfig, env)), sent };
+  return { handler: new MatchReferralHandler(store, producer, loadConfig(MatcherConfig, { ...UNIT_KAFKA_SETTINGS, ...env })), sent };
 }
 
 describe('MatchReferralHandler', () => {

@@ -8,6 +8,7 @@ import type { FacilityRepository } from '../../facilities/database/facility.repo
 import { RegistryConfig } from '../../registry.config.js';
 import { FhirDirectorySearchRequestDto } from './fhir-directory-search.request.dto.js';
 import { ReadFhirDirectoryHttpController } from './read-fhir-directory.http.controller.js';
+import { UNIT_KAFKA_SETTINGS } from '../../../../../test/support/unit-config.js';
 
 const FACILITY_ID = '0f3c2a1e-5b7d-4c9a-8e21-6d4f0b9a7c35';
 
@@ -67,7 +68,7 @@ function forgedRequest(query: Record<string, string>): Request {
 }
 
 describe('FHIR directory links', () => {
-  const config = loadConfig(RegistryConfig, { PUBLIC_BASE_URL: 'https://referrals.example.org' });
+  const config = loadConfig(RegistryConfig, { ...UNIT_KAFKA_SETTINGS, PUBLIC_BASE_URL: 'https://referrals.example.org' });
   const facilities = {
     search: async () => ({ items: [facility], total: 3 }),
     findWithBeds: async () => facility,
@@ -95,6 +96,6 @@ describe('FHIR directory links', () => {
   });
 
   it('defaults to the gateway on this machine', () => {
-    expect(loadConfig(RegistryConfig, {}).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig(RegistryConfig, UNIT_KAFKA_SETTINGS).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
   });
 });

@@ -9,6 +9,7 @@ import type { ReferralReader } from '../../referrals/referral.reader.js';
 import { ReferralConfig } from '../../referral.config.js';
 import { FhirTaskSearchRequestDto } from './fhir-task-search.request.dto.js';
 import { ReadFhirReferralsHttpController } from './read-fhir-referrals.http.controller.js';
+import { UNIT_KAFKA_SETTINGS } from '../../../../../test/support/unit-config.js';
 
 const FACILITY = '5c1d7e2a-3b4f-4a6c-9d8e-1f2a3b4c5d6e';
 const TASK = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -35,7 +36,7 @@ const staff: Principal = { sub: 'staff-1', role: 'facility-staff', facilityIds: 
 
 describe('FHIR Task search links', () => {
   it('builds the searchset links and full URLs on PUBLIC_BASE_URL, whatever Host header the request carries', async () => {
-    const config = loadConfig(ReferralConfig, { PUBLIC_BASE_URL: 'https://referrals.example.org/sud' });
+    const config = loadConfig(ReferralConfig, { ...UNIT_KAFKA_SETTINGS, PUBLIC_BASE_URL: 'https://referrals.example.org/sud' });
     const referrals = { inbox: async () => ({ items: [task], total: 1 }) } as unknown as ReferralRepository;
     const controller = new ReadFhirReferralsHttpController(referrals, {} as ReferralReader, config);
     let body = '';
@@ -63,7 +64,7 @@ describe('FHIR Task search links', () => {
   it.each(['https://referrals.example.org/', 'ftp://referrals.example.org', 'referrals.example.org', 'https://x.example/?a=1'])(
     'refuses PUBLIC_BASE_URL=%s',
     (url) => {
-      expect(() => loadConfig(ReferralConfig, { PUBLIC_BASE_URL: url })).toThrow(/PUBLIC_BASE_URL must be/);
+      expect(() => loadConfig(ReferralConfig, { ...UNIT_KAFKA_SETTINGS, PUBLIC_BASE_URL: url })).toThrow(/PUBLIC_BASE_URL must be/);
     },
   );
 });
