@@ -52,7 +52,14 @@ describe('Kafka accepts only authenticated principals, each limited to its topic
 
   it('lets a facility system publish bed-count reports, and nothing else: no referral tasks, no forged matches or counts', async () => {
     expect(await publish(kafkaSecurity(KAFKA_FACILITY_SYSTEM), Topic.FacilityCapacityReport)).toBeNull();
-    for (const topic of [Topic.ReferralTask, Topic.ReferralMatched, Topic.FacilityCapacity, Topic.BedHold, Topic.DeadLetter]) {
+    for (const topic of [
+      Topic.ReferralTask,
+      Topic.ReferralTaskV1,
+      Topic.ReferralMatched,
+      Topic.FacilityCapacity,
+      Topic.BedHold,
+      Topic.DeadLetter,
+    ]) {
       const error = await publish(kafkaSecurity(KAFKA_FACILITY_SYSTEM), topic);
       expect({ topic, refused: error?.message }).toEqual({ topic, refused: expect.stringMatching(/not authorized/i) });
     }

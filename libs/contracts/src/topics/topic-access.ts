@@ -22,7 +22,8 @@ export const SERVICE_TOPIC_ACCESS = {
       Topic.BedHold,
       Topic.DeadLetter,
     ],
-    consumes: [Topic.ReferralTask, Topic.FacilityCapacityReport],
+    // The replaced topic too, until the events still in it are applied (an upgrade).
+    consumes: [Topic.ReferralTask, Topic.ReferralTaskV1, Topic.FacilityCapacityReport],
   },
   'referral-service': {
     produces: [Topic.ReferralSubmitted, Topic.ReferralTask, Topic.DeadLetter],
@@ -36,6 +37,7 @@ export const SERVICE_TOPIC_ACCESS = {
       Topic.FacilityAccreditation,
       Topic.FacilityInsurance,
       Topic.ReferralSubmitted,
+      Topic.ReferralSubmittedV2,
     ],
   },
 } as const satisfies Record<string, TopicAccess>;
