@@ -830,6 +830,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys access tokens are signed with (JWK Set, ES256)
+         * @description Only identity signs access tokens; every service verifies them against this set. It never holds a private key.
+         */
+        get: operations["PublishKeySetHttpController_keySet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/asyncapi.json": {
         parameters: {
             query?: never;
@@ -1846,6 +1866,26 @@ export interface components {
             active: boolean;
             /** @description Tokens whose `ver` claim is lower than this were revoked */
             tokenVersion: number;
+        };
+        PublicKeyResponseDto: {
+            /** @enum {string} */
+            kty: "EC";
+            /** @enum {string} */
+            crv: "P-256";
+            /** @description The x coordinate of the public point (base64url) */
+            x: string;
+            /** @description The y coordinate of the public point (base64url) */
+            y: string;
+            /** @description Key id, the JWK thumbprint (RFC 7638); access tokens name it in their `kid` header */
+            kid: string;
+            /** @enum {string} */
+            alg: "ES256";
+            /** @enum {string} */
+            use: "sig";
+        };
+        KeySetResponseDto: {
+            /** @description The current key first; during a rotation also the previous one */
+            keys: components["schemas"]["PublicKeyResponseDto"][];
         };
     };
     responses: never;
@@ -3585,6 +3625,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessStatusResponseDto"];
+                };
+            };
+        };
+    };
+    PublishKeySetHttpController_keySet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeySetResponseDto"];
                 };
             };
         };
