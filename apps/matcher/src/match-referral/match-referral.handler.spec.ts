@@ -1,6 +1,7 @@
 import { Topic, type EventEnvelope, type FacilityCapacityValue, type FacilityProfileValue, type ReferralSubmittedValue } from '#contracts';
 import { loadConfig } from '#config';
 import type { KafkaProducer } from '#messaging';
+import { harborHouseProfile } from '../facility-state/facility-profile.test-factory.js';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
 import { MatchReferralCommand } from './match-referral.command.js';
@@ -27,31 +28,7 @@ function envelope<P extends object>(type: string, payload: P, key = 'f1'): Event
  */
 function storeWithBedsConfirmedHoursAgo(hours: number, profile: Partial<FacilityProfileValue> = {}): FacilityStateStore {
   const store = new FacilityStateStore();
-  store.applyProfile(
-    envelope<FacilityProfileValue>('facility.profile.v2', {
-      facilityId: 'f1',
-      name: 'Harbor House',
-      street: '1 Main St',
-      city: 'Louisville',
-      state: 'KY',
-      zip: '40202',
-      phone: '502-555-0100',
-      latitude: 38.25,
-      longitude: -85.75,
-      active: true,
-      programs: [{ levelOfCare: 'detox-residential' }],
-      medications: [],
-      continuesExternalMedication: null,
-      therapies: [],
-      populations: [],
-      gendersAccepted: [],
-      ageGroupsAccepted: [],
-      languages: ['english'],
-      updatedAt: NOW.toISOString(),
-      previous: null,
-      ...profile,
-    }),
-  );
+  store.applyProfile(envelope<FacilityProfileValue>('facility.profile.v2', harborHouseProfile(NOW, profile)));
   store.applyCapacity(
     envelope<FacilityCapacityValue>('facility.capacity.v2', {
       facilityId: 'f1',

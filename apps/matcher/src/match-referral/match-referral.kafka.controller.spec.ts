@@ -2,10 +2,12 @@ import { KafkaContext } from '@nestjs/microservices';
 import { Topic, type EventEnvelope, type FacilityCapacityValue, type FacilityProfileValue, type ReferralMatchedValue } from '#contracts';
 import { loadConfig } from '#config';
 import type { DeadLetterPublisher, KafkaProducer } from '#messaging';
+import { harborHouseProfile } from '../facility-state/facility-profile.test-factory.js';
 import { FacilityStateStore } from '../facility-state/facility-state.store.js';
 import { MatcherConfig } from '../matcher.config.js';
 import { MatchReferralHandler } from './match-referral.handler.js';
 import { MatchReferralKafkaController } from './match-referral.kafka.controller.js';
+import { UNIT_KAFKA_SETTINGS } from '../../../../test/support/unit-config.js';
 
 const NOW = new Date();
 const REFERRAL_ID = '7f1c1a52-3d0e-4b8e-9f57-0a3f4e3a9c21';
@@ -17,30 +19,7 @@ function envelope<P extends object>(type: string, payload: P, key = 'f1'): Event
 /** One licensed facility at the patient's ZIP code taking Medicaid, whose only detox beds are adolescent beds. */
 function storeWithAdolescentBedsOnly(): FacilityStateStore {
   const store = new FacilityStateStore();
-  store.applyProfile(
-    envelope<FacilityProfileValue>(Topic.FacilityProfile, {
-      facilityId: 'f1',
-      name: 'Harbor House',
-      street: '1 Main St',
-      city: 'Louisville',
-      state: 'KY',
-      zip: '40202',
-      phone: '502-555-0100',
-      latitude: 38.25,
-      longitude: -85.75,
-      active: true,
-      programs: [{ levelOfCare: 'detox-residential' }],
-      medications: [],
-      continuesExternalMedication: null,
-      therapies: [],
-      populations: [],
-      gendersAccepted: [],
-      ageGroupsAccepted: [],
-      languages: ['english'],
-      updatedAt: NOW.toISOString(),
-      previous: null,
-    }),
-  );
+  store.applyProfile(envelope<FacilityProfileValue>(Topic.FacilityProfile, harborHouseProfile(NOW)));
   const line = {
     levelOfCare: 'detox-residential' as const,
     staffed: 6,
@@ -83,7 +62,7 @@ function controller() {
   const deadLetters = {
     publish: async (_message: unknown, reason: string) => void deadLettered.push(reason),
   } as unknown as DeadLetterPublisher;
-  const handler = new MatchReferralHandler(storeWithAdolescentBedsOnly(), producer, loadConfig(MatcherConfig, {}));
+  const handler = new MatchReferralHandler(storeWithAdolescentBedsOnly(), producer, loadConfig(MatcherConfig, UNIT_KAFKA_SETTINGS));
   const matched = () => sent.map((batch) => (JSON.parse(batch.messages[0]!.value) as EventEnvelope<ReferralMatchedValue>).payload);
   return { controller: new MatchReferralKafkaController(handler, deadLetters), matched, deadLettered };
 }
