@@ -10,6 +10,9 @@
 #   start    fetch the jars if missing, make the TLS certificates if missing, format
 #            storage once, start the broker in the background and wait until the
 #            admin can list topics
+#   console-producer ARGS...
+#            Apache Kafka's console producer (bin/kafka-console-producer.sh of a Kafka
+#            download) from the cached jars, e.g. for a facility system's reports
 #   certs    only make the TLS certificates (CA and broker) if missing or expiring
 #   scram-user NAME
 #            create or change the SCRAM-SHA-512 credentials of principal NAME; the
@@ -515,6 +518,14 @@ main() {
     reset)  cmd_reset ;;
     scram-user) cmd_scram_user "${2:-}" ;;
     certs)  with_lock "$KAFKA_TLS_DIR.lock" make_certificates ;;
+    console-producer)
+      shift
+      check_java
+      with_lock "$KAFKA_CACHE_DIR/.fetch.lock" fetch_jars
+      exec 9>&-
+      # Quiet logging: the tool's own errors still reach standard error.
+      exec "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -Xshare:auto -Dlog4j2.level=WARN \
+        -cp "$CLASSPATH_GLOB" org.apache.kafka.tools.ConsoleProducer "$@" ;;
     fetch)  with_lock "$KAFKA_CACHE_DIR/.fetch.lock" fetch_jars; log "Jars in $LIB_DIR" ;;
     logs)   cmd_logs ;;
     help | -h | --help) usage ;;

@@ -38,7 +38,7 @@ const LOG_DIR = resolve(ROOT, 'logs');
 const PID_FILE = resolve(LOG_DIR, 'npm-start.pid');
 const shown = (file) => relative(process.cwd(), file) || file;
 const logOf = (name) => resolve(LOG_DIR, `${name}.log`);
-// The Kafka principal of a demo facility bed-management system (README: Kafka, the kcat example).
+// The Kafka principal of a demo facility bed-management system (README: the Kafka client example).
 const DEMO_FACILITY_PRINCIPAL = 'facility-demo-system';
 
 const args = process.argv.slice(2);

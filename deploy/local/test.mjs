@@ -142,9 +142,8 @@ writeFileSync(
 );
 build();
 
-// Tools the specs call: xmllint checks EDXL-HAVE documents, kcat runs the README's Kafka example.
+// A tool the specs call: xmllint checks EDXL-HAVE documents.
 ensureDebianTool('xmllint', 'libxml2-utils', 'the EDXL-HAVE schema checks');
-ensureDebianTool('kcat', 'kcat', 'the Kafka command-line example');
 const unit = await jest(['unit'], 'unit tests');
 if (!unit.ok) fail(`Unit tests failed.\n${unit.passed} passed, ${unit.failed} failed`);
 // Only the system specs need these, so a failed unit run does not wait for apt-get or Maven.

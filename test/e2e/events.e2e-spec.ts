@@ -146,10 +146,13 @@ describe('events on Kafka', () => {
 describe('events written before the age band replaced the exact age, still in the log during an upgrade', () => {
   const LEVEL_HELD = 'detox-residential';
 
+  // Many specs add facilities near Yellowstone: a language only this spec asks for keeps its facility in the top ten.
+  const LANGUAGE = 'korean';
+
   /** A facility near Yellowstone with one free detox bed of each type named. */
   const facilityWithBeds = (...bedTypes: string[]) =>
     createTestFacility(
-      { name: uniqueName('E2E Upgrade Ridge Recovery') },
+      { name: uniqueName('E2E Upgrade Ridge Recovery'), languages: ['english', LANGUAGE] },
       bedTypes.map((bedType) => ({ levelOfCare: LEVEL_HELD, bedType, staffed: 4, available: 1 })),
     );
 
@@ -181,7 +184,14 @@ describe('events written before the age band replaced the exact age, still in th
             payer: 'medicaid',
             origin: { zip: YELLOWSTONE_ZIP, latitude: 44.6, longitude: -110.5 },
             maxDistanceMiles: 100,
-            needs: { gender: 'male', ageYears, pregnant: false, coOccurringMentalIllness: false, substances: ['alcohol'] },
+            needs: {
+              gender: 'male',
+              ageYears,
+              pregnant: false,
+              coOccurringMentalIllness: false,
+              substances: ['alcohol'],
+              language: LANGUAGE,
+            },
             submittedAt: new Date().toISOString(),
           }),
         );

@@ -22,10 +22,11 @@ import {
 import { testFacility, uniqueName } from '../support/test-facility.js';
 
 // The Kafka side as an outside system sees it: the AsyncAPI document, real messages checked against
-// it, and bed counts published with kcat exactly as the README shows, signed with a system account's token.
+// it, and bed counts published with Kafka's console producer exactly as the README shows, signed with a system account's token.
 
 const run = promisify(execFile);
 const LEVEL = 'detox-residential';
+const KAFKA_SCRIPT = resolve(process.cwd(), 'deploy/kafka/kafka.sh');
 
 type Json = Record<string, any>;
 // The parser re-exports DiagnosticSeverity from one copy of @stoplight/types, and types its diagnostics with spectral's own copy.
@@ -91,11 +92,11 @@ function capacityReport(facilityId: string, token: string | null, available: num
 
 type Bed = { levelOfCare: string; staffed: number; available: number };
 
-/** The README's kcat block, run with bash as a reader would paste it. */
-function readmeKcatExample(): string {
+/** The README's Kafka client block, run with bash as a reader would paste it. */
+function readmeKafkaClientExample(): string {
   const readme = readFileSync(resolve(process.cwd(), 'README.md'), 'utf8');
-  const match = /<!-- kcat-example -->\s*```sh\n([\s\S]*?)```/.exec(readme);
-  if (!match) throw new Error('README.md has no kcat example block');
+  const match = /<!-- kafka-client-example -->\s*```sh\n([\s\S]*?)```/.exec(readme);
+  if (!match) throw new Error('README.md has no Kafka client example block');
   return match[1]!;
 }
 
@@ -154,12 +155,12 @@ describe('the Kafka interface', () => {
     }
   });
 
-  it('a facility’s system publishes bed counts with the README’s kcat command; the registry applies them and announces them', async () => {
+  it('a facility’s system publishes bed counts with the README’s console producer; the registry applies and announces them', async () => {
     const { id, staff } = await facility();
     const system = await systemAccount([id]);
     const capacity = await tailTopic(Topic.FacilityCapacity);
     try {
-      await run('bash', ['-euo', 'pipefail', '-c', readmeKcatExample()], {
+      await run('bash', ['-euo', 'pipefail', '-c', readmeKafkaClientExample()], {
         env: {
           ...process.env,
           FACILITY: id,
@@ -169,6 +170,8 @@ describe('the Kafka interface', () => {
           KAFKA_USERNAME: KAFKA_FACILITY_SYSTEM.username,
           KAFKA_PASSWORD: KAFKA_FACILITY_SYSTEM.password,
           KAFKA_CA_FILE,
+          // The console producer from the jars the local broker runs on, as the README says.
+          PRODUCER: `bash ${KAFKA_SCRIPT} console-producer`,
         },
       });
       await eventually(async () => {
