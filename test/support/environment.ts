@@ -11,7 +11,7 @@ import type { KafkaConnection } from '#config';
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 /** The CA that signed the test broker's certificate (deploy/kafka/tls-certs.sh). */
 export const KAFKA_CA_FILE = process.env.KAFKA_CA_FILE ?? `${homedir()}/.cache/sud-referral/kafka-tls/ca.crt`;
-// Read lazily-tolerant: unit specs import this file on machines where no broker has made a CA yet.
+// Missing is not an error here: unit specs import this file on machines where no broker has made a CA yet.
 const KAFKA_CA = ((): string | undefined => {
   try {
     return readFileSync(KAFKA_CA_FILE, 'utf8');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { constants, accessSync, readFileSync, statSync } from 'node:fs';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 
@@ -142,6 +142,9 @@ export class ServiceConfig {
   }
 
   /** Where and as whom to connect to Kafka; only for a config whose `usesKafka` is true, or with credentials set. */
+  // The CA file is read once however often the connection is asked for (client and consumer both ask).
+  #kafkaCa?: string;
+
   get kafkaConnection(): KafkaConnection {
     if (this.KAFKA_USERNAME === undefined || this.KAFKA_PASSWORD === undefined) {
       throw new Error('KAFKA_USERNAME and KAFKA_PASSWORD must be set to connect to Kafka');
@@ -151,7 +154,7 @@ export class ServiceConfig {
       mechanism: this.KAFKA_SASL_MECHANISM,
       username: this.KAFKA_USERNAME,
       password: this.KAFKA_PASSWORD,
-      ca: this.KAFKA_CA_FILE === undefined ? undefined : readFileSync(this.KAFKA_CA_FILE, 'utf8'),
+      ca: this.KAFKA_CA_FILE === undefined ? undefined : (this.#kafkaCa ??= readFileSync(this.KAFKA_CA_FILE, 'utf8')),
     };
   }
 }
@@ -171,7 +174,9 @@ function IsReadableFile(options: { message: string }): PropertyDecorator {
       validate: (value: unknown) => {
         if (typeof value !== 'string' || value === '') return false;
         try {
-          return readFileSync(value).length > 0;
+          accessSync(value, constants.R_OK);
+          const file = statSync(value);
+          return file.isFile() && file.size > 0;
         } catch {
           return false;
         }

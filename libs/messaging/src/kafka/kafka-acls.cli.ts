@@ -1,16 +1,8 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel, type AclEntry } from 'kafkajs';
 import { KafkaClientConfig, loadConfig } from '#config';
-import { FACILITY_PRINCIPAL, FACILITY_SYSTEM_TOPIC_ACCESS, SERVICE_TOPIC_ACCESS } from '#contracts';
-import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  aclKey,
-  aclsFor,
-  ResourcePatternTypes,
-  systemAcls,
-} from './kafka-acls.js';
+import { FACILITY_PRINCIPAL, SERVICE_TOPIC_ACCESS } from '#contracts';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, aclKey, ResourcePatternTypes, systemAcls } from './kafka-acls.js';
 import { kafkaSecurity } from './kafka-client.factory.js';
 
 const USAGE = `Usage: npm run kafka:acls -- [--facility NAME ...] [--revoke-facility NAME ...]
@@ -74,10 +66,9 @@ try {
   const stale = existing.filter((acl) => !wantedKeys.has(aclKey(acl)));
   if (missing.length > 0) await admin.createAcls({ acl: missing });
   if (stale.length > 0) await admin.deleteAcls({ filters: stale });
-  const facilityAcls = aclsFor('x', FACILITY_SYSTEM_TOPIC_ACCESS, { consumerGroups: false }).length;
   console.log(
     `[kafka] ACLs: ${Object.keys(SERVICE_TOPIC_ACCESS).length} service principals and ${facilities.length} facility ` +
-      `principal(s) (${facilityAcls} ACLs each), ${wanted.length} in all: ${missing.length} added, ${stale.length} removed.`,
+      `principal(s), ${wanted.length} in all: ${missing.length} added, ${stale.length} removed.`,
   );
 } finally {
   await admin.disconnect();
