@@ -30,6 +30,8 @@ import { SsoTokenVerifier } from './auth/exchange-sso-token/sso-token.verifier.j
 import { IssueTokenHandler } from './auth/issue-token/issue-token.handler.js';
 import { IssueTokenHttpController } from './auth/issue-token/issue-token.http.controller.js';
 import { SIGN_IN_BACKOFF_POLICY, SignInBackoff, SignInBackoffInterceptor } from './auth/issue-token/sign-in-backoff.interceptor.js';
+import { TypeOrmSignInAttemptsRepository } from './auth/database/sign-in-attempts.repository.js';
+import { SIGN_IN_ATTEMPTS_REPOSITORY } from './auth/database/sign-in-attempts.repository.port.js';
 import { WhoAmIHttpController } from './auth/who-am-i/who-am-i.http.controller.js';
 import { identityDatabase } from './database/identity.database.js';
 import { HealthController } from './health/health.controller.js';
@@ -100,8 +102,12 @@ export class IdentityModule {
             firstDelayMs: config.SIGN_IN_FIRST_DELAY_MS,
             maxDelayMs: config.SIGN_IN_MAX_DELAY_SECONDS * 1000,
             forgetAfterMs: config.SIGN_IN_FAILURES_FORGOTTEN_AFTER_MINUTES * 60_000,
+            // Far beyond the longest sign-in (a queued password hash): only an instance that crashed leaves one unanswered.
+            abandonInFlightAfterMs: 60_000,
           },
         },
+        // Kept in the database, so every instance makes an account wait alike.
+        { provide: SIGN_IN_ATTEMPTS_REPOSITORY, useClass: TypeOrmSignInAttemptsRepository },
         SignInBackoff,
         SignInBackoffInterceptor,
         SsoTokenVerifier,

@@ -70,7 +70,7 @@ export class ReferralConfig extends AccessCheckedServiceConfig {
   @Max(100_000)
   MAX_OPEN_TASKS_PER_ORGANIZATION: number = 200;
 
-  /** Live-update streams (GET /referrals/{id}/events) one account may have open at once per instance; the next gets 429. */
+  /** Live-update streams (GET /referrals/{id}/events) one account may have open at once, across all instances; the next gets 429. */
   @IsInt()
   @Min(1)
   @Max(10_000)

@@ -14,6 +14,10 @@ import { TypeOrmPatientRecordRepository } from './referrals/database/patient-rec
 import { PATIENT_RECORD_REPOSITORY } from './referrals/database/patient-record.repository.port.js';
 import { TypeOrmPlacementAnalyticsRepository } from './referrals/database/placement-analytics.repository.js';
 import { PLACEMENT_ANALYTICS_REPOSITORY } from './referrals/database/placement-analytics.repository.port.js';
+import { ReferralChangeListener } from './referrals/database/referral-change.listener.js';
+import { SharedStreamSlots } from './referrals/database/shared-stream-slots.js';
+import { STREAM_SLOT_REPOSITORY } from './referrals/database/stream-slot.repository.port.js';
+import { TypeOrmStreamSlotRepository } from './referrals/database/stream-slot.repository.js';
 import { ReferralTaskRecorder } from './referrals/database/referral-task.recorder.js';
 import { TypeOrmReferralRepository } from './referrals/database/referral.repository.js';
 import { REFERRAL_REPOSITORY } from './referrals/database/referral.repository.port.js';
@@ -46,6 +50,7 @@ import { SendReferralHandler } from './referrals/send-referral/send-referral.han
 import { SendReferralHttpController } from './referrals/send-referral/send-referral.http.controller.js';
 import { SubmitReferralHandler } from './referrals/submit-referral/submit-referral.handler.js';
 import { SubmitReferralHttpController } from './referrals/submit-referral/submit-referral.http.controller.js';
+import { ReferralFeed } from './referrals/watch-referral/referral-feed.js';
 import { WatchReferralHttpController } from './referrals/watch-referral/watch-referral.http.controller.js';
 import { ReferralConfig } from './referral.config.js';
 import { ReadFhirReferralsHttpController } from './fhir/read-fhir-referrals/read-fhir-referrals.http.controller.js';
@@ -128,6 +133,10 @@ export class ReferralModule {
         AuditLogRepository,
         ReferralTaskRecorder,
         ReferralUpdates,
+        ReferralChangeListener,
+        { provide: STREAM_SLOT_REPOSITORY, useClass: TypeOrmStreamSlotRepository },
+        SharedStreamSlots,
+        ReferralFeed,
         ReferralReader,
         SubmitReferralHandler,
         AwaitReferralAnswerHandler,

@@ -8,6 +8,7 @@ import { CareModel1764100000000 } from './migrations/1764100000000-care-model.mi
 import { BedHolds1764400000000 } from './migrations/1764400000000-bed-holds.migration.js';
 import { ClinicalFacts1764700000000 } from './migrations/1764700000000-clinical-facts.migration.js';
 import { CredentialVerification1765600000000 } from './migrations/1765600000000-credential-verification.migration.js';
+import { WriteLimitHits1766100000000 } from './migrations/1766100000000-write-limit-hits.migration.js';
 
 /** The registry schema's tables and migrations: one list for the service and the specs that build the schema. */
 export const REGISTRY_ENTITIES = [
@@ -26,4 +27,5 @@ export const REGISTRY_MIGRATIONS = [
   OutboxCorrelation1764600000000,
   ClinicalFacts1764700000000,
   CredentialVerification1765600000000,
+  WriteLimitHits1766100000000,
 ];

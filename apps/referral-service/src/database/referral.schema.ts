@@ -15,6 +15,9 @@ import { SubstancesAndCourtOrders1764800000000 } from './migrations/176480000000
 import { VersionedPatientDetails1765100000000 } from './migrations/1765100000000-versioned-patient-details.migration.js';
 import { OpenTaskScopeIndexes1765200000000 } from './migrations/1765200000000-open-task-scope-indexes.migration.js';
 import { AppendOnlyAuditChain1765400000000 } from './migrations/1765400000000-append-only-audit-chain.migration.js';
+import { ReferralChangeNotifications1765500000000 } from './migrations/1765500000000-referral-change-notifications.migration.js';
+import { WriteLimitHits1766100000000 } from './migrations/1766100000000-write-limit-hits.migration.js';
+import { StreamSlots1766200000000 } from './migrations/1766200000000-stream-slots.migration.js';
 
 /** The referral schema's tables and migrations: one list for the service and the specs that build the schema. */
 export const REFERRAL_ENTITIES = [
@@ -40,4 +43,7 @@ export const REFERRAL_MIGRATIONS = [
   VersionedPatientDetails1765100000000,
   OpenTaskScopeIndexes1765200000000,
   AppendOnlyAuditChain1765400000000,
+  ReferralChangeNotifications1765500000000,
+  WriteLimitHits1766100000000,
+  StreamSlots1766200000000,
 ];

@@ -10,7 +10,13 @@ import {
   type SignInOutcome,
 } from './sign-in-backoff.js';
 
-const POLICY: SignInBackoffPolicy = { failuresBeforeDelay: 5, firstDelayMs: 1_000, maxDelayMs: 30_000, forgetAfterMs: 15 * 60_000 };
+const POLICY: SignInBackoffPolicy = {
+  failuresBeforeDelay: 5,
+  firstDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  forgetAfterMs: 15 * 60_000,
+  abandonInFlightAfterMs: 60_000,
+};
 
 /** One attempt answered at `now` with `outcome`, as the service records it. */
 const attempt = (attempts: SignInAttempts, outcome: SignInOutcome, now: number): SignInAttempts =>
@@ -51,7 +57,12 @@ describe('progressive delay of sign-in attempts', () => {
     expect(waitBeforeAttempt(attempts, 60_000, POLICY)).toBe(0);
     expect(isForgettable(attempts, 15 * 60_000 - 1, POLICY)).toBe(false);
     expect(isForgettable(attempts, 15 * 60_000, POLICY)).toBe(true);
-    expect(attemptStarted(attempts, 15 * 60_000, POLICY)).toEqual({ failures: 0, lastFailureAt: 0, inFlight: 1 });
+    expect(attemptStarted(attempts, 15 * 60_000, POLICY)).toEqual({
+      failures: 0,
+      lastFailureAt: 0,
+      inFlight: 1,
+      lastStartedAt: 15 * 60_000,
+    });
   });
 
   it('counts attempts still being checked, so a burst sent at once cannot slip past the free ones', () => {
@@ -69,7 +80,26 @@ describe('progressive delay of sign-in attempts', () => {
   it('lets one attempt at a time through once the waits have begun', () => {
     const started = attemptStarted(wrongInARow(5, 0), 1_000, POLICY);
     expect(waitBeforeAttempt(started, 1_000, POLICY)).toBeGreaterThan(0);
-    expect(isForgettable(started, 10 * 60 * 60_000, POLICY)).toBe(false);
+    expect(isForgettable(started, 59_000, POLICY)).toBe(false);
+  });
+
+  it('stops counting attempts never answered (their instance crashed), so they cannot hold an account up for good', () => {
+    let attempts = NO_ATTEMPTS;
+    for (let sent = 0; sent < 5; sent += 1) attempts = attemptStarted(attempts, 0, POLICY);
+    expect(waitBeforeAttempt(attempts, 59_999, POLICY)).toBeGreaterThan(0);
+    expect(waitBeforeAttempt(attempts, 60_000, POLICY)).toBe(0);
+    expect(isForgettable(attempts, 60_000, POLICY)).toBe(true);
+    // Taken up again, only the attempt let through now is in flight; a late answer of a lost one still counts, once.
+    const next = attemptStarted(attempts, 60_000, POLICY);
+    expect(next).toEqual({ failures: 0, lastFailureAt: 0, inFlight: 1, lastStartedAt: 60_000 });
+    expect(attemptSettled(attemptSettled(next, 'wrong', 60_001), 'wrong', 60_002)).toMatchObject({ failures: 2, inFlight: 0 });
+  });
+
+  it('keeps the wrong attempts of an account whose attempts in flight were abandoned', () => {
+    const abandoned = attemptStarted(wrongInARow(6, 0), 1_000, POLICY);
+    expect(waitBeforeAttempt(abandoned, 70_000, POLICY)).toBe(0);
+    expect(attemptStarted(abandoned, 70_000, POLICY)).toMatchObject({ failures: 6, inFlight: 1 });
+    expect(isForgettable(abandoned, 70_000, POLICY)).toBe(false);
   });
 
   it('changes nothing for an attempt that was neither right nor wrong (a bad request, a busy service)', () => {

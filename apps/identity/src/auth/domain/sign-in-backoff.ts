@@ -11,6 +11,11 @@ export interface SignInBackoffPolicy {
   readonly maxDelayMs: number;
   /** After this long without a wrong attempt, the count starts again from zero. */
   readonly forgetAfterMs: number;
+  /**
+   * Attempts still unanswered this long after the last one started were lost with the instance that
+   * took them (it crashed): they stop counting as in flight, so they cannot hold the account up for good.
+   */
+  readonly abandonInFlightAfterMs: number;
 }
 
 /** What is known of one account's recent sign-ins. */
@@ -21,11 +26,13 @@ export interface SignInAttempts {
   readonly lastFailureAt: number;
   /** Attempts let through and not answered yet: each may still turn out wrong. */
   readonly inFlight: number;
+  /** When the last attempt was let through (ms since the epoch). */
+  readonly lastStartedAt: number;
 }
 
 export type SignInOutcome = 'right' | 'wrong' | 'neither';
 
-export const NO_ATTEMPTS: SignInAttempts = { failures: 0, lastFailureAt: 0, inFlight: 0 };
+export const NO_ATTEMPTS: SignInAttempts = { failures: 0, lastFailureAt: 0, inFlight: 0, lastStartedAt: 0 };
 
 /** The wait owed before the next attempt after `failures` wrong ones in a row. */
 export function delayAfter(failures: number, policy: SignInBackoffPolicy): number {
@@ -34,10 +41,15 @@ export function delayAfter(failures: number, policy: SignInBackoffPolicy): numbe
   return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** doublings);
 }
 
-/** The attempts as they stand at `now`: wrong ones long past are forgotten. */
+/** The attempts as they stand at `now`: wrong ones long past are forgotten, and so are abandoned ones in flight. */
 function current(attempts: SignInAttempts, now: number, policy: SignInBackoffPolicy): SignInAttempts {
   const forgotten = attempts.failures > 0 && now - attempts.lastFailureAt >= policy.forgetAfterMs;
-  return forgotten ? { ...NO_ATTEMPTS, inFlight: attempts.inFlight } : attempts;
+  const abandoned = attempts.inFlight > 0 && now - attempts.lastStartedAt >= policy.abandonInFlightAfterMs;
+  if (!forgotten && !abandoned) return attempts;
+  return {
+    ...(forgotten ? { failures: 0, lastFailureAt: 0 } : attempts),
+    ...(abandoned ? { inFlight: 0, lastStartedAt: 0 } : { inFlight: attempts.inFlight, lastStartedAt: attempts.lastStartedAt }),
+  };
 }
 
 /** How many milliseconds the next attempt must wait; 0 lets it through now. */
@@ -53,15 +65,16 @@ export function waitBeforeAttempt(attempts: SignInAttempts, now: number, policy:
 /** An attempt let through: it is in flight until settled. */
 export function attemptStarted(attempts: SignInAttempts, now: number, policy: SignInBackoffPolicy): SignInAttempts {
   const standing = current(attempts, now, policy);
-  return { ...standing, inFlight: standing.inFlight + 1 };
+  return { ...standing, inFlight: standing.inFlight + 1, lastStartedAt: now };
 }
 
 /** An attempt answered: a wrong one counts and restarts the wait, a right one clears the count, neither (a bad request) changes nothing. */
 export function attemptSettled(attempts: SignInAttempts, outcome: SignInOutcome, now: number): SignInAttempts {
   const inFlight = Math.max(0, attempts.inFlight - 1);
-  if (outcome === 'right') return { ...NO_ATTEMPTS, inFlight };
-  if (outcome === 'wrong') return { failures: attempts.failures + 1, lastFailureAt: now, inFlight };
-  return { ...attempts, inFlight };
+  const lastStartedAt = inFlight > 0 ? attempts.lastStartedAt : 0;
+  if (outcome === 'right') return { ...NO_ATTEMPTS, inFlight, lastStartedAt };
+  if (outcome === 'wrong') return { failures: attempts.failures + 1, lastFailureAt: now, inFlight, lastStartedAt };
+  return { ...attempts, inFlight, lastStartedAt };
 }
 
 /** Whether there is nothing left worth remembering about an account's attempts. */

@@ -1,9 +1,27 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { firstValueFrom, of, throwError } from 'rxjs';
 import { DomainError } from '#http';
+import type { SignInAttemptsChange, SignInAttemptsRepository } from '../database/sign-in-attempts.repository.port.js';
+import { NO_ATTEMPTS, type SignInAttempts } from '../domain/sign-in-backoff.js';
 import { SignInBackoff, SignInBackoffInterceptor, signInAccount } from './sign-in-backoff.interceptor.js';
 
-const POLICY = { failuresBeforeDelay: 2, firstDelayMs: 1_000, maxDelayMs: 4_000, forgetAfterMs: 60_000 };
+const POLICY = { failuresBeforeDelay: 2, firstDelayMs: 1_000, maxDelayMs: 4_000, forgetAfterMs: 60_000, abandonInFlightAfterMs: 60_000 };
+
+/** The attempts in a map, as one instance alone would keep them (the PostgreSQL repository has a spec of its own). */
+class AttemptsInMemory implements SignInAttemptsRepository {
+  readonly accounts = new Map<string, SignInAttempts>();
+
+  async change<T>(account: string, decide: (attempts: SignInAttempts) => SignInAttemptsChange<T>): Promise<T> {
+    const { attempts, result } = decide(this.accounts.get(account) ?? NO_ATTEMPTS);
+    if (attempts) this.accounts.set(account, attempts);
+    else this.accounts.delete(account);
+    return result;
+  }
+
+  async forget(): Promise<number> {
+    return 0;
+  }
+}
 
 const contextOf = (body: unknown): ExecutionContext =>
   ({ switchToHttp: () => ({ getRequest: () => ({ body }) }) }) as unknown as ExecutionContext;
@@ -20,13 +38,15 @@ function idToken(claims: Record<string, unknown>): string {
 }
 
 describe('sign-in waits per account', () => {
+  let attempts: AttemptsInMemory;
   let backoff: SignInBackoff;
   let interceptor: SignInBackoffInterceptor;
   const signIn = (body: unknown, outcome: 'token' | 'wrong' | 'invalid') =>
     firstValueFrom(interceptor.intercept(contextOf(body), answering(outcome)));
 
   beforeEach(() => {
-    backoff = new SignInBackoff(POLICY);
+    attempts = new AttemptsInMemory();
+    backoff = new SignInBackoff(POLICY, attempts);
     interceptor = new SignInBackoffInterceptor(backoff);
   });
 
@@ -48,7 +68,29 @@ describe('sign-in waits per account', () => {
       await expect(signIn({}, 'wrong')).rejects.toMatchObject({ kind: 'unauthenticated' });
     }
     await expect(signIn({ email: 'dana@hospital.example', password: 'right' }, 'token')).resolves.toBeDefined();
-    expect(backoff.size).toBe(0);
+    expect(attempts.accounts.size).toBe(0);
+  });
+
+  it('has recorded the outcome by the time the answer leaves, so the next attempt, through any instance, knows it', async () => {
+    await expect(signIn({ email: 'dana@hospital.example', password: 'wrong' }, 'wrong')).rejects.toMatchObject({ kind: 'unauthenticated' });
+    expect(attempts.accounts.get('email:dana@hospital.example')).toMatchObject({ failures: 1, inFlight: 0 });
+  });
+
+  it('still answers when the outcome cannot be recorded (database away a moment)', async () => {
+    let calls = 0;
+    const flaky: SignInAttemptsRepository = {
+      change: (account, decide) => (++calls === 1 ? attempts.change(account, decide) : Promise.reject(new Error('connect ECONNREFUSED'))),
+      forget: () => Promise.resolve(0),
+    };
+    const shaky = new SignInBackoff(POLICY, flaky);
+    try {
+      const answer = firstValueFrom(
+        new SignInBackoffInterceptor(shaky).intercept(contextOf({ email: 'dana@hospital.example' }), answering('token')),
+      );
+      await expect(answer).resolves.toEqual({ accessToken: 'x' });
+    } finally {
+      shaky.onModuleDestroy();
+    }
   });
 
   it('tells accounts apart as the controller reads the body: API key first, then email; single sign-on by the person named', () => {

@@ -1,13 +1,20 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleDestroy } from '@nestjs/common';
-import { finalize, tap, throwError, type Observable } from 'rxjs';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { catchError, concatMap, finalize, from, switchMap, type Observable } from 'rxjs';
 import { DomainError } from '#http';
+import { SIGN_IN_ATTEMPTS_REPOSITORY, type SignInAttemptsRepository } from '../database/sign-in-attempts.repository.port.js';
 import {
   attemptSettled,
   attemptStarted,
   isForgettable,
-  NO_ATTEMPTS,
   waitBeforeAttempt,
-  type SignInAttempts,
   type SignInBackoffPolicy,
   type SignInOutcome,
 } from '../domain/sign-in-backoff.js';
@@ -18,20 +25,26 @@ const SWEEP_MS = 60_000;
 const MAX_KEY_LENGTH = 320;
 
 /**
- * The recent sign-in attempts of each account in this instance's memory (as the per-address limit at
- * the gateway): an account's waits start again after a restart, never its lockout, as there is none.
+ * The recent sign-in attempts of each account, kept in identity's database so that every instance makes
+ * an account wait alike (the per-address limit is the gateway's). Each step reads and writes an account's
+ * attempts in one turn (see SignInAttemptsRepository), so a burst spread over instances slips past nothing.
  */
 @Injectable()
 export class SignInBackoff implements OnModuleDestroy {
-  private readonly accounts = new Map<string, SignInAttempts>();
-  private readonly sweep = setInterval(() => this.forget(Date.now()), SWEEP_MS).unref();
+  private readonly logger = new Logger(SignInBackoff.name);
+  private readonly sweep = setInterval(() => void this.forget(Date.now()), SWEEP_MS).unref();
 
-  constructor(@Inject(SIGN_IN_BACKOFF_POLICY) private readonly policy: SignInBackoffPolicy) {}
+  constructor(
+    @Inject(SIGN_IN_BACKOFF_POLICY) private readonly policy: SignInBackoffPolicy,
+    @Inject(SIGN_IN_ATTEMPTS_REPOSITORY) private readonly attempts: SignInAttemptsRepository,
+  ) {}
 
   /** Lets an attempt at `account` through, or refuses it with 429 and Retry-After while it must wait. */
-  begin(account: string, now = Date.now()): void {
-    const attempts = this.accounts.get(account) ?? NO_ATTEMPTS;
-    const wait = waitBeforeAttempt(attempts, now, this.policy);
+  async begin(account: string, now = Date.now()): Promise<void> {
+    const wait = await this.attempts.change(account, (attempts) => {
+      const owed = waitBeforeAttempt(attempts, now, this.policy);
+      return owed > 0 ? { attempts, result: owed } : { attempts: attemptStarted(attempts, now, this.policy), result: 0 };
+    });
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       throw new DomainError(
@@ -40,23 +53,30 @@ export class SignInBackoff implements OnModuleDestroy {
         { retryAfterSeconds: seconds },
       );
     }
-    this.accounts.set(account, attemptStarted(attempts, now, this.policy));
   }
 
-  /** Records how an attempt `begin` let through ended. */
-  settle(account: string, outcome: SignInOutcome, now = Date.now()): void {
-    const attempts = attemptSettled(this.accounts.get(account) ?? NO_ATTEMPTS, outcome, now);
-    if (isForgettable(attempts, now, this.policy)) this.accounts.delete(account);
-    else this.accounts.set(account, attempts);
+  /**
+   * Records how an attempt `begin` let through ended. Never fails the answer: should the database be away
+   * this moment, the outcome is lost and the attempt stops counting as in flight once it is abandoned.
+   */
+  async settle(account: string, outcome: SignInOutcome, now = Date.now()): Promise<void> {
+    try {
+      await this.attempts.change(account, (attempts) => {
+        const settled = attemptSettled(attempts, outcome, now);
+        return { attempts: isForgettable(settled, now, this.policy) ? null : settled, result: undefined };
+      });
+    } catch (error) {
+      this.logger.warn(`could not record a sign-in outcome (${outcome}): ${String(error)}`);
+    }
   }
 
-  /** Accounts with nothing worth remembering are dropped, so the map holds only recent trouble. */
-  forget(now: number): void {
-    for (const [account, attempts] of this.accounts) if (isForgettable(attempts, now, this.policy)) this.accounts.delete(account);
-  }
-
-  get size(): number {
-    return this.accounts.size;
+  /** Accounts with nothing worth remembering are dropped, so the table holds only recent trouble. */
+  async forget(now: number): Promise<void> {
+    try {
+      await this.attempts.forget(new Date(now - this.policy.forgetAfterMs), new Date(now - this.policy.abandonInFlightAfterMs));
+    } catch (error) {
+      this.logger.warn(`could not forget old sign-in attempts: ${String(error)}`);
+    }
   }
 
   onModuleDestroy(): void {
@@ -93,7 +113,8 @@ export function signInAccount(body: unknown): string | undefined {
 
 /**
  * Sign-in per account: wrong attempts in a row make the next one wait (see domain/sign-in-backoff.ts).
- * A 401 counts as wrong, an access token as right; anything else (400, 503 busy) as neither.
+ * A 401 counts as wrong, an access token as right; anything else (400, 503 busy) as neither. The outcome
+ * is recorded before the answer leaves, so the caller's next attempt, through any instance, knows it.
  */
 @Injectable()
 export class SignInBackoffInterceptor implements NestInterceptor {
@@ -102,22 +123,27 @@ export class SignInBackoffInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const account = signInAccount(context.switchToHttp().getRequest<{ body?: unknown }>().body);
     if (account === undefined) return next.handle();
-    try {
-      this.backoff.begin(account);
-    } catch (error) {
-      return throwError(() => error);
-    }
-    let outcome: SignInOutcome = 'neither';
-    return next.handle().pipe(
-      tap({
-        next: () => {
-          outcome = 'right';
-        },
-        error: (error: unknown) => {
-          if (error instanceof DomainError && error.kind === 'unauthenticated') outcome = 'wrong';
-        },
+    return from(this.backoff.begin(account)).pipe(
+      switchMap(() => {
+        let settled = false;
+        const settle = (outcome: SignInOutcome): Promise<void> => {
+          if (settled) return Promise.resolve();
+          settled = true;
+          return this.backoff.settle(account, outcome);
+        };
+        return next.handle().pipe(
+          concatMap(async (answer: unknown) => {
+            await settle('right');
+            return answer;
+          }),
+          catchError(async (error: unknown) => {
+            await settle(error instanceof DomainError && error.kind === 'unauthenticated' ? 'wrong' : 'neither');
+            throw error;
+          }),
+          // Ended without an answer (the client left): the attempt was neither right nor wrong.
+          finalize(() => void settle('neither')),
+        );
       }),
-      finalize(() => this.backoff.settle(account, outcome)),
     );
   }
 }

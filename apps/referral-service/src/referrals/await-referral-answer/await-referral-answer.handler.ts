@@ -15,8 +15,8 @@ export interface ReferralAnswer {
 
 /**
  * Waits a little for the other services' answer to a change, so most requests get it in their
- * response (201) and the rest learn it is still coming (202). Woken by this instance's change
- * signals, and re-reading the referral every poll for answers applied by another instance.
+ * response (201) and the rest learn it is still coming (202). Re-reads the referral when it changes:
+ * the answer may be applied by any instance, and each hears every change (ReferralChangeListener).
  */
 @Injectable()
 export class AwaitReferralAnswerHandler {

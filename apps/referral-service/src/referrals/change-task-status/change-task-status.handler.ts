@@ -14,7 +14,6 @@ import type { ReferralTaskEntity } from '../database/referral-task.entity.js';
 import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
 import { TASK_ACTIONS, transitionProblem } from '../domain/task-lifecycle.js';
-import { ReferralUpdates } from '../referral-updates.js';
 import type { ChangeTaskStatusCommand } from './change-task-status.command.js';
 
 /**
@@ -27,7 +26,6 @@ export class ChangeTaskStatusHandler {
     private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
-    private readonly updates: ReferralUpdates,
   ) {}
 
   async execute(command: ChangeTaskStatusCommand): Promise<ReferralTaskEntity> {
@@ -65,7 +63,6 @@ export class ChangeTaskStatusHandler {
           await this.recorder.change(tx, referral, other, { to: 'cancelled', reason: 'placed-elsewhere', by, at: command.at });
         }
       }
-      tx.afterCommit(() => this.updates.changed(referral.id));
       return task;
     });
   }

@@ -3,7 +3,6 @@ import { UnitOfWork } from '#persistence';
 import { ReferralConfig } from '../../referral.config.js';
 import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
-import { ReferralUpdates } from '../referral-updates.js';
 import type { EscalateUnansweredCommand } from './escalate-unanswered.command.js';
 import { ESCALATION_ACTOR, ReferralEscalator } from './referral-escalator.js';
 
@@ -21,7 +20,6 @@ export class EscalateUnansweredHandler {
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
     private readonly escalator: ReferralEscalator,
-    private readonly updates: ReferralUpdates,
     private readonly config: ReferralConfig,
   ) {}
 
@@ -46,7 +44,6 @@ export class EscalateUnansweredHandler {
           at: now,
         });
         await this.escalator.escalate(tx, referral, task, now);
-        tx.afterCommit(() => this.updates.changed(referralId));
         return true;
       });
       if (done) changed.add(referralId);

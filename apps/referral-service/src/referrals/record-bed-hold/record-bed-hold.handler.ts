@@ -4,7 +4,6 @@ import { UnitOfWork } from '#persistence';
 import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository, type TaskHold } from '../database/referral.repository.port.js';
 import { ReferralEscalator } from '../escalate-unanswered/referral-escalator.js';
-import { ReferralUpdates } from '../referral-updates.js';
 import type { RecordBedHoldCommand } from './record-bed-hold.command.js';
 
 /** Who ends a task when the registry does: the service, not a person. */
@@ -25,7 +24,6 @@ export class RecordBedHoldHandler {
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
     private readonly escalator: ReferralEscalator,
-    private readonly updates: ReferralUpdates,
   ) {}
 
   /** Returns the referral id when something changed. */
@@ -62,7 +60,6 @@ export class RecordBedHoldHandler {
         // An expired hold means the facility never answered: pass the referral on, as the deadline would.
         if (failure === 'hold-expired') await this.escalator.escalate(tx, referral, task, new Date());
       }
-      tx.afterCommit(() => this.updates.changed(referral.id));
       return referral.id;
     });
   }

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '#persistence';
 import { ReferralMatchEntity } from '../database/referral-match.entity.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
-import { ReferralUpdates } from '../referral-updates.js';
 import type { RecordMatchesCommand } from './record-matches.command.js';
 
 @Injectable()
@@ -12,7 +11,6 @@ export class RecordMatchesHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
-    private readonly updates: ReferralUpdates,
   ) {}
 
   /**
@@ -56,7 +54,6 @@ export class RecordMatchesHandler {
           }),
         ),
       );
-      tx.afterCommit(() => this.updates.changed(referral.id));
       return true;
     });
   }

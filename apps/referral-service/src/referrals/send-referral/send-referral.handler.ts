@@ -9,7 +9,6 @@ import { InvalidReferralError, ReferralConflictError, ReferralNotFoundError } fr
 import { ReferralTaskEntity } from '../database/referral-task.entity.js';
 import { ReferralTaskRecorder } from '../database/referral-task.recorder.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
-import { ReferralUpdates } from '../referral-updates.js';
 import type { SendReferralCommand } from './send-referral.command.js';
 
 /**
@@ -24,7 +23,6 @@ export class SendReferralHandler {
     private readonly unitOfWork: UnitOfWork,
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
     private readonly recorder: ReferralTaskRecorder,
-    private readonly updates: ReferralUpdates,
     private readonly config: ReferralConfig,
   ) {}
 
@@ -81,7 +79,6 @@ export class SendReferralHandler {
         await this.recorder.create(tx, referral, task, { to: 'requested', by: command.sender.sub, at: command.sentAt });
         created.push(task);
       }
-      tx.afterCommit(() => this.updates.changed(referral.id));
       return created;
     });
   }

@@ -6,7 +6,8 @@ import type { ReferralRepository } from '../database/referral.repository.port.js
 import type { ReferralEntity } from '../database/referral.entity.js';
 import { ReferralNotFoundError } from '../domain/referral-errors.js';
 import { TooManyStreamsError } from '../domain/stream-slots.js';
-import { ReferralUpdates } from '../referral-updates.js';
+import { SharedStreamSlots } from '../database/shared-stream-slots.js';
+import { PlacesInMemory } from '../database/stream-slot.test-factory.js';
 import { WatchReferralGuard } from './watch-referral.guard.js';
 
 const REFERRAL_ID = '6f1c2b1e-8d8e-4f5a-9a57-2f4f6f0e9c11';
@@ -29,7 +30,7 @@ describe('WatchReferralGuard', () => {
   const referrals = {
     findWithMatches: (id: string) => Promise.resolve(id === REFERRAL_ID ? referral : null),
   } as unknown as ReferralRepository;
-  let updates: ReferralUpdates;
+  let slots: SharedStreamSlots;
   let guard: WatchReferralGuard;
 
   function contextFor(principal: Principal, referralId = REFERRAL_ID): { context: ExecutionContext; response: FakeResponse } {
@@ -40,15 +41,15 @@ describe('WatchReferralGuard', () => {
   }
 
   beforeEach(() => {
-    updates = new ReferralUpdates();
-    guard = new WatchReferralGuard(referrals, updates, Object.assign(new ReferralConfig(), { MAX_STREAMS_PER_ACCOUNT: 2 }));
+    slots = new SharedStreamSlots(new PlacesInMemory());
+    guard = new WatchReferralGuard(referrals, slots, Object.assign(new ReferralConfig(), { MAX_STREAMS_PER_ACCOUNT: 2 }));
   });
 
   it('lets an account open as many streams as it may, then refuses the next with 429, not another account', async () => {
     await expect(guard.canActivate(contextFor(planner).context)).resolves.toBe(true);
     await expect(guard.canActivate(contextFor(planner).context)).resolves.toBe(true);
     await expect(guard.canActivate(contextFor(planner).context)).rejects.toBeInstanceOf(TooManyStreamsError);
-    expect(updates.streams.countOf(planner.sub)).toBe(2);
+    expect(await slots.countOf(planner.sub)).toBe(2);
   });
 
   it('gives a place back when the response closes, once', async () => {
@@ -57,7 +58,8 @@ describe('WatchReferralGuard', () => {
     await guard.canActivate(contextFor(planner).context);
     first.response.emit('close');
     first.response.emit('close');
-    expect(updates.streams.countOf(planner.sub)).toBe(1);
+    await new Promise(setImmediate);
+    expect(await slots.countOf(planner.sub)).toBe(1);
     await expect(guard.canActivate(contextFor(planner).context)).resolves.toBe(true);
   });
 
@@ -66,11 +68,11 @@ describe('WatchReferralGuard', () => {
     await expect(guard.canActivate(contextFor(planner, '0b0e4c4e-7c53-4a6e-8f0b-52c6a3a8d0aa').context)).rejects.toBeInstanceOf(
       ReferralNotFoundError,
     );
-    expect(updates.streams.countOf(stranger.sub)).toBe(0);
+    expect(await slots.countOf(stranger.sub)).toBe(0);
   });
 
   it('leaves a malformed id to the route pipe (400), taking no place', async () => {
     await expect(guard.canActivate(contextFor(planner, 'not-a-uuid').context)).resolves.toBe(true);
-    expect(updates.streams.countOf(planner.sub)).toBe(0);
+    expect(await slots.countOf(planner.sub)).toBe(0);
   });
 });

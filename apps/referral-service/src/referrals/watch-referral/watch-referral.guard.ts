@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import type { Principal } from '#auth';
 import { ReferralConfig } from '../../referral.config.js';
 import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
+import { SharedStreamSlots } from '../database/shared-stream-slots.js';
 import { canSeeReferral } from '../domain/referral-access.js';
 import { ReferralNotFoundError } from '../domain/referral-errors.js';
-import { ReferralUpdates } from '../referral-updates.js';
 
 /**
  * Opens the way to a live-update stream: the referral must be visible to the account (404) and the
@@ -19,7 +19,7 @@ import { ReferralUpdates } from '../referral-updates.js';
 export class WatchReferralGuard implements CanActivate {
   constructor(
     @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
-    private readonly updates: ReferralUpdates,
+    private readonly slots: SharedStreamSlots,
     private readonly config: ReferralConfig,
   ) {}
 
@@ -32,9 +32,10 @@ export class WatchReferralGuard implements CanActivate {
     if (!isUUID(referralId)) return true;
     const referral = await this.referrals.findWithMatches(referralId);
     if (!referral || !canSeeReferral(request.principal, referral)) throw new ReferralNotFoundError(referralId);
-    const slot = this.updates.streams.take(request.principal.sub, this.config.MAX_STREAMS_PER_ACCOUNT);
-    if (response.writableFinished || response.destroyed) slot.release();
-    else response.once('close', () => slot.release());
+    // Places are counted across every instance of the service (in PostgreSQL), not per instance.
+    const slot = await this.slots.take(request.principal.sub, this.config.MAX_STREAMS_PER_ACCOUNT);
+    if (response.writableFinished || response.destroyed) void slot.release();
+    else response.once('close', () => void slot.release());
     return true;
   }
 }

@@ -1,22 +1,40 @@
-import { Controller, Inject, Param, ParseUUIDPipe, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
+import { Controller, Param, ParseUUIDPipe, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AccessChecker, CurrentCredential, CurrentPrincipal, Roles, type AccessCredential, type Principal } from '#auth';
-import { concatMap, EMPTY, from, fromEvent, interval, map, merge, Observable, startWith, takeUntil, takeWhile } from 'rxjs';
-import type { ReferralResponseDto } from '../dtos/referral.response.dto.js';
+import {
+  concatMap,
+  distinctUntilChanged,
+  EMPTY,
+  exhaustMap,
+  filter,
+  from,
+  fromEvent,
+  map,
+  merge,
+  Observable,
+  of,
+  takeUntil,
+  takeWhile,
+  timer,
+} from 'rxjs';
 import { canSeeReferral } from '../domain/referral-access.js';
 import { ReferralUpdates } from '../referral-updates.js';
-import { REFERRAL_REPOSITORY, type ReferralRepository } from '../database/referral.repository.port.js';
-import { ReferralReader } from '../referral.reader.js';
+import { ReferralFeed } from './referral-feed.js';
 import { WatchReferralGuard } from './watch-referral.guard.js';
+
+/**
+ * How often an open stream re-checks its token, through the access-status cache (no referral read):
+ * revoked or expired access ends the stream within ACCESS_STATUS_CACHE_MS and this.
+ */
+export const ACCESS_CHECK_MS = 2_000;
 
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
 export class WatchReferralHttpController {
   constructor(
-    @Inject(REFERRAL_REPOSITORY) private readonly referrals: ReferralRepository,
+    private readonly feed: ReferralFeed,
     private readonly updates: ReferralUpdates,
-    private readonly reader: ReferralReader,
     private readonly access: AccessChecker,
   ) {}
 
@@ -38,32 +56,27 @@ export class WatchReferralHttpController {
   ): Promise<Observable<MessageEvent>> {
     // WatchReferralGuard checked access and took the account's stream place (given back when the response closes).
     if (this.updates.shuttingDown.aborted) return EMPTY;
-    const changes = new Observable<void>((subscriber) => this.updates.subscribe(referralId, () => subscriber.next()));
-    // The 2 s tick also carries changes made by another instance of this service.
-    let last = '';
-    return merge(changes, interval(2_000)).pipe(
-      startWith(undefined),
-      concatMap(() => from(this.viewFor(referralId, principal, credential))),
-      // Access was checked once when the stream opened; it is checked again on every tick (through the
-      // access-status cache), so a revoked or expired token, or a referral out of sight, ends the stream.
-      takeWhile((view): view is ReferralResponseDto => view !== null),
-      map((view) => JSON.stringify(view)),
-      concatMap((json) => {
-        if (json === last) return from([]);
-        last = json;
-        return from([{ type: 'referral', data: json } satisfies MessageEvent]);
-      }),
-      takeUntil(fromEvent(this.updates.shuttingDown, 'abort')),
+    // The referral is read when it changes, once for all its streams in this instance (ReferralFeed).
+    // The token is re-checked on a timer of its own, through the access-status cache and with no read
+    // of the referral, so the stream of a referral that never changes still ends when access does.
+    const accessEnded = timer(ACCESS_CHECK_MS, ACCESS_CHECK_MS).pipe(
+      exhaustMap(() => from(this.allowed(credential))),
+      filter((allowed) => !allowed),
+    );
+    return this.feed.watch(referralId).pipe(
+      concatMap((item) => (item && canSeeReferral(principal, item.referral) ? from(item.jsonFor(principal)) : of(null))),
+      // The referral gone or out of the account's sight ends the stream.
+      takeWhile((json): json is string => json !== null),
+      // A change this account cannot see (another facility's task, say) sends nothing.
+      distinctUntilChanged(),
+      map((json) => ({ type: 'referral', data: json }) satisfies MessageEvent),
+      takeUntil(merge(accessEnded, fromEvent(this.updates.shuttingDown, 'abort'))),
     );
   }
 
-  /** The referral as the account sees it now, or null when the account may no longer see it (or at all). */
-  private async viewFor(referralId: string, principal: Principal, credential: AccessCredential): Promise<ReferralResponseDto | null> {
+  private async allowed(credential: AccessCredential): Promise<boolean> {
     // Identity unreachable for longer than ACCESS_STATUS_STALE_MS: end the stream rather than keep it unchecked.
     const verdict = await this.access.verdict(credential).catch(() => 'unavailable' as const);
-    if (verdict !== 'allowed') return null;
-    const referral = await this.referrals.findWithMatches(referralId);
-    if (!referral || !canSeeReferral(principal, referral)) return null;
-    return this.reader.presentFor(principal, referral);
+    return verdict === 'allowed';
   }
 }
