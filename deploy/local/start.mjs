@@ -2,8 +2,20 @@
 // The terminal shows the steps and a summary; the services' JSON logs go to logs/<service>.log.
 // `npm start -- --logs` follows those logs readably: in this terminal after the summary, or, when
 // another `npm start` is already running, the logs of that one (Ctrl-C then stops only the following).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+// `npm start -- --replicas 2` (or REPLICAS=2) runs two instances of each service behind the gateway.
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
 import {
   buildQuietly,
   checkNode,
@@ -13,6 +25,12 @@ import {
   freshTokenSigningKeyFile,
   healthUrl,
   importDirectoryLogged,
+  INSTANCE_PORT_STEP,
+  MAX_REPLICAS,
+  metricsPortOf,
+  replicasFrom,
+  replicasOf,
+  serviceInstances,
   kafkaAccess,
   kafkaIsRunning,
   kafkaLogged,
@@ -41,18 +59,30 @@ const logOf = (name) => resolve(LOG_DIR, `${name}.log`);
 // The Kafka principal of a demo facility bed-management system (README: the Kafka client example).
 const DEMO_FACILITY_PRINCIPAL = 'facility-demo-system';
 
-const args = process.argv.slice(2);
+const args = [];
+let replicasArg;
+for (let index = 2; index < process.argv.length; index += 1) {
+  const arg = process.argv[index];
+  if (arg === '--replicas') replicasArg = process.argv[++index] ?? '';
+  else if (arg.startsWith('--replicas=')) replicasArg = arg.slice('--replicas='.length);
+  else args.push(arg);
+}
 const followLogs = args.includes('--logs');
 const onlyServices = args.filter((arg) => !arg.startsWith('-'));
 const unknownService = onlyServices.find((name) => !SERVICES.some((service) => service.name === name));
 if (args.includes('--help') || args.includes('-h') || args.some((arg) => arg.startsWith('-') && arg !== '--logs') || unknownService) {
-  console.log(`Usage: npm start [-- --logs [service ...]]
+  console.log(`Usage: npm start [-- [--replicas N] [--logs [service ...]]]
   npm start                 build, start Kafka, load the directory, start the services; logs go to logs/
   npm start -- --logs       the same, then follow the services' logs readably in this terminal;
                             while another npm start runs, only follow its logs
-  services: ${SERVICES.map((service) => service.name).join(', ')} (all when none is named)`);
+  npm start -- --replicas 2 run N instances (1 to ${MAX_REPLICAS}; or REPLICAS=N) of every service but the gateway,
+                            which spreads requests over them and sends a request on when an instance is down.
+                            Instance n listens ${INSTANCE_PORT_STEP}·(n-1) above instance 1, API and metrics alike
+                            (facility-registry 3001, 3101; its metrics 3011, 3111) and logs to logs/<service>-<n>.log
+  services: ${SERVICES.map((service) => service.name).join(', ')} (all when none is named; --logs follows all their instances)`);
   process.exit(args.includes('--help') || args.includes('-h') ? 0 : 1);
 }
+const replicas = replicasFrom(replicasArg ?? process.env.REPLICAS, replicasArg === undefined ? 'REPLICAS' : '--replicas');
 
 const running = runningStart();
 if (running) {
@@ -87,9 +117,12 @@ async function start() {
   checkNode();
   mkdirSync(LOG_DIR, { recursive: true });
   writeFileSync(PID_FILE, `${process.pid}\n`);
-  // Each run starts its logs afresh.
-  for (const name of ['build', 'kafka', 'directory', 'accounts', ...SERVICES.map((service) => service.name)])
+  // Each run starts its logs afresh; an earlier run's logs of instances this one does not run go.
+  for (const name of ['build', 'kafka', 'directory', 'accounts', ...serviceInstances(replicas).map((instance) => instance.name)])
     writeFileSync(logOf(name), '');
+  for (const file of instanceLogFiles(SERVICES.map((service) => service.name))) {
+    if (!serviceInstances(replicas).some((instance) => logOf(instance.name) === file)) unlinkSync(file);
+  }
 
   let children = [];
   let kafkaStarted = false;
@@ -220,37 +253,49 @@ async function start() {
   const env = {
     TOKEN_SIGNING_KEY_FILE: process.env.TOKEN_SIGNING_KEY_FILE ?? freshTokenSigningKeyFile(),
     KAFKA_CA_FILE: kafkaClients.KAFKA_CA_FILE,
+    // Every broker of a cluster (KAFKA_NODES=3), and as many copies of each topic.
+    KAFKA_BROKERS: kafkaClients.KAFKA_BROKERS,
+    KAFKA_REPLICATION_FACTOR: kafkaClients.KAFKA_REPLICATION_FACTOR,
     // Links in FHIR answers are built on this, never on a client's Host header.
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${portOf(gateway)}`,
   };
 
-  step(`Starting the services (logs in ${shown(LOG_DIR)}/<service>.log)`);
-  children = startServices(env, {
+  step(
+    replicas === 1
+      ? `Starting the services (logs in ${shown(LOG_DIR)}/<service>.log)`
+      : `Starting ${replicas} instances of each service behind the gateway (logs in ${shown(LOG_DIR)}/<service>[-<n>].log)`,
+  );
+  const startOptions = {
     logDir: LOG_DIR,
     kafkaPasswords: kafkaPasswordsOfRun,
     databaseUrls: databaseUrlsOfRun,
-    onExit: (service, code, signal) => {
+    replicas,
+    onExit: (_service, code, signal, instance) => {
       if (stopping) return;
       void abort(
-        `${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`,
-        logOf(service.name),
+        `${instance.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`,
+        logOf(instance.name),
         { pretty: true },
       );
     },
-  });
-  const width = Math.max(...SERVICES.map((service) => service.name.length));
-  for (const service of SERVICES) {
-    const task = progress(service.name.padEnd(width), { indent: '    ' });
-    task.update('starting');
-    try {
-      await waitForHealth(healthUrl(service), 180_000, service.name, {
-        onWait: (problem) => task.update(`not ready yet: ${problem}`.slice(0, 80)),
-      });
-    } catch (error) {
-      task.fail();
-      await abort(error.message, logOf(service.name), { pretty: true });
+  };
+  const width = Math.max(...serviceInstances(replicas).map((instance) => instance.name.length));
+  // Instance 1 of each service first (it migrates a fresh database alone), then the others.
+  for (const wave of replicas === 1 ? [[1]] : [[1], Array.from({ length: replicas - 1 }, (_, index) => index + 2)]) {
+    children.push(...startServices(env, { ...startOptions, instances: wave }));
+    for (const { service, instance, name } of serviceInstances(replicas).filter((candidate) => wave.includes(candidate.instance))) {
+      const task = progress(name.padEnd(width), { indent: '    ' });
+      task.update('starting');
+      try {
+        await waitForHealth(healthUrl(service, {}, instance), 180_000, name, {
+          onWait: (problem) => task.update(`not ready yet: ${problem}`.slice(0, 80)),
+        });
+      } catch (error) {
+        task.fail();
+        await abort(error.message, logOf(name), { pretty: true });
+      }
+      task.done(`ready on http://127.0.0.1:${portOf(service, {}, instance)}`);
     }
-    task.done(`ready on http://127.0.0.1:${portOf(service)}`);
   }
 
   const base = `http://127.0.0.1:${portOf(SERVICES.find((service) => service.name === 'gateway'))}`;
@@ -276,6 +321,7 @@ async function start() {
   }
   task.done('admin, planner and facility staff');
 
+  const instanceLogs = replicas > 1 ? ' and <service>-<n>.log (instance n)' : '';
   console.log(`
 ────────────────────────────────────────────────────────────────────────────
   SUD referral service is up.
@@ -301,11 +347,12 @@ async function start() {
       -d '{"levelOfCare":"detox-residential","payer":"medicaid","patientZip":"40202","maxDistanceMiles":60,
            "needs":{"gender":"male","ageYears":34,"substances":["alcohol"]}}'
 
+${instancesSummary()}
   Kafka          ${kafkaClients.KAFKA_BROKERS}, SASL SCRAM-SHA-512 over TLS (CA: ${kafkaClients.KAFKA_CA_FILE})
     a facility system's principal: ${DEMO_FACILITY_PRINCIPAL}, password ${kafkaPasswordsOfRun[DEMO_FACILITY_PRINCIPAL]}
     (it may publish bed-count reports to facility.capacity-report.v1 and nothing else; README: Kafka)
 
-  Logs           ${shown(LOG_DIR)}/<service>.log, JSON lines (and build, kafka, directory, accounts .log)
+  Logs           ${shown(LOG_DIR)}/<service>.log${instanceLogs}, JSON lines (and build, kafka, directory, accounts .log)
     follow them readably:  npm start -- --logs          (in another terminal; add service names to narrow)
     or raw:                tail -f ${shown(LOG_DIR)}/gateway.log
     Kafka's own log:       npm run kafka -- logs
@@ -334,29 +381,47 @@ function createAccountLogged({ email, role, name, facilityIds = [], organization
   });
 }
 
+/** The log files in logs/ of the named services' instances (`<service>.log`, `<service>-<n>.log`). */
+function instanceLogFiles(names) {
+  if (!existsSync(LOG_DIR)) return [];
+  return readdirSync(LOG_DIR)
+    .filter((file) => names.some((name) => new RegExp(`^${name}(-\\d+)?\\.log$`).test(file)))
+    .map((file) => resolve(LOG_DIR, file));
+}
+
+/** Each service's instances on 127.0.0.1: API port (reached through the gateway) and metrics port. */
+function instancesSummary() {
+  const lines = SERVICES.map((service) => {
+    const ports = Array.from({ length: replicasOf(service, replicas) }, (_, index) => index + 1).map(
+      (instance) => `${portOf(service, {}, instance)} (metrics ${metricsPortOf(service, {}, instance)})`,
+    );
+    return `    ${service.name.padEnd(19)}${ports.join(', ')}`;
+  });
+  const spread = replicas > 1 ? `; the gateway spreads requests over the ${replicas} instances of each` : '';
+  return `  Services       API port (metrics port) of each instance on 127.0.0.1${spread}\n${lines.join('\n')}\n`;
+}
+
 /**
- * Follows logs/<service>.log readably (like `tail -f`, from the last few lines of each), starting
- * over when a new run empties a file.
+ * Follows the logs of every instance of the chosen services readably (like `tail -f`, from the last
+ * few lines of each), starting over when a new run empties a file and picking up instances that appear.
  */
 function follow() {
-  const services = SERVICES.filter((service) => onlyServices.length === 0 || onlyServices.includes(service.name));
+  const names = SERVICES.map((service) => service.name).filter((name) => onlyServices.length === 0 || onlyServices.includes(name));
+  const labelOf = (file) => basename(file, '.log');
   const backlog = [];
   const offsets = new Map();
-  for (const { name } of services) {
-    const file = logOf(name);
-    const size = existsSync(file) ? statSync(file).size : 0;
-    offsets.set(name, size);
-    for (const line of tailOf(file, 5)) backlog.push({ name, line, time: timeOf(line) });
+  for (const file of instanceLogFiles(names)) {
+    offsets.set(file, statSync(file).size);
+    for (const line of tailOf(file, 5)) backlog.push({ label: labelOf(file), line, time: timeOf(line) });
   }
   backlog.sort((a, b) => a.time - b.time);
-  for (const { name, line } of backlog) console.log(formatLogLine(line, name));
+  for (const { label, line } of backlog) console.log(formatLogLine(line, label));
   const pending = new Map();
   setInterval(() => {
-    for (const { name } of services) {
-      const file = logOf(name);
+    for (const file of instanceLogFiles(names)) {
       if (!existsSync(file)) continue;
       const size = statSync(file).size;
-      let offset = offsets.get(name);
+      let offset = offsets.get(file) ?? 0;
       if (size < offset) offset = 0;
       if (size === offset) continue;
       const buffer = Buffer.alloc(size - offset);
@@ -366,10 +431,10 @@ function follow() {
       } finally {
         closeSync(fd);
       }
-      offsets.set(name, size);
-      const lines = ((pending.get(name) ?? '') + buffer.toString('utf8')).split('\n');
-      pending.set(name, lines.pop());
-      for (const line of lines) if (line.trim()) console.log(formatLogLine(line, name));
+      offsets.set(file, size);
+      const lines = ((pending.get(file) ?? '') + buffer.toString('utf8')).split('\n');
+      pending.set(file, lines.pop());
+      for (const line of lines) if (line.trim()) console.log(formatLogLine(line, labelOf(file)));
     }
   }, 250);
 }

@@ -122,14 +122,51 @@ export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chr
   return ensureDebianTool(path, 'chromium', 'the browser tests', 'or set CHROMIUM_PATH');
 }
 
+/**
+ * Runs a kafka.sh command (`start`, `stop`, `reset`, ...) with `env` over this process's; returns its exit
+ * code. A command with arguments is an array: `kafka(['stop-node', 2], env)`.
+ */
 export function kafka(command, env = {}) {
-  const result = spawnSync('bash', [KAFKA_SCRIPT, command], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync('bash', [KAFKA_SCRIPT, ...[command].flat().map(String)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return result.status ?? 1;
 }
 
 /** `kafka()` with its output appended to `logFile` instead of the terminal; resolves to the exit code. */
 export function kafkaLogged(command, logFile, { env = {}, onLine } = {}) {
-  return runLogged('bash', [KAFKA_SCRIPT, command], { logFile, env, onLine });
+  return runLogged('bash', [KAFKA_SCRIPT, ...[command].flat().map(String)], { logFile, env, onLine });
+}
+
+/**
+ * How many Kafka nodes kafka.sh runs under `kafkaEnv` (then this process's environment): KAFKA_NODES, 1 (one
+ * broker, the default) or 3 (a cluster: three copies of every partition, writes acknowledged by two).
+ */
+export function kafkaNodes(kafkaEnv = {}) {
+  const nodes = String(kafkaEnv.KAFKA_NODES ?? process.env.KAFKA_NODES ?? '1');
+  if (nodes !== '1' && nodes !== '3') fail(`KAFKA_NODES must be 1 (one broker) or 3 (a cluster), not "${nodes}".`);
+  return Number(nodes);
+}
+
+/**
+ * Each node's ports under `kafkaEnv`, as kafka.sh sets them: node N's are node 1's (KAFKA_PORT,
+ * KAFKA_CONTROLLER_PORT, KAFKA_INTERNAL_PORT) plus (N-1) × KAFKA_PORT_STEP. For the fault suite, which
+ * stops one with `kafka(['stop-node', node], env)` (or `kill-node`) and brings it back with `start-node`.
+ */
+export function kafkaNodePorts(kafkaEnv = {}) {
+  const setting = (name, fallback) => Number(kafkaEnv[name] ?? process.env[name] ?? fallback);
+  const port = setting('KAFKA_PORT', 9092);
+  const controllerPort = setting('KAFKA_CONTROLLER_PORT', 9093);
+  const internalPort = setting('KAFKA_INTERNAL_PORT', controllerPort + 1);
+  const step = setting('KAFKA_PORT_STEP', 10);
+  return Array.from({ length: kafkaNodes(kafkaEnv) }, (_, index) => ({
+    node: index + 1,
+    port: port + index * step,
+    controllerPort: controllerPort + index * step,
+    internalPort: internalPort + index * step,
+  }));
 }
 
 /** The services that talk to Kafka, each as its own principal (libs/contracts SERVICE_TOPIC_ACCESS). */
@@ -141,20 +178,22 @@ export function kafkaPasswords(facilityPrincipals = []) {
 }
 
 /**
- * How the broker of `kafkaEnv` (KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_DATA_DIR as for kafka.sh) is reached:
- * the clients' listener and the CA every client trusts, and the admin on the internal listener.
+ * How the broker, or every node of the cluster, of `kafkaEnv` (KAFKA_NODES, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+ * KAFKA_DATA_DIR as for kafka.sh) is reached: the clients' listeners and the CA every client trusts, the admin
+ * on the internal listeners, and the replication the services give the topics they create (1, or 3 on a cluster).
  */
 export function kafkaAccess(kafkaEnv = {}) {
   const setting = (name, fallback) => kafkaEnv[name] ?? process.env[name] ?? fallback;
-  const port = Number(setting('KAFKA_PORT', 9092));
-  const internalPort = Number(setting('KAFKA_INTERNAL_PORT', Number(setting('KAFKA_CONTROLLER_PORT', 9093)) + 1));
+  const nodes = kafkaNodePorts(kafkaEnv);
   const dataDir = setting('KAFKA_DATA_DIR', resolve(homedir(), '.cache/sud-referral/kafka-data'));
   const tlsDir = setting('KAFKA_TLS_DIR', resolve(homedir(), '.cache/sud-referral/kafka-tls'));
   const adminPasswordFile = resolve(dataDir, 'config/admin.password');
   return {
-    KAFKA_BROKERS: `127.0.0.1:${port}`,
+    KAFKA_BROKERS: nodes.map(({ port }) => `127.0.0.1:${port}`).join(','),
     KAFKA_CA_FILE: resolve(tlsDir, 'ca.crt'),
-    KAFKA_ADMIN_BROKERS: `127.0.0.1:${internalPort}`,
+    // The services' topics get a copy on each of a cluster's three nodes; a write needs two of them.
+    KAFKA_REPLICATION_FACTOR: String(nodes.length === 1 ? 1 : 3),
+    KAFKA_ADMIN_BROKERS: nodes.map(({ internalPort }) => `127.0.0.1:${internalPort}`).join(','),
     KAFKA_ADMIN_PASSWORD: existsSync(adminPasswordFile) ? readFileSync(adminPasswordFile, 'utf8').trim() : '',
   };
 }
@@ -163,7 +202,7 @@ export function kafkaAccess(kafkaEnv = {}) {
 export function kafkaAdminClient(kafkaEnv = {}) {
   const access = kafkaAccess(kafkaEnv);
   return {
-    brokers: [access.KAFKA_ADMIN_BROKERS],
+    brokers: access.KAFKA_ADMIN_BROKERS.split(','),
     ssl: { ca: [readFileSync(access.KAFKA_CA_FILE, 'utf8')] },
     sasl: { mechanism: 'plain', username: 'admin', password: access.KAFKA_ADMIN_PASSWORD },
   };
@@ -173,6 +212,7 @@ export function kafkaAdminClient(kafkaEnv = {}) {
  * Gives every principal in `passwords` its SCRAM credentials (kafka.sh scram-user, side by side), then
  * sets the ACLs: each service exactly its topics, each facility system only bed-count reports. Needs
  * the build (the ACL tool is compiled). Output goes to `logFile`; resolves to null or what failed.
+ * Credentials and ACLs are cluster metadata: on a cluster, once through any node serves every node.
  */
 export async function provisionKafka(kafkaEnv, passwords, facilityPrincipals, logFile) {
   const env = { ...kafkaEnv };
@@ -212,6 +252,7 @@ export async function provisionKafka(kafkaEnv, passwords, facilityPrincipals, lo
   return acls === 0 ? null : `the Kafka ACLs could not be set (see ${logFile})`;
 }
 
+/** Whether the broker, or every node of the cluster (KAFKA_NODES=3), of `env` is running (kafka.sh status). */
 export function kafkaIsRunning(env = {}) {
   const result = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
   return result.status === 0;
@@ -236,55 +277,173 @@ export function importDirectoryLogged(args, logFile, { env = {}, onLine } = {}) 
   });
 }
 
+// `urlVar`: the gateway's variable naming the service's instances; a service with one runs `replicas`
+// instances behind the gateway, the gateway itself (without) always one.
 export const SERVICES = [
-  { name: 'facility-registry', entry: 'dist/apps/facility-registry/src/main.js', portVar: 'REGISTRY_PORT', port: 3001 },
-  { name: 'referral-service', entry: 'dist/apps/referral-service/src/main.js', portVar: 'REFERRAL_PORT', port: 3002 },
-  { name: 'matcher', entry: 'dist/apps/matcher/src/main.js', portVar: 'MATCHER_PORT', port: 3003 },
-  { name: 'identity', entry: 'dist/apps/identity/src/main.js', portVar: 'IDENTITY_PORT', port: 3004 },
-  { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', portVar: 'GATEWAY_PORT', port: 3000 },
+  {
+    name: 'facility-registry',
+    entry: 'dist/apps/facility-registry/src/main.js',
+    portVar: 'REGISTRY_PORT',
+    port: 3001,
+    metricsPortVar: 'REGISTRY_METRICS_PORT',
+    metricsPort: 3011,
+    urlVar: 'REGISTRY_URL',
+  },
+  {
+    name: 'referral-service',
+    entry: 'dist/apps/referral-service/src/main.js',
+    portVar: 'REFERRAL_PORT',
+    port: 3002,
+    metricsPortVar: 'REFERRAL_METRICS_PORT',
+    metricsPort: 3012,
+    urlVar: 'REFERRAL_URL',
+  },
+  {
+    name: 'matcher',
+    entry: 'dist/apps/matcher/src/main.js',
+    portVar: 'MATCHER_PORT',
+    port: 3003,
+    metricsPortVar: 'MATCHER_METRICS_PORT',
+    metricsPort: 3013,
+    urlVar: 'MATCHER_URL',
+  },
+  {
+    name: 'identity',
+    entry: 'dist/apps/identity/src/main.js',
+    portVar: 'IDENTITY_PORT',
+    port: 3004,
+    metricsPortVar: 'IDENTITY_METRICS_PORT',
+    metricsPort: 3014,
+    urlVar: 'IDENTITY_URL',
+  },
+  {
+    name: 'gateway',
+    entry: 'dist/apps/gateway/src/main.js',
+    portVar: 'GATEWAY_PORT',
+    port: 3000,
+    metricsPortVar: 'GATEWAY_METRICS_PORT',
+    metricsPort: 3010,
+  },
 ];
 
-/** Each service's port under `env` (the service's own default otherwise). */
-export function portOf(service, env = {}) {
-  return Number(env[service.portVar] ?? process.env[service.portVar] ?? service.port);
+/**
+ * Instance n of a service listens this much times (n - 1) above instance 1, its API and its metrics
+ * alike: the registry on 3001, 3101, 3201..., its metrics on 3011, 3111, 3211... (from the ports `env` gives).
+ */
+export const INSTANCE_PORT_STEP = 100;
+export const MAX_REPLICAS = 9;
+
+/** `--replicas N` or its variable: how many instances of each service to run (1 to MAX_REPLICAS); exits on anything else. */
+export function replicasFrom(value, source) {
+  if (value === undefined || value === '') return 1;
+  const replicas = Number(value);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) {
+    fail(`${source} must be a whole number from 1 to ${MAX_REPLICAS} (instances of each service), not "${value}".`);
+  }
+  return replicas;
 }
 
-export function healthUrl(service, env = {}) {
-  return `http://127.0.0.1:${portOf(service, env)}/health/ready`;
+/** How many instances of `service` run: `replicas`, or one for the gateway (it spreads requests over the others). */
+export function replicasOf(service, replicas = 1) {
+  return service.urlVar ? replicas : 1;
 }
 
-/** Starts every service; their output is prefixed with the service name. */
+/** An instance's name, in messages and for its log file: the service's own for instance 1, `<service>-<n>` after. */
+export function instanceName(service, instance = 1) {
+  return instance === 1 ? service.name : `${service.name}-${instance}`;
+}
+
+/** Every instance to run, service by service: `{ service, instance, name }`. */
+export function serviceInstances(replicas = 1) {
+  return SERVICES.flatMap((service) =>
+    Array.from({ length: replicasOf(service, replicas) }, (_, index) => ({
+      service,
+      instance: index + 1,
+      name: instanceName(service, index + 1),
+    })),
+  );
+}
+
+/** Each service's port under `env` (the service's own default otherwise), for instance `instance` of it. */
+export function portOf(service, env = {}, instance = 1) {
+  return Number(env[service.portVar] ?? process.env[service.portVar] ?? service.port) + INSTANCE_PORT_STEP * (instance - 1);
+}
+
+/** Where an instance answers Prometheus (its *_METRICS_PORT). */
+export function metricsPortOf(service, env = {}, instance = 1) {
+  return (
+    Number(env[service.metricsPortVar] ?? process.env[service.metricsPortVar] ?? service.metricsPort) + INSTANCE_PORT_STEP * (instance - 1)
+  );
+}
+
+export function healthUrl(service, env = {}, instance = 1) {
+  return `http://127.0.0.1:${portOf(service, env, instance)}/health/ready`;
+}
+
+/**
+ * Starts every instance (`replicas` of each service, see serviceInstances), or only those numbered in
+ * `instances`: on a fresh database two instances must not run a service's migrations at once, so callers
+ * start instance 1 of each, wait for it, then the others.
+ */
 export function startServices(env = {}, options = {}) {
-  return SERVICES.map((service) => startService(service, env, options));
+  const { replicas = 1, instances } = options;
+  return serviceInstances(replicas)
+    .filter(({ instance }) => !instances || instances.includes(instance))
+    .map(({ service, instance }) => startService(service, env, { ...options, instance, replicas }));
 }
 
 /** Variables only identity may see: where its token-signing keys are (the others verify with its published public keys). */
 const IDENTITY_ONLY = ['TOKEN_SIGNING_KEY_FILE', 'TOKEN_PREVIOUS_KEY_FILE'];
 
-/** One service's environment: this process's, then `env`, without identity's signing keys for any other service. */
-function environmentOf(service, env) {
+/**
+ * One instance's environment: this process's, then `env`, without identity's signing keys for any other
+ * service. Instance n gets its own ports; with several instances, the gateway gets every instance of each
+ * service, and instance n of a service asks instance n of identity (spreading those calls too).
+ */
+function environmentOf(service, env, instance = 1, replicas = 1) {
   const environment = { ...process.env, ...env };
   if (service.name !== 'identity') for (const name of IDENTITY_ONLY) delete environment[name];
+  if (instance > 1) {
+    environment[service.portVar] = String(portOf(service, env, instance));
+    environment[service.metricsPortVar] = String(metricsPortOf(service, env, instance));
+  }
+  if (replicas > 1) {
+    const urls = (other) =>
+      Array.from({ length: replicasOf(other, replicas) }, (_, index) => `http://127.0.0.1:${portOf(other, env, index + 1)}`);
+    if (!service.urlVar)
+      for (const other of SERVICES.filter((candidate) => candidate.urlVar)) environment[other.urlVar] = urls(other).join(',');
+    else if (service.name !== 'identity')
+      environment.IDENTITY_URL = urls(SERVICES.find((other) => other.name === 'identity'))[instance - 1];
+  }
   return environment;
 }
 
-/** Starts one service (again, after a crash or a kill); appends to its log file when given a directory. */
-export function startService(service, env = {}, { onExit, logDir, kafkaPasswords = {}, databaseUrls = {} } = {}) {
+/**
+ * Starts one instance of a service (again, after a crash or a kill); appends to its log file
+ * (`<service>.log`, `<service>-<n>.log` for instance n) when given a directory. `onExit` gets the
+ * service, the exit code and signal, and `{ instance, name }`.
+ */
+export function startService(
+  service,
+  env = {},
+  { onExit, logDir, kafkaPasswords = {}, databaseUrls = {}, instance = 1, replicas = 1 } = {},
+) {
   {
-    // Each service gets its own Kafka principal and database role, never another's.
+    // Each service gets its own Kafka principal and database role, never another's; its instances share them.
     const kafkaPassword = kafkaPasswords[service.name];
     const own = {
       ...(kafkaPassword ? { KAFKA_USERNAME: service.name, KAFKA_PASSWORD: kafkaPassword } : {}),
       ...(databaseUrls[service.name] ? { DATABASE_URL: databaseUrls[service.name] } : {}),
     };
+    const name = instanceName(service, instance);
     const child = spawn(process.execPath, ['--enable-source-maps', resolve(ROOT, service.entry)], {
       cwd: ROOT,
-      env: { ...environmentOf(service, env), ...own },
+      env: { ...environmentOf(service, env, instance, replicas), ...own },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const prefix = paint(COLOURS[service.name], `[${service.name}]`.padEnd(20));
-    // With a log directory (tests) output goes to one file per service; otherwise to the console.
-    const file = logDir ? createWriteStream(resolve(logDir, `${service.name}.log`), { flags: 'a' }) : null;
+    const prefix = paint(COLOURS[service.name], `[${name}]`.padEnd(20));
+    // With a log directory (tests) output goes to one file per instance; otherwise to the console.
+    const file = logDir ? createWriteStream(resolve(logDir, `${name}.log`), { flags: 'a' }) : null;
     for (const stream of [child.stdout, child.stderr]) {
       if (file) {
         stream.pipe(file, { end: false });
@@ -298,8 +457,8 @@ export function startService(service, env = {}, { onExit, logDir, kafkaPasswords
         for (const line of lines) console.log(`${prefix} ${line}`);
       });
     }
-    child.on('exit', (code, signal) => onExit?.(service, code, signal));
-    return { service, child };
+    child.on('exit', (code, signal) => onExit?.(service, code, signal, { instance, name }));
+    return { service, instance, name, child };
   }
 }
 
@@ -718,8 +877,10 @@ export function formatLogLine(line, service = '') {
   } catch {
     entry = null;
   }
-  const name = (entry?.service ?? service).padEnd(17);
-  const colouredName = paint(COLOURS[entry?.service ?? service] ?? 0, name);
+  // A later instance's lines (`service` as `<service>-<n>`) keep its number; the colour is its service's.
+  const shown = typeof entry?.service === 'string' && !service.startsWith(`${entry.service}-`) ? entry.service : service;
+  const name = shown.padEnd(17);
+  const colouredName = paint(COLOURS[shown.replace(/-\d+$/, '')] ?? 0, name);
   if (!entry || typeof entry !== 'object') return `${' '.repeat(12)} ${colouredName} ${line}`;
   const time = new Date(entry.time ?? Date.now());
   const clock = `${time.toTimeString().slice(0, 8)}.${String(time.getMilliseconds()).padStart(3, '0')}`;

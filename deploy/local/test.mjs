@@ -1,6 +1,8 @@
 // `npm test`: format, lint and import rules, then unit specs, then the whole system on a private
 // Kafka broker and a fresh database, then the integration, end-to-end and browser specs against it
 // (screenshots in test/artifacts/screenshots). Leaves a demo started by `npm start` alone.
+// `npm test -- --replicas 2` (or TEST_REPLICAS=2) runs the system specs against two instances of each
+// service behind the gateway (instance n on the ports of instance 1 plus 100·(n-1); logs <service>-<n>.log).
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,8 @@ import {
   freshTokenSigningKeyFile,
   randomSecret,
   healthUrl,
+  replicasFrom,
+  serviceInstances,
   importDirectory,
   kafka,
   kafkaAccess,
@@ -26,7 +30,6 @@ import {
   provisionKafka,
   recreateDatabase,
   ROOT,
-  SERVICES,
   startServices,
   step,
   stopServices,
@@ -96,7 +99,18 @@ const FACILITY_PRINCIPAL = 'facility-test-system';
 const SPEC_ENV = {};
 
 // `npm test -- bed-holds` runs only the specs whose path matches, against the same fresh system.
-const FILTERS = process.argv.slice(2);
+const FILTERS = [];
+let replicasArg;
+for (let index = 2; index < process.argv.length; index += 1) {
+  const arg = process.argv[index];
+  if (arg === '--replicas') replicasArg = process.argv[++index] ?? '';
+  else if (arg.startsWith('--replicas=')) replicasArg = arg.slice('--replicas='.length);
+  else FILTERS.push(arg);
+}
+// One instance of each service unless asked for more.
+const REPLICAS = replicasFrom(replicasArg ?? process.env.TEST_REPLICAS, replicasArg === undefined ? 'TEST_REPLICAS' : '--replicas');
+// The specs learn how many instances run (their ports and log files follow from it, see system.mjs).
+ENV.TEST_REPLICAS = String(REPLICAS);
 
 // Asynchronous on purpose: while jest runs, this process keeps copying the services' output into
 // test/artifacts/logs, so specs can read the logs of what they just did.
@@ -176,21 +190,26 @@ try {
   // The services and their tools use roles of their own; the specs keep the administrator's URL.
   const databaseUrlsOfRun = await provisionDatabaseRoles(ENV.DATABASE_URL);
   importDirectory(['--demo-beds'], { ...ENV, DATABASE_URL: databaseUrlsOfRun['facility-registry'] });
-  step(`Starting the services (logs in test/artifacts/logs)`);
+  step(`Starting the services${REPLICAS > 1 ? `, ${REPLICAS} instances of each behind the gateway` : ''} (logs in test/artifacts/logs)`);
   let unexpected = null;
   // Identity alone signs, with a key made for this run; the specs never see it (they sign with keys of their own).
   const servicesEnv = { ...ENV, TOKEN_SIGNING_KEY_FILE: freshTokenSigningKeyFile() };
-  children = startServices(servicesEnv, {
+  const startOptions = {
     kafkaPasswords: kafkaPasswordsOfRun,
     databaseUrls: databaseUrlsOfRun,
     logDir: resolve(ARTIFACTS, 'logs'),
-    onExit: (service, code, signal) => {
-      if (!stopping) unexpected = `${service.name} exited (${signal ?? code}); see test/artifacts/logs/${service.name}.log`;
+    replicas: REPLICAS,
+    onExit: (_service, code, signal, instance) => {
+      if (!stopping) unexpected = `${instance.name} exited (${signal ?? code}); see test/artifacts/logs/${instance.name}.log`;
     },
-  });
-  for (const service of SERVICES) {
-    await waitForHealth(healthUrl(service, ENV), 180_000, service.name);
-    if (unexpected) throw new Error(unexpected);
+  };
+  // Instance 1 of each service first (it migrates the fresh database alone), then the others.
+  for (const wave of REPLICAS === 1 ? [[1]] : [[1], Array.from({ length: REPLICAS - 1 }, (_, index) => index + 2)]) {
+    children.push(...startServices(servicesEnv, { ...startOptions, instances: wave }));
+    for (const { service, instance, name } of serviceInstances(REPLICAS).filter((candidate) => wave.includes(candidate.instance))) {
+      await waitForHealth(healthUrl(service, ENV, instance), 180_000, name);
+      if (unexpected) throw new Error(unexpected);
+    }
   }
   createAccount(
     { email: ENV.E2E_ADMIN_EMAIL, role: 'admin', name: 'Test admin', password: ENV.E2E_ADMIN_PASSWORD },

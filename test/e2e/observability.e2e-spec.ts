@@ -1,31 +1,46 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topic } from '#contracts';
 import { tailTopic } from '../support/kafka-tail.js';
+import { instanceUrls, serviceLogText } from '../support/service-instances.js';
 import { api, eventually, GATEWAY_URL, kafkaClient, signInAsPlanner } from '../support/system-under-test.js';
 
 // Each service answers Prometheus at /metrics on an internal port of its own (npm test passes them as
-// <SERVICE>_METRICS_PORT), never on its API port or through the gateway.
-const metricsUrl = (variable: string, testPort: number): string => `http://127.0.0.1:${process.env[variable] ?? testPort}`;
+// <SERVICE>_METRICS_PORT), never on its API port or through the gateway; every instance on its own.
+const metricsUrls = (service: string, variable: string, testPort: number): string[] =>
+  instanceUrls(service, Number(process.env[variable] ?? testPort));
 const SERVICES = {
-  gateway: metricsUrl('GATEWAY_METRICS_PORT', 13010),
-  'facility-registry': metricsUrl('REGISTRY_METRICS_PORT', 13011),
-  'referral-service': metricsUrl('REFERRAL_METRICS_PORT', 13012),
-  matcher: metricsUrl('MATCHER_METRICS_PORT', 13013),
-  identity: metricsUrl('IDENTITY_METRICS_PORT', 13014),
+  gateway: metricsUrls('gateway', 'GATEWAY_METRICS_PORT', 13010),
+  'facility-registry': metricsUrls('facility-registry', 'REGISTRY_METRICS_PORT', 13011),
+  'referral-service': metricsUrls('referral-service', 'REFERRAL_METRICS_PORT', 13012),
+  matcher: metricsUrls('matcher', 'MATCHER_METRICS_PORT', 13013),
+  identity: metricsUrls('identity', 'IDENTITY_METRICS_PORT', 13014),
 };
-const API_URLS = {
-  'facility-registry': process.env.REGISTRY_URL ?? 'http://127.0.0.1:13001',
-  'referral-service': process.env.REFERRAL_URL ?? 'http://127.0.0.1:13002',
-  identity: process.env.IDENTITY_URL ?? 'http://127.0.0.1:13004',
-};
+const API_URLS = [
+  ...instanceUrls('facility-registry', Number(process.env.REGISTRY_PORT ?? 13001)),
+  ...instanceUrls('referral-service', Number(process.env.REFERRAL_PORT ?? 13002)),
+  ...instanceUrls('identity', Number(process.env.IDENTITY_PORT ?? 13004)),
+];
 
+/** The metrics of every instance of a service (the gateway has one). */
+async function metricsOfEach(service: keyof typeof SERVICES): Promise<string[]> {
+  return Promise.all(
+    SERVICES[service].map(async (url) => {
+      const response = await fetch(`${url}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      return response.text();
+    }),
+  );
+}
+
+/** The metrics of the service's first instance: for what each instance reports alike. */
 async function metrics(service: keyof typeof SERVICES): Promise<string> {
-  const response = await fetch(`${SERVICES[service]}/metrics`);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/plain');
-  return response.text();
+  return (await metricsOfEach(service))[0]!;
+}
+
+/** One series summed over the instances of a service: whichever instance took the request counted it. */
+async function total(service: keyof typeof SERVICES, name: string, labels: Record<string, string>): Promise<number> {
+  return (await metricsOfEach(service)).reduce((sum, text) => sum + (sample(text, name, labels) ?? 0), 0);
 }
 
 /** The value of one series, e.g. sample(text, 'dead_letters_total', { original_topic: 'x' }). */
@@ -46,18 +61,16 @@ describe('metrics for Prometheus', () => {
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('http_requests_total');
     }
-    for (const url of Object.values(API_URLS)) expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    for (const url of API_URLS) expect((await fetch(`${url}/metrics`)).status).toBe(404);
   });
 
   it('counts requests per route and status, with latencies, in the service and at the gateway', async () => {
     const planner = await signInAsPlanner();
-    const before =
-      sample(await metrics('referral-service'), 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400' }) ?? 0;
+    const labels = { route: '/api/referrals', method: 'POST', status: '400', service: 'referral-service' };
+    const before = await total('referral-service', 'http_requests_total', labels);
     expect((await api('POST', '/api/referrals', {}, planner)).status).toBe(400);
-    const after = await metrics('referral-service');
-    expect(
-      sample(after, 'http_requests_total', { route: '/api/referrals', method: 'POST', status: '400', service: 'referral-service' }),
-    ).toBe(before + 1);
+    expect(await total('referral-service', 'http_requests_total', labels)).toBe(before + 1);
+    const after = (await metricsOfEach('referral-service')).join('\n');
     expect(after).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/referrals"/);
     // Ids never become labels: one series per route pattern.
     expect(after).not.toMatch(/route="\/api\/referrals\/[0-9a-f]{8}-/);
@@ -87,12 +100,12 @@ describe('metrics for Prometheus', () => {
 
   it('counts dead letters by topic and consumer', async () => {
     const labels = { original_topic: Topic.ReferralMatched, consumer: 'referral-service' };
-    const before = sample(await metrics('referral-service'), 'dead_letters_total', labels) ?? 0;
+    const before = await total('referral-service', 'dead_letters_total', labels);
     const producer = kafkaClient().producer();
     await producer.connect();
     await producer.send({ topic: Topic.ReferralMatched, messages: [{ key: `metrics-${randomUUID()}`, value: 'not an event' }] });
     await producer.disconnect();
-    await eventually(async () => expect(sample(await metrics('referral-service'), 'dead_letters_total', labels)).toBe(before + 1), 20_000);
+    await eventually(async () => expect(await total('referral-service', 'dead_letters_total', labels)).toBe(before + 1), 20_000);
   });
 });
 
@@ -125,11 +138,9 @@ describe('one correlation id follows a referral across the services', () => {
         expect(message.headers['correlation-id']).toBe(correlationId);
       }
       // JSON log lines, one object each, in the services that handled it (npm test keeps the logs).
-      const logs = resolve(process.cwd(), 'test/artifacts/logs');
-      expect(existsSync(logs)).toBe(true);
       for (const service of ['gateway', 'referral-service', 'matcher']) {
         await eventually(async () => {
-          const lines = readFileSync(resolve(logs, `${service}.log`), 'utf8')
+          const lines = serviceLogText(service)
             .split('\n')
             .filter((line) => line.includes(correlationId));
           expect(lines.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
+import { serviceLogText } from '../support/service-instances.js';
 import { api, createAccount, eventually, signInAsAdmin } from '../support/system-under-test.js';
 
 // The organisation's OpenID Connect provider is stood in for by a key `npm test` generated and the
@@ -134,9 +135,8 @@ describe('single sign-on with an OpenID Connect provider', () => {
     expect((await api('POST', '/api/auth/sso/token', { idToken: await idToken(issuer, claims, { subject: person }) })).status).toBe(200);
 
     // The identity service logged the attempt (by subject), never the token itself.
-    const log = resolve(process.cwd(), 'test/artifacts/logs/identity.log');
     await eventually(async () => {
-      const lines = readFileSync(log, 'utf8')
+      const lines = serviceLogText('identity')
         .split('\n')
         .filter((line) => line.includes(impostor));
       expect(lines).toHaveLength(1);
@@ -146,7 +146,7 @@ describe('single sign-on with an OpenID Connect provider', () => {
         msg: expect.stringContaining('single sign-on refused'),
       });
     });
-    const text = readFileSync(log, 'utf8');
+    const text = serviceLogText('identity');
     expect(text).not.toContain(impostorToken);
     expect(text).not.toContain(impostorToken.split('.')[2]!);
   });

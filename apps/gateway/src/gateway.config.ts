@@ -1,8 +1,29 @@
 import { fileURLToPath } from 'node:url';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { isURL, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { BROKER_LIST, ServiceConfig, TRUSTED_PROXY_LIST } from '#config';
 
 const INTERNAL_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** A service's instances: one http(s) URL, or several separated by commas, each named once. */
+function IsInstanceUrlList(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isInstanceUrlList',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return false;
+        const urls = instanceUrls(value);
+        return urls.length > 0 && urls.every((url) => isURL(url, INTERNAL_URL)) && new Set(urls).size === urls.length;
+      },
+      defaultMessage: (args) =>
+        `${args?.property ?? 'the variable'} must be an http(s) URL, or several (one per instance) separated by commas, each once`,
+    },
+  });
+}
+
+/** The instances of a list such as `http://127.0.0.1:3002,http://127.0.0.1:3102`, without trailing slashes. */
+function instanceUrls(list: string): string[] {
+  return list.split(',').map((url) => url.trim().replace(/\/+$/, ''));
+}
 
 export class GatewayConfig extends ServiceConfig {
   /** The one public port: the API, its OpenAPI page and the web app. */
@@ -34,17 +55,30 @@ export class GatewayConfig extends ServiceConfig {
   @Max(1_000_000)
   SIGN_IN_PER_ADDRESS_PER_MINUTE: number = 30;
 
-  @IsUrl(INTERNAL_URL)
+  /**
+   * Where each service answers: one URL, or one per instance separated by commas. The gateway spreads
+   * requests over a service's instances and sends a request on to another when one cannot be reached.
+   */
+  @IsInstanceUrlList()
   REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
-  @IsUrl(INTERNAL_URL)
+  @IsInstanceUrlList()
   REFERRAL_URL: string = 'http://127.0.0.1:3002';
 
-  @IsUrl(INTERNAL_URL)
+  @IsInstanceUrlList()
   MATCHER_URL: string = 'http://127.0.0.1:3003';
 
-  @IsUrl(INTERNAL_URL)
+  @IsInstanceUrlList()
   IDENTITY_URL: string = 'http://127.0.0.1:3004';
+
+  /**
+   * How long an instance that refused or dropped a connection is left out, in milliseconds; after that the
+   * next request to its service tries it again (and goes on to another instance if it still does not answer).
+   */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  INSTANCE_DOWN_MS: number = 5_000;
 
   /** Comma-separated origins a browser may call the API from (the app's own origin by default). */
   @IsString()
@@ -61,6 +95,22 @@ export class GatewayConfig extends ServiceConfig {
   @IsOptional()
   @Matches(BROKER_LIST, { message: 'KAFKA_PUBLIC_BROKERS must be host:port[,host:port...]' })
   KAFKA_PUBLIC_BROKERS?: string;
+
+  get registryUrls(): string[] {
+    return instanceUrls(this.REGISTRY_URL);
+  }
+
+  get referralUrls(): string[] {
+    return instanceUrls(this.REFERRAL_URL);
+  }
+
+  get matcherUrls(): string[] {
+    return instanceUrls(this.MATCHER_URL);
+  }
+
+  get identityUrls(): string[] {
+    return instanceUrls(this.IDENTITY_URL);
+  }
 
   get publicKafkaBrokers(): string[] {
     return this.KAFKA_PUBLIC_BROKERS?.split(',') ?? this.kafkaBrokers;

@@ -7,14 +7,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import { createProxyMiddleware } from 'http-proxy-middleware';
 import { loadConfig } from '#config';
-import { correlationMiddleware, exposeMetrics, trustProxies } from '#http';
+import { correlationMiddleware, exposeMetrics, REQUEST_BODY_LIMIT, trustProxies } from '#http';
 import { loadPublicApiDocument } from './api-docs/api-docs.loader.js';
 import { asyncApiDocument } from './api-docs/asyncapi.document.js';
 import { GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { balancedProxy, byteCount } from './proxy/balanced-proxy.js';
 import { forwardClientAddress } from './proxy/client-address.js';
+import { InstanceBalancer } from './proxy/instance-balancer.js';
 import { serviceRoutes } from './proxy/service-routes.js';
 import { signInLimit } from './proxy/sign-in-limit.js';
 
@@ -75,27 +76,18 @@ app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((origin) => origin.t
 app.use(signInLimit(app.get(ThrottlerStorageService), config.SIGN_IN_PER_ADDRESS_PER_MINUTE));
 const routes = serviceRoutes(config);
 
+// Each service's instances share its requests; one that is down is left out and requests go to another.
 for (const route of routes.filter((candidate) => candidate.paths.length > 0)) {
   app.use(
-    createProxyMiddleware({
-      target: route.target,
-      pathFilter: [...route.paths],
-      proxyTimeout: 60_000,
-      on: {
-        // The services believe X-Forwarded-For from the gateway alone: it carries the client's address, never the client's claim.
-        proxyReq: (proxyRequest, request) => forwardClientAddress(proxyRequest, request),
-        // Internal services must not advertise their framework through the gateway.
-        proxyRes: (proxyResponse) => {
-          delete proxyResponse.headers['x-powered-by'];
-        },
-        error: (error, _request, response) => {
-          logger.warn(`${route.name} unreachable: ${error.message}`);
-          if ('writeHead' in response && !response.headersSent) {
-            response.writeHead(502, { 'content-type': 'application/json' });
-            response.end(JSON.stringify({ statusCode: 502, message: `${route.name} is not answering; try again shortly` }));
-          }
-        },
-      },
+    balancedProxy({
+      name: route.name,
+      paths: route.paths,
+      balancer: new InstanceBalancer(route.targets, { downForMs: config.INSTANCE_DOWN_MS }),
+      proxyTimeoutMs: 60_000,
+      replayableBodyBytes: byteCount(REQUEST_BODY_LIMIT),
+      logger,
+      // The services believe X-Forwarded-For from the gateway alone: it carries the client's address, never the client's claim.
+      onProxyRequest: (proxied, request) => forwardClientAddress(proxied, request),
     }),
   );
 }

@@ -23,7 +23,24 @@ describe('Kafka settings', () => {
       username: 'matcher',
       password: 'p'.repeat(32),
       ca: expect.stringContaining('BEGIN CERTIFICATE'),
+      replication: { factor: 1, minInsync: 1 },
     });
+  });
+
+  it('give the topics a service creates one copy by default, and a majority of the copies for a write', () => {
+    expect(loadConfig(ServiceConfig, {}).kafkaReplication).toEqual({ factor: 1, minInsync: 1 });
+    expect(loadConfig(ServiceConfig, { KAFKA_REPLICATION_FACTOR: '3' }).kafkaReplication).toEqual({ factor: 3, minInsync: 2 });
+    expect(loadConfig(ServiceConfig, { KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '3' }).kafkaReplication).toEqual({
+      factor: 3,
+      minInsync: 3,
+    });
+  });
+
+  it('refuse more in-sync copies than copies, and a replication factor below 1', () => {
+    expect(() => loadConfig(ServiceConfig, { KAFKA_REPLICATION_FACTOR: '1', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(
+      /KAFKA_MIN_INSYNC_REPLICAS="2": KAFKA_MIN_INSYNC_REPLICAS must be at most KAFKA_REPLICATION_FACTOR/,
+    );
+    expect(() => loadConfig(ServiceConfig, { KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR=/);
   });
 
   it('refuse a CA file that cannot be read, and a short password without echoing it', () => {

@@ -18,6 +18,16 @@ export const KAFKA_PRINCIPAL = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /** SASL mechanisms a client may use: SCRAM on the clients' listener, PLAIN for the admin on the internal one. */
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'plain'] as const;
 
+/** How many brokers keep a copy of each partition of a topic, and how many must have a write before it counts. */
+export interface TopicReplication {
+  readonly factor: number;
+  /** `min.insync.replicas`: with acks=all, a write fails rather than be acknowledged by fewer copies. */
+  readonly minInsync: number;
+}
+
+/** One broker: one copy of everything. */
+export const SINGLE_BROKER_REPLICATION: TopicReplication = { factor: 1, minInsync: 1 };
+
 /** How a process reaches Kafka: always over TLS, always as a principal with a password. */
 export interface KafkaConnection {
   readonly brokers: readonly string[];
@@ -26,6 +36,8 @@ export interface KafkaConnection {
   readonly password: string;
   /** PEM certificates to trust instead of the system's, e.g. the local broker's own CA. */
   readonly ca?: string;
+  /** The replication of the topics this process creates; unset, one broker's (SINGLE_BROKER_REPLICATION). */
+  readonly replication?: TopicReplication;
 }
 
 /** A PostgreSQL schema name a service may own: lower-case, unquoted, at most 63 characters. */
@@ -94,6 +106,30 @@ export class ServiceConfig {
   @MinLength(16, { message: "KAFKA_PASSWORD must be the principal's SCRAM password, at least 16 characters" })
   KAFKA_PASSWORD?: string;
 
+  /**
+   * Copies of each partition of the topics a service creates: 1 for one broker, 3 for a cluster (a topic
+   * that already exists keeps its own). At most the number of brokers, or creating the topics fails.
+   */
+  @IsInt()
+  @Min(1)
+  KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /**
+   * Copies that must have a write before it is acknowledged (the topics' `min.insync.replicas`); unset, a
+   * majority of KAFKA_REPLICATION_FACTOR (2 of 3), so one broker may be down and no acknowledged write is lost.
+   */
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_MIN_INSYNC_REPLICAS !== undefined)
+  @IsInt()
+  @Min(1)
+  @ValidateBy({
+    name: 'atMostReplicationFactor',
+    validator: {
+      validate: (value: unknown, args) => typeof value === 'number' && value <= (args?.object as ServiceConfig).KAFKA_REPLICATION_FACTOR,
+      defaultMessage: () => 'KAFKA_MIN_INSYNC_REPLICAS must be at most KAFKA_REPLICATION_FACTOR, or no write could ever succeed',
+    },
+  })
+  KAFKA_MIN_INSYNC_REPLICAS?: number;
+
   @IsIn(KAFKA_SASL_MECHANISMS)
   KAFKA_SASL_MECHANISM: (typeof KAFKA_SASL_MECHANISMS)[number] = 'scram-sha-512';
 
@@ -136,6 +172,12 @@ export class ServiceConfig {
     return this.KAFKA_BROKERS.split(',');
   }
 
+  /** The replication of the topics this process creates (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS). */
+  get kafkaReplication(): TopicReplication {
+    const factor = this.KAFKA_REPLICATION_FACTOR;
+    return { factor, minInsync: this.KAFKA_MIN_INSYNC_REPLICAS ?? Math.floor(factor / 2) + 1 };
+  }
+
   /** Whether this process talks to Kafka, so that its credentials are required. */
   get usesKafka(): boolean {
     return false;
@@ -155,6 +197,7 @@ export class ServiceConfig {
       username: this.KAFKA_USERNAME,
       password: this.KAFKA_PASSWORD,
       ca: this.KAFKA_CA_FILE === undefined ? undefined : (this.#kafkaCa ??= readFileSync(this.KAFKA_CA_FILE, 'utf8')),
+      replication: this.kafkaReplication,
     };
   }
 }

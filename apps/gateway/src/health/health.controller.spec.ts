@@ -14,7 +14,7 @@ async function serviceAnswering(status: number): Promise<{ server: Server; targe
   return { server, target: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-const route = (name: string, target: string): ServiceRoute => ({ name, target, paths: [], hasApi: false });
+const route = (name: string, ...targets: string[]): ServiceRoute => ({ name, targets, paths: [], hasApi: false });
 
 async function controllerFor(routes: ServiceRoute[]): Promise<HealthController> {
   const moduleRef = await Test.createTestingModule({
@@ -64,5 +64,31 @@ describe('gateway readiness', () => {
     expect(Object.keys(body.info)).toEqual(['facility-registry']);
     expect(body.error.matcher).toMatchObject({ status: 'down', message: 'not ready (HTTP 503)' });
     expect(body.error.identity).toMatchObject({ status: 'down', message: expect.any(String) });
+  });
+
+  it('counts a service with several instances ready while one of them is, naming the ones that are not', async () => {
+    const closed = await serviceAnswering(200);
+    await new Promise((closedDown) => closed.server.close(closedDown));
+    const ready = await service(200);
+    const controller = await controllerFor([route('referral-service', ready, closed.target), route('matcher', await service(200))]);
+    const result = await controller.ready();
+    expect(result.status).toBe('degraded');
+    expect(result.details['referral-service']).toMatchObject({
+      status: 'degraded',
+      message: '1 of 2 instances ready',
+      instances: ['ready', expect.any(String)],
+    });
+    expect(result.details.matcher).toMatchObject({ status: 'up' });
+  });
+
+  it('answers 503 when no instance of a service is ready', async () => {
+    const controller = await controllerFor([route('referral-service', await service(503), await service(503))]);
+    const failure = await controller.ready().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ServiceUnavailableException);
+    const body = (failure as ServiceUnavailableException).getResponse() as { error: Record<string, { status: string; message: string }> };
+    expect(body.error['referral-service']).toMatchObject({ status: 'down', message: 'no instance is ready' });
   });
 });

@@ -4,7 +4,8 @@ export interface ServiceRoute {
   readonly name: string;
   /** Path prefixes this service answers, as the public sees them. */
   readonly paths: readonly string[];
-  readonly target: string;
+  /** The service's instances (base URLs); requests are spread over them. */
+  readonly targets: readonly string[];
   /** Whether the service publishes an OpenAPI document to merge into the public one. */
   readonly hasApi: boolean;
 }
@@ -17,11 +18,11 @@ export function serviceRoutes(config: GatewayConfig): ServiceRoute[] {
     {
       name: 'referral-service',
       paths: ['/api/referrals', '/api/placements', '/api/inbox', '/api/audit', '/api/fhir/ServiceRequest', '/api/fhir/Task'],
-      target: config.REFERRAL_URL,
+      targets: config.referralUrls,
       hasApi: true,
     },
-    { name: 'facility-registry', paths: ['/api/facilities', '/api/fhir'], target: config.REGISTRY_URL, hasApi: true },
-    { name: 'identity', paths: ['/api/auth', '/api/accounts'], target: config.IDENTITY_URL, hasApi: true },
-    { name: 'matcher', paths: [], target: config.MATCHER_URL, hasApi: false },
+    { name: 'facility-registry', paths: ['/api/facilities', '/api/fhir'], targets: config.registryUrls, hasApi: true },
+    { name: 'identity', paths: ['/api/auth', '/api/accounts'], targets: config.identityUrls, hasApi: true },
+    { name: 'matcher', paths: [], targets: config.matcherUrls, hasApi: false },
   ];
 }
