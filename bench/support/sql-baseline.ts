@@ -4,6 +4,12 @@ import type { MatchRequest } from '#matching';
 import { BEDS_FOR_FULL_SCORE, FRESHNESS_HORIZON_HOURS, RANKING_WEIGHTS } from '#matching';
 import type { BenchFacility } from './directory.js';
 
+/**
+ * How the statement finds the facilities near the patient: a bounding box over a btree on (latitude,
+ * longitude), or PostGIS, ST_DWithin over a GiST index on a geography column.
+ */
+export type SpatialFilter = 'box' | 'postgis';
+
 /** What one SQL match returns: the ranked facility ids with the figures the ranking used. */
 export interface SqlMatch {
   readonly facilityId: string;
@@ -89,7 +95,7 @@ function continuedMedicationParameters(
  * $21 beds for children, $22 childcare, $23 language, $24 accreditation required, $25 asOf,
  * $26 asOf's UTC date, $27 stale-after hours, $28 limit.
  */
-function matchSql(schema: string): string {
+function matchSql(schema: string, spatial: SpatialFilter): string {
   const w = (value: number): string => `${value}::float8`;
   // MOUD refused: the facility uses no medication for opioid use disorder (NMOA) or does not treat opioids (NOOP).
   const refusesMoud = `('no-opioid-medication' = ANY (f.medication_services) OR 'opioids' = ANY (f.substances_not_treated))`;
@@ -145,11 +151,7 @@ CROSS JOIN LATERAL (
   SELECT $9::boolean AND ${opioidsNamed} AND f.medications && ${textArray(MOUD_OFFERED)} AS moud_first
 ) t
 WHERE f.active
-  -- Bounding box first, so the (latitude, longitude) index narrows the scan; the haversine decides.
-  AND f.latitude BETWEEN $1::float8 - $3::float8 / 69.05 AND $1::float8 + $3::float8 / 69.05
-  AND (abs(f.longitude - $2::float8) <= $3::float8 / (69.05 * cos(radians(least(89, abs($1::float8) + $3::float8 / 69.05))))
-       -- across the antimeridian (Alaska, Guam and the Pacific territories)
-       OR abs(f.longitude - $2::float8) >= 360 - $3::float8 / (69.05 * cos(radians(least(89, abs($1::float8) + $3::float8 / 69.05)))))
+  ${spatialFilter(spatial)}
   AND d.distance <= $3::float8
   AND f.levels_of_care && $4::text[]
   -- payer: no payment information on file never excludes; VA coverage is never decided from the directory.
@@ -220,19 +222,38 @@ ORDER BY t.moud_first DESC, cr.licences > 0 DESC, floor(s.score * 10000 + 0.5) D
 LIMIT $28::int`;
 }
 
-/** One dataset's tables in its own schema, and the prepared match statement over them. */
-export class SqlBaseline {
-  private readonly statement: string;
+/**
+ * Narrows the facilities to those near the patient; the haversine (d.distance) then decides, as the
+ * matcher measures on a sphere.
+ */
+function spatialFilter(spatial: SpatialFilter): string {
+  if (spatial === 'postgis') {
+    // ST_DWithin on the WGS 84 spheroid, which the GiST index answers; a geodesic is at most about 0.5 %
+    // longer than the great circle on the matcher's sphere, so 1 % more leaves out no facility within reach.
+    return `-- PostGIS: the GiST index on geog finds the candidates (antimeridian included).
+  AND ST_DWithin(f.geog, ST_SetSRID(ST_MakePoint($2::float8, $1::float8), 4326)::geography, $3::float8 * 1609.344 * 1.01)`;
+  }
+  return `-- Bounding box first, so the (latitude, longitude) index narrows the scan; the haversine decides.
+  AND f.latitude BETWEEN $1::float8 - $3::float8 / 69.05 AND $1::float8 + $3::float8 / 69.05
+  AND (abs(f.longitude - $2::float8) <= $3::float8 / (69.05 * cos(radians(least(89, abs($1::float8) + $3::float8 / 69.05))))
+       -- across the antimeridian (Alaska, Guam and the Pacific territories)
+       OR abs(f.longitude - $2::float8) >= 360 - $3::float8 / (69.05 * cos(radians(least(89, abs($1::float8) + $3::float8 / 69.05)))))`;
+}
 
+/** One dataset's tables in its own schema, and the prepared match statements over them. */
+export class SqlBaseline {
+  /**
+   * @param postgis whether the tables get a geography column with a GiST index, for the PostGIS
+   * statement (the extension must already be created in the database)
+   */
   constructor(
     private readonly client: pg.Client,
     private readonly schema: string,
-  ) {
-    this.statement = `match_${schema}`;
-  }
+    private readonly postgis: boolean,
+  ) {}
 
-  get sql(): string {
-    return matchSql(this.schema);
+  sql(spatial: SpatialFilter): string {
+    return matchSql(this.schema, spatial);
   }
 
   async create(): Promise<void> {
@@ -356,6 +377,12 @@ export class SqlBaseline {
     }
     // The indexes a reasonable engineer would add for this query: a btree for the bounding box,
     // GIN on the array columns the query filters with && / ANY, and the child tables by facility.
+    // With PostGIS, where the facility is as a geography point, under a GiST index.
+    if (this.postgis) {
+      await this.client.query(`ALTER TABLE ${s}.facilities ADD COLUMN geog geography(Point, 4326)`);
+      await this.client.query(`UPDATE ${s}.facilities SET geog = ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography`);
+      await this.client.query(`CREATE INDEX ON ${s}.facilities USING gist (geog)`);
+    }
     await this.client.query(`CREATE INDEX ON ${s}.facilities (latitude, longitude)`);
     await this.client.query(`CREATE INDEX ON ${s}.facilities USING gin (levels_of_care)`);
     await this.client.query(`CREATE INDEX ON ${s}.facilities USING gin (payers)`);
@@ -395,8 +422,8 @@ export class SqlBaseline {
     ];
   }
 
-  /** Runs the prepared match statement for one request. */
-  async match(request: MatchRequest): Promise<SqlMatch[]> {
+  /** Runs the prepared match statement for one request, finding the facilities near the patient as `spatial` says. */
+  async match(request: MatchRequest, spatial: SpatialFilter): Promise<SqlMatch[]> {
     const result = await this.client.query<{
       facility_id: string;
       level: string;
@@ -406,8 +433,8 @@ export class SqlBaseline {
       licence_on_file: boolean;
       moud_first: boolean;
     }>({
-      name: this.statement,
-      text: this.sql,
+      name: `match_${spatial}_${this.schema}`,
+      text: this.sql(spatial),
       values: this.parameters(request),
     });
     return result.rows.map((row) => ({
@@ -421,9 +448,12 @@ export class SqlBaseline {
     }));
   }
 
-  /** EXPLAIN ANALYZE of the match statement for one request (for the README and for diagnosis). */
-  async explain(request: MatchRequest): Promise<string> {
-    const result = await this.client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${this.sql}`, this.parameters(request));
+  /** EXPLAIN ANALYZE of a match statement for one request (for the README and for diagnosis). */
+  async explain(request: MatchRequest, spatial: SpatialFilter): Promise<string> {
+    const result = await this.client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${this.sql(spatial)}`,
+      this.parameters(request),
+    );
     return result.rows.map((row) => row['QUERY PLAN']).join('\n');
   }
 }

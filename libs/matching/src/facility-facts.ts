@@ -13,8 +13,8 @@ import {
   SUBSTANCES,
   SUPPORT_SERVICES,
 } from '#vocabulary';
-import type { FacilitySnapshot } from './facility-snapshot.js';
-import { latitudeCosine } from './geo-distance.js';
+import type { BedCount, FacilitySnapshot } from './facility-snapshot.js';
+import { latitudeCosine, unitVectorOf } from './geo-distance.js';
 import { ACCREDITATIONS, isCredentialTrusted, LICENCE_TYPES } from './rule-terms.js';
 
 /** Values past the 31st of one kind all share bit 31; a search then looks them up in the snapshot's own list. */
@@ -151,6 +151,8 @@ export interface FacilityFacts {
   readonly longitude: number;
   /** latitudeCosine(latitude). */
   readonly cosLatitude: number;
+  /** unitVectorOf(latitude, longitude): where a search tells, without a sine, whether the facility is surely within reach or surely not. */
+  readonly unitVector: readonly [number, number, number];
   /**
    * The level bits of the bed lines with a count that is not 0 or less, whatever their type and age:
    * a level the facility can have a free bed in for some patient lies among them (a sum of counts
@@ -192,12 +194,14 @@ export function compileFacts(facility: FacilitySnapshot, previous?: FacilityFact
     );
   });
   const rules = before !== undefined && sameRuleInputs(facility, before) ? previous!.rules : ruleFactsOf(facility);
+  const samePlace = before !== undefined && before.latitude === facility.latitude && before.longitude === facility.longitude;
   return {
     facility,
     active: facility.active,
     latitude: facility.latitude,
     longitude: facility.longitude,
     cosLatitude: before !== undefined && before.latitude === facility.latitude ? previous!.cosLatitude : latitudeCosine(facility.latitude),
+    unitVector: samePlace ? previous!.unitVector : unitVectorOf(facility.latitude, facility.longitude),
     freeLevels,
     levels: rules.levels,
     beds,
@@ -386,4 +390,163 @@ export function factsOf(facility: FacilitySnapshot): FacilityFacts {
     compiled.set(facility, facts);
   }
   return facts;
+}
+
+/*
+ * Records: what the rules read of a facility (or of a group's summary), as numbers, one record after
+ * another in one Float64Array per grid cell, so that judging the facilities of a cell reads adjacent
+ * memory rather than a few objects per facility scattered over the heap. A record holds the masks and
+ * flags of RuleFacts, its expiry dates as numbers, then the bed lines as FacilityFacts.beds has them,
+ * then what each line expects to open (RP_*). The FacilityFacts stays at hand for what only the
+ * snapshot can say.
+ */
+// In the order the rules read them, those read for most facilities first.
+export const R_LEVELS = 0;
+/** How many bed lines the record holds. */
+export const R_BED_LINES = 1;
+/** F_* bits. */
+export const R_FLAGS = 2;
+export const R_PAYERS = 3;
+/** Expiry dates as dayNumber gives them. */
+export const R_LICENCE_EXPIRES_LAST = 4;
+export const R_GENDERS = 5;
+export const R_AGE_GROUPS = 6;
+export const R_POPULATIONS = 7;
+export const R_SUBSTANCES_NOT_TREATED = 8;
+export const R_SERVES_ONLY_CLIENTS_WITH = 9;
+export const R_WITHDRAWAL_MANAGED = 10;
+export const R_MEDICATIONS = 11;
+export const R_MEDICATION_SERVICES = 12;
+export const R_SUPPORT_SERVICES = 13;
+export const R_LANGUAGES = 14;
+export const R_OPERATORS = 15;
+export const R_ACCREDITATION_EXPIRES_LAST = 16;
+export const R_VOUCHED_LICENCE_EXPIRES_LAST = 17;
+export const R_FREE_LEVELS = 18;
+/** Where the bed lines start: BED_STRIDE numbers each, as in FacilityFacts.beds; then RECORD_PROSPECT_STRIDE numbers each. */
+export const R_BEDS = 19;
+
+/** Numbers per bed line after the lines (read only for suggestions): beds expected to open, and a waitlist (1) or none (0). */
+export const RECORD_PROSPECT_STRIDE = 3;
+export const RP_OPENING_24H = 0;
+export const RP_OPENING_72H = 1;
+export const RP_WAITLIST = 2;
+
+export const F_PAYERS_UNLISTED = 1 << 0;
+export const F_LICENCE_NOT_ON_FILE = 1 << 1;
+export const F_LICENCE_UNDATED = 1 << 2;
+export const F_VOUCHED_LICENCE_UNDATED = 1 << 3;
+export const F_ACCREDITATION_UNDATED = 1 << 4;
+export const F_ANY_GENDER = 1 << 5;
+export const F_ANY_AGE = 1 << 6;
+export const F_NOT_DUI_ONLY = 1 << 7;
+export const F_SERVES_ANY_SUBSTANCE = 1 << 8;
+export const F_WITHDRAWAL_UNLISTED = 1 << 9;
+export const F_CONTINUES_EXTERNAL_MEDICATION = 1 << 10;
+export const F_OPIOID_MEDICATION_NOT_REFUSED = 1 << 11;
+export const F_ALCOHOL_MEDICATION_NOT_REFUSED = 1 << 12;
+export const F_OFFERS_MOUD = 1 << 13;
+
+/**
+ * An ISO day (YYYY-MM-DD) as a number that compares as the text does (YYYYMMDD); -Infinity for none;
+ * NaN for text of another form, which only the text itself can compare (FacilityFacts.rules).
+ */
+export function dayNumber(day: string | null): number {
+  if (day === null) return -Infinity;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? Number(day.slice(0, 4) + day.slice(5, 7) + day.slice(8, 10)) : NaN;
+}
+
+/** How many numbers the record of `facts` takes. */
+export const recordLength = (facts: FacilityFacts): number =>
+  R_BEDS + facts.beds.length + (facts.beds.length / BED_STRIDE) * RECORD_PROSPECT_STRIDE;
+
+/**
+ * Writes the record of a facility, or of a summary (no bed lines, no MOUD flag), at `offset`; gives
+ * the offset after it. `beds` are FacilityFacts.beds, `lines` the snapshot's bed lines they come from.
+ */
+export function writeRecord(
+  into: Float64Array,
+  offset: number,
+  rules: RuleFacts,
+  freeLevels: number,
+  beds: readonly number[],
+  lines: readonly BedCount[],
+  offersMoud: boolean,
+): number {
+  into[offset + R_LEVELS] = rules.levels;
+  into[offset + R_FREE_LEVELS] = freeLevels;
+  into[offset + R_PAYERS] = rules.payers;
+  into[offset + R_OPERATORS] = rules.operators;
+  into[offset + R_GENDERS] = rules.genders;
+  into[offset + R_AGE_GROUPS] = rules.ageGroups;
+  into[offset + R_POPULATIONS] = rules.populations;
+  into[offset + R_SUBSTANCES_NOT_TREATED] = rules.substancesNotTreated;
+  into[offset + R_SERVES_ONLY_CLIENTS_WITH] = rules.servesOnlyClientsWith;
+  into[offset + R_WITHDRAWAL_MANAGED] = rules.withdrawalManaged;
+  into[offset + R_MEDICATIONS] = rules.medications;
+  into[offset + R_MEDICATION_SERVICES] = rules.medicationServices;
+  into[offset + R_SUPPORT_SERVICES] = rules.supportServices;
+  into[offset + R_LANGUAGES] = rules.languages;
+  into[offset + R_FLAGS] =
+    (rules.payersUnlisted ? F_PAYERS_UNLISTED : 0) |
+    (rules.licenceNotOnFile ? F_LICENCE_NOT_ON_FILE : 0) |
+    (rules.licenceUndated ? F_LICENCE_UNDATED : 0) |
+    (rules.vouchedLicenceUndated ? F_VOUCHED_LICENCE_UNDATED : 0) |
+    (rules.accreditationUndated ? F_ACCREDITATION_UNDATED : 0) |
+    (rules.anyGender ? F_ANY_GENDER : 0) |
+    (rules.anyAge ? F_ANY_AGE : 0) |
+    (rules.notDuiOnly ? F_NOT_DUI_ONLY : 0) |
+    (rules.servesAnySubstance ? F_SERVES_ANY_SUBSTANCE : 0) |
+    (rules.withdrawalUnlisted ? F_WITHDRAWAL_UNLISTED : 0) |
+    (rules.continuesExternalMedication ? F_CONTINUES_EXTERNAL_MEDICATION : 0) |
+    (rules.opioidMedicationNotRefused ? F_OPIOID_MEDICATION_NOT_REFUSED : 0) |
+    (rules.alcoholMedicationNotRefused ? F_ALCOHOL_MEDICATION_NOT_REFUSED : 0) |
+    (offersMoud ? F_OFFERS_MOUD : 0);
+  into[offset + R_LICENCE_EXPIRES_LAST] = dayNumber(rules.licenceExpiresLast);
+  into[offset + R_VOUCHED_LICENCE_EXPIRES_LAST] = dayNumber(rules.vouchedLicenceExpiresLast);
+  into[offset + R_ACCREDITATION_EXPIRES_LAST] = dayNumber(rules.accreditationExpiresLast);
+  const count = beds.length / BED_STRIDE;
+  into[offset + R_BED_LINES] = count;
+  for (let at = 0; at < beds.length; at += 1) into[offset + R_BEDS + at] = beds[at]!;
+  const prospects = offset + R_BEDS + beds.length;
+  for (let line = 0; line < count; line += 1) {
+    const { opening24h, opening72h, waitlist } = lines[line]!;
+    into[prospects + line * RECORD_PROSPECT_STRIDE + RP_OPENING_24H] = opening24h;
+    into[prospects + line * RECORD_PROSPECT_STRIDE + RP_OPENING_72H] = opening72h;
+    into[prospects + line * RECORD_PROSPECT_STRIDE + RP_WAITLIST] = waitlist ? 1 : 0;
+  }
+  return prospects + count * RECORD_PROSPECT_STRIDE;
+}
+
+/** The records of `members`, one after another, and where each starts. */
+export function recordsOf(members: readonly FacilityFacts[]): { records: Float64Array; offsets: Int32Array } {
+  let length = 0;
+  for (const member of members) length += recordLength(member);
+  const records = new Float64Array(length);
+  const offsets = new Int32Array(members.length);
+  let offset = 0;
+  members.forEach((member, at) => {
+    offsets[at] = offset;
+    offset = writeRecord(records, offset, member.rules, member.freeLevels, member.beds, member.facility.beds, member.offersMoud);
+  });
+  return { records, offsets };
+}
+
+/** The record of one facility alone, for a plain list: compiled on first use, as its facts are (factsOf). */
+const recorded = new WeakMap<FacilityFacts, Float64Array>();
+
+export function recordOf(facts: FacilityFacts): Float64Array {
+  let record = recorded.get(facts);
+  if (record === undefined) {
+    record = recordsOf([facts]).records;
+    recorded.set(facts, record);
+  }
+  return record;
+}
+
+/** The record of a group's summary: what hard-rules.ts groupMayFit reads. */
+export function summaryRecord(summary: FactsSummary): Float64Array {
+  const record = new Float64Array(R_BEDS);
+  writeRecord(record, 0, summary.rules, summary.freeLevels, [], [], false);
+  return record;
 }

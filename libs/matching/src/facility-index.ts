@@ -1,6 +1,14 @@
-import { compileFacts, summarizeFacts, type FacilityFacts, type FactsSummary } from './facility-facts.js';
+import {
+  compileFacts,
+  recordOf,
+  recordsOf,
+  summarizeFacts,
+  summaryRecord,
+  type FacilityFacts,
+  type FactsSummary,
+} from './facility-facts.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
-import { latitudeCosine } from './geo-distance.js';
+import { distanceMilesAtLeast, latitudeCosine } from './geo-distance.js';
 
 const MILES_PER_DEGREE_LATITUDE = 69.05;
 /** Cell size in degrees: about 35 mi north–south; a typical search reads a handful of cells. */
@@ -159,6 +167,114 @@ export interface CellListing {
   readonly idRanks: readonly number[];
   /** What the cell's active facilities offer between them; undefined for a plain list, which is read whole. */
   readonly summary: FactsSummary | undefined;
+  /**
+   * Columns over `facts`, in their order, so that a search tells most facilities beyond reach or
+   * without the level it needs from a few adjacent numbers, without reading their facts: where each
+   * lies (its unit vector: x, y, z; and its latitude, longitude and the latitude's cosine, for
+   * distanceMiles), its level bits, whether it is active.
+   */
+  readonly unitVectors: Float64Array;
+  readonly coordinates: Float64Array;
+  readonly levels: Int32Array;
+  /** FacilityFacts.freeLevels. */
+  readonly freeLevels: Int32Array;
+  readonly active: Uint8Array;
+  /**
+   * Where each facility's record (facility-facts.ts) lies: the array that holds it, and where it starts
+   * there. A cell's records lie one after another in one array; a plain list's each in its own, kept
+   * from search to search.
+   */
+  readonly records: readonly Float64Array[];
+  readonly offsets: Int32Array;
+  /** The summary's record; undefined without a summary. */
+  readonly summaryRecord: Float64Array | undefined;
+  /** How many facilities are inactive, and where the first inactive and the first active one stand in `facts` (-1: none). */
+  readonly inactive: number;
+  readonly firstInactive: number;
+  readonly firstActive: number;
+}
+
+/** Numbers per facility in CellListing.unitVectors (x, y, z) and CellListing.coordinates (latitude, longitude, cosine). */
+export const PLACE_STRIDE = 3;
+
+/** The listing of a plain list's facts: its records are those of each facility alone (recordOf). */
+export const listingOfList = (facts: readonly FacilityFacts[]): CellListing =>
+  listingOf(NaN, undefined, facts, [], undefined, {
+    records: facts.map(recordOf),
+    offsets: new Int32Array(facts.length),
+  });
+
+/** The listing of a cell's `facts`, with its columns; its records written one after another, unless given. */
+export function listingOf(
+  cell: number,
+  bounds: CellBounds | undefined,
+  facts: readonly FacilityFacts[],
+  idRanks: readonly number[],
+  summary: FactsSummary | undefined,
+  given?: { readonly records: readonly Float64Array[]; readonly offsets: Int32Array },
+): CellListing {
+  const unitVectors = new Float64Array(facts.length * PLACE_STRIDE);
+  const coordinates = new Float64Array(facts.length * PLACE_STRIDE);
+  const levels = new Int32Array(facts.length);
+  const freeLevels = new Int32Array(facts.length);
+  const active = new Uint8Array(facts.length);
+  let inactive = 0;
+  let firstInactive = -1;
+  let firstActive = -1;
+  facts.forEach((member, at) => {
+    const place = at * PLACE_STRIDE;
+    unitVectors.set(member.unitVector, place);
+    coordinates[place] = member.latitude;
+    coordinates[place + 1] = member.longitude;
+    coordinates[place + 2] = member.cosLatitude;
+    levels[at] = member.levels;
+    freeLevels[at] = member.freeLevels;
+    if (member.active) {
+      active[at] = 1;
+      if (firstActive < 0) firstActive = at;
+    } else {
+      inactive += 1;
+      if (firstInactive < 0) firstInactive = at;
+    }
+  });
+  let records = given?.records;
+  let offsets = given?.offsets;
+  if (records === undefined || offsets === undefined) {
+    const written = recordsOf(facts);
+    records = new Array<Float64Array>(facts.length).fill(written.records);
+    offsets = written.offsets;
+  }
+  return {
+    cell,
+    bounds,
+    facts,
+    idRanks,
+    summary,
+    unitVectors,
+    coordinates,
+    levels,
+    freeLevels,
+    active,
+    records,
+    offsets,
+    summaryRecord: summary === undefined ? undefined : summaryRecord(summary),
+    inactive,
+    firstInactive,
+    firstActive,
+  };
+}
+
+/**
+ * A lower bound on the distance from a point (latitude, longitude, and the cosine of its latitude)
+ * to any point of a cell: the latitude gap, the longitude gap and the smaller cosine of the cell's
+ * latitudes, each no more than any point has.
+ */
+export function milesToCellAtLeast(latitude: number, longitude: number, cosine: number, bounds: CellBounds): number {
+  const north = bounds.south + bounds.degrees;
+  const latitudeGap = Math.max(0, bounds.south - latitude, latitude - north);
+  const eastOfWest = (((longitude - bounds.west) % 360) + 360) % 360;
+  const longitudeGap = eastOfWest <= bounds.degrees ? 0 : Math.min(360 - eastOfWest, eastOfWest - bounds.degrees, 180);
+  return distanceMilesAtLeast(latitudeGap, longitudeGap, cosine, bounds.cosine);
 }
 
 /**
@@ -191,13 +307,13 @@ class Cell {
     if (this.ranks.size !== facts.length || facts.some((member) => !this.ranks.has(member.facility.facilityId))) {
       this.ranks = rankIds([...this.members.keys()]);
     }
-    this.listed = {
-      cell: this.key,
-      bounds: this.bounds,
+    this.listed = listingOf(
+      this.key,
+      this.bounds,
       facts,
-      idRanks: facts.map((member) => this.ranks.get(member.facility.facilityId)!),
-      summary: summarizeFacts(facts),
-    };
+      facts.map((member) => this.ranks.get(member.facility.facilityId)!),
+      summarizeFacts(facts),
+    );
     return this.listed;
   }
 }

@@ -1,5 +1,5 @@
 import { factsOf } from './facility-facts.js';
-import { FacilityIndex, type CellListing } from './facility-index.js';
+import { FacilityIndex, listingOfList, type CellListing } from './facility-index.js';
 import type { FacilitySnapshot } from './facility-snapshot.js';
 import type { MatchRequest } from './match-request.js';
 
@@ -13,7 +13,5 @@ export type FacilitySource = Iterable<FacilitySnapshot> | FacilityIndex;
  */
 export function candidatesOf(source: FacilitySource, origin: MatchRequest['origin'], miles: number, outside?: number): CellListing[] {
   if (source instanceof FacilityIndex) return source.cellsNear(origin, miles, outside);
-  return outside === undefined
-    ? [{ cell: NaN, bounds: undefined, facts: Array.from(source, factsOf), idRanks: [], summary: undefined }]
-    : [];
+  return outside === undefined ? [listingOfList(Array.from(source, factsOf))] : [];
 }

@@ -44,3 +44,45 @@ export function distanceMilesAtLeast(latitudeGap: number, longitudeGap: number, 
   // arcsin s ≥ s.
   return 2 * EARTH_RADIUS_MILES * Math.sqrt(y * y + cosineA * cosineB * x * x);
 }
+
+/**
+ * Where a point lies on the unit sphere (x, y, z), for chordSquared: the straight-line distance
+ * between two such points grows with the great-circle distance, so comparing it needs no sine.
+ */
+export function unitVectorOf(latitude: number, longitude: number): [number, number, number] {
+  const cosine = latitudeCosine(latitude);
+  const lambda = toRadians(longitude);
+  return [cosine * Math.cos(lambda), cosine * Math.sin(lambda), Math.sin(toRadians(latitude))];
+}
+
+/**
+ * The squared chord between unit vectors that lie `miles` apart along the great circle: 4·h in the
+ * haversine's terms. Past half the circumference every point lies within `miles`: Infinity.
+ */
+export function chordSquaredForMiles(miles: number): number {
+  const half = miles / (2 * EARTH_RADIUS_MILES);
+  if (!(half < Math.PI / 2)) return half >= Math.PI / 2 ? Infinity : NaN;
+  const sine = Math.sin(half);
+  return 4 * sine * sine;
+}
+
+/** Room for rounding when a squared chord is compared: relative, and absolute (a chord of 1e-9 is about 2 cm). */
+const CHORD_SLACK = 1e-9;
+const CHORD_FLOOR = 1e-18;
+
+/**
+ * Below `within` a squared chord (between unit vectors) is surely within `miles` as distanceMiles
+ * computes it; above `beyond`, surely beyond it; between, only distanceMiles can tell.
+ */
+export function chordBoundsForMiles(miles: number): { readonly within: number; readonly beyond: number } {
+  const chord = chordSquaredForMiles(miles);
+  return { within: chord * (1 - CHORD_SLACK) - CHORD_FLOOR, beyond: chord * (1 + CHORD_SLACK) + CHORD_FLOOR };
+}
+
+/**
+ * A lower bound on the distance (as distanceMiles computes it) between unit vectors `chordSquared`
+ * apart: a chord is no longer than its arc.
+ */
+export function milesAtLeastForChordSquared(chordSquared: number): number {
+  return EARTH_RADIUS_MILES * Math.sqrt(chordSquared) * (1 - CHORD_SLACK);
+}

@@ -4,34 +4,62 @@ import {
   BED_AVAILABLE,
   BED_CONFIRMED,
   BED_LEVEL,
-  BED_STAFFED,
   BED_STRIDE,
+  BED_STAFFED,
   BED_TYPE,
-  hasValue,
+  dayNumber,
+  F_ACCREDITATION_UNDATED,
+  F_ALCOHOL_MEDICATION_NOT_REFUSED,
+  F_ANY_AGE,
+  F_ANY_GENDER,
+  F_CONTINUES_EXTERNAL_MEDICATION,
+  F_LICENCE_NOT_ON_FILE,
+  F_LICENCE_UNDATED,
+  F_NOT_DUI_ONLY,
+  F_OPIOID_MEDICATION_NOT_REFUSED,
+  F_PAYERS_UNLISTED,
+  F_SERVES_ANY_SUBSTANCE,
+  F_VOUCHED_LICENCE_UNDATED,
+  F_WITHDRAWAL_UNLISTED,
+  R_ACCREDITATION_EXPIRES_LAST,
+  R_AGE_GROUPS,
+  R_BED_LINES,
+  R_BEDS,
+  R_FLAGS,
+  R_GENDERS,
+  R_LANGUAGES,
+  R_LEVELS,
+  R_LICENCE_EXPIRES_LAST,
+  R_MEDICATION_SERVICES,
+  R_MEDICATIONS,
+  R_OPERATORS,
+  R_PAYERS,
+  R_POPULATIONS,
+  R_SERVES_ONLY_CLIENTS_WITH,
+  R_SUBSTANCES_NOT_TREATED,
+  R_SUPPORT_SERVICES,
+  R_VOUCHED_LICENCE_EXPIRES_LAST,
+  R_WITHDRAWAL_MANAGED,
   SHARED_BIT,
   type FacilityFacts,
   type FactsSummary,
-  type RuleFacts,
 } from './facility-facts.js';
-import type { FacilitySnapshot } from './facility-snapshot.js';
 import { distanceMilesWithCosines } from './geo-distance.js';
 import { asOfDayOf, holdsAll, holdsAny, surelyHoldsAny, type Criteria, type MedicationCriteria, type ValueSet } from './match-criteria.js';
 
-// The hard rules as the search runs them: over compiled facts (bit masks), without building text or
-// allocating, as they run for every facility within reach. The same rules, stated plainly and with their
-// words, are in reference-rules.ts; a property test holds the two to the same verdicts.
+// The hard rules as the search runs them: over compiled records (bit masks, one Float64Array per grid
+// cell: facility-facts.ts), without building text or allocating, as they run for every facility within
+// reach. The same rules, stated plainly and with their words, are in reference-rules.ts; a property
+// test holds the two to the same verdicts.
 
-/** distanceMiles from the request's origin, with both cosines worked out beforehand. */
-export function distanceTo(criteria: Criteria, facts: FacilityFacts): number {
-  return distanceMilesWithCosines(
-    criteria.originLatitude,
-    criteria.originLongitude,
-    criteria.originCos,
-    facts.latitude,
-    facts.longitude,
-    facts.cosLatitude,
-  );
+/** distanceMiles from the request's origin to a point, with both cosines worked out beforehand. */
+export function distanceTo(criteria: Criteria, latitude: number, longitude: number, cosLatitude: number): number {
+  return distanceMilesWithCosines(criteria.originLatitude, criteria.originLongitude, criteria.originCos, latitude, longitude, cosLatitude);
 }
+
+/** distanceTo a facility. */
+export const distanceToFacility = (criteria: Criteria, facts: FacilityFacts): number =>
+  distanceTo(criteria, facts.latitude, facts.longitude, facts.cosLatitude);
 
 /** Where the bed lines of one level stand for the patient; reused from facility to facility. */
 export interface BedTally {
@@ -59,33 +87,54 @@ export const newTally = (): BedTally => ({
   freshTypes: 0,
 });
 
-/** Counts the beds that count at one level into `tally`: lines whose type fits the patient, confirmed recently enough. */
-function tallyBeds(criteria: Criteria, facts: FacilityFacts, level: LevelOfCare, levelBit: number, tally: BedTally): void {
-  tally.level = level;
-  tally.levelLines = 0;
-  tally.fitting = 0;
-  tally.fresh = 0;
-  tally.available = 0;
-  tally.staffed = 0;
-  tally.lastConfirmed = -Infinity;
-  tally.freshTypes = 0;
-  const { beds } = facts;
-  for (let at = 0; at < beds.length; at += BED_STRIDE) {
-    if (beds[at + BED_LEVEL] !== levelBit) continue;
-    if (levelBit === SHARED_BIT && facts.facility.beds[at / BED_STRIDE]!.levelOfCare !== level) continue;
-    tally.levelLines += 1;
-    const type = beds[at + BED_TYPE]!;
+/**
+ * Counts the beds that count at one level into `tally`: lines whose type fits the patient, confirmed
+ * recently enough. The lines are those of the record at `offset` of `records` (facility-facts.ts), of
+ * the facility `facts`.
+ */
+function tallyBeds(
+  criteria: Criteria,
+  records: Float64Array,
+  offset: number,
+  facts: FacilityFacts,
+  level: LevelOfCare,
+  levelBit: number,
+  tally: BedTally,
+): void {
+  // Counted in locals, and written to the tally once.
+  let levelLines = 0;
+  let fitting = 0;
+  let fresh = 0;
+  let available = 0;
+  let staffed = 0;
+  let lastConfirmed = -Infinity;
+  let freshTypes = 0;
+  const first = offset + R_BEDS;
+  const end = first + records[offset + R_BED_LINES]! * BED_STRIDE;
+  for (let at = first; at < end; at += BED_STRIDE) {
+    if ((records[at + BED_LEVEL]! | 0) !== levelBit) continue;
+    if (levelBit === SHARED_BIT && facts.facility.beds[(at - first) / BED_STRIDE]!.levelOfCare !== level) continue;
+    levelLines += 1;
+    const type = records[at + BED_TYPE]! | 0;
     if ((type & criteria.bedTypes) === 0) continue;
-    tally.fitting += 1;
-    const confirmed = beds[at + BED_CONFIRMED]!;
+    fitting += 1;
+    const confirmed = records[at + BED_CONFIRMED]!;
     // Stale exactly as isBedCountStale decides: an unreadable time (NaN) counts as stale.
     if (!(criteria.asOfMs - confirmed <= criteria.staleAfterMs)) continue;
-    tally.fresh += 1;
-    tally.available += beds[at + BED_AVAILABLE]!;
-    tally.staffed += beds[at + BED_STAFFED]!;
-    if (confirmed > tally.lastConfirmed) tally.lastConfirmed = confirmed;
-    tally.freshTypes |= type;
+    fresh += 1;
+    available += records[at + BED_AVAILABLE]!;
+    staffed += records[at + BED_STAFFED]!;
+    if (confirmed > lastConfirmed) lastConfirmed = confirmed;
+    freshTypes |= type;
   }
+  tally.level = level;
+  tally.levelLines = levelLines;
+  tally.fitting = fitting;
+  tally.fresh = fresh;
+  tally.available = available;
+  tally.staffed = staffed;
+  tally.lastConfirmed = lastConfirmed;
+  tally.freshTypes = freshTypes;
 }
 
 /** The bed rule a tally fails, or undefined when it holds a free bed. */
@@ -97,21 +146,26 @@ function bedRule(tally: BedTally): 'no-bed' | 'stale-count' | undefined {
 }
 
 /**
- * The first hard rule after `inactive` and `distance` that the facility fails, or undefined when it
- * fits; `tally` then holds the beds at the level found (the first of `criteria.levels` the facility
- * offers with a free, fresh bed that fits the patient).
+ * The first hard rule after `inactive` and `distance` that the facility `facts`, whose record is at
+ * `offset` of `records`, fails, or undefined when it fits; `tally` then holds the beds at the level
+ * found (the first of `criteria.levels` the facility offers with a free, fresh bed that fits the patient).
  */
-export function ruleInReach(criteria: Criteria, facts: FacilityFacts, tally: BedTally): ExclusionRule | undefined {
-  const { facility } = facts;
+export function ruleInReach(
+  criteria: Criteria,
+  records: Float64Array,
+  offset: number,
+  facts: FacilityFacts,
+  tally: BedTally,
+): ExclusionRule | undefined {
+  const levels = records[offset + R_LEVELS]! | 0;
   let offered = false;
   let firstMiss: 'no-bed' | 'stale-count' | undefined;
   let fits = false;
   for (let at = 0; at < criteria.levels.length; at += 1) {
-    const level = criteria.levels[at]!;
     const levelBit = criteria.levelBits[at]!;
-    if (!hasValue(facts.levels, levelBit, facility.levelsOfCare, level)) continue;
+    if (levelBit !== SHARED_BIT ? (levels & levelBit) === 0 : !facts.facility.levelsOfCare.includes(criteria.levels[at]!)) continue;
     offered = true;
-    tallyBeds(criteria, facts, level, levelBit, tally);
+    tallyBeds(criteria, records, offset, facts, criteria.levels[at]!, levelBit, tally);
     const miss = bedRule(tally);
     if (miss === undefined) {
       fits = true;
@@ -121,112 +175,164 @@ export function ruleInReach(criteria: Criteria, facts: FacilityFacts, tally: Bed
   }
   if (!offered) return 'level-of-care';
   if (!fits) return firstMiss!;
-  return ruleAfterBeds(criteria, facts.rules, facility);
+  return ruleAfterBeds(criteria, records, offset, facts);
 }
 
-/** Whether some active credential is still valid: one without expiry, or the last to expire not yet expired. */
-function validThrough(criteria: Criteria, undated: boolean, expiresLast: string | null): boolean {
+type ExpiryField = 'licenceExpiresLast' | 'vouchedLicenceExpiresLast' | 'accreditationExpiresLast';
+
+/**
+ * Whether some active credential is still valid: one without expiry, or the last to expire (`expiresLast`,
+ * a dayNumber) not yet expired. A date of another form is compared as text, as it is written in
+ * `facts`; for a group (no `facts`), it may be valid.
+ */
+function validThrough(
+  criteria: Criteria,
+  undated: boolean,
+  expiresLast: number,
+  facts: FacilityFacts | undefined,
+  field: ExpiryField,
+): boolean {
   if (undated) return true;
-  if (expiresLast === null) return false;
-  return expiresLast >= asOfDayOf(criteria);
+  if (expiresLast === -Infinity) return false;
+  criteria.asOfDayNumber ??= dayNumber(asOfDayOf(criteria));
+  if (expiresLast === expiresLast && criteria.asOfDayNumber === criteria.asOfDayNumber) return expiresLast >= criteria.asOfDayNumber;
+  if (facts === undefined) return true;
+  const written = facts.rules[field];
+  return written !== null && written >= asOfDayOf(criteria);
 }
 
 /** Whether a licence someone other than the facility vouches for is valid (reference-rules.ts licenceOnFile): the ranking tier. */
-export const hasLicenceOnFile = (criteria: Criteria, facts: RuleFacts): boolean =>
-  validThrough(criteria, facts.vouchedLicenceUndated, facts.vouchedLicenceExpiresLast);
+export const hasLicenceOnFile = (criteria: Criteria, records: Float64Array, offset: number, facts: FacilityFacts): boolean =>
+  validThrough(
+    criteria,
+    ((records[offset + R_FLAGS]! | 0) & F_VOUCHED_LICENCE_UNDATED) !== 0,
+    records[offset + R_VOUCHED_LICENCE_EXPIRES_LAST]!,
+    facts,
+    'vouchedLicenceExpiresLast',
+  );
 
 /**
  * The rules after the bed rules, in EXCLUSION_RULES order (reference-rules.ts states each plainly):
- * the first that `facts` of `facility` fail, or undefined. For a group's summary (`facility`
- * undefined), undefined when some member may pass them all (see RuleFacts).
+ * the first that the record at `offset` of `records`, of the facility `facts`, fails, or undefined.
+ * For a group's summary record (`facts` undefined), undefined when some member may pass them all (see
+ * RuleFacts).
  */
-export function ruleAfterBeds(criteria: Criteria, facts: RuleFacts, facility: FacilitySnapshot | undefined): ExclusionRule | undefined {
+export function ruleAfterBeds(
+  criteria: Criteria,
+  records: Float64Array,
+  offset: number,
+  facts: FacilityFacts | undefined,
+): ExclusionRule | undefined {
   const { request } = criteria;
+  const flags = records[offset + R_FLAGS]! | 0;
   const payer = criteria.payerCheck;
   if (
     payer !== 'none' &&
-    !facts.payersUnlisted &&
-    !holdsAny(facts.payers, criteria.payers, facility, 'payers') &&
-    !(payer === 'ihs-tribal' && holdsAny(facts.operators, criteria.ihsTribalOperators, facility, 'operators'))
+    (flags & F_PAYERS_UNLISTED) === 0 &&
+    !holdsAny(records[offset + R_PAYERS]!, criteria.payers, facts, 'payers') &&
+    !(payer === 'ihs-tribal' && holdsAny(records[offset + R_OPERATORS]!, criteria.ihsTribalOperators, facts, 'operators'))
   ) {
     return 'payer';
   }
   // Any licence, vouched for or as the facility entered it: one it says is no longer valid excludes it (credentialRule).
-  if (!facts.licenceNotOnFile && !validThrough(criteria, facts.licenceUndated, facts.licenceExpiresLast)) return 'credential';
+  if (
+    (flags & F_LICENCE_NOT_ON_FILE) === 0 &&
+    !validThrough(criteria, (flags & F_LICENCE_UNDATED) !== 0, records[offset + R_LICENCE_EXPIRES_LAST]!, facts, 'licenceExpiresLast')
+  )
+    return 'credential';
   // Only accreditations vouched for count (RuleFacts.accreditationUndated, accreditationExpiresLast).
-  if (request.requireAccreditation && !validThrough(criteria, facts.accreditationUndated, facts.accreditationExpiresLast))
+  if (
+    request.requireAccreditation &&
+    !validThrough(
+      criteria,
+      (flags & F_ACCREDITATION_UNDATED) !== 0,
+      records[offset + R_ACCREDITATION_EXPIRES_LAST]!,
+      facts,
+      'accreditationExpiresLast',
+    )
+  )
     return 'accreditation';
-  if (!facts.anyGender && !holdsAny(facts.genders, criteria.gender, facility, 'gendersAccepted')) return 'gender';
-  if (!facts.anyAge && !holdsAny(facts.ageGroups, criteria.ageGroups, facility, 'ageGroupsAccepted')) return 'age';
+  if ((flags & F_ANY_GENDER) === 0 && !holdsAny(records[offset + R_GENDERS]!, criteria.gender, facts, 'gendersAccepted')) return 'gender';
+  if ((flags & F_ANY_AGE) === 0 && !holdsAny(records[offset + R_AGE_GROUPS]!, criteria.ageGroups, facts, 'ageGroupsAccepted')) return 'age';
   const { pregnant, coOccurring, courtOrder, withdrawal, parenting, language } = criteria;
-  if (pregnant !== undefined && !holdsAny(facts.populations, pregnant, facility, 'populations')) return 'pregnancy';
-  if (coOccurring !== undefined && !holdsAny(facts.populations, coOccurring, facility, 'populations')) return 'co-occurring';
-  if (criteria.closedToDuiOnly && !facts.notDuiOnly) return 'court-ordered';
-  if (courtOrder !== undefined && !holdsAny(facts.populations, courtOrder, facility, 'populations')) return 'court-ordered';
-  if (surelyHoldsAny(facts.substancesNotTreated, criteria.substances, facility, 'substancesNotTreated')) return 'substance';
-  if (!facts.servesAnySubstance && !holdsAny(facts.servesOnlyClientsWith, criteria.substances, facility, 'servesOnlyClientsWith'))
+  const populations = records[offset + R_POPULATIONS]!;
+  if (pregnant !== undefined && !holdsAny(populations, pregnant, facts, 'populations')) return 'pregnancy';
+  if (coOccurring !== undefined && !holdsAny(populations, coOccurring, facts, 'populations')) return 'co-occurring';
+  if (criteria.closedToDuiOnly && (flags & F_NOT_DUI_ONLY) === 0) return 'court-ordered';
+  if (courtOrder !== undefined && !holdsAny(populations, courtOrder, facts, 'populations')) return 'court-ordered';
+  if (surelyHoldsAny(records[offset + R_SUBSTANCES_NOT_TREATED]!, criteria.substances, facts, 'substancesNotTreated')) return 'substance';
+  if (
+    (flags & F_SERVES_ANY_SUBSTANCE) === 0 &&
+    !holdsAny(records[offset + R_SERVES_ONLY_CLIENTS_WITH]!, criteria.substances, facts, 'servesOnlyClientsWith')
+  )
     return 'substance';
   if (
     withdrawal !== undefined &&
-    !facts.withdrawalUnlisted &&
-    !holdsAll(facts.withdrawalManaged, withdrawal, facility, 'withdrawalManaged')
+    (flags & F_WITHDRAWAL_UNLISTED) === 0 &&
+    !holdsAll(records[offset + R_WITHDRAWAL_MANAGED]!, withdrawal, facts, 'withdrawalManaged')
   )
     return 'withdrawal';
-  if (criteria.medication !== undefined && !continuesMedication(criteria, facts, facility, criteria.medication)) return 'medication';
-  if (criteria.startMedication !== undefined && !startsMedication(criteria, facts, facility, criteria.startMedication))
+  if (criteria.medication !== undefined && !continuesMedication(criteria, records, offset, flags, facts, criteria.medication))
+    return 'medication';
+  if (criteria.startMedication !== undefined && !startsMedication(criteria, records, offset, flags, facts, criteria.startMedication))
     return 'start-medication';
-  if (parenting !== undefined && !holdsAll(facts.supportServices, parenting, facility, 'supportServices')) return 'parenting';
-  if (language !== undefined && !holdsAny(facts.languages, language, facility, 'languages')) return 'language';
+  if (parenting !== undefined && !holdsAll(records[offset + R_SUPPORT_SERVICES]!, parenting, facts, 'supportServices')) return 'parenting';
+  if (language !== undefined && !holdsAny(records[offset + R_LANGUAGES]!, language, facts, 'languages')) return 'language';
   return undefined;
 }
 
 /** The facility refuses this class of medication: no MOUD (NMOA), no opioid treatment (NOOP), no alcohol medication (NMAUT). */
-const refuses = (facts: RuleFacts, medication: MedicationCriteria): boolean =>
-  medication.moud ? !facts.opioidMedicationNotRefused : !facts.alcoholMedicationNotRefused;
+const refuses = (flags: number, medication: MedicationCriteria): boolean =>
+  (flags & (medication.moud ? F_OPIOID_MEDICATION_NOT_REFUSED : F_ALCOHOL_MEDICATION_NOT_REFUSED)) === 0;
 
 /** The medication rule (reference-rules.ts medicationRule). */
 function continuesMedication(
   criteria: Criteria,
-  facts: RuleFacts,
-  facility: FacilitySnapshot | undefined,
+  records: Float64Array,
+  offset: number,
+  flags: number,
+  facts: FacilityFacts | undefined,
   medication: MedicationCriteria,
 ): boolean {
-  if (refuses(facts, medication)) return false;
-  const listed = holdsAny(facts.medications, medication.forms, facility, 'medications');
+  if (refuses(flags, medication)) return false;
+  const listed = holdsAny(records[offset + R_MEDICATIONS]!, medication.forms, facts, 'medications');
+  const continuesExternal = (flags & F_CONTINUES_EXTERNAL_MEDICATION) !== 0;
   if (medication.drug === 'methadone') {
+    const levels = records[offset + R_LEVELS]!;
     const dispenses =
-      holdsAny(facts.levels, criteria.opioidTreatmentProgram, facility, 'levelsOfCare') ||
-      holdsAny(facts.levels, criteria.hospitalLevels, facility, 'levelsOfCare');
-    return (listed && dispenses) || facts.continuesExternalMedication;
+      holdsAny(levels, criteria.opioidTreatmentProgram, facts, 'levelsOfCare') ||
+      holdsAny(levels, criteria.hospitalLevels, facts, 'levelsOfCare');
+    return (listed && dispenses) || continuesExternal;
   }
   if (listed) return true;
   return medication.moud
-    ? facts.continuesExternalMedication
-    : holdsAny(facts.medicationServices, criteria.acceptsExternalAlcoholMedication, facility, 'medicationServices');
+    ? continuesExternal
+    : holdsAny(records[offset + R_MEDICATION_SERVICES]!, criteria.acceptsExternalAlcoholMedication, facts, 'medicationServices');
 }
 
 /** The start-medication rule (reference-rules.ts startMedicationRule). */
 function startsMedication(
   criteria: Criteria,
-  facts: RuleFacts,
-  facility: FacilitySnapshot | undefined,
+  records: Float64Array,
+  offset: number,
+  flags: number,
+  facts: FacilityFacts | undefined,
   medication: MedicationCriteria,
 ): boolean {
-  if (refuses(facts, medication)) return false;
-  const listed = holdsAny(facts.medications, medication.forms, facility, 'medications');
-  const otp = holdsAny(facts.levels, criteria.opioidTreatmentProgram, facility, 'levelsOfCare');
+  if (refuses(flags, medication)) return false;
+  const listed = holdsAny(records[offset + R_MEDICATIONS]!, medication.forms, facts, 'medications');
+  const otp = holdsAny(records[offset + R_LEVELS]!, criteria.opioidTreatmentProgram, facts, 'levelsOfCare');
+  const services = records[offset + R_MEDICATION_SERVICES]!;
   switch (medication.drug) {
     case 'methadone':
       return otp && listed;
     case 'buprenorphine':
-      return prescribes(facts, facility, criteria.prescribesBuprenorphine, medication, listed) || (otp && listed);
+      return prescribes(services, facts, criteria.prescribesBuprenorphine, medication, listed) || (otp && listed);
     case 'naltrexone':
       return (
-        prescribes(facts, facility, criteria.prescribesNaltrexone, medication, listed) ||
+        prescribes(services, facts, criteria.prescribesNaltrexone, medication, listed) ||
         (otp && listed) ||
-        (!criteria.opioidsNamed &&
-          listed &&
-          holdsAny(facts.medicationServices, criteria.prescribesAlcoholMedication, facility, 'medicationServices'))
+        (!criteria.opioidsNamed && listed && holdsAny(services, criteria.prescribesAlcoholMedication, facts, 'medicationServices'))
       );
     case 'acamprosate':
     case 'disulfiram':
@@ -236,23 +342,24 @@ function startsMedication(
 
 /** A prescriber of the drug (UB, UN), listing the form the patient asks for if one is named. */
 function prescribes(
-  facts: RuleFacts,
-  facility: FacilitySnapshot | undefined,
+  services: number,
+  facts: FacilityFacts | undefined,
   service: ValueSet,
   medication: MedicationCriteria,
   listed: boolean,
 ): boolean {
-  return holdsAny(facts.medicationServices, service, facility, 'medicationServices') && (!medication.formStated || listed);
+  return holdsAny(services, service, facts, 'medicationServices') && (!medication.formStated || listed);
 }
 
 /**
- * Whether a group of facilities (a grid cell) may hold one that fits, from its summary: false only
- * when every active facility in it fails some rule of ruleInReach whatever its distance.
+ * Whether a group of facilities (a grid cell) may hold one that fits, from its summary and the
+ * summary's record (facility-facts.ts summaryRecord): false only when every active facility in it
+ * fails some rule of ruleInReach whatever its distance.
  */
-export function groupMayFit(criteria: Criteria, summary: FactsSummary): boolean {
+export function groupMayFit(criteria: Criteria, summary: FactsSummary, record: Float64Array): boolean {
   if (summary.active === 0) return false;
   if ((summary.levels & criteria.levelMask) === 0 || (summary.freeLevels & criteria.levelMask) === 0) return false;
-  return ruleAfterBeds(criteria, summary.rules, undefined) === undefined;
+  return ruleAfterBeds(criteria, record, 0, undefined) === undefined;
 }
 
 /**
@@ -260,7 +367,7 @@ export function groupMayFit(criteria: Criteria, summary: FactsSummary): boolean 
  * replaced by one free general bed at the first acceptable level it offers, confirmed at `asOf`.
  * Such a bed fits any patient, and is fresh unless the request allows no age at all.
  */
-export function passesAllButBeds(criteria: Criteria, facts: FacilityFacts): boolean {
+export function passesAllButBeds(criteria: Criteria, records: Float64Array, offset: number, facts: FacilityFacts): boolean {
   const { request } = criteria;
   if (!criteria.levels.some((level) => facts.facility.levelsOfCare.includes(level))) return false;
   if (criteria.freshAtAsOf === undefined) {
@@ -268,10 +375,10 @@ export function passesAllButBeds(criteria: Criteria, facts: FacilityFacts): bool
     criteria.freshAtAsOf = criteria.asOfMs - confirmed <= criteria.staleAfterMs;
   }
   if (!criteria.freshAtAsOf) return false;
-  return ruleAfterBeds(criteria, facts.rules, facts.facility) === undefined;
+  return ruleAfterBeds(criteria, records, offset, facts) === undefined;
 }
 
 /** Whether the facility also offers a level that usually follows the requested one. */
-export function continuesCare(criteria: Criteria, facts: FacilityFacts): boolean {
-  return holdsAny(facts.levels, criteria.nextStepLevels, facts.facility, 'levelsOfCare');
+export function continuesCare(criteria: Criteria, records: Float64Array, offset: number, facts: FacilityFacts): boolean {
+  return holdsAny(records[offset + R_LEVELS]!, criteria.nextStepLevels, facts, 'levelsOfCare');
 }

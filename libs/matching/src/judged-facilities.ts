@@ -11,6 +11,9 @@ export class Judged<Verdict> {
   /** Only the first `length` entries of each column belong to the search under way. */
   length = 0;
   readonly facts: FacilityFacts[] = [];
+  /** Where each one's record lies (facility-facts.ts): its cell's records, and the offset there. */
+  readonly records: Float64Array[] = [];
+  offsets: Float64Array = new Float64Array(256);
   distances: Float64Array = new Float64Array(256);
   /** The distance as reported, rounded to 0.1 mi. */
   distancesMiles: Float64Array = new Float64Array(256);
@@ -27,9 +30,19 @@ export class Judged<Verdict> {
     this.length = 0;
   }
 
-  add(facts: FacilityFacts, distance: number, verdict: Verdict, tier: number, cell: number, idRank: number): void {
+  add(
+    facts: FacilityFacts,
+    records: Float64Array,
+    offset: number,
+    distance: number,
+    verdict: Verdict,
+    tier: number,
+    cell: number,
+    idRank: number,
+  ): void {
     const at = this.length;
     if (at === this.distances.length) {
+      this.offsets = grown(this.offsets);
       this.distances = grown(this.distances);
       this.distancesMiles = grown(this.distancesMiles);
       this.tiers = grown(this.tiers);
@@ -37,6 +50,8 @@ export class Judged<Verdict> {
       this.idRanks = grown(this.idRanks);
     }
     this.facts[at] = facts;
+    this.records[at] = records;
+    this.offsets[at] = offset;
     this.distances[at] = distance;
     this.distancesMiles[at] = round(distance, 1);
     this.verdicts[at] = verdict;
@@ -44,6 +59,12 @@ export class Judged<Verdict> {
     this.cells[at] = cell;
     this.idRanks[at] = idRank;
     this.length = at + 1;
+  }
+
+  /** Sets the distance of an entry added without one (NaN: not worked out). */
+  setDistance(at: number, distance: number): void {
+    this.distances[at] = distance;
+    this.distancesMiles[at] = round(distance, 1);
   }
 
   /**

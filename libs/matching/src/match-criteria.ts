@@ -1,7 +1,6 @@
 import type { AgeGroup, BedType, LevelOfCare, MedicationDrug } from '#contracts';
 import { DRUG_OF_MEDICATION } from '#vocabulary';
-import { BED_TYPE_BITS, SHARED_BIT, VOCABULARY, type ListKey, type Vocabulary } from './facility-facts.js';
-import type { FacilitySnapshot } from './facility-snapshot.js';
+import { BED_TYPE_BITS, SHARED_BIT, VOCABULARY, type FacilityFacts, type ListKey, type Vocabulary } from './facility-facts.js';
 import { latitudeCosine } from './geo-distance.js';
 import type { MatchRequest } from './match-request.js';
 import { needRulesSpeakingFor } from './reference-rules.js';
@@ -44,32 +43,32 @@ const valuesToCheck = (vocabulary: Vocabulary, values: readonly string[]): Value
 
 /**
  * Whether facts whose `mask` is joined with OR (one facility's, or a group's) hold any of `set`:
- * exactly for a facility, whose list `key` answers for values on the shared bit; "some member may"
- * for a group (`facility` undefined), where the shared bit set means one may.
+ * exactly for a facility (`facts`), whose snapshot's list `key` answers for values on the shared bit;
+ * "some member may" for a group (`facts` undefined), where the shared bit set means one may.
  */
-export function holdsAny(mask: number, set: ValueSet, facility: FacilitySnapshot | undefined, key: ListKey): boolean {
+export function holdsAny(mask: number, set: ValueSet, facts: FacilityFacts | undefined, key: ListKey): boolean {
   if ((mask & set.mask) !== 0) return true;
-  return set.shared && sharedHeld(mask, set, facility, key, false);
+  return set.shared && sharedHeld(mask, set, facts, key, false);
 }
 
 /** As holdsAny, for every value of `set` (each held by some member, for a group). */
-export function holdsAll(mask: number, set: ValueSet, facility: FacilitySnapshot | undefined, key: ListKey): boolean {
+export function holdsAll(mask: number, set: ValueSet, facts: FacilityFacts | undefined, key: ListKey): boolean {
   if ((mask & set.mask) !== set.mask) return false;
-  return !set.shared || sharedHeld(mask, set, facility, key, true);
+  return !set.shared || sharedHeld(mask, set, facts, key, true);
 }
 
 /**
  * Whether facts whose `mask` is joined with AND hold any of `set`: exactly for a facility, "every
  * member surely does" for a group (a value on the shared bit then cannot be told, and counts as not held).
  */
-export function surelyHoldsAny(mask: number, set: ValueSet, facility: FacilitySnapshot | undefined, key: ListKey): boolean {
+export function surelyHoldsAny(mask: number, set: ValueSet, facts: FacilityFacts | undefined, key: ListKey): boolean {
   if ((mask & set.mask) !== 0) return true;
-  return set.shared && facility !== undefined && sharedHeld(mask, set, facility, key, false);
+  return set.shared && facts !== undefined && sharedHeld(mask, set, facts, key, false);
 }
 
 /** Whether the values of `set` on the shared bit are held: any of them, or with `every`, all of them. */
-function sharedHeld(mask: number, set: ValueSet, facility: FacilitySnapshot | undefined, key: ListKey, every: boolean): boolean {
-  const list = facility?.[key] as readonly string[] | undefined;
+function sharedHeld(mask: number, set: ValueSet, facts: FacilityFacts | undefined, key: ListKey, every: boolean): boolean {
+  const list = facts?.facility[key] as readonly string[] | undefined;
   for (let at = 0; at < set.bits.length; at += 1) {
     if (set.bits[at] !== SHARED_BIT) continue;
     const held = list === undefined ? (mask & SHARED_BIT) !== 0 : list.includes(set.values[at]!);
@@ -145,6 +144,8 @@ export interface Criteria {
   readonly moudFirst: boolean;
   /** The day credentials expire against (YYYY-MM-DD), worked out the first time a credential has an expiry date; '' until then. */
   asOfDay: string;
+  /** The same as facility-facts.ts dayNumber gives it; undefined until then. */
+  asOfDayNumber: number | undefined;
   /** Whether a bed line confirmed at `asOf` counts as fresh, worked out the first time passesAllButBeds asks; undefined until then. */
   freshAtAsOf: boolean | undefined;
   /** The need rules with something to say about a match for this request, worked out for the first match put into words. */
@@ -236,6 +237,7 @@ export function criteriaFor(request: MatchRequest, levels: readonly LevelOfCare[
     bedTypes,
     moudFirst: needs.pregnant && opioidsNamed,
     asOfDay: '',
+    asOfDayNumber: undefined,
     freshAtAsOf: undefined,
     speakingRules: undefined,
   };

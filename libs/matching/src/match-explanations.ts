@@ -3,7 +3,7 @@ import type { ExclusionRule } from '#vocabulary';
 import { BED_TYPE_BITS, type FacilityFacts } from './facility-facts.js';
 import type { BedTally } from './hard-rules.js';
 import type { Criteria } from './match-criteria.js';
-import { rankTier, scoreOf } from './match-ranking.js';
+import { scoreOf } from './match-ranking.js';
 import type { FacilityMatch } from './match-result.js';
 import {
   activeRule,
@@ -17,6 +17,7 @@ import {
   needRulesSpeakingFor,
   type RuleCheck,
 } from './reference-rules.js';
+import { isoInstant } from './iso-instant.js';
 import { round } from './rule-terms.js';
 
 // The words of a verdict: why a facility was left out, and what a planner should know about a match.
@@ -52,13 +53,14 @@ const unexplained = (rule: ExclusionRule): string => `excluded by the ${rule} ru
 /** The reason a match ranks first for a pregnant patient who needs treatment for opioids. */
 export const MOUD_IN_PREGNANCY_REASON = 'offers MOUD (methadone or buprenorphine), recommended in pregnancy: ranked first';
 
-/** A facility that fits, with its reasons; `beds` is ruleInReach's tally of the level it found. */
+/** A facility that fits, with its reasons; `beds` is ruleInReach's tally of the level it found, `tier` its rankTier. */
 export function matchInWords(
   criteria: Criteria,
   facts: FacilityFacts,
   distance: number,
   beds: Readonly<BedTally>,
   continues: boolean,
+  tier: number,
 ): FacilityMatch {
   const { request } = criteria;
   const { facility } = facts;
@@ -72,7 +74,7 @@ export function matchInWords(
     const verdict = check(facility, request);
     if (verdict.passes) for (const reason of verdict.reasons) reasons.push(reason);
   }
-  if (rankTier(criteria, facts) >= 2) reasons.push(MOUD_IN_PREGNANCY_REASON);
+  if (tier >= 2) reasons.push(MOUD_IN_PREGNANCY_REASON);
   reasons.push(distanceWords(distance));
   const continuing = criteria.nextStepLevels.values.filter((next) => (facility.levelsOfCare as readonly string[]).includes(next));
   if (continuing.length > 0) reasons.push(`also offers ${continuing.join(', ')}: no gap before the next level of care`);
@@ -84,7 +86,7 @@ export function matchInWords(
     levelOfCare: level,
     distanceMiles: round(distance, 1),
     bedsAvailable: beds.available,
-    bedsConfirmedAt: new Date(beds.lastConfirmed).toISOString(),
+    bedsConfirmedAt: isoInstant(beds.lastConfirmed),
     score: scoreOf(request, distance, beds.available, beds.lastConfirmed, continues),
     reasons,
   };

@@ -1,4 +1,4 @@
-import type { FacilityFacts } from './facility-facts.js';
+import { F_OFFERS_MOUD, R_FLAGS, type FacilityFacts } from './facility-facts.js';
 import { hasLicenceOnFile } from './hard-rules.js';
 import type { Criteria } from './match-criteria.js';
 import type { MatchRequest } from './match-request.js';
@@ -9,12 +9,14 @@ import { HOUR_MS, round } from './rule-terms.js';
 // then the score (RANKING_WEIGHTS), then distance and facility id.
 
 /**
- * A match's tier, higher first: for a pregnant patient who needs treatment for opioids, facilities
- * offering MOUD (2) above the rest; then a valid licence on file (1), verified by an admin or listed in
- * SAMHSA's directory, above none on file or only one the facility entered itself.
+ * A match's tier (the facility `facts`, its record at `offset` of `records`), higher first: for a
+ * pregnant patient who needs treatment for opioids, facilities offering MOUD (2) above the rest; then
+ * a valid licence on file (1), verified by an admin or listed in SAMHSA's directory, above none on
+ * file or only one the facility entered itself.
  */
-export function rankTier(criteria: Criteria, facts: FacilityFacts): number {
-  return (criteria.moudFirst && facts.offersMoud ? 2 : 0) + (hasLicenceOnFile(criteria, facts.rules) ? 1 : 0);
+export function rankTier(criteria: Criteria, records: Float64Array, offset: number, facts: FacilityFacts): number {
+  const offersMoud = ((records[offset + R_FLAGS]! | 0) & F_OFFERS_MOUD) !== 0;
+  return (criteria.moudFirst && offersMoud ? 2 : 0) + (hasLicenceOnFile(criteria, records, offset, facts) ? 1 : 0);
 }
 
 /** The ranking score (RANKING_WEIGHTS), rounded to 4 places as reported and ranked on. */

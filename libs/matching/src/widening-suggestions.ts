@@ -1,8 +1,21 @@
 import type { ExclusionRule } from '#vocabulary';
-import type { CellBounds, CellListing } from './facility-index.js';
+import {
+  BED_LEVEL,
+  BED_STRIDE,
+  BED_TYPE,
+  R_BED_LINES,
+  R_BEDS,
+  R_FREE_LEVELS,
+  RECORD_PROSPECT_STRIDE,
+  RP_OPENING_24H,
+  RP_OPENING_72H,
+  RP_WAITLIST,
+  SHARED_BIT,
+} from './facility-facts.js';
+import { milesToCellAtLeast, PLACE_STRIDE, type CellListing } from './facility-index.js';
+import { chordBoundsForMiles, unitVectorOf } from './geo-distance.js';
 import { candidatesOf, type FacilitySource } from './facility-source.js';
-import { distanceMilesAtLeast } from './geo-distance.js';
-import { distanceTo, groupMayFit, newTally, passesAllButBeds, ruleInReach } from './hard-rules.js';
+import { distanceTo, distanceToFacility, groupMayFit, newTally, passesAllButBeds, ruleInReach } from './hard-rules.js';
 import type { Judged } from './judged-facilities.js';
 import { criteriaFor, type Criteria } from './match-criteria.js';
 import type { Suggestion } from './match-result.js';
@@ -33,8 +46,13 @@ export function suggestWidening(criteria: Criteria, source: FacilitySource, excl
     const higher = criteriaFor(request, [level]);
     let found = 0;
     for (let at = 0; at < exclusions.length; at += 1) {
-      const facts = exclusions.facts[at]!;
-      if ((facts.freeLevels & higher.levelMask) !== 0 && ruleInReach(higher, facts, tally) === undefined) found += 1;
+      const records = exclusions.records[at]!;
+      const offset = exclusions.offsets[at]!;
+      if (
+        (records[offset + R_FREE_LEVELS]! & higher.levelMask) !== 0 &&
+        ruleInReach(higher, records, offset, exclusions.facts[at]!, tally) === undefined
+      )
+        found += 1;
     }
     if (found > 0) {
       suggestions.push({
@@ -47,16 +65,36 @@ export function suggestWidening(criteria: Criteria, source: FacilitySource, excl
   }
 
   // Facilities that fit in every way but a free bed now: beds opening soon, or a waitlist; nearest first.
+  // The bed lines at an acceptable level whose type fits the patient are read from the record; the
+  // snapshot only for a facility that is suggested.
   const waiting: { readonly at: number; readonly suggestion: Suggestion }[] = [];
   for (let at = 0; at < exclusions.length; at += 1) {
     if (exclusions.verdicts[at] !== 'no-bed') continue;
-    const { facility } = exclusions.facts[at]!;
-    const lines = facility.beds.filter((line) => criteria.levels.includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs));
-    const opening24h = lines.reduce((sum, line) => sum + line.opening24h, 0);
-    const opening72h = lines.reduce((sum, line) => sum + line.opening72h, 0);
-    const waitlist = lines.some((line) => line.waitlist);
+    const facts = exclusions.facts[at]!;
+    const records = exclusions.records[at]!;
+    const offset = exclusions.offsets[at]!;
+    let opening24h = 0;
+    let opening72h = 0;
+    let waitlist = false;
+    const count = records[offset + R_BED_LINES]!;
+    const prospects = offset + R_BEDS + count * BED_STRIDE;
+    for (let line = 0; line < count; line += 1) {
+      const lineAt = offset + R_BEDS + line * BED_STRIDE;
+      const levelBit = records[lineAt + BED_LEVEL]! | 0;
+      const atLevel =
+        levelBit !== SHARED_BIT ? (levelBit & criteria.levelMask) !== 0 : criteria.levels.includes(facts.facility.beds[line]!.levelOfCare);
+      if (!atLevel || ((records[lineAt + BED_TYPE]! | 0) & criteria.bedTypes) === 0) continue;
+      const prospect = prospects + line * RECORD_PROSPECT_STRIDE;
+      opening24h += records[prospect + RP_OPENING_24H]!;
+      opening72h += records[prospect + RP_OPENING_72H]!;
+      if (records[prospect + RP_WAITLIST] !== 0) waitlist = true;
+    }
     if (opening72h === 0 && !waitlist) continue;
-    if (!passesAllButBeds(criteria, exclusions.facts[at]!)) continue;
+    if (!passesAllButBeds(criteria, records, offset, facts)) continue;
+    // Left unknown by the search when it could not be among the nearest exclusions.
+    if (Number.isNaN(exclusions.distances[at])) exclusions.setDistance(at, distanceToFacility(criteria, facts));
+    const { facility } = facts;
+    const lines = facility.beds.filter((line) => criteria.levels.includes(line.levelOfCare) && bedTypeFits(line.bedType, request.needs));
     const wait = lines.find((line) => line.waitlist)?.typicalWaitDays ?? null;
     waiting.push({
       at,
@@ -95,6 +133,9 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
   const limit = request.maxDistanceMiles;
   if (!(limit < WIDEST_SEARCH_MILES)) return undefined;
   const tally = newTally();
+  const [originX, originY, originZ] = unitVectorOf(request.origin.latitude, request.origin.longitude);
+  const withinLimit = chordBoundsForMiles(limit).within;
+  const beyondFarthest = chordBoundsForMiles(FARTHEST_SUGGESTION_MILES).beyond;
   const fitting: number[] = [];
   let nearest = Infinity;
   let reach = Infinity;
@@ -110,8 +151,12 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
     fetchedBefore = fetchedTo;
     for (const cell of fetched) {
       // A cell none of whose facilities can fit is never read.
-      if (cell.summary !== undefined && !groupMayFit(criteria, cell.summary)) continue;
-      pending.push({ cell, atLeast: cell.bounds ? milesToCellAtLeast(criteria, cell.bounds) : 0 });
+      if (cell.summary !== undefined && cell.summaryRecord !== undefined && !groupMayFit(criteria, cell.summary, cell.summaryRecord))
+        continue;
+      pending.push({
+        cell,
+        atLeast: cell.bounds ? milesToCellAtLeast(criteria.originLatitude, criteria.originLongitude, criteria.originCos, cell.bounds) : 0,
+      });
     }
     pending.sort((a, b) => a.atLeast - b.atLeast);
     let read = 0;
@@ -119,12 +164,21 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
       // With room for rounding: a cell is left only when clearly beyond.
       if (atLeast * (1 - 1e-9) > Math.min(reach, fetchedTo)) break;
       read += 1;
+      const { unitVectors, coordinates, active, freeLevels, records, offsets } = cell;
       for (let at = 0; at < cell.facts.length; at += 1) {
-        const facts = cell.facts[at]!;
         // Without a bed line at an acceptable level that is not full, no rule needs reading.
-        if (!facts.active || (facts.freeLevels & criteria.levelMask) === 0) continue;
-        const distance = distanceTo(criteria, facts);
-        if (!(distance > limit) || distance > FARTHEST_SUGGESTION_MILES || ruleInReach(criteria, facts, tally) !== undefined) continue;
+        if (active[at] === 0 || (freeLevels[at]! & criteria.levelMask) === 0) continue;
+        const offset = offsets[at]!;
+        const place = at * PLACE_STRIDE;
+        const dx = unitVectors[place]! - originX;
+        const dy = unitVectors[place + 1]! - originY;
+        const dz = unitVectors[place + 2]! - originZ;
+        const chord = dx * dx + dy * dy + dz * dz;
+        // Surely within the limit (the search judged it), or surely beyond the farthest radius suggested: no distance needed.
+        if (chord < withinLimit || chord > beyondFarthest) continue;
+        if (ruleInReach(criteria, records[at]!, offset, cell.facts[at]!, tally) !== undefined) continue;
+        const distance = distanceTo(criteria, coordinates[place]!, coordinates[place + 1]!, coordinates[place + 2]!);
+        if (!(distance > limit) || distance > FARTHEST_SUGGESTION_MILES) continue;
         fitting.push(distance);
         if (distance <= WIDEST_SEARCH_MILES && round(distance, 1) < nearest) {
           nearest = round(distance, 1);
@@ -153,16 +207,4 @@ function distanceSuggestion(criteria: Criteria, source: FacilitySource): Suggest
  */
 function suggestedRadius(limit: number, nearest: number): number {
   return Math.max(limit + 1, Math.ceil((nearest + DISTANCE_ROUNDING_MILES) / 5) * 5);
-}
-
-/**
- * A lower bound on the distance from the origin to any point of a cell: the latitude gap, the
- * longitude gap and the smaller cosine of the cell's latitudes, each no more than any point has.
- */
-function milesToCellAtLeast(criteria: Criteria, bounds: CellBounds): number {
-  const north = bounds.south + bounds.degrees;
-  const latitudeGap = Math.max(0, bounds.south - criteria.originLatitude, criteria.originLatitude - north);
-  const eastOfWest = (((criteria.originLongitude - bounds.west) % 360) + 360) % 360;
-  const longitudeGap = eastOfWest <= bounds.degrees ? 0 : Math.min(360 - eastOfWest, eastOfWest - bounds.degrees, 180);
-  return distanceMilesAtLeast(latitudeGap, longitudeGap, criteria.originCos, bounds.cosine);
 }
